@@ -1,0 +1,21 @@
+"""The `yusuan` command. Each sub-command lives in its own module; this one only wires them."""
+
+from __future__ import annotations
+
+import click
+
+from yusuan import __version__
+
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="yusuan")
+def cli() -> None:
+    """Read, audit and compile Chinese budget disclosures (部门预算/决算公开)."""
+
+
+
+
+
+def main() -> None:
+    cli(prog_name="yusuan")

@@ -1,0 +1,212 @@
+"""The typed, immutable model of one disclosure (部门预算/决算公开).
+
+Every record is a frozen dataclass; money is `Decimal` in the unit its table states; every
+record carries the `Span` it was read from. Change a record with `dataclasses.replace`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class DocKind(StrEnum):
+    BUDGET = "预算"
+    FINAL = "决算"
+
+
+class MoneyUnit(StrEnum):
+    WAN = "万元"
+    YUAN = "元"
+
+    @property
+    def in_yuan(self) -> Decimal:
+        return Decimal(10000) if self is MoneyUnit.WAN else Decimal(1)
+
+
+class Side(StrEnum):
+    """The panel of a two-panel table (收入 | 支出); NONE for ordinary tables."""
+
+    NONE = ""
+    INCOME = "收入"
+    EXPENSE = "支出"
+
+
+class RowKind(StrEnum):
+    TOTAL = "total"  # 合计 / 总计 rows
+    UNIT = "unit"  # a department or unit code row (309, 309001)
+    CODE = "code"  # a classification code row (functional or economic)
+    PROJECT = "project"  # a project row of a project table
+    LABEL = "label"  # a labelled row of a panel or form (一、一般公共预算)
+    VALUES = "values"  # an unlabelled single row (the 三公 table)
+
+
+class Placement(StrEnum):
+    """How the reader decided which columns a row's values belong to.
+
+    Flattened text loses blank cells, so `1.00 1.00` in a nine-column table could sit in
+    several columns. The reader records what decided it, strongest first.
+    """
+
+    EXACT = "exact"  # one placement only (every column filled, or one candidate)
+    ROW = "row-identities"  # the row's own identities leave one placement
+    COLUMNS = "column-totals"  # the column totals against the 合计 row decide
+    CROSS = "cross-table"  # figures of another table decide
+    CODE = "code-class"  # the economic class of the row's code decides (301/303 → 人员经费)
+    PRIOR = "prior"  # undecided by any identity: the template's most likely placement
+    UNSATISFIED = "unsatisfied"  # no placement satisfies the identities: best effort
+
+
+UNDECIDED = frozenset({Placement.PRIOR, Placement.UNSATISFIED})
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where something was read: 1-based inclusive line range, optional page."""
+
+    path: str | None
+    line: int
+    end_line: int
+    page: int | None = None
+
+    def to(self, other: Span) -> Span:
+        return Span(self.path, min(self.line, other.line), max(self.end_line, other.end_line), self.page)
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    column: str  # the standard column path, e.g. 基本支出/人员经费/工资福利支出
+    value: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    name: str
+    span: Span
+    kind: RowKind = RowKind.LABEL
+    code: str | None = None
+    side: Side = Side.NONE
+    cells: tuple[Cell, ...] = ()
+    number: str | None = None  # the enumeration prefix as printed: 一、 （二） 1.
+    gov_code: str | None = None  # 政府预算支出经济分类 code paired with a department code
+    gov_name: str | None = None
+    category: str | None = None  # project type (其他运转类 / 特定目标类)
+    owner: str | None = None  # 项目单位 of a project row
+    text: tuple[str, ...] = ()  # free text cells (indicator lines of a performance table)
+    placement: Placement = Placement.EXACT
+    alternatives: int = 1  # how many placements satisfied every identity that applied
+
+    def get(self, column: str) -> Decimal | None:
+        for cell in self.cells:
+            if cell.column == column:
+                return cell.value
+        return None
+
+    def value(self, column: str) -> Decimal:
+        """The cell's value, a blank cell counting as zero."""
+        got = self.get(column)
+        return Decimal(0) if got is None else got
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}" if self.code else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    key: str  # the standard table this is (template's key, e.g. expenditure)
+    title: str
+    span: Span
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...] = ()
+    id: str | None = None  # the id as printed, e.g. 预算03表
+    unit: MoneyUnit = MoneyUnit.WAN
+    template: str | None = None  # template set name
+    recognised_by: str = ""  # why this standard table was chosen
+    notes: tuple[str, ...] = ()
+    sides: tuple[Side, ...] = (Side.NONE,)
+
+    def rows_on(self, side: Side) -> Iterator[Row]:
+        return (r for r in self.rows if r.side is side)
+
+    def total_row(self, side: Side = Side.NONE) -> Row | None:
+        for row in self.rows:
+            if row.side is side and row.kind is RowKind.TOTAL:
+                return row
+        return None
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(row.cells for row in self.rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    part: str  # 第一部分 … or "" before any part heading
+    number: str  # 一 / （一） / "" for a part's own lead text
+    title: str
+    text: str
+    span: Span
+    level: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class StaffCount:
+    label: str  # as stated: 在编人员, 聘用人员, 行政人员在编在岗人员 …
+    count: int
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    duties: tuple[str, ...] = ()
+    internal_units: tuple[str, ...] = ()
+    internal_unit_count: int | None = None  # as stated (内设7个科室)
+    staff: tuple[StaffCount, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    path: str | None = None
+    department: str | None = None
+    department_code: str | None = None
+    unit_codes: tuple[str, ...] = ()
+    year: int | None = None
+    kind: DocKind | None = None
+    unit: MoneyUnit = MoneyUnit.WAN
+    template: str | None = None
+    encoding: str | None = None
+
+
+class Level(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """Something the reader wants a user to know: a guess it made, a line it could not use."""
+
+    code: str  # stable, dotted: parse.ambiguous, parse.unread-line …
+    message: str
+    span: Span | None = None
+    table: str | None = None
+    level: Level = Level.INFO
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    meta: Meta
+    profile: Profile = field(default_factory=Profile)
+    sections: tuple[Section, ...] = ()
+    tables: tuple[Table, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def table(self, key: str) -> Table | None:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        return None

@@ -1,0 +1,221 @@
+"""Standard table templates, loaded from the TOML files in `data/`.
+
+A template set is one family of disclosure (the 12-table provincial set, the central 8-table
+set, a 决算 set …). Each table template says how to recognise the table (id, titles, header
+words), how its rows are keyed (layout), its column paths and the identities its rows obey.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from yusuan.identities import Identity, parse_identity
+from yusuan.model import DocKind, Side
+
+
+class Layout(StrEnum):
+    PANELS = "panels"
+    CODED = "coded"
+    SINGLE = "single"
+    PROJECTS = "projects"
+    FORM = "form"
+
+
+class CodeKind(StrEnum):
+    FUNCTION = "function"
+    ECONOMIC = "economic"
+    UNIT = "unit"
+    PROJECT = "project"
+
+
+@dataclass(frozen=True, slots=True)
+class CodeClass:
+    """Rows whose code starts with one of `prefixes` put their money in `column`."""
+
+    prefixes: tuple[str, ...]
+    column: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Another table states this column's total: `of` column of `table`, over some rows."""
+
+    column: str
+    table: str
+    of: str
+    codes: tuple[str, ...] = ()  # sum the rows whose code starts with one of these
+    category: str | None = None  # sum the project rows of this type
+
+
+@dataclass(frozen=True, slots=True)
+class PanelSpec:
+    side: Side
+    columns: tuple[str, ...]
+    identities: tuple[Identity, ...] = ()
+    rare: frozenset[str] = frozenset()
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TableTemplate:
+    key: str
+    id: str | None
+    titles: tuple[str, ...]
+    layout: Layout
+    columns: tuple[str, ...] = ()
+    header_words: tuple[str, ...] = ()
+    code_kind: CodeKind | None = None
+    paired_code: bool = False
+    identities: tuple[Identity, ...] = ()
+    rare: frozenset[str] = frozenset()
+    optional: tuple[tuple[str, str], ...] = ()  # (column, header word that shows it)
+    code_classes: tuple[CodeClass, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    categories: tuple[str, ...] = ()
+    panels: tuple[PanelSpec, ...] = ()
+
+    def panel(self, side: Side) -> PanelSpec:
+        for panel in self.panels:
+            if panel.side is side:
+                return panel
+        return PanelSpec(side, self.columns, self.identities, self.rare)
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateSet:
+    name: str
+    title: str
+    doc_kind: DocKind
+    id_pattern: re.Pattern[str]
+    tables: tuple[TableTemplate, ...] = field(default_factory=tuple)
+
+    def by_key(self, key: str) -> TableTemplate | None:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        return None
+
+
+class TemplateError(ValueError):
+    """A template file is malformed; the message names the file and the table."""
+
+
+def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> TableTemplate:
+    base = done.get(raw["like"]) if "like" in raw else None
+    if "like" in raw and base is None:
+        raise TemplateError(f"{where}: `like = {raw['like']!r}` names no earlier table")
+
+    def get(name: str, default: Any) -> Any:
+        if name in raw:
+            return raw[name]
+        return getattr(base, name) if base is not None else default
+
+    try:
+        layout = Layout(raw["layout"])
+        identities = raw.get("identities")
+        panels = tuple(
+            PanelSpec(
+                side=side,
+                columns=tuple(raw[f"{prefix}_columns"]),
+                identities=tuple(parse_identity(t) for t in raw.get(f"{prefix}_identities", ())),
+                rare=frozenset(raw.get(f"{prefix}_rare", ())),
+                words=tuple(raw.get(f"{prefix}_words", ())),
+            )
+            for side, prefix in ((Side.INCOME, "income"), (Side.EXPENSE, "expense"))
+            if f"{prefix}_columns" in raw
+        )
+        template = TableTemplate(
+            key=raw["key"],
+            id=raw.get("id"),
+            titles=tuple(normalise_title(t) for t in raw["titles"]),
+            layout=layout,
+            columns=tuple(get("columns", ())),
+            header_words=tuple(get("header_words", ())),
+            code_kind=CodeKind(raw["code_kind"]) if "code_kind" in raw else None,
+            paired_code=bool(get("paired_code", False)),
+            identities=(
+                tuple(parse_identity(t) for t in identities)
+                if identities is not None
+                else (base.identities if base else ())
+            ),
+            rare=frozenset(raw["rare"]) if "rare" in raw else (base.rare if base else frozenset()),
+            optional=(
+                tuple(raw["optional"].items())
+                if "optional" in raw
+                else (base.optional if base else ())
+            ),
+            code_classes=(
+                tuple(CodeClass(tuple(c["prefixes"]), c["column"]) for c in raw["code_classes"])
+                if "code_classes" in raw
+                else (base.code_classes if base else ())
+            ),
+            evidence=(
+                tuple(
+                    Evidence(
+                        column=e["column"],
+                        table=e["table"],
+                        of=e["of"],
+                        codes=tuple(e.get("codes", ())),
+                        category=e.get("category"),
+                    )
+                    for e in raw["evidence"]
+                )
+                if "evidence" in raw
+                else (base.evidence if base else ())
+            ),
+            categories=tuple(raw.get("categories", ())),
+            panels=panels,
+        )
+    except (KeyError, ValueError, TypeError) as exc:
+        raise TemplateError(f"{where}: {exc}") from exc
+    for identity in template.identities:
+        unknown = [c for c in identity.columns if c not in template.columns]
+        if unknown:
+            raise TemplateError(f"{where}: identity names unknown columns {unknown}")
+    return template
+
+
+def parse_template_set(text: str, where: str) -> TemplateSet:
+    try:
+        raw = tomllib.loads(text)
+        head = raw["set"]
+        done: dict[str, TableTemplate] = {}
+        for i, table in enumerate(raw.get("table", ())):
+            t = _table(table, done, f"{where} table #{i + 1} ({table.get('key', '?')})")
+            done[t.key] = t
+        return TemplateSet(
+            name=head["name"],
+            title=head["title"],
+            doc_kind=DocKind(head["doc_kind"]),
+            id_pattern=re.compile(head["id_pattern"]),
+            tables=tuple(done.values()),
+        )
+    except (tomllib.TOMLDecodeError, KeyError, ValueError, re.error) as exc:
+        if isinstance(exc, TemplateError):
+            raise
+        raise TemplateError(f"{where}: {exc}") from exc
+
+
+@cache
+def template_sets() -> tuple[TemplateSet, ...]:
+    """Every bundled template set, in a stable order."""
+    folder = resources.files("yusuan.templates") / "data"
+    found = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            found.append(parse_template_set(entry.read_text("utf-8"), entry.name))
+    return tuple(found)
+
+
+_TITLE_NOISE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉()（）\[\]【】·、:：]|\d{4}\s*年度?|年度")
+
+
+def normalise_title(text: str) -> str:
+    """A title reduced to the words that identify it: no year, quotes, brackets or spaces."""
+    return _TITLE_NOISE.sub("", text.replace("(单位)", "").replace("（单位）", ""))
