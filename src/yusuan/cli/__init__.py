@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from yusuan import __version__
-
+from yusuan.cli.catalog import catalog
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,7 +14,7 @@ def cli() -> None:
     """Read, audit and compile Chinese budget disclosures (部门预算/决算公开)."""
 
 
-
+cli.add_command(catalog)
 
 
 def main() -> None:

@@ -1,0 +1,251 @@
+"""The catalog of one fiscal year: bundled year directories layered, then a user directory.
+
+`data/<year>/` holds the catalog of the book first used for that fiscal year. A later year's
+directory need only hold what changed: the catalog of fiscal year Y layers every bundled
+directory whose year ≤ Y, oldest first, each overriding the rows of earlier ones by code
+(falling back to the oldest directory for years before it). A user directory goes on top.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+from yusuan.catalog.csvfile import Problem
+from yusuan.catalog.entries import (
+    Entry,
+    MappingEntry,
+    Part,
+    UnitType,
+    part_of_code,
+)
+from yusuan.catalog.files import Layer, cross_check, read_layer
+from yusuan.catalog.names import names_match
+from yusuan.errors import YusuanError
+
+# How many problems a load error quotes; `yusuan catalog check` lists them all.
+_QUOTED_PROBLEMS = 10
+
+
+class CatalogError(YusuanError):
+    """A catalog directory cannot be used; `problems` lists why."""
+
+    def __init__(self, message: str, problems: Sequence[Problem] = (), path: str | None = None):
+        self.problems = tuple(problems)
+        lines = [message, *(str(problem) for problem in self.problems[:_QUOTED_PROBLEMS])]
+        if len(self.problems) > _QUOTED_PROBLEMS:
+            lines.append(f"… and {len(self.problems) - _QUOTED_PROBLEMS} more")
+        super().__init__("\n".join(lines), path=path)
+
+
+@dataclass(frozen=True, eq=False, slots=True)
+class Catalog:
+    """The classification catalog of one fiscal year. Build it with `load_catalog`.
+
+    `provenance` names where the rows come from ("bundled 2023", plus a user directory's path
+    when one is layered on top); each row's own `origin` says which of these it came from.
+    """
+
+    year: int
+    provenance: str
+    origins: tuple[str, ...]
+    by_part: Mapping[Part, Mapping[str, Entry]] = field(repr=False)
+    mappings_by_dept: Mapping[str, tuple[MappingEntry, ...]] = field(repr=False)
+    complete_levels: Mapping[Part, frozenset[int]] = field(repr=False)
+    _children: Mapping[tuple[Part, str], tuple[Entry, ...]] = field(repr=False)
+
+    names_match = staticmethod(names_match)
+
+    def get(self, part: Part, code: str) -> Entry | None:
+        """The entry of `code` in `part`, or None when this catalog does not list it."""
+        return self.by_part.get(part, {}).get(code.strip())
+
+    def function(self, code: str) -> Entry | None:
+        """A 支出功能分类 code's entry."""
+        return self.get(Part.FUNCTION, code)
+
+    def econ_dept(self, code: str) -> Entry | None:
+        """A 部门预算支出经济分类 code's entry."""
+        return self.get(Part.ECON_DEPT, code)
+
+    def econ_gov(self, code: str) -> Entry | None:
+        """A 政府预算支出经济分类 code's entry."""
+        return self.get(Part.ECON_GOV, code)
+
+    def lookup(self, code: str) -> Entry | None:
+        """The entry of a code of any part, the part guessed from the code (2… of 3/5/7 digits
+        functional, 3… of 3/5 department economic, 5… of 3/5 government economic)."""
+        part = part_of_code(code.strip())
+        return None if part is None else self.get(part, code)
+
+    def entries(self, part: Part) -> tuple[Entry, ...]:
+        """Every entry of a part, by code."""
+        rows = self.by_part.get(part, {})
+        return tuple(rows[code] for code in sorted(rows))
+
+    def function_classes(self) -> tuple[Entry, ...]:
+        """The 类 (level 1) of the functional classification, by code."""
+        return tuple(entry for entry in self.entries(Part.FUNCTION) if entry.level == 1)
+
+    def children(self, code: str) -> tuple[Entry, ...]:
+        """The listed entries one level below `code`, by code (empty for unknown codes)."""
+        code = code.strip()
+        part = part_of_code(code)
+        return () if part is None else self._children.get((part, code), ())
+
+    def chain(self, code: str) -> tuple[Entry, ...]:
+        """The listed entries from the 类 down to `code` itself (a missing level is skipped)."""
+        code = code.strip()
+        part = part_of_code(code)
+        if part is None:
+            return ()
+        prefixes = [code[:length] for length in range(3, len(code) + 1, 2)]
+        found = (self.get(part, prefix) for prefix in prefixes)
+        return tuple(entry for entry in found if entry is not None)
+
+    def gov_codes_for(
+        self, dept_code: str, unit_type: UnitType | None = None
+    ) -> tuple[MappingEntry, ...]:
+        """The government economic codes a department economic code maps to.
+
+        With `unit_type` None, every listed mapping of the code (for all unit types); with
+        ORGAN or INSTITUTION, the mappings that apply to that kind of unit (its own and the
+        通用 ones); with ANY, only the 通用 mappings, those that hold whatever the unit.
+        """
+        rows = self.mappings_by_dept.get(dept_code.strip(), ())
+        if unit_type is None:
+            return rows
+        return tuple(row for row in rows if row.unit_type in (unit_type, UnitType.ANY))
+
+    def mappings(self) -> tuple[MappingEntry, ...]:
+        """Every mapping row, by department code."""
+        return tuple(
+            row for dept in sorted(self.mappings_by_dept) for row in self.mappings_by_dept[dept]
+        )
+
+    def is_known_absent(self, code: str) -> bool:
+        """True when `code` is certainly not in the official book: it is not listed, and the
+        catalog is complete at its level or at the level of an ancestor that is not listed
+        either (2340101 when every 类 is listed and 234 is not), or it is no code at all.
+        False for a listed code and for a code the partial copy simply lacks."""
+        code = code.strip()
+        part = part_of_code(code)
+        if part is None:
+            return True
+        for length in range(3, len(code) + 1, 2):
+            prefix = code[:length]
+            if self.get(part, prefix) is None and self.is_complete(part, (length - 1) // 2):
+                return True
+        return False
+
+    def is_complete(self, part: Part, level: int) -> bool:
+        """True when the catalog lists every code of `part` at `level`, so that a code absent
+        from it is absent from the official book, not only from this copy."""
+        return level in self.complete_levels.get(part, frozenset())
+
+
+def bundled_root() -> Traversable:
+    """The folder of the bundled year directories."""
+    return resources.files("yusuan.catalog") / "data"
+
+
+def available_years(root: Traversable | None = None) -> tuple[int, ...]:
+    """The years of the bundled catalog directories, oldest first."""
+    folder = bundled_root() if root is None else root
+    return tuple(
+        sorted(
+            int(item.name)
+            for item in folder.iterdir()
+            if item.is_dir() and item.name.isascii() and item.name.isdigit()
+        )
+    )
+
+
+def load_catalog(year: int | None = None, extra: Path | None = None) -> Catalog:
+    """The catalog of fiscal year `year` (the newest when None), with the rows of the user
+    directory `extra` overriding bundled rows of the same code and adding new ones.
+
+    Loaded once per (year, directory) and cached; raises `CatalogError` when `extra` is not a
+    directory or has problems (`check_catalog_dir` lists them).
+    """
+    return _load_cached(year, None if extra is None else extra.resolve())
+
+
+@cache
+def _load_cached(year: int | None, extra: Path | None) -> Catalog:
+    return load_catalog_from(bundled_root(), year, extra)
+
+
+def load_catalog_from(
+    root: Traversable, year: int | None = None, extra: Path | None = None
+) -> Catalog:
+    """As `load_catalog`, from the year directories under `root`, without caching (for tests
+    and for catalogs kept outside the package)."""
+    years = available_years(root)
+    if not years:
+        raise CatalogError(f"no catalog year directories in {root}")
+    # Years before the oldest directory fall back to it (the 2023 book serves 2019–2022).
+    chosen = years if year is None else tuple(y for y in years if y <= year) or years[:1]
+    layers: list[Layer] = []
+    for layer_year in chosen:
+        origin = f"bundled {layer_year}"
+        layer, problems = read_layer(root / str(layer_year), origin, origin)
+        if problems:
+            raise CatalogError(f"the {origin} catalog is broken", problems)
+        layers.append(layer)
+    bundled = "bundled " + "+".join(str(y) for y in chosen)
+    base = _merge(layers, year if year is not None else years[-1], bundled)
+    if extra is None:
+        return base
+    if not extra.is_dir():
+        raise CatalogError("not a catalog directory", path=str(extra))
+    origin = str(extra)
+    layer, problems = read_layer(extra, origin, origin)
+    problems += cross_check(layer, lambda part, code: base.get(part, code) is not None, origin)
+    if problems:
+        problems.sort(key=lambda problem: (problem.file, problem.line))
+        raise CatalogError(
+            f"{len(problems)} problem(s) in the catalog directory {origin}; "
+            f"`yusuan catalog check {origin}` lists them all:",
+            problems,
+        )
+    return _merge([*layers, layer], base.year, f"{bundled}; {origin}")
+
+
+def _merge(layers: Sequence[Layer], year: int, provenance: str) -> Catalog:
+    by_part: dict[Part, dict[str, Entry]] = {part: {} for part in Part}
+    # A layer's mapping rows for one (department code, unit type) replace the earlier layers'
+    # rows for it: a correction must be able to drop a wrong target, not only add one.
+    mappings: dict[tuple[str, UnitType], list[MappingEntry]] = {}
+    complete: dict[Part, frozenset[int]] = {}
+    for layer in layers:
+        for part, rows in layer.entries.items():
+            for _, entry in rows:
+                by_part[part][entry.code] = entry
+        fresh: dict[tuple[str, UnitType], list[MappingEntry]] = {}
+        for _, row in layer.mappings:
+            fresh.setdefault((row.dept_code, row.unit_type), []).append(row)
+        mappings.update(fresh)
+        complete.update(layer.complete)
+    children: dict[tuple[Part, str], list[Entry]] = {}
+    for part, codes in by_part.items():
+        for code in sorted(codes):
+            entry = codes[code]
+            if entry.parent is not None:
+                children.setdefault((part, entry.parent), []).append(entry)
+    by_dept: dict[str, list[MappingEntry]] = {}
+    for (dept, _), targets in mappings.items():
+        by_dept.setdefault(dept, []).extend(targets)
+    return Catalog(
+        year=year,
+        provenance=provenance,
+        origins=tuple(layer.origin for layer in layers),
+        by_part=by_part,
+        mappings_by_dept={dept: tuple(rows) for dept, rows in by_dept.items()},
+        complete_levels=complete,
+        _children={key: tuple(rows) for key, rows in children.items()},
+    )
