@@ -72,7 +72,9 @@ class Span:
     page: int | None = None
 
     def to(self, other: Span) -> Span:
-        return Span(self.path, min(self.line, other.line), max(self.end_line, other.end_line), self.page)
+        return Span(
+            self.path, min(self.line, other.line), max(self.end_line, other.end_line), self.page
+        )
 
 
 @dataclass(frozen=True, slots=True)

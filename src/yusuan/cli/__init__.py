@@ -6,6 +6,7 @@ import click
 
 from yusuan import __version__
 from yusuan.cli.catalog import catalog
+from yusuan.cli.parse import parse
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,6 +15,7 @@ def cli() -> None:
     """Read, audit and compile Chinese budget disclosures (部门预算/决算公开)."""
 
 
+cli.add_command(parse)
 cli.add_command(catalog)
 
 

@@ -1,0 +1,409 @@
+"""Placing a row's values in columns when the blank cells between them vanished.
+
+A flattened row `51.87 51.87 51.87` of a nine-column table could sit in several columns. Each
+row gets the order-preserving placements its own identities allow (合计 = 基本 + 项目 …); then
+the rows are placed together so that every group row (合计, a unit, a 类) equals the sum of
+its children in every column; then figures stated by other tables (evidence) break the ties
+that remain; then the economic class of the row's code; then the template's priors. Each row
+records which of these decided it.
+
+Amounts are handled as integers in units of the table's finest printed precision (`quantum`),
+which keeps the search exact and fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from itertools import combinations
+
+from yusuan.identities import Identity
+from yusuan.model import Placement
+
+# A code-class violation costs this much: more than any number of rare-column choices.
+STRONG = 10
+# A total-consistent placement may override the code class of at most this many rows;
+# beyond that, a match of the column totals is more likely a coincidence of subset sums.
+MAX_STRONG_DEVIATIONS = 2
+SOLUTION_CAP = 200
+NODE_BUDGET = 60_000
+ENUMERATION_CAP = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    positions: tuple[int, ...]  # column index of each printed token, in order
+    vector: tuple[int, ...]  # value per column in quantum units (0 for blank)
+    cost: int
+
+
+@dataclass(slots=True)
+class Slot:
+    """One row to place: its printed tokens (None = a printed blank placeholder)."""
+
+    tokens: Sequence[Decimal | None]
+    code: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+    satisfied: bool = True  # some candidate satisfies every row identity
+    choice: int = 0
+    placement: Placement = Placement.EXACT
+    alternatives: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Evidence: the `column` of slot `slot` should be `value` (± tol, in quantum units)."""
+
+    slot: int
+    column: int
+    value: int
+    tol: int
+
+
+def to_units(value: Decimal, quantum: Decimal) -> int:
+    return int((value / quantum).to_integral_value())
+
+
+@dataclass(frozen=True, slots=True)
+class _Check:
+    """An identity compiled to column indexes, checked on integer vectors."""
+
+    left: int  # -1 when the column is not in this table (then it is blank)
+    terms: tuple[tuple[int, int], ...]
+    part_of: bool
+    last: int  # the rightmost column it reads: it can be checked once that column is final
+
+    def holds(self, vec: Sequence[int]) -> bool:
+        left = vec[self.left] if self.left >= 0 else 0
+        if self.part_of:
+            parent = vec[self.terms[0][1]] if self.terms else 0
+            return left == 0 or (parent != 0 and 2 * left <= 2 * parent + 1)
+        total = 0
+        filled = 1 if left else 0
+        for sign, col in self.terms:
+            value = vec[col]
+            if value:
+                total += sign * value
+                filled += 1
+        # Each printed figure may be off by half a quantum: 2·|diff| ≤ number of figures.
+        return 2 * abs(left - total) <= max(filled, 1)
+
+
+def compile_checks(identities: Sequence[Identity], columns: Sequence[str]) -> list[_Check]:
+    index = {c: i for i, c in enumerate(columns)}
+    checks = []
+    for identity in identities:
+        terms = tuple((s, index[c]) for s, c in identity.terms if c in index)
+        left = index.get(identity.left, -1)
+        if identity.part_of and not terms:
+            continue
+        cols = [left, *(c for _, c in terms)]
+        checks.append(_Check(left, terms, identity.part_of, max(cols)))
+    return checks
+
+
+def _placements(values: list[int], n: int, checks: list[_Check]) -> list[tuple[int, ...]]:
+    """Order-preserving placements of `values` in `n` columns that pass every check."""
+    k = len(values)
+    by_last: list[list[_Check]] = [[] for _ in range(n)]
+    for check in checks:
+        if check.last >= 0:
+            by_last[check.last].append(check)
+    vec = [0] * n
+    out: list[tuple[int, ...]] = []
+    positions: list[int] = []
+
+    def passes(lo: int, hi: int) -> bool:
+        for c in range(lo, hi + 1):
+            for check in by_last[c]:
+                if not check.holds(vec):
+                    return False
+        return True
+
+    def place(t: int, start: int) -> None:
+        if t == k:
+            if passes(start, n - 1):
+                out.append(tuple(positions))
+            return
+        for p in range(start, n - (k - t) + 1):
+            vec[p] = values[t]
+            if passes(start, p):
+                positions.append(p)
+                place(t + 1, p + 1)
+                positions.pop()
+            vec[p] = 0
+
+    place(0, 0)
+    return out
+
+
+def enumerate_candidates(
+    slot: Slot,
+    columns: Sequence[str],
+    identities: Sequence[Identity],
+    quantum: Decimal,
+    rare: frozenset[str] = frozenset(),
+    classes: Sequence[tuple[tuple[str, ...], str]] = (),
+    memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None = None,
+) -> None:
+    """Fill `slot.candidates` with the placements the row's own identities allow.
+
+    When no placement satisfies every identity (the row itself is wrong), keep those that
+    satisfy the most, so the row is still read and the audit can say what is off.
+    """
+    n = len(columns)
+    tokens = list(slot.tokens)[:n]
+    values = [0 if t is None else to_units(t, quantum) for t in tokens]
+    checks = compile_checks(identities, columns)
+    # Rows often repeat their figures (合计 and its only unit; 03 and 05): place them once.
+    key = (tuple(values), tuple(columns), tuple(checks))
+    cached = memo.get(key) if memo is not None else None
+    found = cached if cached is not None else _placements(values, n, checks)
+    if memo is not None:
+        memo[key] = found
+    slot.satisfied = bool(found)
+    if not found:
+        scored: list[tuple[int, tuple[int, ...]]] = []
+        for count, positions in enumerate(combinations(range(n), len(values))):
+            if count >= ENUMERATION_CAP:
+                break
+            vec = [0] * n
+            for pos, v in zip(positions, values, strict=True):
+                vec[pos] = v
+            scored.append((sum(c.holds(vec) for c in checks), positions))
+        best = max((ok for ok, _ in scored), default=0)
+        found = [p for ok, p in scored if ok == best]
+    own_class = None
+    if slot.code:
+        for prefixes, column in classes:
+            if slot.code.startswith(prefixes):
+                own_class = column
+    class_columns = {column for _, column in classes}
+    rare_index = {i for i, c in enumerate(columns) if c in rare}
+    wrong_index = {i for i, c in enumerate(columns) if c in class_columns and c != own_class}
+    candidates = []
+    for positions in found:
+        vector = [0] * n
+        for pos, v in zip(positions, values, strict=True):
+            vector[pos] = v
+        cost = sum(1 for i in rare_index if vector[i])
+        if own_class is not None and any(vector[i] for i in wrong_index):
+            cost += STRONG
+        candidates.append(Candidate(positions, tuple(vector), cost))
+    candidates.sort(key=lambda c: c.cost)
+    slot.candidates = candidates or [Candidate((), (0,) * n, 0)]
+
+
+@dataclass
+class _Search:
+    slots: list[Slot]
+    groups: list[tuple[int, list[int]]]
+    tols: list[int]
+    ncols: int
+    solutions: list[tuple[int, ...]] = field(default_factory=list)
+    nodes: int = 0
+    complete: bool = True
+
+    def run(self, variables: list[int]) -> None:
+        ncols = self.ncols
+        membership: dict[int, list[tuple[int, int]]] = {}
+        for g, (parent, children) in enumerate(self.groups):
+            membership.setdefault(parent, []).append((g, 1))
+            for child in children:
+                membership.setdefault(child, []).append((g, -1))
+        var_set = set(variables)
+        resid = [[0] * ncols for _ in self.groups]
+        lo = [[0] * ncols for _ in self.groups]
+        hi = [[0] * ncols for _ in self.groups]
+        mins: dict[int, list[int]] = {}
+        maxs: dict[int, list[int]] = {}
+        for s, memberships in membership.items():
+            cands = self.slots[s].candidates
+            if s in var_set:
+                mins[s] = [min(c.vector[i] for c in cands) for i in range(ncols)]
+                maxs[s] = [max(c.vector[i] for c in cands) for i in range(ncols)]
+            for g, sign in memberships:
+                for i in range(ncols):
+                    if s in var_set:
+                        a, b = sign * mins[s][i], sign * maxs[s][i]
+                        lo[g][i] += min(a, b)
+                        hi[g][i] += max(a, b)
+                    else:
+                        resid[g][i] += sign * cands[self.slots[s].choice].vector[i]
+        chosen = {s: self.slots[s].choice for s in range(len(self.slots))}
+        tols = self.tols
+        strong_used = [0]
+
+        def feasible(g: int) -> bool:
+            t = tols[g]
+            r, low, high = resid[g], lo[g], hi[g]
+            for i in range(ncols):  # noqa: SIM110 - a plain loop: this is the search's hot path
+                if r[i] + low[i] > t or r[i] + high[i] < -t:
+                    return False
+            return True
+
+        ranges: dict[int, list[tuple[int, int, list[int], list[int]]]] = {}
+        for s in variables:
+            ranges[s] = []
+            for g, sign in membership.get(s, []):
+                pairs = [(sign * mins[s][i], sign * maxs[s][i]) for i in range(ncols)]
+                ranges[s].append((g, sign, [min(p) for p in pairs], [max(p) for p in pairs]))
+
+        def visit(depth: int) -> None:
+            if len(self.solutions) >= SOLUTION_CAP or self.nodes >= NODE_BUDGET:
+                self.complete = False
+                return
+            if depth == len(variables):
+                self.solutions.append(tuple(chosen[s] for s in range(len(self.slots))))
+                return
+            s = variables[depth]
+            mine = ranges[s]
+            # This row is being decided: its range no longer widens the bounds.
+            for g, _, lows, highs in mine:
+                lg, hg = lo[g], hi[g]
+                for i in range(ncols):
+                    lg[i] -= lows[i]
+                    hg[i] -= highs[i]
+            for k, cand in enumerate(self.slots[s].candidates):
+                strong = cand.cost >= STRONG
+                if strong and strong_used[0] >= MAX_STRONG_DEVIATIONS:
+                    continue
+                self.nodes += 1
+                vec = cand.vector
+                for g, sign, _, _ in mine:
+                    rg = resid[g]
+                    for i in range(ncols):
+                        rg[i] += sign * vec[i]
+                if all(feasible(g) for g, _, _, _ in mine):
+                    chosen[s] = k
+                    strong_used[0] += strong
+                    visit(depth + 1)
+                    strong_used[0] -= strong
+                for g, sign, _, _ in mine:
+                    rg = resid[g]
+                    for i in range(ncols):
+                        rg[i] -= sign * vec[i]
+                if len(self.solutions) >= SOLUTION_CAP or self.nodes >= NODE_BUDGET:
+                    self.complete = False
+                    break
+            for g, _, lows, highs in mine:
+                lg, hg = lo[g], hi[g]
+                for i in range(ncols):
+                    lg[i] += lows[i]
+                    hg[i] += highs[i]
+
+        if all(feasible(g) for g in range(len(self.groups))):
+            visit(0)
+
+
+def _score(assignment: Sequence[int], slots: list[Slot], targets: Sequence[Target]) -> int:
+    hits = 0
+    for t in targets:
+        value = slots[t.slot].candidates[assignment[t.slot]].vector[t.column]
+        hits += abs(value - t.value) <= t.tol
+    return hits
+
+
+def _cost(assignment: Sequence[int], slots: list[Slot]) -> int:
+    return sum(slots[s].candidates[k].cost for s, k in enumerate(assignment))
+
+
+def _decide_alone(slot_index: int, slots: list[Slot], targets: Sequence[Target]) -> None:
+    """Place a row that no group constrains: evidence first, then code class and priors."""
+    slot = slots[slot_index]
+    options = list(range(len(slot.candidates)))
+    reason = Placement.PRIOR
+    mine = [t for t in targets if t.slot == slot_index]
+    if mine:
+        scores = {
+            k: sum(abs(slot.candidates[k].vector[t.column] - t.value) <= t.tol for t in mine)
+            for k in options
+        }
+        best = max(scores.values())
+        narrowed = [k for k in options if scores[k] == best]
+        if best and len(narrowed) < len(options):
+            options = narrowed
+            if len(options) == 1:
+                reason = Placement.CROSS
+    if reason is not Placement.CROSS and _code_decides(slot, set(options)):
+        reason = Placement.CODE
+    low = min(slot.candidates[k].cost for k in options)
+    slot.choice = next(k for k in options if slot.candidates[k].cost == low)
+    slot.alternatives = len(options)
+    slot.placement = (
+        reason if slot.satisfied or reason is Placement.CROSS else Placement.UNSATISFIED
+    )
+
+
+def solve(
+    slots: list[Slot],
+    groups: list[tuple[int, list[int]]],
+    tols: list[int],
+    ncols: int,
+    targets: Sequence[Target] = (),
+) -> list[str]:
+    """Choose a candidate for every slot; returns notes on what could not be decided."""
+    notes: list[str] = []
+    for slot in slots:
+        slot.choice = 0
+        slot.alternatives = 1
+        if len(slot.candidates) == 1:
+            full = len(slot.tokens) in (0, ncols)
+            if not slot.satisfied:
+                slot.placement = Placement.UNSATISFIED
+            else:
+                slot.placement = Placement.EXACT if full else Placement.ROW
+    in_group = {p for p, _ in groups} | {c for _, cs in groups for c in cs}
+    ambiguous = [s for s, slot in enumerate(slots) if len(slot.candidates) > 1]
+    grouped = [s for s in ambiguous if s in in_group]
+    for s in ambiguous:
+        if s not in in_group:
+            _decide_alone(s, slots, targets)
+    if not grouped:
+        return notes
+    # Parents first (they fix the totals children must meet), then the least ambiguous.
+    parents = {p for p, _ in groups}
+    order = sorted(grouped, key=lambda s: (s not in parents, len(slots[s].candidates)))
+    search = _Search(slots, groups, tols, ncols)
+    search.run(order)
+    solutions = search.solutions
+    if not solutions:
+        notes.append("no placement of the ambiguous rows makes the column totals add up")
+        for s in grouped:
+            _decide_alone(s, slots, targets)
+        return notes
+    if not search.complete:
+        notes.append(f"placement search stopped after {search.nodes} steps: some rows are guesses")
+
+    def agree(pool: list[tuple[int, ...]], s: int) -> bool:
+        return len({a[s] for a in pool}) == 1
+
+    pool = solutions
+    by_evidence = pool
+    if targets:
+        scores = [_score(a, slots, targets) for a in pool]
+        best = max(scores)
+        if best:
+            by_evidence = [a for a, sc in zip(pool, scores, strict=True) if sc == best]
+    low = min(_cost(a, slots) for a in by_evidence)
+    cheapest = [a for a in by_evidence if _cost(a, slots) == low]
+    pick = cheapest[0]
+    for s in grouped:
+        slot = slots[s]
+        slot.choice = pick[s]
+        slot.alternatives = len({a[s] for a in by_evidence})
+        if search.complete and agree(pool, s):
+            slot.placement = Placement.COLUMNS if slot.satisfied else Placement.UNSATISFIED
+        elif agree(by_evidence, s):
+            slot.placement = Placement.CROSS
+        elif agree(cheapest, s) and _code_decides(slot, {a[s] for a in by_evidence}):
+            slot.placement = Placement.CODE
+        else:
+            slot.placement = Placement.PRIOR if slot.satisfied else Placement.UNSATISFIED
+    return notes
+
+
+def _code_decides(slot: Slot, options: set[int]) -> bool:
+    costs = [slot.candidates[k].cost for k in options]
+    return sum(1 for c in costs if c < STRONG) == 1 and any(c >= STRONG for c in costs)

@@ -1,0 +1,458 @@
+"""Rebuilding table rows from flattened lines, one builder per row layout.
+
+In text extracted from a PDF a row's cells come one after another, often over several
+lines: a code, a name broken in two, a second code, then the amounts. A builder groups the
+lines of one row, joins broken names and splits two-panel lines into their two sides. It
+does not decide columns: that is `placement`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from yusuan.model import RowKind, Side
+from yusuan.read.tokens import (
+    Kind,
+    Tok,
+    enumeration_level,
+    enumeration_value,
+    join_cjk,
+    split_enumeration,
+)
+from yusuan.templates import CodeKind, PanelSpec, TableTemplate
+
+
+@dataclass(slots=True)
+class Line:
+    no: int  # 1-based line number in the source
+    text: str
+    toks: list[Tok]
+
+
+@dataclass(slots=True)
+class RawRow:
+    kind: RowKind
+    first: int
+    last: int
+    code: str | None = None
+    name: list[str] = field(default_factory=list)
+    gov_code: str | None = None
+    gov_name: list[str] = field(default_factory=list)
+    category: str | None = None
+    owner: str | None = None
+    values: list[Tok] = field(default_factory=list)
+    text: list[str] = field(default_factory=list)
+    side: Side = Side.NONE
+    number: str | None = None
+
+    def joined_name(self) -> str:
+        return join_cjk(" ".join(self.name))
+
+    @property
+    def level(self) -> int:
+        return enumeration_level(self.number)
+
+    @property
+    def part_of(self) -> bool:
+        return self.joined_name().startswith("其中")
+
+    def touch(self, line: Line) -> None:
+        self.last = max(self.last, line.no)
+
+
+@dataclass(slots=True)
+class Context:
+    """What earlier tables and the narrative tell the row builders."""
+
+    department: str | None = None
+    unit_codes: set[str] = field(default_factory=set)
+    unit_names: list[str] = field(default_factory=list)
+
+
+TOTAL_WORDS = re.compile(r"^(合\s*计|总\s*计|小\s*计)[:：]?$")
+_TOTAL_NAME = re.compile(r"(合计|总计)[:：]?$")
+
+
+def is_code_token(tok: Tok) -> bool:
+    return tok.kind is Kind.NUM and tok.text.isdigit()
+
+
+def take_code(toks: list[Tok], i: int) -> tuple[str, int] | None:
+    """A code at toks[i]: `20103 01`, `201 03 01`, `30101`, `309001` … → (code, next index)."""
+    if i >= len(toks) or not is_code_token(toks[i]):
+        return None
+    head = toks[i].text
+    if len(head) < 3:
+        return None
+    j = i + 1
+    if len(head) in (3, 5):
+        while j < len(toks) and len(head) < 7 and is_code_token(toks[j]) and len(toks[j].text) == 2:
+            head += toks[j].text
+            j += 1
+    return head, j
+
+
+def _code_fits(code: str, kind: CodeKind | None) -> bool:
+    n = len(code)
+    if kind is CodeKind.FUNCTION:
+        return n in (3, 5, 7) or 3 <= n <= 9
+    if kind is CodeKind.ECONOMIC:
+        return n in (3, 5)
+    if kind is CodeKind.PROJECT:
+        return n >= 3
+    return 3 <= n <= 12
+
+
+def _is_unit_code(code: str, kind: CodeKind | None, ctx: Context) -> bool:
+    if kind is CodeKind.UNIT:
+        return True
+    if code in ctx.unit_codes:
+        return True
+    if kind is CodeKind.PROJECT:
+        return len(code) < 10
+    if kind is CodeKind.FUNCTION:
+        return not (code.startswith("2") and len(code) in (3, 5, 7))
+    return False
+
+
+def _resembles(name: str, other: str | None) -> bool:
+    if not name or not other:
+        return False
+    return name in other or other in name or name[:6] == other[:6]
+
+
+class CodedBuilder:
+    """Rows keyed by a code (+ name), optionally a second (government economic) code."""
+
+    def __init__(self, template: TableTemplate, ctx: Context, ncols: int) -> None:
+        self.t = template
+        self.ctx = ctx
+        self.ncols = ncols
+        self.rows: list[RawRow] = []
+        self.stray: list[Line] = []
+
+    @property
+    def cur(self) -> RawRow | None:
+        return self.rows[-1] if self.rows else None
+
+    def _add(self, row: RawRow, toks: list[Tok]) -> None:
+        i = 0
+        while i < len(toks):
+            tok = toks[i]
+            if tok.kind is Kind.TEXT:
+                (row.gov_name if row.gov_code else row.name).append(tok.text)
+                i += 1
+                continue
+            if (
+                self.t.paired_code
+                and row.code
+                and not row.gov_code
+                and not row.values
+                and row.name
+                and (found := take_code(toks, i)) is not None
+                and found[0][0] in "56"
+            ):
+                row.gov_code, i = found
+                continue
+            row.values.append(tok)
+            i += 1
+
+    def _new(self, kind: RowKind, line: Line, code: str | None = None) -> RawRow:
+        row = RawRow(kind, line.no, line.no, code=code)
+        self.rows.append(row)
+        return row
+
+    def feed(self, line: Line) -> None:
+        toks = line.toks
+        cur = self.cur
+        lead = take_code(toks, 0)
+        if lead is not None and _code_fits(lead[0], self.t.code_kind):
+            code, nxt = lead
+            pairing = (
+                self.t.paired_code
+                and cur is not None
+                and cur.code is not None
+                and cur.gov_code is None
+                and not cur.values
+                and code[0] in "56"
+            )
+            if pairing and cur is not None:
+                cur.gov_code = code
+                cur.touch(line)
+                self._add(cur, toks[nxt:])
+                return
+            row = self._new(RowKind.CODE, line, code)
+            self._add(row, toks[nxt:])
+            return
+        first = toks[0]
+        if (
+            first.kind is Kind.TEXT
+            and TOTAL_WORDS.match(first.text)
+            and (cur is None or cur.values or cur.kind is not RowKind.TOTAL)
+        ):
+            row = self._new(RowKind.TOTAL, line)
+            row.name.append(first.text.rstrip(":："))
+            self._add(row, toks[1:])
+            return
+        only_numbers = all(t.kind is not Kind.TEXT for t in toks)
+        if cur is None:
+            row = self._new(RowKind.TOTAL if only_numbers else RowKind.LABEL, line)
+            if only_numbers:
+                row.name.append("合计")
+            self._add(row, toks)
+            return
+        if not cur.values:
+            cur.touch(line)
+            self._add(cur, toks)
+            return
+        if self.t.code_kind is CodeKind.PROJECT and cur.kind is RowKind.CODE:
+            cur.text.append(line.text.strip())
+            cur.touch(line)
+            return
+        if only_numbers and len(cur.values) + len(toks) <= self.ncols:
+            cur.values.extend(toks)
+            cur.touch(line)
+            return
+        self.stray.append(line)
+
+    def finish(self) -> list[RawRow]:
+        kind = self.t.code_kind
+        for row in self.rows:
+            if row.kind is not RowKind.CODE or row.code is None:
+                continue
+            if _is_unit_code(row.code, kind, self.ctx) or (
+                kind is CodeKind.FUNCTION
+                and len(row.code) == 3
+                and _resembles(row.joined_name(), self.ctx.department)
+            ):
+                row.kind = RowKind.UNIT
+            elif kind is CodeKind.PROJECT:
+                row.kind = RowKind.PROJECT
+        return self.rows
+
+
+class ProjectBuilder(CodedBuilder):
+    """Project tables: a type (其他运转类 …), the project name and its unit, then amounts."""
+
+    def feed(self, line: Line) -> None:
+        toks = line.toks
+        first = toks[0]
+        if first.kind is Kind.TEXT:
+            for category in self.t.categories:
+                if first.text.startswith(category):
+                    row = self._new(RowKind.PROJECT, line)
+                    row.category = category
+                    rest = first.text[len(category) :]
+                    if rest:
+                        row.name.append(rest)
+                    self._add(row, toks[1:])
+                    return
+        cur = self.cur
+        if (
+            cur is not None
+            and cur.values
+            and not TOTAL_WORDS.match(first.text)
+            and take_code(toks, 0) is None
+            and first.kind is Kind.TEXT
+        ):
+            row = self._new(RowKind.PROJECT, line)
+            self._add(row, toks)
+            return
+        super().feed(line)
+
+    def finish(self) -> list[RawRow]:
+        rows = super().finish()
+        owners = sorted({n for n in self.ctx.unit_names if n}, key=len, reverse=True)
+        for row in rows:
+            if row.kind is RowKind.CODE:
+                row.kind = RowKind.UNIT
+            if row.kind is not RowKind.PROJECT:
+                continue
+            joined = row.joined_name()
+            for owner in owners:
+                if joined.endswith(owner) and len(joined) > len(owner):
+                    row.owner = owner
+                    row.name = [joined[: -len(owner)]]
+                    break
+        return rows
+
+
+@dataclass(slots=True)
+class _Segment:
+    label: list[str]
+    values: list[Tok]
+
+
+def _segments(toks: list[Tok]) -> list[_Segment]:
+    """Split a two-panel line into label+amounts segments."""
+    segs: list[_Segment] = []
+    label: list[str] = []
+    values: list[Tok] = []
+    for tok in toks:
+        if tok.kind is Kind.TEXT:
+            if values or (label and _starts_new_label(label[-1], tok.text)):
+                segs.append(_Segment(label, values))
+                label, values = [], []
+            label.append(tok.text)
+        else:
+            values.append(tok)
+    if label or values:
+        segs.append(_Segment(label, values))
+    return segs
+
+
+def _starts_new_label(previous: str, text: str) -> bool:
+    if split_enumeration(text)[0] is not None:
+        return True
+    if previous.endswith(("：", ":")):
+        return False
+    # Letter-spaced words (本 年 收 入) are one label; two words of several characters are two.
+    return len(previous) > 1 and len(text) > 1
+
+
+class PanelBuilder:
+    """Two side-by-side panels (收入 | 支出) flattened into one line per printed row."""
+
+    def __init__(self, template: TableTemplate) -> None:
+        self.t = template
+        self.income = template.panel(Side.INCOME)
+        self.expense = template.panel(Side.EXPENSE)
+        self.rows: list[RawRow] = []
+        self.last_number: dict[tuple[Side, int], int] = {}
+        self.last_side = Side.INCOME
+
+    def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
+        return any(w in label for w in panel.words)
+
+    def _choose_side(self, seg: _Segment, count: int, index: int) -> Side:
+        if count >= 2:
+            return Side.INCOME if index == 0 else Side.EXPENSE
+        label = join_cjk(" ".join(seg.label))
+        if len(seg.values) > len(self.income.columns):
+            return Side.EXPENSE
+        number, name = split_enumeration(label)
+        has_in, has_ex = "收入" in name, "支出" in name
+        if has_in != has_ex:
+            return Side.INCOME if has_in else Side.EXPENSE
+        value = enumeration_value(number)
+        if value is not None:
+            level = enumeration_level(number)
+            fits = [
+                side
+                for side in (Side.INCOME, Side.EXPENSE)
+                if self.last_number.get((side, level), 0) == value - 1
+            ]
+            if len(fits) == 1:
+                return fits[0]
+        by_in = self._side_by_words(name, self.income)
+        by_ex = self._side_by_words(name, self.expense)
+        if by_in != by_ex:
+            return Side.INCOME if by_in else Side.EXPENSE
+        return self.last_side
+
+    def feed(self, line: Line) -> None:
+        segs = _segments(line.toks)
+        if not segs:
+            return
+        if (
+            len(segs) == 1
+            and not segs[0].values
+            and self.rows
+            and not self.rows[-1].values
+            and split_enumeration(segs[0].label[0])[0] is None
+            and len("".join(segs[0].label)) <= 3
+        ):
+            # The tail of a label broken over two lines: （三十四）抗疫特别国债安排的支 / 出
+            self.rows[-1].name.extend(segs[0].label)
+            self.rows[-1].touch(line)
+            return
+        for index, seg in enumerate(segs):
+            if not seg.label:
+                target = next((r for r in reversed(self.rows) if not r.values), None)
+                if target is not None:
+                    target.values.extend(seg.values)
+                    target.touch(line)
+                continue
+            side = self._choose_side(seg, len(segs), index)
+            number, name = split_enumeration(join_cjk(" ".join(seg.label)))
+            kind = RowKind.TOTAL if _TOTAL_NAME.search(name) else RowKind.LABEL
+            row = RawRow(kind, line.no, line.no, name=[name.rstrip(":：")], side=side)
+            row.number = number
+            row.values = list(seg.values)
+            self.rows.append(row)
+            self.last_side = side
+            value = enumeration_value(number)
+            if value is not None:
+                level = enumeration_level(number)
+                self.last_number[(side, level)] = value
+                for deeper in range(level + 1, 6):
+                    self.last_number.pop((side, deeper), None)
+
+    def finish(self) -> list[RawRow]:
+        return self.rows
+
+
+class SingleBuilder:
+    """One unlabelled row of amounts, perhaps over several lines (the 三公 table)."""
+
+    def __init__(self) -> None:
+        self.row: RawRow | None = None
+
+    def feed(self, line: Line) -> None:
+        values = [t for t in line.toks if t.kind is not Kind.TEXT]
+        if not values:
+            return
+        if self.row is None:
+            self.row = RawRow(RowKind.VALUES, line.no, line.no)
+        self.row.values.extend(values)
+        self.row.touch(line)
+
+    def finish(self) -> list[RawRow]:
+        return [self.row] if self.row else []
+
+
+_FORM_LABEL = re.compile(r"(?:[（(]?\d+[）)、.．]|[一二三四五六七八九十]+、)")
+
+
+class FormBuilder:
+    """A form: `label amount` lines become rows; indicator lines after 一级指标 become text."""
+
+    def __init__(self) -> None:
+        self.rows: list[RawRow] = []
+        self.indicators: RawRow | None = None
+
+    def feed(self, line: Line) -> None:
+        toks = line.toks
+        if self.indicators is not None:
+            self.indicators.text.append(line.text.strip())
+            self.indicators.touch(line)
+            return
+        if "一级指标" in line.text.replace(" ", ""):
+            self.indicators = RawRow(RowKind.LABEL, line.no, line.no, name=["绩效指标"])
+            return
+        if len(toks) >= 2 and toks[-1].kind is Kind.NUM and toks[-2].kind is Kind.TEXT:
+            label = join_cjk(" ".join(t.text for t in toks[:-1]))
+            pieces = [p for p in _FORM_LABEL.split(label) if p.strip()]
+            name = pieces[-1].strip().strip("：:") if pieces else label
+            row = RawRow(RowKind.LABEL, line.no, line.no, name=[name])
+            row.values = [toks[-1]]
+            self.rows.append(row)
+        else:
+            row = RawRow(RowKind.LABEL, line.no, line.no, name=["text"])
+            row.text.append(line.text.strip())
+            if self.rows and self.rows[-1].name == ["text"]:
+                self.rows[-1].text.append(line.text.strip())
+                self.rows[-1].touch(line)
+            else:
+                self.rows.append(row)
+
+    def finish(self) -> list[RawRow]:
+        rows = [r for r in self.rows if r.values]
+        text = [t for r in self.rows if not r.values for t in r.text]
+        if text:
+            first = next(r for r in self.rows if not r.values)
+            rows.insert(0, RawRow(RowKind.LABEL, first.first, first.last, name=["说明"], text=text))
+        if self.indicators is not None:
+            rows.append(self.indicators)
+        return rows

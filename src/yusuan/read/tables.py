@@ -1,0 +1,507 @@
+"""Finding tables in flattened text, recognising their template, and placing their values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from yusuan.identities import Identity, quantum_of
+from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
+from yusuan.read.placement import Slot, Target, enumerate_candidates, solve, to_units
+from yusuan.read.rows import (
+    TOTAL_WORDS,
+    CodedBuilder,
+    Context,
+    FormBuilder,
+    Line,
+    PanelBuilder,
+    ProjectBuilder,
+    RawRow,
+    SingleBuilder,
+    _code_fits,
+    take_code,
+)
+from yusuan.read.tokens import Kind, join_cjk, split_enumeration, squash, tokenize
+from yusuan.templates import Evidence, Layout, TableTemplate, TemplateSet, normalise_title
+
+PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
+_UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
+_NOTE = re.compile(r"^\s*(?:注|备注|说明|填报说明)\s*\d?\s*[:：]")
+_PAGE = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
+_LONE_INT = re.compile(r"^\s*\d{1,3}\s*$")
+_DEPT = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称\s*[:：]\s*(\S+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    template: TableTemplate
+    printed_id: str | None
+    title: str
+    start: int  # index of the first line (id or title)
+    title_end: int  # index of the last title line
+    end: int  # exclusive
+    reason: str
+
+
+def _id_number(pattern: re.Pattern[str], text: str) -> int | None:
+    match = pattern.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _match_title(text: str, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
+    norm = normalise_title(text)
+    if not norm or len(norm) > 40 or "。" in text:
+        return None
+    best: tuple[int, TableTemplate, str] | None = None
+    for template in tset.tables:
+        for title in template.titles:
+            fits = title in norm and len(norm) <= len(title) + 8
+            if fits and (best is None or len(title) > best[0]):
+                best = (len(title), template, title)
+    return (best[1], best[2]) if best else None
+
+
+def find_regions(lines: Sequence[str], tset: TemplateSet) -> list[Region]:
+    """The tables of `tset` found in the text, in order, with the lines each spans."""
+    ids = {_id_number(tset.id_pattern, t.id): t for t in tset.tables if t.id is not None}
+    anchors: list[tuple[int, int, TableTemplate, str | None, str, str]] = []
+    i = 0
+    n = len(lines)
+    while i < n:
+        text = lines[i].strip()
+        number = _id_number(tset.id_pattern, text) if len(text) <= 14 else None
+        if number is not None and number in ids:
+            following = [j for j in range(i + 1, min(i + 8, n)) if lines[j].strip()][:3]
+            for j in following:
+                found = _match_title(lines[j], tset)
+                if found:
+                    template, _ = found
+                    title = lines[j].strip()
+                    why = f"id {text} and title “{title}”"
+                    if template is not ids[number]:
+                        why = f"title “{title}” (the printed id {text} names another table)"
+                    anchors.append((i, j, template, text, title, why))
+                    i = j + 1
+                    break
+            else:
+                template = ids[number]
+                anchors.append((i, i, template, text, text, f"id {text} (no title found)"))
+                i += 1
+            continue
+        found = _match_title(text, tset) if text else None
+        if found:
+            template, _ = found
+            anchors.append((i, i, template, None, text, f"title “{text}”"))
+        i += 1
+    regions: list[Region] = []
+    for k, (start, title_end, template, printed, title, why) in enumerate(anchors):
+        end = anchors[k + 1][0] if k + 1 < len(anchors) else n
+        for j in range(title_end + 1, end):
+            if PART_HEADING.match(lines[j]):
+                end = j
+                break
+        body = [ln for ln in lines[title_end + 1 : end] if ln.strip()]
+        if len(body) < 2:
+            continue  # a table-of-contents entry or a title quoted in the text
+        regions.append(Region(template, printed, title, start, title_end, end, why))
+    return regions
+
+
+@dataclass(slots=True)
+class Block:
+    """The rows of one side of a table (or of the whole table), placed together."""
+
+    side: Side
+    columns: tuple[str, ...]
+    identities: tuple[Identity, ...]
+    rare: frozenset[str]
+    rows: list[int] = field(default_factory=list)  # indexes into Draft.rows
+    slots: list[Slot] = field(default_factory=list)
+    groups: list[tuple[int, list[int]]] = field(default_factory=list)  # in slot indexes
+
+
+@dataclass(slots=True)
+class Draft:
+    region: Region
+    unit: MoneyUnit
+    header: str
+    rows: list[RawRow]
+    blocks: list[Block]
+    quantum: Decimal
+    stray: list[Line] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+
+    @property
+    def template(self) -> TableTemplate:
+        return self.region.template
+
+    def chosen(self, index: int) -> dict[str, Decimal]:
+        """The placed values of row `index` (only non-blank cells)."""
+        for block in self.blocks:
+            if index in block.rows:
+                slot = block.slots[block.rows.index(index)]
+                cand = slot.candidates[slot.choice]
+                out: dict[str, Decimal] = {}
+                for pos, token in zip(cand.positions, slot.tokens, strict=False):
+                    if token is not None:
+                        out[block.columns[pos]] = token
+                return out
+        return {}
+
+
+def _is_data_line(line: Line, template: TableTemplate) -> bool:
+    toks = line.toks
+    if not toks:
+        return False
+    has_num = any(t.kind is Kind.NUM and not t.text.isdigit() for t in toks)
+    only_values = all(t.kind is not Kind.TEXT for t in toks)
+    layout = template.layout
+    if layout is Layout.FORM:
+        return True
+    if layout is Layout.SINGLE:
+        return only_values and any(t.kind is Kind.NUM for t in toks)
+    if layout is Layout.PANELS:
+        return has_num or split_enumeration(line.text)[0] is not None
+    lead = take_code(toks, 0)
+    if lead is not None and _code_fits(lead[0], template.code_kind):
+        return True
+    if toks[0].kind is Kind.TEXT and TOTAL_WORDS.match(toks[0].text):
+        return has_num
+    if layout is Layout.PROJECTS and any(toks[0].text.startswith(c) for c in template.categories):
+        return True
+    return only_values and has_num
+
+
+def _drop_page_numbers(data: list[Line]) -> list[Line]:
+    """A lone small integer is a page number unless a name follows it (then it is a code)."""
+    kept = []
+    for k, line in enumerate(data):
+        if _LONE_INT.match(line.text):
+            following = data[k + 1] if k + 1 < len(data) else None
+            named = following is not None and all(t.kind is Kind.TEXT for t in following.toks)
+            if not named:
+                continue
+        kept.append(line)
+    return kept
+
+
+def _columns_for(template: TableTemplate, header: str) -> tuple[str, ...]:
+    """The template's columns less the optional ones whose header word is not printed."""
+    missing = {col for col, word in template.optional if word not in header}
+    if len(missing) == len(template.optional) and missing:
+        return template.columns  # no header read at all: assume the full layout
+    return tuple(c for c in template.columns if c not in missing)
+
+
+def draft_table(
+    region: Region,
+    all_lines: Sequence[str],
+    ctx: Context,
+    path: str | None,
+    memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None = None,
+) -> Draft:
+    template = region.template
+    unit = MoneyUnit.WAN
+    header_lines: list[str] = []
+    data: list[Line] = []
+    started = False
+    note_seen = False
+    for index in range(region.title_end + 1, region.end):
+        text = all_lines[index]
+        if not text.strip() or note_seen:
+            continue
+        unit_match = _UNIT.search(text)
+        dept_match = _DEPT.search(text)
+        if not started and (unit_match or dept_match):
+            if unit_match:
+                unit = MoneyUnit(unit_match.group(1))
+            if dept_match and not ctx.department:
+                ctx.department = dept_match.group(1)
+            continue
+        if _NOTE.match(text):
+            note_seen = True
+            continue
+        if _PAGE.match(text):
+            continue
+        line = Line(index + 1, text, tokenize(text))
+        if not started and _is_data_line(line, template):
+            started = True
+        if started:
+            data.append(line)
+        else:
+            header_lines.append(text)
+    header = squash("".join(header_lines))
+    values = [t.value for ln in data for t in ln.toks if t.value is not None and "." in t.text]
+    quantum = quantum_of(values) if values else Decimal("0.01")
+    if quantum < 1:
+        data = _drop_page_numbers(data)
+    columns = _columns_for(template, header)
+    rows, stray = _build_rows(template, data, ctx, len(columns))
+    draft = Draft(region, unit, header, rows, [], quantum, stray, columns=columns)
+    draft.blocks = _blocks(draft, columns, memo)
+    return draft
+
+
+def _build_rows(
+    template: TableTemplate, data: list[Line], ctx: Context, ncols: int
+) -> tuple[list[RawRow], list[Line]]:
+    layout = template.layout
+    if layout is Layout.PANELS:
+        panels = PanelBuilder(template)
+        for line in data:
+            panels.feed(line)
+        return panels.finish(), []
+    if layout is Layout.SINGLE:
+        single = SingleBuilder()
+        for line in data:
+            single.feed(line)
+        return single.finish(), []
+    if layout is Layout.FORM:
+        form = FormBuilder()
+        for line in data:
+            form.feed(line)
+        return form.finish(), []
+    coded = (
+        ProjectBuilder(template, ctx, ncols)
+        if layout is Layout.PROJECTS
+        else CodedBuilder(template, ctx, ncols)
+    )
+    for line in data:
+        coded.feed(line)
+    return coded.finish(), coded.stray
+
+
+def _tree_groups(rows: list[RawRow], members: list[int]) -> list[tuple[int, list[int]]]:
+    """Group rows into parent → children by 合计, unit codes and code prefixes."""
+    total = next((i for i in members if rows[i].kind is RowKind.TOTAL), None)
+    parent: dict[int, int | None] = {}
+    units: list[int] = []
+    codes: list[int] = []
+    for i in members:
+        row = rows[i]
+        if i == total:
+            continue
+        if row.kind is RowKind.UNIT and row.code:
+            while units and not row.code.startswith(rows[units[-1]].code or "\0"):
+                units.pop()
+            parent[i] = units[-1] if units else total
+            units.append(i)
+            codes = []
+        elif row.kind in (RowKind.CODE, RowKind.PROJECT):
+            code = row.code or ""
+            while codes and not (code and code.startswith(rows[codes[-1]].code or "\0")):
+                codes.pop()
+            parent[i] = codes[-1] if codes else (units[-1] if units else total)
+            if row.kind is RowKind.CODE and code:
+                codes.append(i)
+    return _collect(rows, parent)
+
+
+def _collect(rows: list[RawRow], parent: dict[int, int | None]) -> list[tuple[int, list[int]]]:
+    def resolve(p: int | None) -> int | None:
+        # A printed parent without amounts constrains nothing: its children answer to its parent.
+        while p is not None and not rows[p].values:
+            p = parent.get(p)
+        return p
+
+    children: dict[int, list[int]] = {}
+    for child, p in parent.items():
+        q = resolve(p)
+        if q is not None and rows[child].values:
+            children.setdefault(q, []).append(child)
+    return sorted(children.items())
+
+
+def _panel_groups(rows: list[RawRow], members: list[int]) -> list[tuple[int, list[int]]]:
+    """Panel sums: a 一、 row sums its （一） rows; a 合计/总计 row sums the rows before it."""
+    parent: dict[int, int | None] = {}
+    top: int | None = None
+    pending: list[int] = []
+    last_total: int | None = None
+    for i in members:
+        row = rows[i]
+        if row.part_of:
+            continue
+        if row.kind is RowKind.TOTAL:
+            for j in pending:
+                parent[j] = i
+            if last_total is not None:
+                parent[last_total] = i
+            last_total, pending, top = i, [], None
+            continue
+        if row.level == 1 or row.level == 0:
+            pending.append(i)
+            top = i if row.level == 1 else None
+        elif row.level == 2 and top is not None:
+            parent[i] = top
+    return _collect(rows, parent)
+
+
+def _blocks(
+    draft: Draft,
+    columns: tuple[str, ...],
+    memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None,
+) -> list[Block]:
+    template = draft.template
+    rows = draft.rows
+    if template.layout is Layout.PANELS:
+        sides = [template.panel(Side.INCOME), template.panel(Side.EXPENSE)]
+        blocks = [Block(p.side, p.columns, p.identities, p.rare) for p in sides]
+    elif template.layout is Layout.FORM:
+        blocks = [Block(Side.NONE, ("金额",), (), frozenset())]
+    else:
+        blocks = [Block(Side.NONE, columns, template.identities, template.rare)]
+    classes = [(c.prefixes, c.column) for c in template.code_classes]
+    for block in blocks:
+        block.rows = [i for i, r in enumerate(rows) if r.side is block.side]
+        local = {row_index: k for k, row_index in enumerate(block.rows)}
+        for i in block.rows:
+            tokens = [t.value for t in rows[i].values]
+            slot = Slot(tokens, code=rows[i].code)
+            enumerate_candidates(
+                slot, block.columns, block.identities, draft.quantum, block.rare, classes, memo
+            )
+            block.slots.append(slot)
+        if template.layout is Layout.PANELS:
+            groups = _panel_groups(rows, block.rows)
+        elif template.layout in (Layout.CODED, Layout.PROJECTS):
+            groups = _tree_groups(rows, block.rows)
+        else:
+            groups = []
+        block.groups = [(local[p], [local[c] for c in cs]) for p, cs in groups]
+    return blocks
+
+
+def _evidence_value(ev: Evidence, source: Draft, unit: MoneyUnit) -> tuple[Decimal, int] | None:
+    """What `source` says the column total is, converted to `unit`, with how many figures."""
+    rows = source.rows
+    picked: list[int]
+    if ev.codes:
+        matching = [i for i, r in enumerate(rows) if r.code and r.code.startswith(ev.codes)]
+        codes = [rows[i].code or "" for i in matching]
+        picked = [
+            i
+            for i in matching
+            if not any(c != rows[i].code and c.startswith(rows[i].code or "") for c in codes)
+        ]
+    elif ev.category:
+        picked = [
+            i for i, r in enumerate(rows) if r.kind is RowKind.PROJECT and r.category == ev.category
+        ]
+    else:
+        total = next((i for i, r in enumerate(rows) if r.kind is RowKind.TOTAL), None)
+        if total is None:
+            if any(r.values for r in rows):
+                return None
+            picked = []
+        else:
+            picked = [total]
+    if not any(r.values for r in rows) and rows:
+        picked = []
+    amount = sum((source.chosen(i).get(ev.of, Decimal(0)) for i in picked), Decimal(0))
+    amount = amount * source.unit.in_yuan / unit.in_yuan
+    return amount, max(len(picked), 1)
+
+
+def _targets(draft: Draft, block: Block, others: dict[str, Draft]) -> list[Target]:
+    rows = draft.rows
+    anchor = next((k for k, i in enumerate(block.rows) if rows[i].kind is RowKind.TOTAL), None)
+    if anchor is None:
+        children = {c for _, cs in block.groups for c in cs}
+        roots = [p for p, _ in block.groups if p not in children]
+        if len(roots) == 1:
+            anchor = roots[0]
+        elif len(block.rows) == 1:
+            anchor = 0
+    if anchor is None:
+        return []
+    targets = []
+    for ev in draft.template.evidence:
+        source = others.get(ev.table)
+        if source is None or ev.column not in block.columns:
+            continue
+        found = _evidence_value(ev, source, draft.unit)
+        if found is None:
+            continue
+        amount, count = found
+        targets.append(
+            Target(
+                anchor,
+                block.columns.index(ev.column),
+                to_units(amount, draft.quantum),
+                tol=int(Decimal(count + 1) * source.quantum / draft.quantum) // 2,
+            )
+        )
+    return targets
+
+
+def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
+    """Place every row's values; with `others`, use their figures as evidence."""
+    draft.notes = []
+    for block in draft.blocks:
+        targets = _targets(draft, block, others) if others else []
+        tols = [(len(children) + 1) // 2 for _, children in block.groups]
+        notes = solve(block.slots, block.groups, tols, len(block.columns), targets)
+        side = f"{block.side}方" if block.side is not Side.NONE else ""
+        draft.notes.extend(side + note for note in notes)
+
+
+def needs_evidence(draft: Draft) -> bool:
+    return bool(draft.template.evidence) and any(
+        slot.placement in (Placement.PRIOR, Placement.UNSATISFIED)
+        for block in draft.blocks
+        for slot in block.slots
+    )
+
+
+def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
+    region = draft.region
+    out_rows: list[Row] = []
+    for block in draft.blocks:
+        for k, i in enumerate(block.rows):
+            raw = draft.rows[i]
+            slot = block.slots[k]
+            values = draft.chosen(i)
+            cells = tuple(Cell(c, values[c]) for c in block.columns if c in values)
+            gov_name = join_cjk(" ".join(raw.gov_name)) or None
+            name = raw.joined_name()
+            number = raw.number
+            if number is None:
+                number, name = split_enumeration(name)
+            out_rows.append(
+                Row(
+                    name=name,
+                    span=Span(path, raw.first, raw.last),
+                    kind=raw.kind,
+                    code=raw.code,
+                    side=raw.side,
+                    cells=cells,
+                    number=number,
+                    gov_code=raw.gov_code,
+                    gov_name=gov_name,
+                    category=raw.category,
+                    owner=raw.owner,
+                    text=tuple(raw.text),
+                    placement=slot.placement,
+                    alternatives=slot.alternatives,
+                )
+            )
+    out_rows.sort(key=lambda r: r.span.line)
+    sides = tuple(b.side for b in draft.blocks)
+    columns = tuple(dict.fromkeys(c for b in draft.blocks for c in b.columns))
+    return Table(
+        key=draft.template.key,
+        title=region.title,
+        span=Span(path, region.start + 1, region.end),
+        columns=columns,
+        rows=tuple(out_rows),
+        id=region.printed_id,
+        unit=draft.unit,
+        template=set_name,
+        recognised_by=region.reason,
+        notes=tuple(draft.notes),
+        sides=sides,
+    )

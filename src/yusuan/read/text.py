@@ -1,0 +1,164 @@
+"""The reader for text extracted from a PDF: cells flattened, blanks gone, names broken."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from yusuan.errors import InputError
+from yusuan.model import (
+    Diagnostic,
+    Disclosure,
+    Level,
+    Meta,
+    MoneyUnit,
+    Placement,
+    RowKind,
+    Span,
+)
+from yusuan.read import narrative
+from yusuan.read.rows import Context
+from yusuan.read.source import split_lines
+from yusuan.read.tables import (
+    Draft,
+    Region,
+    assemble,
+    draft_table,
+    find_regions,
+    needs_evidence,
+    solve_draft,
+)
+from yusuan.templates import TemplateSet, template_sets
+
+# Tables whose rows tell the others which codes are units: read first.
+_FIRST = ("income",)
+
+
+def _choose_set(lines: Sequence[str]) -> tuple[TemplateSet, list[Region]] | None:
+    best: tuple[int, TemplateSet, list[Region]] | None = None
+    for tset in template_sets():
+        regions = find_regions(lines, tset)
+        score = len({r.template.key for r in regions}) * 2 + sum(1 for r in regions if r.printed_id)
+        if regions and (best is None or score > best[0]):
+            best = (score, tset, regions)
+    return (best[1], best[2]) if best else None
+
+
+def read_text(text: str, path: str | None = None, encoding: str | None = None) -> Disclosure:
+    """Read a disclosure from flattened text. Raises InputError when it is not one."""
+    lines = split_lines(text)
+    chosen = _choose_set(lines)
+    regions: list[Region] = chosen[1] if chosen else []
+    tset = chosen[0] if chosen else None
+    in_table = {i for r in regions for i in range(r.start, r.end)}
+    sections = narrative.read_sections(lines, in_table, path)
+    if not regions and not any(s.part for s in sections):
+        raise InputError("no disclosure tables or parts (第一部分 …) found: not a disclosure", path)
+    ctx = Context()
+    ordered = sorted(regions, key=lambda r: (r.template.key not in _FIRST, r.start))
+    drafts: dict[str, Draft] = {}
+    diagnostics: list[Diagnostic] = []
+    memo: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
+    for region in ordered:
+        draft = draft_table(region, lines, ctx, path, memo)
+        if region.template.key in drafts:
+            diagnostics.append(
+                Diagnostic(
+                    "parse.duplicate-table",
+                    f"{region.title} appears again; the first one is used",
+                    Span(path, region.start + 1, region.end),
+                    region.template.key,
+                    Level.WARNING,
+                )
+            )
+            continue
+        solve_draft(draft)
+        drafts[region.template.key] = draft
+        if region.template.key in _FIRST:
+            for row in draft.rows:
+                if row.kind is RowKind.UNIT and row.code:
+                    ctx.unit_codes.add(row.code)
+                    ctx.unit_names.append(row.joined_name())
+    if ctx.department:
+        ctx.unit_names.append(ctx.department)
+    for draft in drafts.values():
+        if needs_evidence(draft):
+            solve_draft(draft, drafts)
+    set_name = tset.name if tset else None
+    tables = tuple(
+        assemble(d, path, set_name or "")
+        for d in sorted(drafts.values(), key=lambda d: d.region.start)
+    )
+    for table in tables:
+        for note in table.notes:
+            diagnostics.append(
+                Diagnostic("parse.table-note", note, table.span, table.key, Level.WARNING)
+            )
+        for placed in table.rows:
+            if placed.placement is Placement.PRIOR and placed.alternatives > 1:
+                diagnostics.append(
+                    Diagnostic(
+                        "parse.ambiguous",
+                        f"{placed.label}: {placed.alternatives} placements satisfy every identity; "
+                        "the most likely one was taken",
+                        placed.span,
+                        table.key,
+                        Level.WARNING,
+                    )
+                )
+            elif placed.placement is Placement.UNSATISFIED:
+                diagnostics.append(
+                    Diagnostic(
+                        "parse.unsatisfied",
+                        f"{placed.label}: no placement of its figures satisfies its identities",
+                        placed.span,
+                        table.key,
+                        Level.WARNING,
+                    )
+                )
+    for draft in drafts.values():
+        for line in draft.stray:
+            diagnostics.append(
+                Diagnostic(
+                    "parse.unread-line",
+                    f"line not attached to any row: {line.text.strip()[:60]}",
+                    Span(path, line.no, line.no),
+                    draft.template.key,
+                )
+            )
+    titles = [r.title for r in regions]
+    narrative_lines = [ln for i, ln in enumerate(lines) if i not in in_table]
+    income = drafts.get("income")
+    unit_rows = [r for r in income.rows if r.kind is RowKind.UNIT and r.code] if income else []
+    codes = [r.code or "" for r in unit_rows]
+    dept_code = min(codes, key=len) if codes else None
+    meta = Meta(
+        path=path,
+        department=ctx.department or _department_from_text(narrative_lines),
+        department_code=dept_code,
+        unit_codes=tuple(c for c in codes if c != dept_code) or tuple(codes),
+        year=narrative.guess_year(titles, narrative_lines),
+        kind=narrative.guess_kind(titles, narrative_lines) or (tset.doc_kind if tset else None),
+        unit=_main_unit(drafts),
+        template=set_name,
+        encoding=encoding,
+    )
+    profile = narrative.read_profile(sections, lines)
+    return Disclosure(meta, profile, sections, tables, tuple(diagnostics))
+
+
+def _main_unit(drafts: dict[str, Draft]) -> MoneyUnit:
+    votes = Counter(d.unit for d in drafts.values())
+    return votes.most_common(1)[0][0] if votes else MoneyUnit.WAN
+
+
+_DEPT_TITLE = re.compile(r"^\s*(\S{4,40}?)\s*(?:20\d{2}\s*年度?)?\s*部门(?:预算|决算)")
+
+
+def _department_from_text(lines: Sequence[str]) -> str | None:
+    for line in lines[:400]:
+        m = _DEPT_TITLE.match(line)
+        if m:
+            return m.group(1)
+    return None

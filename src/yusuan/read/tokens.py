@@ -1,0 +1,128 @@
+"""Tokens of a flattened table line: amounts, codes, blanks and text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+CJK = "\u3400-\u9fff\uf900-\ufaff"
+_AMOUNT = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)$")
+_BLANK = re.compile(r"^[-—–－―]+$")
+_ENUM = re.compile(
+    r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[、．]"
+    r"|\d{1,2}\.(?!\d)|[（(]\d{1,2}[）)]|[①-⑳])\s*"
+)
+_SPACES = re.compile(r"[\s\u3000]+")
+_CJK_GAP = re.compile(rf"(?<=[{CJK}（）“”：、])\s+(?=[{CJK}（）“”：、])")
+
+
+class Kind(Enum):
+    NUM = "num"
+    BLANK = "blank"  # a printed placeholder for an empty cell (- or —)
+    TEXT = "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    kind: Kind
+    text: str
+    value: Decimal | None = None
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """`1,634.35` → Decimal('1634.35'); `-12.5` → Decimal('-12.5'); anything else → None."""
+    text = text.strip()
+    if not _AMOUNT.match(text):
+        return None
+    try:
+        return Decimal(text.replace(",", "").replace("−", "-").replace("–", "-"))
+    except InvalidOperation:
+        return None
+
+
+def tokenize(line: str) -> list[Tok]:
+    out: list[Tok] = []
+    for piece in _SPACES.split(line.strip()):
+        if not piece:
+            continue
+        value = parse_amount(piece)
+        if value is not None:
+            out.append(Tok(Kind.NUM, piece, value))
+        elif _BLANK.match(piece):
+            out.append(Tok(Kind.BLANK, piece))
+        else:
+            out.append(Tok(Kind.TEXT, piece))
+    return out
+
+
+def squash(text: str) -> str:
+    """Remove every space: the form used to match header words broken across lines."""
+    return _SPACES.sub("", text)
+
+
+def join_cjk(text: str) -> str:
+    """Close the spaces PDF extraction puts between CJK characters (本 年 收 入 → 本年收入)."""
+    return _CJK_GAP.sub("", text.strip())
+
+
+def split_enumeration(name: str) -> tuple[str | None, str]:
+    """`（一）一般公共服务` → ('（一）', '一般公共服务')."""
+    match = _ENUM.match(name)
+    if not match:
+        return None, name.strip()
+    return match.group(0).strip(), name[match.end() :].strip()
+
+
+def enumeration_level(number: str | None) -> int:
+    """一、 → 1; （一） → 2; 1、 or 1. → 3; （1） → 4; no number → 0."""
+    if not number:
+        return 0
+    if number[0] in "（(":
+        return 2 if not number[1].isdigit() else 4
+    if number[0].isdigit():
+        return 3
+    if number[0] in "①②③④⑤⑥⑦⑧⑨⑩":
+        return 5
+    return 1
+
+
+_CN_DIGITS = {
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
+
+
+def chinese_number(text: str) -> int | None:
+    """`二十三` → 23; `十一` → 11; arabic digits pass through; else None."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if not text or any(ch not in _CN_DIGITS and ch not in "十百" for ch in text):
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif ch == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _CN_DIGITS[ch]
+    return total + current
+
+
+def enumeration_value(number: str | None) -> int | None:
+    if not number:
+        return None
+    return chinese_number(re.sub(r"[、.．（）()\s]", "", number))
