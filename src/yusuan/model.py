@@ -159,6 +159,7 @@ class StaffCount:
     label: str  # as stated: 在编人员, 聘用人员, 行政人员在编在岗人员 …
     count: int
     span: Span
+    scope: str | None = None  # the internal unit it is stated for (秘书科); None: the department
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ _SENTENCE_PUNCT = re.compile(r"[，。；,;]")
 _STAFF = re.compile(
     rf"([{CJK}（）()]{{2,16}}?)\s*(?:共有|共计|合计|共|为|有)?\s*(\d{{1,6}})\s*(?:人|名)(?!民|员|次|数)"
 )
-_STAFF_LEAD = re.compile(r"^(?:其中|截止|截至|共有|现有|目前|实有|包括|分别是|共|有|，|：)+")
+_STAFF_CUT = re.compile(r"共有|现有|实有|目前有|其中|截至|截止|包括|分别是|[，,：:；;（(]")
 _STAFF_WORDS = ("编", "人员", "干部", "职工", "工勤", "聘", "在职", "退休", "员额", "在岗")
 _UNIT_COUNT = re.compile(r"(?:内设|下设|设有|设)\s*(\d{1,3}|[一二三四五六七八九十]+)\s*个")
 _INTERNAL = re.compile(rf"^\s*([{CJK}]{{2,14}}(?:科|室|处|股|中心|部|队|所|站|办))\s*[：:]")
@@ -76,9 +76,25 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
     return tuple(sections)
 
 
+def _joined(lines: Sequence[str], span: Span) -> tuple[str, list[tuple[int, int, str]]]:
+    """The section's lines joined, with (offset, line number, line text) of each line."""
+    parts: list[str] = []
+    starts: list[tuple[int, int, str]] = []
+    offset = 0
+    for no in range(span.line, min(span.end_line, len(lines)) + 1):
+        text = lines[no - 1].strip()
+        if not text:
+            continue
+        starts.append((offset, no, text))
+        parts.append(text)
+        offset += len(text)
+    return "".join(parts), starts
+
+
 def read_profile(sections: Sequence[Section], lines: Sequence[str]) -> Profile:
     """Duties, internal units and staff counts as the 概况 states them."""
     duties: list[str] = []
+    units: list[str] = []
     staff: list[StaffCount] = []
     count: int | None = None
     first_part = sections[0].part if sections else ""
@@ -87,35 +103,33 @@ def read_profile(sections: Sequence[Section], lines: Sequence[str]) -> Profile:
             break
         if "职责" in section.title or "职能" in section.title:
             duties.extend(_items(section.text))
-        if any(w in section.title for w in ("机构", "人员", "编制")) or "人" in section.text:
-            for match in _STAFF.finditer(section.text):
-                label = _STAFF_LEAD.sub("", match.group(1)).strip("（）()，")
-                if any(w in label for w in _STAFF_WORDS):
-                    staff.append(StaffCount(label, int(match.group(2)), section.span))
-            found = _UNIT_COUNT.search(section.text)
-            if found and count is None:
-                value = found.group(1)
-                count = int(value) if value.isdigit() else chinese_number(value)
-    units = internal_units_from_lines(lines, sections)
+        text, starts = _joined(lines, section.span)
+        markers = []  # (offset, internal unit) where a paragraph about one unit begins
+        for offset, _, line in starts:
+            m = _INTERNAL.match(line)
+            if m and "机构" in section.title:
+                markers.append((offset, m.group(1)))
+                if m.group(1) not in units:
+                    units.append(m.group(1))
+        for match in _STAFF.finditer(text):
+            label = _STAFF_CUT.split(match.group(1))[-1].strip("（）() ")
+            if not any(w in label for w in _STAFF_WORDS):
+                continue
+            at = match.start(2)
+            line_no = max((no for off, no, _ in starts if off <= at), default=section.span.line)
+            scope = max(((off, name) for off, name in markers if off <= at), default=(0, None))[1]
+            span = Span(section.span.path, line_no, line_no)
+            staff.append(StaffCount(label, int(match.group(2)), span, scope))
+        found = _UNIT_COUNT.search(text)
+        if found and count is None:
+            value = found.group(1)
+            count = int(value) if value.isdigit() else chinese_number(value)
     return Profile(tuple(duties), tuple(units), count, tuple(staff))
 
 
 def _items(text: str) -> list[str]:
     parts = re.split(r"(?=[（(][一二三四五六七八九十]+[）)])", text)
     return [p.strip() for p in parts if p.strip()]
-
-
-def internal_units_from_lines(lines: Sequence[str], sections: Sequence[Section]) -> list[str]:
-    """Internal units listed one per paragraph as `秘书科：…` in the 机构 section."""
-    found: list[str] = []
-    for section in sections:
-        if "机构" not in section.title:
-            continue
-        for i in range(section.span.line - 1, min(section.span.end_line, len(lines))):
-            m = _INTERNAL.match(lines[i])
-            if m and m.group(1) not in found:
-                found.append(m.group(1))
-    return found
 
 
 def guess_year(titles: Sequence[str], text_lines: Sequence[str]) -> int | None:

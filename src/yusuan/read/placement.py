@@ -104,12 +104,28 @@ def compile_checks(identities: Sequence[Identity], columns: Sequence[str]) -> li
 
 
 def _placements(values: list[int], n: int, checks: list[_Check]) -> list[tuple[int, ...]]:
-    """Order-preserving placements of `values` in `n` columns that pass every check."""
+    """Order-preserving placements of `values` in `n` columns that pass every check.
+
+    Values go left to right, so once a value sits in column p every column up to p is final;
+    a check runs as soon as its rightmost column is final. With no negative figure, a sum
+    whose total column comes first is also cut off as soon as its parts exceed the total.
+    """
     k = len(values)
     by_last: list[list[_Check]] = [[] for _ in range(n)]
     for check in checks:
         if check.last >= 0:
             by_last[check.last].append(check)
+    bounded = []
+    if all(v >= 0 for v in values):
+        for check in checks:
+            cols = [c for _, c in check.terms]
+            if (
+                not check.part_of
+                and cols
+                and 0 <= check.left < min(cols)
+                and all(sign > 0 for sign, _ in check.terms)
+            ):
+                bounded.append((check.left, frozenset(cols), len(cols) + 1))
     vec = [0] * n
     out: list[tuple[int, ...]] = []
     positions: list[int] = []
@@ -118,6 +134,14 @@ def _placements(values: list[int], n: int, checks: list[_Check]) -> list[tuple[i
         for c in range(lo, hi + 1):
             for check in by_last[c]:
                 if not check.holds(vec):
+                    return False
+        for left, cols, slack in bounded:
+            if left <= hi:
+                partial = 0
+                for c in cols:
+                    if c <= hi:
+                        partial += vec[c]
+                if 2 * (partial - vec[left]) > slack:
                     return False
         return True
 
@@ -336,14 +360,48 @@ def _decide_alone(slot_index: int, slots: list[Slot], targets: Sequence[Target])
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Found:
+    """The placements of the grouped ambiguous rows that make every column total add up."""
+
+    grouped: tuple[int, ...]
+    solutions: tuple[tuple[int, ...], ...]
+    complete: bool
+    nodes: int
+
+
+def search(
+    slots: list[Slot], groups: list[tuple[int, list[int]]], tols: list[int], ncols: int
+) -> Found:
+    """Every assignment of the grouped ambiguous rows that the column totals allow (capped)."""
+    in_group = {p for p, _ in groups} | {c for _, cs in groups for c in cs}
+    grouped = [s for s, slot in enumerate(slots) if len(slot.candidates) > 1 and s in in_group]
+    if not grouped:
+        return Found((), (), True, 0)
+    for slot in slots:
+        slot.choice = 0
+    # Parents first (they fix the totals children must meet), then the least ambiguous.
+    parents = {p for p, _ in groups}
+    order = sorted(grouped, key=lambda s: (s not in parents, len(slots[s].candidates)))
+    run = _Search(slots, groups, tols, ncols)
+    run.run(order)
+    return Found(tuple(grouped), tuple(run.solutions), run.complete, run.nodes)
+
+
 def solve(
     slots: list[Slot],
     groups: list[tuple[int, list[int]]],
     tols: list[int],
     ncols: int,
     targets: Sequence[Target] = (),
-) -> list[str]:
-    """Choose a candidate for every slot; returns notes on what could not be decided."""
+    found: Found | None = None,
+) -> tuple[list[str], Found]:
+    """Choose a candidate for every slot; returns notes on what could not be decided.
+
+    `found` is an earlier `search` of the same slots: evidence only re-ranks its solutions.
+    """
+    if found is None:
+        found = search(slots, groups, tols, ncols)
     notes: list[str] = []
     for slot in slots:
         slot.choice = 0
@@ -354,27 +412,20 @@ def solve(
                 slot.placement = Placement.UNSATISFIED
             else:
                 slot.placement = Placement.EXACT if full else Placement.ROW
-    in_group = {p for p, _ in groups} | {c for _, cs in groups for c in cs}
-    ambiguous = [s for s, slot in enumerate(slots) if len(slot.candidates) > 1]
-    grouped = [s for s in ambiguous if s in in_group]
-    for s in ambiguous:
-        if s not in in_group:
+    grouped = list(found.grouped)
+    for s, slot in enumerate(slots):
+        if len(slot.candidates) > 1 and s not in grouped:
             _decide_alone(s, slots, targets)
     if not grouped:
-        return notes
-    # Parents first (they fix the totals children must meet), then the least ambiguous.
-    parents = {p for p, _ in groups}
-    order = sorted(grouped, key=lambda s: (s not in parents, len(slots[s].candidates)))
-    search = _Search(slots, groups, tols, ncols)
-    search.run(order)
-    solutions = search.solutions
+        return notes, found
+    solutions = list(found.solutions)
     if not solutions:
         notes.append("no placement of the ambiguous rows makes the column totals add up")
         for s in grouped:
             _decide_alone(s, slots, targets)
-        return notes
-    if not search.complete:
-        notes.append(f"placement search stopped after {search.nodes} steps: some rows are guesses")
+        return notes, found
+    if not found.complete:
+        notes.append(f"placement search stopped after {found.nodes} steps: some rows are guesses")
 
     def agree(pool: list[tuple[int, ...]], s: int) -> bool:
         return len({a[s] for a in pool}) == 1
@@ -393,7 +444,7 @@ def solve(
         slot = slots[s]
         slot.choice = pick[s]
         slot.alternatives = len({a[s] for a in by_evidence})
-        if search.complete and agree(pool, s):
+        if found.complete and agree(pool, s):
             slot.placement = Placement.COLUMNS if slot.satisfied else Placement.UNSATISFIED
         elif agree(by_evidence, s):
             slot.placement = Placement.CROSS
@@ -401,7 +452,7 @@ def solve(
             slot.placement = Placement.CODE
         else:
             slot.placement = Placement.PRIOR if slot.satisfied else Placement.UNSATISFIED
-    return notes
+    return notes, found
 
 
 def _code_decides(slot: Slot, options: set[int]) -> bool:

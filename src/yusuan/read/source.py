@@ -31,6 +31,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1a")
+
+
+def _binary_bytes(data: bytes) -> bool:
+    """NUL bytes outside a UTF-16 pattern, or many control bytes: not a text file."""
+    sample = data[:65536]
+    if _utf16_without_bom(sample[: len(sample) - len(sample) % 2]) is not None:
+        return False
+    controls = sum(sample.count(bytes([b])) for b in _CONTROL)
+    return b"\x00" in sample or controls > len(sample) * 0.01
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
@@ -51,6 +63,8 @@ def decode_text(data: bytes, path: str) -> tuple[str, str]:
                 raise InputError(f"not valid {encoding} text ({exc.reason})", path) from exc
             break
     else:
+        if _binary_bytes(data):
+            raise InputError("a binary file, not text", path)
         text = ""
         encoding = ""
         try:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
-from yusuan.read.placement import Slot, Target, enumerate_candidates, solve, to_units
+from yusuan.read.placement import Found, Slot, Target, enumerate_candidates, solve, to_units
 from yusuan.read.rows import (
     TOTAL_WORDS,
     CodedBuilder,
@@ -51,6 +51,8 @@ def _id_number(pattern: re.Pattern[str], text: str) -> int | None:
 
 
 def _match_title(text: str, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
+    if "表" not in text:  # every table title names itself a 表
+        return None
     norm = normalise_title(text)
     if not norm or len(norm) > 40 or "。" in text:
         return None
@@ -120,6 +122,7 @@ class Block:
     rows: list[int] = field(default_factory=list)  # indexes into Draft.rows
     slots: list[Slot] = field(default_factory=list)
     groups: list[tuple[int, list[int]]] = field(default_factory=list)  # in slot indexes
+    found: Found | None = None  # the column-total search, kept for the evidence pass
 
 
 @dataclass(slots=True)
@@ -444,7 +447,8 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
     for block in draft.blocks:
         targets = _targets(draft, block, others) if others else []
         tols = [(len(children) + 1) // 2 for _, children in block.groups]
-        notes = solve(block.slots, block.groups, tols, len(block.columns), targets)
+        ncols = len(block.columns)
+        notes, block.found = solve(block.slots, block.groups, tols, ncols, targets, block.found)
         side = f"{block.side}方" if block.side is not Side.NONE else ""
         draft.notes.extend(side + note for note in notes)
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from yusuan.model import UNDECIDED, Disclosure, Side, Table
 
-MAX_NAME = 28
+MAX_NAME = 40
 
 
 def width(text: str) -> int:
