@@ -115,6 +115,15 @@ class Row:
     def label(self) -> str:
         return f"{self.code} {self.name}" if self.code else self.name
 
+    @property
+    def has_values(self) -> bool:
+        return bool(self.cells)
+
+    @property
+    def part_of(self) -> bool:
+        """A `其中` row: a part of the row above it, never added into a total."""
+        return self.name.startswith("其中")
+
 
 @dataclass(frozen=True, slots=True)
 class Table:

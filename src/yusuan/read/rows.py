@@ -15,11 +15,11 @@ from yusuan.model import RowKind, Side
 from yusuan.read.tokens import (
     Kind,
     Tok,
-    enumeration_level,
     enumeration_value,
     join_cjk,
     split_enumeration,
 )
+from yusuan.structure import enumeration_level
 from yusuan.templates import CodeKind, PanelSpec, TableTemplate
 
 
@@ -50,8 +50,8 @@ class RawRow:
         return join_cjk(" ".join(self.name))
 
     @property
-    def level(self) -> int:
-        return enumeration_level(self.number)
+    def has_values(self) -> bool:
+        return bool(self.values)
 
     @property
     def part_of(self) -> bool:

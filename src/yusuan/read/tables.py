@@ -24,6 +24,7 @@ from yusuan.read.rows import (
     take_code,
 )
 from yusuan.read.tokens import Kind, join_cjk, split_enumeration, squash, tokenize
+from yusuan.structure import panel_groups, tree_groups
 from yusuan.templates import Evidence, Layout, TableTemplate, TemplateSet, normalise_title
 
 PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
@@ -277,72 +278,6 @@ def _build_rows(
     return coded.finish(), coded.stray
 
 
-def _tree_groups(rows: list[RawRow], members: list[int]) -> list[tuple[int, list[int]]]:
-    """Group rows into parent → children by 合计, unit codes and code prefixes."""
-    total = next((i for i in members if rows[i].kind is RowKind.TOTAL), None)
-    parent: dict[int, int | None] = {}
-    units: list[int] = []
-    codes: list[int] = []
-    for i in members:
-        row = rows[i]
-        if i == total:
-            continue
-        if row.kind is RowKind.UNIT and row.code:
-            while units and not row.code.startswith(rows[units[-1]].code or "\0"):
-                units.pop()
-            parent[i] = units[-1] if units else total
-            units.append(i)
-            codes = []
-        elif row.kind in (RowKind.CODE, RowKind.PROJECT):
-            code = row.code or ""
-            while codes and not (code and code.startswith(rows[codes[-1]].code or "\0")):
-                codes.pop()
-            parent[i] = codes[-1] if codes else (units[-1] if units else total)
-            if row.kind is RowKind.CODE and code:
-                codes.append(i)
-    return _collect(rows, parent)
-
-
-def _collect(rows: list[RawRow], parent: dict[int, int | None]) -> list[tuple[int, list[int]]]:
-    def resolve(p: int | None) -> int | None:
-        # A printed parent without amounts constrains nothing: its children answer to its parent.
-        while p is not None and not rows[p].values:
-            p = parent.get(p)
-        return p
-
-    children: dict[int, list[int]] = {}
-    for child, p in parent.items():
-        q = resolve(p)
-        if q is not None and rows[child].values:
-            children.setdefault(q, []).append(child)
-    return sorted(children.items())
-
-
-def _panel_groups(rows: list[RawRow], members: list[int]) -> list[tuple[int, list[int]]]:
-    """Panel sums: a 一、 row sums its （一） rows; a 合计/总计 row sums the rows before it."""
-    parent: dict[int, int | None] = {}
-    top: int | None = None
-    pending: list[int] = []
-    last_total: int | None = None
-    for i in members:
-        row = rows[i]
-        if row.part_of:
-            continue
-        if row.kind is RowKind.TOTAL:
-            for j in pending:
-                parent[j] = i
-            if last_total is not None:
-                parent[last_total] = i
-            last_total, pending, top = i, [], None
-            continue
-        if row.level == 1 or row.level == 0:
-            pending.append(i)
-            top = i if row.level == 1 else None
-        elif row.level == 2 and top is not None:
-            parent[i] = top
-    return _collect(rows, parent)
-
-
 def _blocks(
     draft: Draft,
     columns: tuple[str, ...],
@@ -369,9 +304,9 @@ def _blocks(
             )
             block.slots.append(slot)
         if template.layout is Layout.PANELS:
-            groups = _panel_groups(rows, block.rows)
+            groups = panel_groups(rows, block.rows)
         elif template.layout in (Layout.CODED, Layout.PROJECTS):
-            groups = _tree_groups(rows, block.rows)
+            groups = tree_groups(rows, block.rows)
         else:
             groups = []
         block.groups = [(local[p], [local[c] for c in cs]) for p, cs in groups]

@@ -75,19 +75,6 @@ def split_enumeration(name: str) -> tuple[str | None, str]:
     return match.group(0).strip(), name[match.end() :].strip()
 
 
-def enumeration_level(number: str | None) -> int:
-    """一、 → 1; （一） → 2; 1、 or 1. → 3; （1） → 4; no number → 0."""
-    if not number:
-        return 0
-    if number[0] in "（(":
-        return 2 if not number[1].isdigit() else 4
-    if number[0].isdigit():
-        return 3
-    if number[0] in "①②③④⑤⑥⑦⑧⑨⑩":
-        return 5
-    return 1
-
-
 _CN_DIGITS = {
     "零": 0,
     "一": 1,

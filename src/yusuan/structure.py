@@ -1,0 +1,108 @@
+"""Which rows of a table sum to which: 合计 over units, units over codes, 类 over 款 over 项,
+panel totals over their items. The reader places values with it; the audit checks with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from yusuan.model import RowKind
+
+Groups = list[tuple[int, list[int]]]
+
+
+class Summable(Protocol):
+    @property
+    def kind(self) -> RowKind: ...
+    @property
+    def code(self) -> str | None: ...
+    @property
+    def number(self) -> str | None: ...
+    @property
+    def part_of(self) -> bool: ...
+    @property
+    def has_values(self) -> bool: ...
+
+
+def enumeration_level(number: str | None) -> int:
+    """一、 → 1; （一） → 2; 1、 or 1. → 3; （1） → 4; ① → 5; no number → 0."""
+    if not number:
+        return 0
+    if number[0] in "（(":
+        return 2 if not number[1].isdigit() else 4
+    if number[0].isdigit():
+        return 3
+    if number[0] in "①②③④⑤⑥⑦⑧⑨⑩":
+        return 5
+    return 1
+
+
+def _collect(rows: Sequence[Summable], parent: dict[int, int | None]) -> Groups:
+    def resolve(p: int | None) -> int | None:
+        # A printed parent without amounts constrains nothing: its children answer to its parent.
+        while p is not None and not rows[p].has_values:
+            p = parent.get(p)
+        return p
+
+    children: dict[int, list[int]] = {}
+    for child, p in parent.items():
+        q = resolve(p)
+        if q is not None and rows[child].has_values:
+            children.setdefault(q, []).append(child)
+    return sorted(children.items())
+
+
+def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
+    """Parent → children by 合计, unit codes (309 → 309001) and code prefixes (201 → 20103)."""
+    total = next((i for i in members if rows[i].kind is RowKind.TOTAL), None)
+    parent: dict[int, int | None] = {}
+    units: list[int] = []
+    codes: list[int] = []
+    for i in members:
+        row = rows[i]
+        if i == total:
+            continue
+        code = row.code or ""
+        if row.kind is RowKind.UNIT and code:
+            while units and not code.startswith(rows[units[-1]].code or "\0"):
+                units.pop()
+            parent[i] = units[-1] if units else total
+            units.append(i)
+            codes = []
+        elif row.kind in (RowKind.CODE, RowKind.PROJECT):
+            while codes and not (code and code.startswith(rows[codes[-1]].code or "\0")):
+                codes.pop()
+            parent[i] = codes[-1] if codes else (units[-1] if units else total)
+            if row.kind is RowKind.CODE and code:
+                codes.append(i)
+    return _collect(rows, parent)
+
+
+def panel_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
+    """Panel sums: a 一、 row sums its （一） rows; a 合计/总计 row sums the rows before it.
+
+    `其中` rows are parts of the row above them and never added.
+    """
+    parent: dict[int, int | None] = {}
+    top: int | None = None
+    pending: list[int] = []
+    last_total: int | None = None
+    for i in members:
+        row = rows[i]
+        if row.part_of:
+            continue
+        level = enumeration_level(row.number)
+        if row.kind is RowKind.TOTAL:
+            for j in pending:
+                parent[j] = i
+            if last_total is not None:
+                parent[last_total] = i
+            last_total, pending, top = i, [], None
+            continue
+        if level in (0, 1):
+            pending.append(i)
+            top = i if level == 1 else None
+        elif level == 2 and top is not None:
+            parent[i] = top
+    return _collect(rows, parent)
