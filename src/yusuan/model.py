@@ -161,6 +161,16 @@ class Section:
     text: str
     span: Span
     level: int = 1
+    line_offsets: tuple[tuple[int, int], ...] = ()  # (offset in text, source line) per line
+
+    def line_at(self, offset: int) -> int:
+        """The source line of a character offset of `text`."""
+        line = self.span.line
+        for start, number in self.line_offsets:
+            if start > offset:
+                break
+            line = number
+        return line
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +226,13 @@ class Disclosure:
     sections: tuple[Section, ...] = ()
     tables: tuple[Table, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    # The source text's lines, for quoting a place; not part of the model's JSON.
+    source: tuple[str, ...] = field(default=(), repr=False, metadata={"json": False})
+
+    def source_line(self, line: int | None) -> str | None:
+        if line is None or not 0 < line <= len(self.source):
+            return None
+        return self.source[line - 1].strip() or None
 
     def table(self, key: str) -> Table | None:
         for table in self.tables:

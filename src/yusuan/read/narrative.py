@@ -38,14 +38,13 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
     buffer: list[str] = []
     first = last = 0
 
+    offsets: list[tuple[int, int]] = []
+
     def flush() -> None:
         text = "".join(buffer).strip()
         if text or title:
-            sections.append(
-                Section(
-                    part, number, title, text, Span(path, first + 1, max(first, last) + 1), level
-                )
-            )
+            span = Span(path, first + 1, max(first, last) + 1)
+            sections.append(Section(part, number, title, text, span, level, tuple(offsets)))
 
     for i, raw in enumerate(lines):
         if i in skip:
@@ -58,7 +57,7 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
             flush()
             part = part_match.group(1)
             number, title, level = "", part_match.group(2).strip(), 0
-            buffer, first, last = [], i, i
+            buffer, first, last, offsets = [], i, i, []
             continue
         enum, rest = split_enumeration(line)
         if _is_heading(enum, rest):
@@ -66,10 +65,11 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
             number = enum or ""
             title = rest
             level = 1 if number.endswith("、") else 2
-            buffer, first, last = [], i, i
+            buffer, first, last, offsets = [], i, i, []
             continue
         if not buffer and not title and not number:
             first = i
+        offsets.append((sum(len(b) for b in buffer), i + 1))
         buffer.append(line)
         last = i
     flush()

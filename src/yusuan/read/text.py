@@ -145,7 +145,7 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
         encoding=encoding,
     )
     profile = narrative.read_profile(sections, lines)
-    return Disclosure(meta, profile, sections, tables, tuple(diagnostics))
+    return Disclosure(meta, profile, sections, tables, tuple(diagnostics), tuple(lines))
 
 
 def _main_unit(drafts: dict[str, Draft]) -> MoneyUnit:

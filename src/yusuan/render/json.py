@@ -15,7 +15,11 @@ from yusuan.model import Disclosure
 def to_data(obj: Any) -> Any:
     """Plain JSON-able data for any model record."""
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_data(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {
+            f.name: to_data(getattr(obj, f.name))
+            for f in dataclasses.fields(obj)
+            if f.metadata.get("json", True)
+        }
     if isinstance(obj, Enum):
         return obj.value
     if isinstance(obj, Decimal):

@@ -1,0 +1,54 @@
+"""The audit: every identity, claim and rule a careful reviewer would check."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from yusuan.audit.engine import Context, Rule, run_rules, select_rules
+from yusuan.audit.finding import Check, Finding, Severity
+from yusuan.model import Disclosure
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    doc: Disclosure
+    findings: tuple[Finding, ...]
+    evaluated: int
+    failed: int
+    skipped: int
+    skipped_reasons: tuple[tuple[str, int], ...]  # (reason, how many checks)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    @property
+    def has_errors(self) -> bool:
+        return self.count(Severity.ERROR) > 0
+
+
+def audit(
+    doc: Disclosure,
+    rules: Sequence[Rule] | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    catalog_dir: str | None = None,
+    unit_type: str | None = None,
+) -> Report:
+    """Run the selected rules over one disclosure."""
+    from yusuan.audit.rules import all_rules
+
+    chosen = select_rules(all_rules() if rules is None else rules, select, ignore)
+    ctx = Context(doc, catalog_dir=catalog_dir, unit_type=unit_type)
+    checks: list[Check] = list(run_rules(ctx, chosen))
+    findings = tuple(c.finding for c in checks if c.finding is not None)
+    skipped = Counter(f"{c.rule}: {c.skipped}" for c in checks if c.skipped is not None)
+    return Report(
+        doc=doc,
+        findings=findings,
+        evaluated=sum(1 for c in checks if c.skipped is None),
+        failed=sum(1 for c in checks if c.failed),
+        skipped=sum(skipped.values()),
+        skipped_reasons=tuple(sorted(skipped.items())),
+    )

@@ -1,0 +1,296 @@
+"""Claims the narrative (情况说明) makes in words: amounts, shares and year-over-year changes.
+
+`三公经费预算为67.5 万元` is an amount of 三公经费; `基本支出 793.35 万元，占 48.57%` an amount
+and a share of the sentence's whole; `比2022 年减少 2.81 万元，减少 2.63%` a change and its
+percentage. Each claim names the quantity it refers to, so it can be held against the tables.
+Sentences broken across lines were joined by the reader; full- and half-width forms are folded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+
+from yusuan.model import Disclosure, Section
+
+_WIDTH = str.maketrans("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()")
+
+
+class ClaimKind(StrEnum):
+    AMOUNT = "amount"
+    SHARE = "share"
+    CHANGE = "change"  # an amount of change
+    CHANGE_PERCENT = "change-percent"
+    FLAT = "flat"  # 持平 / 无变动
+    COUNT = "count"  # 个, 辆, 人次 …
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    kind: ClaimKind
+    subject: str | None  # quantity key (see VOCABULARY), None when no known quantity is named
+    phrase: str  # the words that named it, as written
+    value: Decimal
+    unit: str  # 万元 元 % 个 辆 人次 项 …
+    section: Section
+    offset: int  # in section.text
+    sentence: str
+    direction: int = 0  # +1 增加, -1 减少, 0 neither
+    base: str | None = None  # for a share: the quantity it is a share of
+    base_phrase: str | None = None
+    compared_year: int | None = None  # 与2022年相比 …
+
+    @property
+    def line(self) -> int:
+        return self.section.line_at(self.offset)
+
+    @property
+    def decimals(self) -> int:
+        exp = self.value.as_tuple().exponent
+        return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+# phrase → quantity key. Matched longest first; classes of the functional catalog are added
+# by `_vocabulary` with keys `class:<table>:<code>`.
+VOCABULARY: dict[str, str] = {
+    "收入总计": "收入总计",
+    "支出总计": "支出总计",
+    "收支总计": "收入总计",
+    "收支总预算": "收入总计",
+    "收入合计": "本年收入合计",
+    "收入预算": "本年收入合计",
+    "支出合计": "本年支出合计",
+    "支出预算": "本年支出合计",
+    "一般公共预算收入": "一般公共预算收入",
+    "一般公共预算拨款收入": "一般公共预算收入",
+    "一般公共预算收支预算": "财政拨款支出",
+    "一般公共预算收支": "财政拨款支出",
+    "财政拨款收支": "财政拨款支出",
+    "财政拨款收入": "财政拨款收入",
+    "财政拨款支出": "财政拨款支出",
+    "一般公共预算支出": "一般公共预算支出",
+    "一般公共预算基本支出": "一般公共预算基本支出",
+    "一般公共预算项目支出": "一般公共预算项目支出",
+    "基本支出": "基本支出",
+    "项目支出": "项目支出",
+    "人员经费": "人员经费",
+    "公用经费": "公用经费",
+    "日常公用经费": "公用经费",
+    "三公经费": "三公经费",
+    "因公出国(境)费": "因公出国（境）费",
+    "因公出国费": "因公出国（境）费",
+    "公务接待费": "公务接待费",
+    "公务用车购置及运行费": "公务用车购置及运行费",
+    "公务用车购置及运行维护费": "公务用车购置及运行费",
+    "公务用车购置费": "公务用车购置费",
+    "公务用车运行维护费": "公务用车运行费",
+    "公务用车运行费": "公务用车运行费",
+    "机关运行经费": "机关运行经费",
+    "政府采购支出预算总额": "政府采购",
+    "政府采购预算": "政府采购",
+    "政府采购支出总额": "政府采购",
+    "政府采购货物": "政府采购货物",
+    "政府采购工程": "政府采购工程",
+    "政府采购服务": "政府采购服务",
+    "授予中小企业合同金额": "政府采购中小企业",
+    "政府性基金预算支出": "政府性基金预算支出",
+    "政府性基金预算拨款": "政府性基金预算支出",
+    "国有资本经营预算支出": "国有资本经营预算支出",
+    "纳入预算绩效管理的支出总额": "绩效管理支出",
+    "团组": "出国团组",
+    "人次": "出国人次",
+    "车辆": "车辆",
+    "项目": "项目数",
+}
+
+_NUMBER = re.compile(r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人次|项|次|台|套)")
+_UP = ("增加", "增长", "上升", "提高", "多")
+_DOWN = ("减少", "下降", "降低", "减", "少", "压减", "缩减")
+_CHANGE_WORD = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|压减|缩减)(了)?\s*$")
+_SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
+_FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
+_YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
+_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+_SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
+
+
+def _fold(text: str) -> str:
+    return text.translate(_WIDTH).replace("“", "").replace("”", "").replace('"', "")
+
+
+COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
+# Words that name a quantity only when nothing more specific stands right before them
+# (“三公”经费支出预算 is 三公经费, not 支出预算).
+GENERIC = frozenset({"支出预算", "收入预算", "项目", "人次"})
+_FILLER = re.compile(
+    r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
+    r"万元|元|预算数?|全年|本年|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
+    r"相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平"
+)
+
+
+def _vocabulary(doc: Disclosure, section: Section) -> list[tuple[str, str]]:
+    table = "gpb_expenditure" if "一般公共预算" in section.title else "expenditure"
+    words = dict(VOCABULARY)
+    try:
+        from yusuan.catalog import load_catalog
+
+        classes = load_catalog(doc.meta.year).function_classes()
+    except Exception:  # the catalog is optional here: without it classes are not linked
+        classes = ()
+    for entry in classes:
+        key = f"class:{table}:{entry.code}"
+        name = _fold(entry.name)
+        words.setdefault(name, key)
+        if name.endswith("支出") and len(name) >= 5:
+            words.setdefault(name[:-2], key)
+    return sorted(words.items(), key=lambda kv: -len(kv[0]))
+
+
+def _last_subject(
+    text: str, vocab: list[tuple[str, str]], counts: bool = False
+) -> tuple[str, str, int] | None:
+    """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
+    hits: list[tuple[int, int, str, str]] = []  # (end, start, phrase, key)
+    for phrase, key in vocab:
+        if (key in COUNT_KEYS) != counts:
+            continue
+        at = text.rfind(phrase)
+        if at >= 0:
+            hits.append((at + len(phrase), at, phrase, key))
+    if not hits:
+        return None
+    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
+    end, start, phrase, key = hits[-1]
+    if phrase in GENERIC:
+        specific = [h for h in hits if h[2] not in GENERIC and start - 2 <= h[0] <= start + 1]
+        if specific:
+            end, start, phrase, key = specific[-1]
+    return phrase, key, end
+
+
+def _names_something_else(window: str) -> bool:
+    """Whether the clause right before a figure names a quantity we do not know, so the
+    figure is not about the sentence's subject (`支出总额 840.80 万元`)."""
+    clause = re.split(r"[，,]", window)[-1]
+    return len(_FILLER.sub("", clause)) >= 2
+
+
+def _value(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def _direction(before: str) -> int:
+    match = _CHANGE_WORD.search(before)
+    if not match:
+        return 0
+    word = match.group(1)
+    return 1 if word in _UP else -1
+
+
+def extract_claims(doc: Disclosure) -> list[Claim]:
+    claims: list[Claim] = []
+    for section in doc.sections:
+        if not section.part and not section.title:
+            continue
+        claims.extend(_section_claims(doc, section))
+    return claims
+
+
+def _section_claims(doc: Disclosure, section: Section) -> Iterator[Claim]:
+    vocab = _vocabulary(doc, section)
+    text = _fold(section.text)
+    whole: tuple[str, str] | None = None  # the section's 其中 parent: the base of its shares
+    headline: tuple[str, str] | None = None  # the first amount the section states
+    for sent in _SENTENCE.finditer(text):
+        sentence = sent.group(0)
+        start = sent.start()
+        year_match = _YEAR.search(sentence)
+        year = int(year_match.group(1)) if year_match else None
+        subject: tuple[str, str] | None = None  # the quantity the sentence is talking about
+        cut = 0  # subjects are looked for between the previous figure and this one
+        for number in _NUMBER.finditer(sentence):
+            value = _value(number.group(1))
+            if value is None:
+                continue
+            unit = number.group(2)
+            before = sentence[: number.start()]
+            window = before[cut:]
+            cut = number.end()
+            direction = _direction(before[-8:])
+            if unit == "%":
+                share = _SHARE_WORD.search(before[-22:])
+                if share:
+                    kind = ClaimKind.SHARE
+                elif direction:
+                    kind = ClaimKind.CHANGE_PERCENT
+                else:
+                    continue
+            elif unit in ("万元", "亿元", "元"):
+                kind = ClaimKind.CHANGE if direction else ClaimKind.AMOUNT
+                if unit == "亿元":
+                    value, unit = value * 10000, "万元"
+            else:
+                kind = ClaimKind.COUNT
+            found = _last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
+            if found is not None:
+                named: tuple[str, str] | None = (found[0], found[1])
+            elif kind is ClaimKind.COUNT:
+                named = None
+            elif _names_something_else(window):
+                named = subject = None  # the sentence moved on to a quantity we do not know
+            else:
+                named = subject
+            base: tuple[str, str] | None = None
+            if kind is ClaimKind.SHARE:
+                named_base = _SHARE_BASE.search(before[-22:])
+                hit = _last_subject(named_base.group("base"), vocab) if named_base else None
+                if hit is not None:
+                    base = (hit[0], hit[1])
+                    named = subject  # 占…的 names the whole; the part is the sentence's subject
+                else:
+                    base = whole if whole and whole != named else headline
+                    if base == named:
+                        base = None
+            if kind is not ClaimKind.COUNT and named is not None:
+                subject = named
+            if kind is ClaimKind.AMOUNT and named is not None:
+                if headline is None:
+                    headline = named
+                if "其中" in sentence[number.end() : number.end() + 5]:
+                    whole = named
+            yield Claim(
+                kind=kind,
+                subject=named[1] if named else None,
+                phrase=named[0] if named else "",
+                value=value,
+                unit=unit,
+                section=section,
+                offset=start + number.start(),
+                sentence=sentence,
+                direction=direction,
+                base=base[1] if base else None,
+                base_phrase=base[0] if base else None,
+                compared_year=year,
+            )
+        flat = _FLAT.search(sentence)
+        if flat:
+            found = _last_subject(sentence[: flat.start()], vocab)
+            if found:
+                yield Claim(
+                    kind=ClaimKind.FLAT,
+                    subject=found[1],
+                    phrase=found[0],
+                    value=Decimal(0),
+                    unit="",
+                    section=section,
+                    offset=start + flat.start(),
+                    sentence=sentence,
+                    compared_year=year,
+                )

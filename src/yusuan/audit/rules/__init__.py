@@ -1,0 +1,40 @@
+"""Every rule of the audit, listed in one place.
+
+Third-party rules come from the `yusuan.rules` entry point group: each entry point names a
+`Rule` or a sequence of them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.metadata import entry_points
+
+from yusuan.audit.engine import Rule
+from yusuan.audit.rules import cross, narrative, perf, sangong, tables
+
+RULES: tuple[Rule, ...] = (
+    tables.row_sum,
+    tables.column_sum,
+    cross.total,
+    cross.basic_vs_economic,
+    narrative.amount,
+    narrative.share_rule,
+    narrative.change_percent,
+    sangong.total,
+    sangong.activity,
+    sangong.traceable,
+    perf.indicator_exceeds_amount,
+)
+
+
+@cache
+def all_rules() -> tuple[Rule, ...]:
+    found = list(RULES)
+    for ep in entry_points(group="yusuan.rules"):
+        loaded = ep.load()
+        found.extend(loaded if isinstance(loaded, (list, tuple)) else [loaded])
+    ids = [r.id for r in found]
+    duplicates = {i for i in ids if ids.count(i) > 1}
+    if duplicates:
+        raise RuntimeError(f"rule ids defined twice: {sorted(duplicates)}")
+    return tuple(found)
