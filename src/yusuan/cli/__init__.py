@@ -5,8 +5,10 @@ from __future__ import annotations
 import click
 
 from yusuan import __version__
+from yusuan.cli.audit import audit
 from yusuan.cli.catalog import catalog
 from yusuan.cli.parse import parse
+from yusuan.cli.rules import rules
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -16,6 +18,8 @@ def cli() -> None:
 
 
 cli.add_command(parse)
+cli.add_command(audit)
+cli.add_command(rules)
 cli.add_command(catalog)
 
 

@@ -225,12 +225,14 @@ class _Search:
     groups: list[tuple[int, list[int]]]
     tols: list[int]
     ncols: int
+    checked: tuple[int, ...] = ()  # the columns whose totals must hold (default: all)
     solutions: list[tuple[int, ...]] = field(default_factory=list)
     nodes: int = 0
     complete: bool = True
 
     def run(self, variables: list[int]) -> None:
         ncols = self.ncols
+        checked = self.checked or tuple(range(ncols))
         membership: dict[int, list[tuple[int, int]]] = {}
         for g, (parent, children) in enumerate(self.groups):
             membership.setdefault(parent, []).append((g, 1))
@@ -262,7 +264,7 @@ class _Search:
         def feasible(g: int) -> bool:
             t = tols[g]
             r, low, high = resid[g], lo[g], hi[g]
-            for i in range(ncols):  # noqa: SIM110 - a plain loop: this is the search's hot path
+            for i in checked:  # noqa: SIM110 - a plain loop: this is the search's hot path
                 if r[i] + low[i] > t or r[i] + high[i] < -t:
                     return False
             return True
@@ -368,6 +370,7 @@ class Found:
     solutions: tuple[tuple[int, ...], ...]
     complete: bool
     nodes: int
+    dropped: int | None = None  # a column whose totals hold under no placement, set aside
 
 
 def search(
@@ -385,14 +388,32 @@ def search(
     order = sorted(grouped, key=lambda s: (s not in parents, len(slots[s].candidates)))
     run = _Search(slots, groups, tols, ncols)
     run.run(order)
-    return Found(tuple(grouped), tuple(run.solutions), run.complete, run.nodes)
+    if run.solutions or not run.complete:
+        return Found(tuple(grouped), tuple(run.solutions), run.complete, run.nodes)
+    # One wrong total (a typo in one column) must not leave every row to its prior: set each
+    # column aside in turn and keep the reading the other columns agree on most cheaply.
+    best: Found | None = None
+    for column in range(ncols):
+        others = tuple(i for i in range(ncols) if i != column)
+        retry = _Search(slots, groups, tols, ncols, others)
+        retry.run(order)
+        if not retry.solutions:
+            continue
+        found = Found(tuple(grouped), tuple(retry.solutions), retry.complete, retry.nodes, column)
+        if best is None or _rank(found, slots) < _rank(best, slots):
+            best = found
+    return best or Found(tuple(grouped), (), True, run.nodes)
+
+
+def _rank(found: Found, slots: list[Slot]) -> tuple[int, int]:
+    return (min(_cost(a, slots) for a in found.solutions), len(found.solutions))
 
 
 def solve(
     slots: list[Slot],
     groups: list[tuple[int, list[int]]],
     tols: list[int],
-    ncols: int,
+    columns: Sequence[str],
     targets: Sequence[Target] = (),
     found: Found | None = None,
 ) -> tuple[list[str], Found]:
@@ -400,6 +421,7 @@ def solve(
 
     `found` is an earlier `search` of the same slots: evidence only re-ranks its solutions.
     """
+    ncols = len(columns)
     if found is None:
         found = search(slots, groups, tols, ncols)
     notes: list[str] = []
@@ -426,6 +448,11 @@ def solve(
         return notes, found
     if not found.complete:
         notes.append(f"placement search stopped after {found.nodes} steps: some rows are guesses")
+    if found.dropped is not None:
+        notes.append(
+            f"the totals of column {columns[found.dropped]} hold under no placement;"
+            " the rows were placed by the other columns"
+        )
 
     def agree(pool: list[tuple[int, ...]], s: int) -> bool:
         return len({a[s] for a in pool}) == 1

@@ -382,8 +382,9 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
     for block in draft.blocks:
         targets = _targets(draft, block, others) if others else []
         tols = [(len(children) + 1) // 2 for _, children in block.groups]
-        ncols = len(block.columns)
-        notes, block.found = solve(block.slots, block.groups, tols, ncols, targets, block.found)
+        notes, block.found = solve(
+            block.slots, block.groups, tols, block.columns, targets, block.found
+        )
         side = f"{block.side}方" if block.side is not Side.NONE else ""
         draft.notes.extend(side + note for note in notes)
 

@@ -1,0 +1,90 @@
+"""`yusuan audit`: find every error a careful reviewer would."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from yusuan.cli.options import rule_selection, split_ids
+from yusuan.errors import YusuanError
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "jsonl"]),
+    default="text",
+    show_default=True,
+    help="text for reading; json: one object (an array for several files); jsonl: one per line.",
+)
+@rule_selection
+@click.option("--catalog", type=click.Path(file_okay=False), help="A directory of catalog CSVs.")
+@click.option(
+    "--unit-type",
+    type=click.Choice(["机关", "事业"]),
+    help="The budget unit's type, for the economic-code correspondence.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="A yusuan.toml; by default ./yusuan.toml or [tool.yusuan] in ./pyproject.toml.",
+)
+def audit(
+    files: tuple[str, ...],
+    fmt: str,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    catalog: str | None,
+    unit_type: str | None,
+    config_path: str | None,
+) -> None:
+    """Audit each FILE and report what is wrong, where, and what the figure should be.
+
+    Exit status: 0 no errors; 1 errors found; 2 an input could not be used.
+    """
+    from yusuan.audit import Report
+    from yusuan.audit import audit as run_audit
+    from yusuan.audit.config import load_settings
+    from yusuan.audit.rules import all_rules
+    from yusuan.read import read_path
+    from yusuan.render.audit import AUDIT_RENDERERS
+
+    try:
+        settings = load_settings(Path(config_path) if config_path else None)
+    except YusuanError as exc:
+        raise click.UsageError(str(exc)) from exc
+    chosen = split_ids(select) or settings.select
+    skipped = split_ids(ignore) or settings.ignore
+    known = [r.id for r in all_rules()]
+    for pattern in (*chosen, *skipped):
+        if not any(rid == pattern or rid.startswith(pattern.rstrip(".") + ".") for rid in known):
+            raise click.UsageError(f"no rule matches {pattern!r}; see `yusuan rules`")
+    reports: list[Report] = []
+    failed = False
+    for path in files:
+        try:
+            doc = read_path(path)
+        except YusuanError as exc:
+            click.echo(f"yusuan: {exc}", err=True)
+            failed = True
+            continue
+        reports.append(
+            run_audit(
+                doc,
+                select=chosen,
+                ignore=skipped,
+                catalog_dir=catalog or settings.catalog,
+                unit_type=unit_type or settings.unit_type,
+            )
+        )
+    if reports:
+        sys.stdout.write(AUDIT_RENDERERS[fmt](reports))
+    if failed:
+        sys.exit(2)
+    if any(r.has_errors for r in reports):
+        sys.exit(1)
