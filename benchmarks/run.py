@@ -1,15 +1,19 @@
 """Benchmarks: `make bench` (or `python benchmarks/run.py`). Prints each figure beside a baseline.
 
-parse (warm)  in-process read of the seed vs reading the file and splitting its lines.
-parse (cold)  the `yusuan parse` command end to end vs `python -c pass`.
+parse (warm)          in-process read of the seed vs reading the file and splitting its lines
+parse (cold CLI)      `yusuan parse` end to end vs `python -c pass`
+audit (warm)          read + audit of the seed in-process vs parse only
+audit 200 files       `yusuan audit` over 200 copies in one call vs `yusuan parse` over the same
 Targets from the issues are printed alongside; nothing here fails a build.
 """
 
 from __future__ import annotations
 
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -32,35 +36,69 @@ def timed(fn: Callable[[], object], repeat: int) -> float:
 def row(name: str, value: float, baseline_name: str, baseline: float, target: str) -> None:
     ratio = value / baseline if baseline else float("inf")
     print(
-        f"{name:<22} {value * 1000:9.2f} ms   {baseline_name:<24} {baseline * 1000:9.3f} ms"
-        f"   ratio {ratio:8.1f}x   {target}"
+        f"{name:<24} {value * 1000:9.2f} ms   {baseline_name:<26} {baseline * 1000:9.3f} ms"
+        f"   ratio {ratio:7.2f}x   {target}"
     )
 
 
-def bench_parse() -> None:
+def bench_parse() -> float:
     from yusuan.read import read_path
 
     warm = timed(lambda: read_path(SEED), 30)
     base = timed(lambda: SEED.read_text("utf-8").splitlines(), 30)
     row("parse seed (warm)", warm, "read + splitlines", base, "target ≤ 20 ms")
+    return warm
+
+
+def bench_audit(parse_only: float) -> None:
+    from yusuan.audit import audit
+    from yusuan.read import read_path
+
+    warm = timed(lambda: audit(read_path(SEED)), 30)
+    row("read + audit seed (warm)", warm, "parse only", parse_only, "target ≤ 30 ms")
+
+
+def _cli(*args: str) -> list[str]:
+    return [sys.executable, "-m", "yusuan", *args]
 
 
 def bench_cold() -> None:
-    exe = Path(sys.executable)
-    cli = [str(exe), "-m", "yusuan", "parse", "--format", "csv", str(SEED)]
-
     def run(cmd: list[str]) -> Callable[[], object]:
         return lambda: subprocess.run(cmd, check=True, capture_output=True)
 
-    cold = timed(run(cli), 5)
-    base = timed(run([str(exe), "-c", "pass"]), 5)
+    cold = timed(run(_cli("parse", "--format", "csv", str(SEED))), 5)
+    base = timed(run([sys.executable, "-c", "pass"]), 5)
     row("parse seed (cold CLI)", cold, "python -c pass", base, "")
+
+
+def bench_many(count: int = 200) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for i in range(count):
+            target = Path(tmp) / f"doc{i:03d}.txt"
+            shutil.copyfile(SEED, target)
+            files.append(str(target))
+
+        def run(cmd: list[str]) -> float:
+            start = time.perf_counter()
+            subprocess.run(cmd, capture_output=True, check=False)
+            return time.perf_counter() - start
+
+        audit_s = min(run(_cli("audit", "--format", "jsonl", *files)) for _ in range(2))
+        parse_s = min(run(_cli("parse", "--format", "csv", *files)) for _ in range(2))
+    print(
+        f"{'audit ' + str(count) + ' files (1 call)':<24} {count / audit_s:9.1f} files/s"
+        f"   {'parse only':<26} {count / parse_s:9.1f} files/s   ratio {parse_s / audit_s:7.2f}x"
+        "   target ≥ 30 files/s"
+    )
 
 
 def main() -> None:
     print(f"python {sys.version.split()[0]}; seed {SEED.stat().st_size} bytes")
-    bench_parse()
+    parse_only = bench_parse()
+    bench_audit(parse_only)
     bench_cold()
+    bench_many()
 
 
 if __name__ == "__main__":

@@ -9,10 +9,12 @@ one, so it is all dropped before comparing.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 _SUFFIX = "支出"
 
 
+@lru_cache(maxsize=8192)  # a pure function called for every row against every class name
 def normalize_name(name: str) -> str:
     """`name` reduced to what identifies it: NFKC width-folded, without spaces, punctuation,
     quotes, brackets or symbols, and without one trailing 支出."""
