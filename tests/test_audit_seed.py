@@ -159,3 +159,12 @@ def test_a_planted_error_is_found_by_its_rule(line, old, new, expected):
         (f.rule, format(f.stated, "f"), format(f.expected, "f")) for f in serious(findings(text))
     }
     assert got == expected
+
+
+def test_sangong_parts_are_traced_to_their_economic_codes():
+    found = [f for f in findings(seed_text()) if f.rule == "sangong.traceable"]
+    assert [(f.location.column, f.stated, f.expected) for f in found] == [
+        ("因公出国（境）费", Decimal("20.00"), Decimal("0"))
+    ]
+    assert "30212" in found[0].message
+    assert not [f for f in findings(corrected_text()) if f.rule == "sangong.traceable"]

@@ -197,13 +197,35 @@ def _class_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
             )
 
 
+def _project_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
+    """12 (project targets) amounts against 10 (projects), project by project, by name."""
+    targets = ctx.doc.table("performance_projects")
+    projects = ctx.doc.table("projects")
+    if targets is None or projects is None:
+        return
+    by_name = {r.name: r for r in projects.rows if r.kind is RowKind.PROJECT}
+    column = next((c for c in ("资金总额", "合计") if c in targets.columns), None)
+    if column is None:
+        return
+    for row in targets.rows:
+        match = by_name.get(row.name) if row.kind is RowKind.PROJECT else None
+        if match is None:
+            continue
+        yield (
+            f"项目“{row.name}”金额",
+            Figure(row.value(column), targets, row, column),
+            Figure(match.value("合计"), projects, match, "合计"),
+        )
+
+
 @rule("cross.total", Severity.ERROR)
 def total(ctx: Context) -> Iterator[Check]:
     """The same total agrees across tables.
 
     01 收入总计 = 支出总计 = 02 总计; 01 本年支出合计 = 03 合计 = 07 总计; 01 支出 by 类 = 03
     summed to 类; 04 by 类 = 05 (+ 09); 05 基本支出 = 06 合计; 10 合计 and its 其他运转类 /
-    特定目标类 = 03 项目支出; the 整体绩效目标表 totals = 02/03.
+    特定目标类 = 03 项目支出; each project of 12 = the same project of 10; the 整体绩效目标表
+    totals = 02/03.
     """
     for label, ref_a, ref_b in PAIRS:
         a, b = read(ctx, ref_a), read(ctx, ref_b)
@@ -212,7 +234,7 @@ def total(ctx: Context) -> Iterator[Check]:
             yield ctx.skip(f"{label}: table {missing} or its figure is not in this disclosure")
             continue
         yield compare(ctx, label, a, b)
-    for label, a, b in _class_pairs(ctx):
+    for label, a, b in (*_class_pairs(ctx), *_project_pairs(ctx)):
         yield compare(ctx, label, a, b)
 
 

@@ -1,0 +1,126 @@
+"""`yusuan audit` and `yusuan rules` as a reviewer runs them."""
+
+from __future__ import annotations
+
+import json
+
+from click.testing import CliRunner
+
+from yusuan.audit.rules import all_rules
+from yusuan.cli import cli
+
+from conftest import SEED
+from seed_variants import corrected_text
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_errors_exit_1_and_text_quotes_the_source():
+    code, out, _ = run("audit", str(SEED))
+    assert code == 1
+    assert f"{SEED}:133: narrative.amount" in out
+    assert "| 1634.35 万元，支出总计16334.35 万元" in out  # the source line, quoted
+    assert "→ " in out  # a suggestion
+    assert out.rstrip().splitlines()[-1].startswith("summary: ")
+
+
+def test_clean_disclosure_exits_0(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(corrected_text(), "utf-8")
+    code, out, _ = run("audit", str(clean))
+    assert code == 0
+    assert "errors (" not in out
+
+
+def test_json_shape_for_one_and_several_files(tmp_path):
+    code, out, _ = run("audit", "--format", "json", str(SEED))
+    assert code == 1
+    data = json.loads(out)
+    assert set(data) >= {"document", "findings", "summary"}
+    assert data["document"]["year"] == 2023
+    summary = data["summary"]
+    assert summary["error"] == sum(1 for f in data["findings"] if f["severity"] == "error")
+    assert set(summary["checks"]) >= {"evaluated", "failed", "skipped"}
+    finding = next(f for f in data["findings"] if f["rule"] == "narrative.share")
+    assert set(finding) >= {
+        "rule",
+        "severity",
+        "message",
+        "location",
+        "stated",
+        "expected",
+        "evidence",
+    }
+    assert finding["stated"] == "48.57" and finding["expected"] == "48.55"  # percent units
+    assert finding["location"]["line"] == 149
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED.read_bytes())
+    code, out, _ = run("audit", "--format", "json", str(SEED), str(copy))
+    assert isinstance(json.loads(out), list) and len(json.loads(out)) == 2
+
+
+def test_jsonl_is_one_object_per_file(tmp_path):
+    clean = tmp_path / "clean.txt"
+    clean.write_text(corrected_text(), "utf-8")
+    code, out, _ = run("audit", "--format", "jsonl", str(SEED), str(clean))
+    lines = out.strip().splitlines()
+    assert code == 1
+    assert [json.loads(x)["document"]["path"] for x in lines] == [str(SEED), str(clean)]
+    assert json.loads(lines[1])["summary"]["error"] == 0
+
+
+def test_unusable_input_exits_2_and_the_rest_is_reported(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    code, out, err = run("audit", "--format", "jsonl", str(empty), str(SEED))
+    assert code == 2
+    assert "empty" in err and str(empty) in err
+    assert len(out.strip().splitlines()) == 1
+
+
+def test_select_and_ignore_by_id_or_prefix():
+    code, out, _ = run("audit", "--format", "json", "--select", "narrative", str(SEED))
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert rules and all(r.startswith("narrative.") for r in rules)
+    code, out, _ = run(
+        "audit",
+        "--format",
+        "json",
+        "--select",
+        "narrative,sangong",
+        "--ignore",
+        "narrative.share",
+        str(SEED),
+    )
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert "narrative.share" not in rules and "sangong.sum" in rules
+    code, _, err = run("audit", "--select", "no-such-rule", str(SEED))
+    assert code == 2 and "no rule matches" in err
+
+
+def test_settings_from_pyproject_and_yusuan_toml(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.yusuan]\nselect = ["perf"]\n', "utf-8")
+    _, out, _ = run("audit", "--format", "json", str(SEED))
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"perf.indicator-exceeds-amount"}
+    (tmp_path / "yusuan.toml").write_text('ignore = ["perf"]\n', "utf-8")
+    _, out, _ = run("audit", "--format", "json", str(SEED))
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert rules and "perf.indicator-exceeds-amount" not in rules
+    (tmp_path / "yusuan.toml").write_text('colour = "red"\n', "utf-8")
+    code, _, err = run("audit", str(SEED))
+    assert code == 2 and "unknown setting" in err
+
+
+def test_rules_lists_every_rule_with_its_doc():
+    code, out, _ = run("rules")
+    assert code == 0
+    for r in all_rules():
+        assert r.id in out
+    code, out, _ = run("rules", "--format", "json")
+    data = json.loads(out)
+    assert {d["id"] for d in data} == {r.id for r in all_rules()}
+    assert all(d["doc"] and d["severity"] in ("error", "warning", "info") for d in data)
