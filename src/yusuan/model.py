@@ -228,6 +228,13 @@ class Disclosure:
     diagnostics: tuple[Diagnostic, ...] = ()
     # The source text's lines, for quoting a place; not part of the model's JSON.
     source: tuple[str, ...] = field(default=(), repr=False, metadata={"json": False})
+    # For a PDF: the page of each source line.
+    line_pages: tuple[int, ...] = field(default=(), repr=False, metadata={"json": False})
+
+    def page_of(self, line: int | None) -> int | None:
+        if line is None or not 0 < line <= len(self.line_pages):
+            return None
+        return self.line_pages[line - 1]
 
     def source_line(self, line: int | None) -> str | None:
         if line is None or not 0 < line <= len(self.source):
