@@ -29,6 +29,7 @@ MAX_STRONG_DEVIATIONS = 2
 SOLUTION_CAP = 200
 NODE_BUDGET = 60_000
 ENUMERATION_CAP = 50_000
+MAX_SEARCHED_CANDIDATES = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,14 @@ class Slot:
     choice: int = 0
     placement: Placement = Placement.EXACT
     alternatives: int = 1
+    _bounds: tuple[list[int], list[int]] | None = None
+
+    def bounds(self) -> tuple[list[int], list[int]]:
+        """The least and greatest value each column takes over the candidates (cached)."""
+        if self._bounds is None:
+            columns = list(zip(*(c.vector for c in self.candidates), strict=True))
+            self._bounds = ([min(col) for col in columns], [max(col) for col in columns])
+        return self._bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,8 +256,7 @@ class _Search:
         for s, memberships in membership.items():
             cands = self.slots[s].candidates
             if s in var_set:
-                mins[s] = [min(c.vector[i] for c in cands) for i in range(ncols)]
-                maxs[s] = [max(c.vector[i] for c in cands) for i in range(ncols)]
+                mins[s], maxs[s] = self.slots[s].bounds()
             for g, sign in memberships:
                 for i in range(ncols):
                     if s in var_set:
@@ -378,7 +386,13 @@ def search(
 ) -> Found:
     """Every assignment of the grouped ambiguous rows that the column totals allow (capped)."""
     in_group = {p for p, _ in groups} | {c for _, cs in groups for c in cs}
-    grouped = [s for s, slot in enumerate(slots) if len(slot.candidates) > 1 and s in in_group]
+    # A row with very many placements satisfies none of its identities (it is itself wrong or
+    # misread): it keeps its prior rather than multiplying the search.
+    grouped = [
+        s
+        for s, slot in enumerate(slots)
+        if 1 < len(slot.candidates) <= MAX_SEARCHED_CANDIDATES and s in in_group
+    ]
     if not grouped:
         return Found((), (), True, 0)
     for slot in slots:

@@ -51,16 +51,27 @@ def _id_number(pattern: re.Pattern[str], text: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
+_TITLE_PREFIX = re.compile(
+    r"^(?:表\s*\d+[.:：、．]?|[（(]?[一二三四五六七八九十]+[）)、.．]|\d+[.．、]|公开\s*\d+\s*表[:：]?)"
+)
+
+
 def _match_title(text: str, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
+    """The template whose title this line is. A title may carry a number (表1. 一、 （二）),
+    a year and the department's name (2017 年度江苏省高级人民法院部门收支预算总表)."""
     if "表" not in text:  # every table title names itself a 表
         return None
-    norm = normalise_title(text)
-    if not norm or len(norm) > 40 or "。" in text:
+    stripped = text.strip()
+    if len(stripped) > 60 or any(p in stripped for p in "。；，"):
+        return None
+    norm = normalise_title(_TITLE_PREFIX.sub("", stripped))
+    if not norm.endswith("表") and not norm.endswith("）") and not norm.endswith(")"):
         return None
     best: tuple[int, TableTemplate, str] | None = None
     for template in tset.tables:
         for title in template.titles:
-            fits = title in norm and len(norm) <= len(title) + 8
+            # The title ends the line; what stands before it may be a department's name.
+            fits = norm.endswith(title) or (title in norm and len(norm) <= len(title) + 8)
             if fits and (best is None or len(title) > best[0]):
                 best = (len(title), template, title)
     return (best[1], best[2]) if best else None

@@ -62,17 +62,23 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     memo: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
     for region in ordered:
         draft = draft_table(region, lines, ctx, path, memo)
-        if region.template.key in drafts:
+        earlier = drafts.get(region.template.key)
+        if earlier is not None:
+            # The same table twice: a contents page, a title quoted in the text, or a repeat.
+            # Keep the reading with more figures; say which was left aside.
+            keep, drop = (earlier, draft) if _cells(earlier) >= _cells(draft) else (draft, earlier)
             diagnostics.append(
                 Diagnostic(
                     "parse.duplicate-table",
-                    f"{region.title} appears again; the first one is used",
-                    Span(path, region.start + 1, region.end),
+                    f"{drop.region.title} appears twice; the one at line "
+                    f"{keep.region.start + 1} is read, the one at line {drop.region.start + 1} not",
+                    Span(path, drop.region.start + 1, drop.region.end),
                     region.template.key,
                     Level.WARNING,
                 )
             )
-            continue
+            if keep is earlier:
+                continue
         solve_draft(draft)
         drafts[region.template.key] = draft
         if region.template.key in _FIRST:
@@ -146,6 +152,10 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     )
     profile = narrative.read_profile(sections, lines)
     return Disclosure(meta, profile, sections, tables, tuple(diagnostics), tuple(lines))
+
+
+def _cells(draft: Draft) -> int:
+    return sum(len(row.values) for row in draft.rows)
 
 
 def _main_unit(drafts: dict[str, Draft]) -> MoneyUnit:
