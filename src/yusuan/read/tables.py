@@ -9,7 +9,15 @@ from decimal import Decimal
 
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
-from yusuan.read.placement import Found, Slot, Target, enumerate_candidates, solve, to_units
+from yusuan.read.placement import (
+    Found,
+    Slot,
+    Target,
+    compile_checks,
+    enumerate_candidates,
+    solve,
+    to_units,
+)
 from yusuan.read.rows import (
     TOTAL_WORDS,
     CodedBuilder,
@@ -398,6 +406,33 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
         )
         side = f"{block.side}方" if block.side is not Side.NONE else ""
         draft.notes.extend(side + note for note in notes)
+
+
+def identity_score(draft: Draft) -> tuple[int, int]:
+    """How many of the draft's row identities and column totals hold, and how many fail, as
+    placed. A template that does not fit the table breaks most of them."""
+    held = failed = 0
+    for block in draft.blocks:
+        checks = compile_checks(block.identities, block.columns)
+        vectors = [slot.candidates[slot.choice].vector for slot in block.slots]
+        for slot, vec in zip(block.slots, vectors, strict=True):
+            if len(slot.tokens) < 2:
+                continue
+            for check in checks:
+                if check.holds(vec):
+                    held += 1
+                else:
+                    failed += 1
+        for parent, children in block.groups:
+            for i in range(len(block.columns)):
+                total = sum(vectors[c][i] for c in children)
+                if not vectors[parent][i] and not total:
+                    continue
+                if 2 * abs(vectors[parent][i] - total) <= len(children) + 1:
+                    held += 1
+                else:
+                    failed += 1
+    return held, failed
 
 
 def needs_evidence(draft: Draft) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from yusuan.errors import InputError
 from yusuan.model import (
@@ -26,6 +27,7 @@ from yusuan.read.tables import (
     assemble,
     draft_table,
     find_regions,
+    identity_score,
     needs_evidence,
     solve_draft,
 )
@@ -35,26 +37,52 @@ from yusuan.templates import TemplateSet, template_sets
 _FIRST = ("income",)
 
 
-def _choose_set(lines: Sequence[str]) -> tuple[TemplateSet, list[Region]] | None:
-    best: tuple[int, TemplateSet, list[Region]] | None = None
+# A set whose titles match at least this share of the best set's is read too, and the
+# identities decide between them.
+CLOSE_ENOUGH = 0.6
+MAX_CANDIDATES = 3
+
+
+def _title_score(regions: list[Region]) -> int:
+    return len({r.template.key for r in regions}) * 2 + sum(1 for r in regions if r.printed_id)
+
+
+def _candidates(lines: Sequence[str]) -> list[tuple[TemplateSet, list[Region]]]:
+    scored = []
     for tset in template_sets():
         regions = find_regions(lines, tset)
-        score = len({r.template.key for r in regions}) * 2 + sum(1 for r in regions if r.printed_id)
-        if regions and (best is None or score > best[0]):
-            best = (score, tset, regions)
-    return (best[1], best[2]) if best else None
+        if regions:
+            scored.append((_title_score(regions), tset, regions))
+    if not scored:
+        return []
+    scored.sort(key=lambda x: -x[0])
+    best = scored[0][0]
+    return [(t, r) for score, t, r in scored[:MAX_CANDIDATES] if score >= best * CLOSE_ENOUGH]
 
 
-def read_text(text: str, path: str | None = None, encoding: str | None = None) -> Disclosure:
-    """Read a disclosure from flattened text. Raises InputError when it is not one."""
-    lines = split_lines(text)
-    chosen = _choose_set(lines)
-    regions: list[Region] = chosen[1] if chosen else []
-    tset = chosen[0] if chosen else None
-    in_table = {i for r in regions for i in range(r.start, r.end)}
-    sections = narrative.read_sections(lines, in_table, path)
-    if not regions and not any(s.part for s in sections):
-        raise InputError("no disclosure tables or parts (第一部分 …) found: not a disclosure", path)
+@dataclass
+class _Reading:
+    tset: TemplateSet
+    regions: list[Region]
+    drafts: dict[str, Draft]
+    ctx: Context
+    diagnostics: list[Diagnostic]
+
+    @property
+    def quality(self) -> tuple[int, int]:
+        """Identities that hold less twice those that fail, then tables read: a template that
+        does not fit a table breaks most of its identities."""
+        held = failed = 0
+        for draft in self.drafts.values():
+            h, f = identity_score(draft)
+            held += h
+            failed += f
+        return held - 2 * failed, len(self.drafts)
+
+
+def _read_tables(
+    lines: Sequence[str], tset: TemplateSet, regions: list[Region], path: str | None
+) -> _Reading:
     ctx = Context()
     ordered = sorted(regions, key=lambda r: (r.template.key not in _FIRST, r.start))
     drafts: dict[str, Draft] = {}
@@ -91,6 +119,23 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     for draft in drafts.values():
         if needs_evidence(draft):
             solve_draft(draft, drafts)
+    return _Reading(tset, regions, drafts, ctx, diagnostics)
+
+
+def read_text(text: str, path: str | None = None, encoding: str | None = None) -> Disclosure:
+    """Read a disclosure from flattened text. Raises InputError when it is not one."""
+    lines = split_lines(text)
+    readings = [_read_tables(lines, t, r, path) for t, r in _candidates(lines)]
+    chosen = max(readings, key=lambda r: r.quality) if readings else None
+    regions: list[Region] = chosen.regions if chosen else []
+    tset = chosen.tset if chosen else None
+    in_table = {i for r in regions for i in range(r.start, r.end)}
+    sections = narrative.read_sections(lines, in_table, path)
+    if not regions and not any(s.part for s in sections):
+        raise InputError("no disclosure tables or parts (第一部分 …) found: not a disclosure", path)
+    drafts = chosen.drafts if chosen else {}
+    ctx = chosen.ctx if chosen else Context()
+    diagnostics = chosen.diagnostics if chosen else []
     set_name = tset.name if tset else None
     tables = tuple(
         assemble(d, path, set_name or "")
