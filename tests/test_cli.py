@@ -106,3 +106,14 @@ def test_help_and_version():
     assert code == 0 and "parse" in out
     code, out, _ = run("--version")
     assert code == 0 and "yusuan" in out
+
+
+def test_templates_lists_families_and_one_familys_tables():
+    code, out, _ = run("templates")
+    assert code == 0 and "prov12" in out and "central8" in out
+    code, out, _ = run("templates", "prov12")
+    assert code == 0 and "预算03表" in out and "基本支出/人员经费/工资福利支出" in out
+    code, out, _ = run("templates", "--format", "json")
+    assert {t["name"] for t in __import__("json").loads(out)} >= {"prov12", "central8"}
+    code, _, err = run("templates", "nonesuch")
+    assert code == 2 and "no template family" in err

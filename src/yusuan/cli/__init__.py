@@ -9,6 +9,7 @@ from yusuan.cli.audit import audit
 from yusuan.cli.catalog import catalog
 from yusuan.cli.parse import parse
 from yusuan.cli.rules import rules
+from yusuan.cli.templates import templates
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,6 +21,7 @@ def cli() -> None:
 cli.add_command(parse)
 cli.add_command(audit)
 cli.add_command(rules)
+cli.add_command(templates)
 cli.add_command(catalog)
 
 
