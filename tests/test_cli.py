@@ -114,6 +114,6 @@ def test_templates_lists_families_and_one_familys_tables():
     code, out, _ = run("templates", "prov12")
     assert code == 0 and "预算03表" in out and "基本支出/人员经费/工资福利支出" in out
     code, out, _ = run("templates", "--format", "json")
-    assert {t["name"] for t in __import__("json").loads(out)} >= {"prov12", "central8"}
+    assert {t["name"] for t in json.loads(out)} >= {"prov12", "central8"}
     code, _, err = run("templates", "nonesuch")
     assert code == 2 and "no template family" in err
