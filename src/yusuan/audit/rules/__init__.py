@@ -10,7 +10,7 @@ from functools import cache
 from importlib.metadata import entry_points
 
 from yusuan.audit.engine import Rule
-from yusuan.audit.rules import cross, narrative, perf, sangong, tables
+from yusuan.audit.rules import completeness, cross, narrative, perf, profile, sangong, tables, text
 
 RULES: tuple[Rule, ...] = (
     tables.row_sum,
@@ -24,6 +24,16 @@ RULES: tuple[Rule, ...] = (
     sangong.activity,
     sangong.traceable,
     perf.indicator_exceeds_amount,
+    text.comparison_year,
+    text.placeholder,
+    text.empty_reason,
+    text.punctuation,
+    text.dept_wording,
+    profile.staff_total,
+    profile.internal_units,
+    completeness.table,
+    completeness.empty_table,
+    completeness.explanation,
 )
 
 
