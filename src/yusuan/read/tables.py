@@ -121,7 +121,7 @@ def find_regions(lines: Sequence[str], tset: TemplateSet) -> list[Region]:
     for k, (start, title_end, template, printed, title, why) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else n
         for j in range(title_end + 1, end):
-            if PART_HEADING.match(lines[j]):
+            if PART_HEADING.match(lines[j]) or _narrative_resumes(lines, j, end):
                 end = j
                 break
         body = [ln for ln in lines[title_end + 1 : end] if ln.strip()]
@@ -129,6 +129,26 @@ def find_regions(lines: Sequence[str], tset: TemplateSet) -> list[Region]:
             continue  # a table-of-contents entry or a title quoted in the text
         regions.append(Region(template, printed, title, start, title_end, end, why))
     return regions
+
+
+_AMOUNT_TOKEN = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
+_PROSE = re.compile(r"[。，；]")
+
+
+def _narrative_resumes(lines: Sequence[str], j: int, end: int) -> bool:
+    """A numbered heading without figures, followed within three lines by prose: the
+    narrative goes on here (after the last table, or after a contents page)."""
+    text = lines[j].strip()
+    number, rest = split_enumeration(text)
+    if number is None or not rest or len(rest) > 40 or _AMOUNT_TOKEN.search(text):
+        return False
+    if _PROSE.search(rest) or "表" in rest[-2:]:
+        return False
+    following = [ln.strip() for ln in lines[j + 1 : end] if ln.strip()][:3]
+    return any(
+        len(ln) >= 15 and _PROSE.search(ln) and not _AMOUNT_TOKEN.search(ln) and not _NOTE.match(ln)
+        for ln in following
+    )
 
 
 @dataclass(slots=True)
