@@ -16,9 +16,13 @@ from yusuan.read.text import read_text
 
 from seed_variants import corrected_text, edit, seed_text
 
+# The classification rules have their own seed test (test_rules_catalog.py): the corrected
+# copy here fixes figures, not the outdated class names of 01/04 or the 职业年金/医疗 lines.
+CLASSIFICATION = ("catalog", "cross.function-economic")
+
 
 def findings(text: str, name: str = "x.txt"):
-    return audit(read_text(text, name)).findings
+    return audit(read_text(text, name), ignore=CLASSIFICATION).findings
 
 
 def serious(found):

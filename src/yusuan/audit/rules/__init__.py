@@ -10,13 +10,26 @@ from functools import cache
 from importlib.metadata import entry_points
 
 from yusuan.audit.engine import Rule
-from yusuan.audit.rules import completeness, cross, narrative, perf, profile, sangong, tables, text
+from yusuan.audit.rules import (
+    catalog,
+    completeness,
+    cross,
+    economic,
+    function_economic,
+    narrative,
+    perf,
+    profile,
+    sangong,
+    tables,
+    text,
+)
 
 RULES: tuple[Rule, ...] = (
     tables.row_sum,
     tables.column_sum,
     cross.total,
     cross.basic_vs_economic,
+    function_economic.function_economic,
     narrative.amount,
     narrative.share_rule,
     narrative.change_percent,
@@ -24,6 +37,11 @@ RULES: tuple[Rule, ...] = (
     sangong.activity,
     sangong.traceable,
     perf.indicator_exceeds_amount,
+    catalog.code_unknown,
+    catalog.name_mismatch,
+    catalog.obsolete,
+    economic.econ_mapping,
+    economic.personnel_public,
     text.comparison_year,
     text.placeholder,
     text.empty_reason,

@@ -1,0 +1,396 @@
+"""Codes and names against the classification catalog (政府收支分类科目) of the document's year.
+
+The bundled catalog is partial and partly unverified, so a finding built on an unverified row
+is a warning at most, and an absent code is an error only where the catalog lists every code
+of that part at that level. Former names (renamed or retired classes) are package data.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from yusuan.audit.engine import Context, rule
+from yusuan.audit.finding import Check, Confidence, Severity
+from yusuan.audit.rules.codes import (
+    PANEL_TABLES,
+    ZERO,
+    CodeCell,
+    caveat,
+    cite_catalog,
+    cite_entry,
+    class_rows,
+    code_cells,
+    former_class,
+    load,
+    name_of,
+    year_of,
+)
+from yusuan.catalog import LEVEL_NAMES, Catalog, Entry, Part, names_match, normalize_name
+from yusuan.catalog.entries import describe_lengths, first_digit, fits_part, level_of, parent_of
+from yusuan.catalog.reference import FormerName, former_match, name_in_year, retired_row
+from yusuan.model import Row, Table
+
+# How alike (difflib ratio) a panel line must be to a class name to be taken for a misprint
+# of it when the panel does not number its classes.
+NEAR = 0.75
+
+# -- catalog.code-unknown ---------------------------------------------------------------------
+
+
+@rule("catalog.code-unknown", Severity.ERROR)
+def code_unknown(ctx: Context) -> Iterator[Check]:
+    """A code that the year's classification catalog does not have.
+
+    Checks the functional codes (类/款/项 by length) of 03, 05 and 09 and both economic codes
+    (部门 and 政府) of 06 and 07. Where the catalog lists every code of that part at that
+    level (`complete_levels` in its catalog.toml), an absent code is not in the official book:
+    an error. Elsewhere the bundled copy is partial and the finding is a warning that says so;
+    a fuller catalog can be supplied with `--catalog DIR`. A retired code on the list of former
+    names is left to catalog.obsolete.
+    """
+    catalog = yield from load(ctx)
+    if catalog is None:
+        return
+    year = year_of(ctx, catalog)
+    cells = list(code_cells(ctx))
+    if not cells:
+        yield ctx.skip("no coded rows in 03/05/09 or 06/07")
+        return
+    for cell in cells:
+        if catalog.get(cell.part, cell.code) is not None:
+            yield ctx.ok()
+            continue
+        retired = retired_row(cell.code)
+        if retired is not None and (retired.open_question or retired.gone_by(year)):
+            yield ctx.skip("a retired code: catalog.obsolete reports it")
+            continue
+        yield unknown(ctx, catalog, year, cell)
+
+
+def unknown(ctx: Context, catalog: Catalog, year: int, cell: CodeCell) -> Check:
+    part, code = cell.part, cell.code
+    where = ctx.at_table(cell.table, cell.row, cell.column)
+    table = name_of(cell.table)
+    evidence: list[tuple[str, object]] = [cite_catalog(catalog)]
+    known = catalog.chain(code)
+    if known:
+        evidence.append(cite_entry(known[-1]))
+    if not fits_part(code, part):
+        return ctx.fail(
+            f"{table}中的{part.label}科目编码 {cell.shown} 不是有效编码：{part.label}编码为"
+            f" {describe_lengths(part)} 位数字、以 {first_digit(part)} 开头。",
+            where,
+            evidence=evidence,
+        )
+    level = LEVEL_NAMES[level_of(code)]
+    if catalog.is_known_absent(code):
+        absent = next(
+            code[:n]
+            for n in range(3, len(code) + 1, 2)
+            if catalog.get(part, code[:n]) is None and catalog.is_complete(part, level_of(code[:n]))
+        )
+        at = LEVEL_NAMES[level_of(absent)]
+        reason = (
+            f"目录在{at}级完整，{year}年科目中没有这一{at}"
+            if absent == code
+            else f"其所属{at} {absent} 不在{year}年科目中（目录在{at}级完整）"
+        )
+        evidence.append((f"{part.label}{at}级目录", "完整"))
+        return ctx.fail(
+            f"{table}中的{part.label}科目 {cell.shown}不存在：{reason}。",
+            where,
+            evidence=evidence,
+            suggestion=same_name_hint(catalog, cell),
+        )
+    return ctx.fail(
+        f"{table}中的{part.label}科目 {cell.shown} 不在所附目录中；目录在{level}级只收录了部分"
+        f"科目（不完整），无法确认它是否存在于{year}年科目。",
+        where,
+        evidence=[*evidence, (f"{part.label}{level}级目录", "不完整")],
+        suggestion="如有完整的科目表，可用 --catalog 目录补充后复核。",
+        severity=Severity.WARNING,
+        confidence=Confidence.LOW,
+    )
+
+
+def same_name_hint(catalog: Catalog, cell: CodeCell) -> str | None:
+    """Codes of the same level whose name is the printed one, siblings first."""
+    if not normalize_name(cell.name):
+        return None
+    level, parent = level_of(cell.code), parent_of(cell.code)
+    found = [
+        e
+        for e in catalog.entries(cell.part)
+        if e.level == level and e.code != cell.code and names_match(cell.name, e.name)
+    ]
+    found.sort(key=lambda e: (e.parent != parent, e.code))
+    if not found:
+        return None
+    codes = "、".join(e.code for e in found[:3])
+    return f"目录中名为“{cell.name}”的{LEVEL_NAMES[level]}级科目编码为 {codes}，请核对编码。"
+
+
+# -- catalog.name-mismatch --------------------------------------------------------------------
+
+
+@rule("catalog.name-mismatch", Severity.ERROR)
+def name_mismatch(ctx: Context) -> Iterator[Check]:
+    """A code and the name printed beside it disagree with the catalog.
+
+    Every code of 03/05/09 and 06/07 (both economic codes) whose catalog name differs from the
+    printed one, tolerant of width, punctuation, spacing and a trailing 支出. An error against
+    a verified catalog row; a warning against an unverified or verified-2024 row (the message
+    says which) and where the printed name is only a shortened form. The class names printed
+    without codes in the expense panels of 01 and 04 must each be a 类 of the year's
+    functional classification: one that is none is a warning, unless it is a former name
+    (catalog.obsolete reports those).
+    """
+    catalog = yield from load(ctx)
+    if catalog is None:
+        return
+    year = year_of(ctx, catalog)
+    for cell in code_cells(ctx):
+        entry = catalog.get(cell.part, cell.code)
+        if entry is None:
+            yield ctx.skip("code not in the catalog: catalog.code-unknown reports it")
+            continue
+        if not normalize_name(cell.name):
+            yield ctx.skip("no name printed beside the code")
+            continue
+        if names_match(cell.name, entry.name):
+            yield ctx.ok()
+            continue
+        former = former_match(cell.code, cell.name)
+        if former is not None and former.gone_by(year):
+            yield ctx.skip("an outdated name: catalog.obsolete reports it")
+            continue
+        if former is not None:
+            yield ctx.ok()  # the name was still in force in the document's year
+            continue
+        yield misnamed(ctx, catalog, year, cell, entry)
+    yield from panel_names(ctx, catalog, year)
+
+
+def misnamed(ctx: Context, catalog: Catalog, year: int, cell: CodeCell, entry: Entry) -> Check:
+    printed, wanted = normalize_name(cell.name), normalize_name(entry.name)
+    where = ctx.at_table(cell.table, cell.row, cell.column)
+    evidence = [cite_entry(entry), cite_catalog(catalog)]
+    if printed.startswith(wanted):
+        # The catalog name and more: flattened text joins the names of side-by-side tables.
+        return ctx.fail(
+            f"{name_of(cell.table)}“{cell.code} {cell.name}”以目录名称“{entry.name}”开头，"
+            "多出的文字可能来自相邻单元格（读取所致），请核对原表。",
+            where,
+            evidence=evidence,
+            severity=Severity.INFO,
+            confidence=Confidence.LOW,
+        )
+    shortened = printed in wanted or wanted in printed
+    others = [
+        e.code
+        for e in sorted(
+            catalog.entries(cell.part), key=lambda e: (e.parent != entry.parent, e.code)
+        )
+        if e.code != cell.code and e.level == entry.level and names_match(cell.name, e.name)
+    ]
+    suggestion = f"按目录改为“{entry.name}”"
+    if others:
+        suggestion += f"；或编码有误：名为“{cell.name}”的科目是 {'、'.join(others[:3])}"
+    confidence = Confidence.HIGH if entry.verified else Confidence.LOW
+    if entry.verified and shortened:
+        confidence = Confidence.MEDIUM
+    return ctx.fail(
+        f"{name_of(cell.table)}“{cell.code} {cell.name}”：{cell.part.label}科目 {cell.code} "
+        f"在{year}年科目中名为“{entry.name}”，与表中名称不符"
+        f"{'（表中名称似为简写或截断）' if shortened else ''}{caveat(entry)}。",
+        where,
+        evidence=evidence,
+        suggestion=suggestion + "。",
+        severity=None if entry.verified and not shortened else Severity.WARNING,
+        confidence=confidence,
+    )
+
+
+def panel_names(ctx: Context, catalog: Catalog, year: int) -> Iterator[Check]:
+    classes = catalog.function_classes()
+    complete = "完整" if catalog.is_complete(Part.FUNCTION, 1) else "不完整"
+    for key in PANEL_TABLES:
+        table = ctx.doc.table(key)
+        if table is None:
+            continue
+        for row in class_rows(table, classes):
+            if any(names_match(row.name, e.name) for e in classes):
+                yield ctx.ok()
+                continue
+            former = former_class(row.name)
+            if former is not None:
+                if former.open_question or former.gone_by(year):
+                    yield ctx.skip("a former class name: catalog.obsolete reports it")
+                else:
+                    yield ctx.ok()
+                continue
+            near, reordered = closest_class(row.name, classes)
+            if not row.number and (near is None or not (reordered or near_enough(row, near))):
+                # Unnumbered panels list 款 and 项 lines among the classes: only a name that
+                # is nearly a class name is taken for a misprinted one.
+                yield ctx.skip("an unnumbered panel line that is no class: maybe a 款 or 项")
+                continue
+            hint = ""
+            evidence: list[tuple[str, object]] = [
+                cite_catalog(catalog),
+                ("功能分类类级目录", complete),
+            ]
+            if near is not None:
+                how = "，字相同而次序不同" if reordered else ""
+                hint = f"，似应为 {near.code}“{near.name}”{how}"
+                evidence.append(cite_entry(near))
+            yield ctx.fail(
+                f"{name_of(table)}支出栏的“{row.number or ''}{row.name}”不是{year}年支出功能分类"
+                f"的类级科目名称{hint}。",
+                ctx.at_table(table, row),
+                evidence=evidence,
+                suggestion=f"改为“{near.name}”。" if near is not None else None,
+                severity=Severity.WARNING,
+                confidence=Confidence.MEDIUM,
+            )
+
+
+def near_enough(row: Row, entry: Entry) -> bool:
+    ratio = difflib.SequenceMatcher(None, normalize_name(row.name), normalize_name(entry.name))
+    return ratio.ratio() >= NEAR
+
+
+def closest_class(name: str, classes: tuple[Entry, ...]) -> tuple[Entry | None, bool]:
+    """The class whose name is nearest to `name`, and whether it has the same characters."""
+    key = normalize_name(name)
+    best: Entry | None = None
+    score = 0.0
+    for entry in classes:
+        other = normalize_name(entry.name)
+        if sorted(key) == sorted(other):
+            return entry, True
+        ratio = difflib.SequenceMatcher(None, key, other).ratio()
+        if ratio > score:
+            best, score = entry, ratio
+    return (best, False) if score >= 0.6 else (None, False)
+
+
+# -- catalog.obsolete -------------------------------------------------------------------------
+
+
+@rule("catalog.obsolete", Severity.ERROR)
+def obsolete(ctx: Context) -> Iterator[Check]:
+    """A class, name or code that no longer exists in the document's year.
+
+    The renamed and retired names are package data (`former_names.csv`: code, old name, new
+    name, the year it changed, status, source): 医疗卫生与计划生育支出 (210) has been 卫生健康
+    支出 since 2019, 文化体育与传媒 文化旅游体育与传媒, 20805 行政事业单位离退休 行政事业单位
+    养老支出 … Checked: the class rows of the 01/04 expense panels and every code and name of
+    03/05/09 and 06/07. An error when the row carries money and the year's catalog confirms
+    the current name (a verified row); a warning for an outdated template row without money
+    or when it rests on unverified rows; `info` where whether a class still exists is an open
+    question.
+    """
+    catalog = yield from load(ctx)
+    if catalog is None:
+        return
+    year = year_of(ctx, catalog)
+    classes = catalog.function_classes()
+    for key in PANEL_TABLES:
+        table = ctx.doc.table(key)
+        if table is None:
+            continue
+        rows = class_rows(table, classes)
+        for row in rows:
+            former = former_class(row.name)
+            if former is None or any(names_match(row.name, e.name) for e in classes):
+                yield ctx.ok()
+                continue
+            yield outdated(ctx, catalog, year, Found(table, row, Part.FUNCTION, row.name), former)
+    for cell in code_cells(ctx):
+        entry = catalog.get(cell.part, cell.code)
+        retired = retired_row(cell.code)
+        named = former_match(cell.code, cell.name) if normalize_name(cell.name) else None
+        found = Found(cell.table, cell.row, cell.part, cell.name, cell.column, cell.code)
+        if entry is None and retired is not None:
+            yield outdated(ctx, catalog, year, found, retired)
+        elif named is not None and not (entry is not None and names_match(cell.name, entry.name)):
+            yield outdated(ctx, catalog, year, found, named)
+        else:
+            yield ctx.ok()
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """Where a former name was printed."""
+
+    table: Table
+    row: Row
+    part: Part
+    printed: str
+    column: str | None = None
+    code: str | None = None  # None: a class name printed without a code (01/04)
+
+
+def outdated(ctx: Context, catalog: Catalog, year: int, at: Found, former: FormerName) -> Check:
+    where = ctx.at_table(at.table, at.row, at.column)
+    label = f"{at.code} {at.printed}" if at.code else f"{at.row.number or ''}{at.printed}"
+    what = f"{at.part.label}{LEVEL_NAMES[level_of(former.code)]}级科目 {former.code}"
+    evidence: list[tuple[str, object]] = [("改名记录", former.describe()), cite_catalog(catalog)]
+    if former.open_question:
+        if catalog.get(at.part, former.code) is not None:
+            return ctx.ok()  # a catalog (the user's) lists it: it exists
+        return ctx.fail(
+            f"{name_of(at.table)}列示的“{label}”（{what}）不在所附{year}年目录中；"
+            "该科目是否仍然存在尚无定论，请核实。",
+            where,
+            evidence=evidence,
+            severity=Severity.INFO,
+            confidence=Confidence.LOW,
+        )
+    if not former.gone_by(year):
+        return ctx.ok()
+    now = name_in_year(former, year)
+    entry = catalog.get(at.part, former.new_code) if former.new_code else None
+    if entry is not None:
+        evidence.append(cite_entry(entry))
+    if former.retired:
+        certain = catalog.is_known_absent(former.code)
+        successor = f"，调整为 {former.new_code}“{former.new_name}”" if former.new_code else ""
+        change = f"{what}“{former.old_name}”自{former.changed_in}年起已取消{successor}"
+        current = entry.name if entry is not None else former.new_name
+    else:
+        # The catalog confirms the current name only when the renames lead to it.
+        lands = entry is not None and (now is None or names_match(now, entry.name))
+        certain = lands and entry is not None and entry.verified
+        current = entry.name if lands and entry is not None else now
+        change = f"“{at.printed}”是{what} 的旧名称，{year}年应为“{current}”"
+    money = any(cell.value != ZERO for cell in at.row.cells)
+    tail = f"；该行列有金额，应按{year}年科目归类。" if money else "；该行无金额，系沿用旧表样。"
+    if not certain:
+        tail += "（所据目录行或改名记录未核实）"
+    suggestion = f"改为“{current}”。" if current else "删除该行或改用现行科目。"
+    sibling = next(
+        (
+            r
+            for r in at.table.rows
+            if at.code is None  # a panel that also lists the current class
+            and r is not at.row
+            and r.side is at.row.side
+            and current
+            and names_match(r.name, current)
+        ),
+        None,
+    )
+    if sibling is not None:
+        suggestion = f"删除该行：本表已列示“{sibling.number or ''}{sibling.name}”。"
+    return ctx.fail(
+        f"{name_of(at.table)}列示的“{label}”：{change}{tail}",
+        where,
+        evidence=evidence,
+        suggestion=suggestion,
+        severity=None if certain and money else Severity.WARNING,
+        confidence=Confidence.HIGH if certain else Confidence.LOW,
+    )
