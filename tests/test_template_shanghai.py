@@ -482,7 +482,6 @@ def test_final_identities_hold_up_to_rounding(final):
 # -- what the reader cannot read yet (see the report of the templates) -----------------------
 
 
-@pytest.mark.xfail(reason="p10/p12/p19: pages without line breaks in the text layer")
 def test_rows_of_a_page_without_line_breaks(dept):
     # p12: … 221 02 01 住房公积金 1,741,445.22 1,741,445.22 … (the whole page is one line)
     r = row(table(dept, "expenditure"), "2210201")
@@ -495,7 +494,6 @@ def test_an_enumerated_income_row_stays_in_the_income_panel(dept):
     assert row(t, "一般公共预算资金", Side.INCOME).get("金额") == D("91016775.35")
 
 
-@pytest.mark.xfail(reason="“编制部门：… 单位：元” recurs atop every page: dropped as a header")
 def test_budget_tables_are_in_yuan(dept):
     # p8: 编制部门：上海市普陀区人民政府办公室 单位：元
     assert table(dept, "summary").unit is MoneyUnit.YUAN

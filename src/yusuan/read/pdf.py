@@ -7,9 +7,11 @@ are reported as needing OCR, never skipped silently.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import replace
+from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.model import Diagnostic, Disclosure, Level, Span
@@ -25,6 +27,10 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d+")
+_FIGURE = set("0123456789,.-")
+# A table's own head line repeats on every page like a running header, but it carries the
+# money unit and the department: it is kept.
+_TABLE_HEAD = re.compile(r"单位\s*[:：]|名称\s*[:：]|编制(?:部门|单位)\s*[:：]")
 
 
 def _shape(line: str) -> str:
@@ -44,6 +50,52 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     return {shape for shape, n in seen.items() if n >= threshold and shape}
 
 
+def _unbroken(lines: list[str]) -> bool:
+    """A page whose text layer has (almost) no line breaks: its lines must be rebuilt."""
+    longest = max((len(ln) for ln in lines), default=0)
+    return longest > 300 or (longest > 160 and len([ln for ln in lines if ln.strip()]) < 4)
+
+
+def _lines_by_baseline(textpage: Any) -> list[str]:
+    """Rebuild a page's lines from its text boxes: boxes whose vertical middles meet are one
+    line, read left to right, with a space where a gap separates two boxes."""
+    boxes = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = (
+            textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
+        )
+        if text.strip():
+            boxes.append((left, bottom, right, top, text))
+    boxes.sort(key=lambda b: -(b[1] + b[3]) / 2)
+    rows: list[list[tuple[float, float, float, float, str]]] = []
+    for box in boxes:
+        middle, height = (box[1] + box[3]) / 2, box[3] - box[1]
+        row = rows[-1] if rows else None
+        if row is not None:
+            r_middle = sum((b[1] + b[3]) / 2 for b in row) / len(row)
+            r_height = max(b[3] - b[1] for b in row)
+            if abs(r_middle - middle) <= max(r_height, height) * 0.5:
+                row.append(box)
+                continue
+        rows.append([box])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda b: b[0])
+        height = max(b[3] - b[1] for b in row)
+        parts = [row[0][4]]
+        for before, box in itertools.pairwise(row):
+            gap = box[0] - before[2]
+            # Within a figure the boxes of narrow marks (, .) leave wider gaps than between
+            # the characters of a word; a new cell leaves wider still.
+            numeric = before[4].rstrip()[-1:] in _FIGURE and box[4][:1] in _FIGURE
+            limit = height * (1.2 if numeric else 0.6)
+            space = gap > limit and not before[4].endswith(" ")
+            parts.append((" " if space else "") + box[4])
+        lines.append(" ".join("".join(parts).split()))
+    return lines
+
+
 def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
     """The text lines of every page, and the 1-based pages that had no text layer."""
     import pypdfium2 as pdfium
@@ -61,11 +113,14 @@ def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
             page = pdf[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
+            lines = split_lines(text)
+            if _unbroken(lines):
+                lines = _lines_by_baseline(textpage)
             textpage.close()
             page.close()
             if not text.strip():
                 empty.append(index + 1)
-            pages.append(split_lines(text))
+            pages.append(lines)
     finally:
         pdf.close()
     return pages, empty
@@ -82,7 +137,8 @@ def pdf_text(data: bytes, name: str) -> tuple[str, list[int], list[int]]:
         kept = [ln for ln in page if ln.strip()]
         edges = set(kept[:EDGE] + kept[-EDGE:])
         for line in page:
-            if line in edges and (_shape(line) in running or _PAGE_NUMBER.match(line)):
+            running_line = _shape(line) in running and not _TABLE_HEAD.search(line)
+            if line in edges and (running_line or _PAGE_NUMBER.match(line)):
                 continue
             lines.append(line)
             line_pages.append(number)

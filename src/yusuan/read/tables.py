@@ -40,7 +40,10 @@ _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
 _NOTE = re.compile(r"^\s*(?:注|备注|说明|填报说明)\s*\d?\s*[:：]")
 _PAGE = re.compile(r"^\s*(?:[-—–]\s*\d{1,4}\s*[-—–]|第\s*\d+\s*页.*|\d{1,4}\s*/\s*\d{1,4})\s*$")
 _LONE_INT = re.compile(r"^\s*\d{1,3}\s*$")
-_DEPT = re.compile(r"(?:部门|单位)(?:（单位）|\(单位\))?名称\s*[:：]\s*(\S+)")
+_DEPT = re.compile(
+    r"(?:(?:部门|单位)(?:（单位）|\(单位\))?名称|编制部门|编制单位|预算主管部门|预算单位|部门)"
+    r"\s*[:：]\s*([^\s:：]+)"
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -281,6 +281,9 @@ def basic_vs_economic(ctx: Context) -> Iterator[Check]:
         if column not in basic.columns:
             yield ctx.skip(f"{column} is not a column of {basic.id or basic.title}")
             continue
+        if not any(p in gpb.columns for p in parts):
+            yield ctx.skip(f"{gpb.id or gpb.title} does not split 基本支出 by economic class")
+            continue
         stated = total_basic.value(column)
         expected = to_unit(sum((total_gpb.value(p) for p in parts), ZERO), gpb.unit, basic.unit)
         verdict = agree(stated, expected, sum_slack(3))
