@@ -167,7 +167,11 @@ class CodedBuilder:
         toks = line.toks
         cur = self.cur
         lead = take_code(toks, 0)
-        if lead is not None and _code_fits(lead[0], self.t.code_kind):
+        # A unit's code (309001, known from the income table) starts a row in any coded
+        # table, even one keyed by economic codes whose length it does not have.
+        if lead is not None and (
+            _code_fits(lead[0], self.t.code_kind) or lead[0] in self.ctx.unit_codes
+        ):
             code, nxt = lead
             pairing = (
                 self.t.paired_code
@@ -263,7 +267,9 @@ class ProjectBuilder(CodedBuilder):
 
     def finish(self) -> list[RawRow]:
         rows = super().finish()
-        owners = sorted({n for n in self.ctx.unit_names if n}, key=len, reverse=True)
+        # The department (部门名称：…) owns projects too, also when no income table named it.
+        named = (*self.ctx.unit_names, self.ctx.department)
+        owners = sorted({n for n in named if n}, key=len, reverse=True)
         for row in rows:
             if row.kind is RowKind.CODE:
                 row.kind = RowKind.UNIT
@@ -359,11 +365,13 @@ class PanelBuilder:
             len(segs) == 1
             and not segs[0].values
             and self.rows
-            and not self.rows[-1].values
             and split_enumeration(segs[0].label[0])[0] is None
             and len("".join(segs[0].label)) <= 3
+            and not TOTAL_WORDS.match("".join(segs[0].label))
         ):
-            # The tail of a label broken over two lines: （三十四）抗疫特别国债安排的支 / 出
+            # The tail of a label broken over two lines: （三十四）抗疫特别国债安排的支 / 出.
+            # Its amounts may sit on the first line: a short unnumbered label with no amounts
+            # is never a row of its own.
             self.rows[-1].name.extend(segs[0].label)
             self.rows[-1].touch(line)
             return

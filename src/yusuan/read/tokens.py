@@ -15,7 +15,12 @@ _ENUM = re.compile(
     r"|\d{1,2}\.(?!\d)|[（(]\d{1,2}[）)]|[①-⑳])\s*"
 )
 _SPACES = re.compile(r"[\s\u3000]+")
-_CJK_GAP = re.compile(rf"(?<=[{CJK}（）“”：、])\s+(?=[{CJK}（）“”：、])")
+_CJK_WIDE = f"{CJK}（）“”：、"
+# A gap with a CJK character on either side is a line break inside a cell (第2 / 批设备购置),
+# never a space the name had: Chinese names have none.
+_CJK_GAP = re.compile(
+    rf"(?<=[{_CJK_WIDE}])\s+(?=[{_CJK_WIDE}0-9A-Za-z])|(?<=[0-9A-Za-z])\s+(?=[{_CJK_WIDE}])"
+)
 
 
 class Kind(Enum):
@@ -63,7 +68,7 @@ def squash(text: str) -> str:
 
 
 def join_cjk(text: str) -> str:
-    """Close the spaces PDF extraction puts between CJK characters (本 年 收 入 → 本年收入)."""
+    """Close the spaces PDF extraction puts beside CJK characters (本 年 收 入 → 本年收入)."""
     return _CJK_GAP.sub("", text.strip())
 
 

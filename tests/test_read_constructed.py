@@ -1,0 +1,784 @@
+"""The flattened-text reader on disclosures constructed by `synth`.
+
+Every text here is written from a budget whose totals are sums of its rows, flattened the way
+a PDF extractor flattens tables (blank cells gone, names and header words broken over lines,
+two panels on one line). A correct reader recovers exactly the cells that were generated.
+Cells are compared as long-format tuples: (table, side, row code, row name, column, value).
+"""
+
+from __future__ import annotations
+
+import codecs
+from decimal import Decimal
+from random import Random
+from textwrap import dedent
+
+import pytest
+from hypothesis import given, note, settings
+from hypothesis import strategies as st
+
+from yusuan.errors import InputError
+from yusuan.model import Disclosure, Placement, Row, RowKind, Side
+from yusuan.read import read_bytes
+from yusuan.read.text import read_text
+
+from synth import (
+    FAMILY,
+    GOODS,
+    RUNNING,
+    TARGETED,
+    WAGES,
+    Layout,
+    Style,
+    budget_from,
+    cells,
+    describe,
+    random_budget,
+    read_cells,
+    render,
+    tables,
+)
+
+KEYS = (
+    "summary",
+    "income",
+    "expenditure",
+    "fiscal_summary",
+    "gpb_expenditure",
+    "gpb_basic",
+    "economic_summary",
+    "sangong",
+    "gov_fund",
+    "projects",
+    "performance_overall",
+    "performance_projects",
+)
+
+# A department like the seed's: one unit, projects of both types, a 三公 trip and car.
+SMALL = budget_from(
+    {
+        "department": "三门峡市城乡一体化示范区办公室",
+        "code": "309",
+        "year": 2024,
+        "units": {"309001": "三门峡市城乡一体化示范区办公室"},
+        "functions": [
+            ("309001", "2010301", "行政运行", {WAGES: "520.24", FAMILY: "10.83", GOODS: "106.86"}),
+            ("309001", "2010302", "一般行政管理事务", {RUNNING: "790.80"}),
+            ("309001", "2011308", "招商引资", {TARGETED: "50.00"}),
+            ("309001", "2080505", "机关事业单位基本养老保险缴费支出", {WAGES: "51.87"}),
+            ("309001", "2210201", "住房公积金", {WAGES: "63.23"}),
+        ],
+        "economics": [
+            ("309001", "30101", "170.07", "0"),
+            ("309001", "30102", "132.07", "0"),
+            ("309001", "30103", "125.77", "0"),
+            ("309001", "30199", "92.33", "0"),
+            ("309001", "30108", "51.87", "0"),
+            ("309001", "30113", "63.23", "0"),
+            ("309001", "30399", "10.83", "0"),
+            ("309001", "30201", "8.25", "7.00"),
+            ("309001", "30231", "47.50", "0"),
+            ("309001", "30229", "7.55", "0"),
+            ("309001", "30299", "43.56", "693.00"),
+            ("309001", "30227", "0", "90.80"),
+            ("309001", "30212", "0", "50.00"),
+        ],
+        "projects": [
+            ("309001", "其他运转类", "2024年大学生见习岗、聘用人员工资", "90.80"),
+            ("309001", "其他运转类", "2024年后勤保障项目", "600.00"),
+            ("309001", "其他运转类", "2024年领导通讯费", "7.00"),
+            ("309001", "其他运转类", "2024年值班补助", "93.00"),
+            ("309001", "特定目标类", "2024年领导招商引资工作费", "50.00"),
+        ],
+    }
+)
+TWO_UNITS = random_budget(Random(11), units=2)
+
+
+def read(text: str, name: str = "constructed.txt") -> Disclosure:
+    return read_text(dedent(text), name)
+
+
+def row(doc: Disclosure, key: str, code: str | None = None, name: str | None = None) -> Row:
+    table = doc.table(key)
+    assert table is not None, key
+    found = [r for r in table.rows if (code is None or r.code == code) and (name in (None, r.name))]
+    assert len(found) == 1, (key, code, name, [r.label for r in table.rows])
+    return found[0]
+
+
+def values(r: Row) -> dict[str, Decimal]:
+    return {c.column: c.value for c in r.cells}
+
+
+def diagnosed(doc: Disclosure, code: str) -> set[tuple[str | None, str]]:
+    return {(d.table, d.message.split(":")[0]) for d in doc.diagnostics if d.code == code}
+
+
+# ---------------------------------------------------------------- 1. recognition
+
+
+@pytest.mark.parametrize("ids", [True, False], ids=["with-ids", "titles-only"])
+def test_every_table_kind_is_recognised(ids):
+    doc = read_text(render(TWO_UNITS, Style(seed=3, ids=ids)), "constructed.txt")
+    assert [t.key for t in doc.tables] == list(KEYS)
+    if ids:
+        assert [t.id for t in doc.tables] == [f"预算{n:02d}表" for n in range(1, 13)]
+    else:
+        assert [t.id for t in doc.tables] == [None] * 12
+        assert all(t.recognised_by.startswith("title") for t in doc.tables)
+
+
+@pytest.mark.parametrize("year", ["年", "年度", ""])
+@pytest.mark.parametrize("key", KEYS)
+def test_each_table_alone_is_recognised_by_its_title(key, year):
+    style = Style(seed=4, ids=False, narrative=False, year=year, keys=(key,))
+    doc = read_text(render(SMALL, style), "one-table.txt")
+    assert [t.key for t in doc.tables] == [key]
+
+
+HEADER_03 = """\
+    预算03表
+    2024年部门支出总体情况表
+    部门名称：某某局 单位：万元
+    科目编码
+    单位代
+
+    码
+    单位（科目名称） 合计
+    基本支出  项目支出
+    小计
+    人员经费 公用经费
+    小计 {categories}
+    类 款 项
+    工资福利支
+    出
+
+    对个人和家
+    庭的补助
+    商品和服
+    务支出
+    {capital}
+    合计 100.00 100.00 60.00 40.00
+    201 03 01 行政运行 100.00 100.00 60.00 40.00
+    """
+
+
+def test_header_words_broken_across_lines_still_name_their_columns():
+    full = read(HEADER_03.format(categories="其他运转类 特定目标类", capital="资本\n性支出"))
+    assert full.table("expenditure").columns == (
+        "合计",
+        "基本支出/小计",
+        WAGES,
+        FAMILY,
+        GOODS,
+        "基本支出/公用经费/资本性支出",
+        "项目支出/小计",
+        RUNNING,
+        TARGETED,
+    )
+    # a layout without 资本性支出 and 特定目标类: the header words say which columns exist
+    narrow = read(HEADER_03.format(categories="其他运\n转类", capital=""))
+    assert narrow.table("expenditure").columns == (
+        "合计",
+        "基本支出/小计",
+        WAGES,
+        FAMILY,
+        GOODS,
+        "项目支出/小计",
+        RUNNING,
+    )
+
+
+# ---------------------------------------------------------------- 2. round trip
+
+STYLES = st.builds(
+    Style,
+    seed=st.integers(0, 2**32 - 1),
+    layout=st.builds(
+        Layout,
+        subtotals=st.booleans(),
+        by_unit=st.booleans(),
+        zeros=st.booleans(),
+        drop_unused=st.booleans(),
+    ),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    sep=st.sampled_from([" ", "  ", "\t", "\u3000"]),
+    ids=st.booleans(),
+    year=st.sampled_from(["年", "年度", ""]),
+    function_codes=st.sampled_from(["spaced", "joined", "mixed"]),
+    economic_codes=st.sampled_from(["spaced", "joined", "mixed"]),
+    thousands=st.booleans(),
+    blank=st.sampled_from(["", "-", "—"]),
+    letter_spaced=st.booleans(),
+    width=st.sampled_from([0, 4, 6, 9]),
+    split_values=st.booleans(),
+    break_tail=st.booleans(),
+    page_numbers=st.booleans(),
+    narrative=st.booleans(),
+)
+
+
+@settings(max_examples=60, derandomize=True, database=None, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), units=st.sampled_from([1, 2]), style=STYLES)
+def test_round_trip_recovers_every_generated_cell(seed, units, style):
+    budget = random_budget(Random(seed), units)
+    note(repr(describe(budget)))
+    doc = read_text(render(budget, style), "constructed.txt")
+    assert read_cells(doc) == cells(tables(budget, style.layout))
+    assert not diagnosed(doc, "parse.unsatisfied")
+    assert not diagnosed(doc, "parse.unread-line")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_round_trip_of_a_seed_like_department(seed):
+    doc = read_text(render(SMALL, Style(seed=seed, width=6)), "constructed.txt")
+    assert read_cells(doc) == cells(tables(SMALL))
+    assert not doc.diagnostics
+
+
+# ---------------------------------------------------------------- 3. names
+
+
+def test_broken_names_and_project_titles_are_joined_whole():
+    text = render(SMALL, Style(seed=1, width=4))
+    assert "2024年大学生见习岗" not in text  # every long name really is broken
+    doc = read_text(text, "constructed.txt")
+    projects = {
+        (r.category, r.name, r.owner)
+        for r in doc.table("projects").rows
+        if r.kind is RowKind.PROJECT
+    }
+    owner = "三门峡市城乡一体化示范区办公室"
+    assert projects == {(p.category, p.name, owner) for p in SMALL.projects}
+    functions = {(r.code, r.name) for r in doc.table("expenditure").rows if r.kind is RowKind.CODE}
+    assert functions == {(f.code, f.name) for f in SMALL.functions}
+    pension = row(doc, "gpb_basic", "30108")
+    assert (pension.name, pension.gov_code, pension.gov_name) == (
+        "机关事业单位基本养老保险缴费",
+        "50102",
+        "社会保障缴费",
+    )
+    assert row(doc, "income", "309001").name == owner
+
+
+def test_owners_of_two_units_are_told_apart():
+    doc = read_text(render(TWO_UNITS, Style(seed=2, width=5)), "constructed.txt")
+    names = {u.code: u.name for u in TWO_UNITS.units}
+    got = {(r.name, r.owner) for r in doc.table("projects").rows if r.kind is RowKind.PROJECT}
+    assert got == {(p.name, names[p.unit]) for p in TWO_UNITS.projects}
+
+
+PROJECTS_10 = """\
+    预算10表
+    2024年项目支出表
+    部门名称：三门峡市城乡一体化示范区办公室 单位：万元
+    类型 项目名称 项目单位 合计
+    12.00 12.00
+    309
+    三门峡市城乡一体化示范区办公室
+    12.00 12.00
+    特定目标类
+    2024年第2
+    批办公设备购置
+    三门峡市城
+    乡一体化示
+    范区办公室
+    12.00 12.00
+    """
+
+
+def test_a_name_broken_after_a_digit_joins_without_a_space():
+    # Regression: `第2 / 批` kept the line break as a space (join closed CJK–CJK gaps only).
+    project = row(read(PROJECTS_10), "projects", name="2024年第2批办公设备购置")
+    assert project.category == "特定目标类"
+
+
+def test_the_department_owns_projects_when_no_income_table_names_its_units():
+    # Regression: owners came only from the income table's unit names; 部门名称 was added
+    # to them after the project table had been built.
+    project = row(read(PROJECTS_10), "projects", name="2024年第2批办公设备购置")
+    assert project.owner == "三门峡市城乡一体化示范区办公室"
+
+
+# ---------------------------------------------------------------- 4. two panels
+
+SUMMARY_01 = """\
+    预算01表
+    2024年部门收支总体情况表
+    部门名称： 某某局
+     收入 支出
+     项目   金额  项目  金额
+    一、一般公共预算 1,234.56 一、一般公共服务 1,100.00
+    其中：财政拨款 1,234.56 二、外交
+    二、政府性基金预算拨款收入 三、国防
+    三、事业收入 四、社会保障和就业 72.56
+    五、卫生健康 40.00
+    六、节能环保
+    二十一、住房保障支出 22.00
+    三十四、抗疫特别国债安排的支
+
+    出
+    本 年 收 入 合 计 1,234.56 本 年 支 出 合 计 1,234.56
+    上年结转结余 年终结转结余
+    收 入 总 计 1,234.56 支 出 总 计 1,234.56
+    """
+
+
+def test_summary_panels_split_into_income_and_expense():
+    table = read(SUMMARY_01).table("summary")
+    income = [(r.name, values(r).get("金额")) for r in table.rows_on(Side.INCOME)]
+    expense = [(r.name, values(r).get("金额")) for r in table.rows_on(Side.EXPENSE)]
+    amount = Decimal("1234.56")
+    assert income == [
+        ("一般公共预算", amount),
+        ("其中：财政拨款", amount),
+        ("政府性基金预算拨款收入", None),
+        ("事业收入", None),
+        ("本年收入合计", amount),
+        ("上年结转结余", None),
+        ("收入总计", amount),
+    ]
+    assert expense == [
+        ("一般公共服务", Decimal("1100.00")),
+        ("外交", None),
+        ("国防", None),
+        ("社会保障和就业", Decimal("72.56")),
+        ("卫生健康", Decimal("40.00")),  # right side only, placed by its number
+        ("节能环保", None),
+        ("住房保障支出", Decimal("22.00")),  # a gap in the numbers: placed by 支出
+        ("抗疫特别国债安排的支出", None),  # its last character on the next line
+        ("本年支出合计", amount),
+        ("年终结转结余", None),
+        ("支出总计", amount),
+    ]
+
+
+FISCAL_04 = """\
+    预算04表
+    2024年财政拨款收支总体情况表
+    部门名称：某某局 单位：万元
+     收入   支出
+     项 目  金　额  项 目  合计
+    一般公共预算
+     政府性基金
+    国有资本经营预
+    算 小计  其中：财政拨款
+    一、本年收入 1,234.56 一、本年支出 1,234.56 1,234.56 1,234.56
+    （一）一般公共预算拨款 1,234.56 （一）一般公共服务支出 1,100.00 1,100.00 1,100.00
+          其中：财政拨款 1,234.56 （二）外交支出
+    （二）政府性基金预算拨款 （三）国防支出
+    二、上年结转 （四）社会保障和就业支出 72.56 72.56 72.56
+    （五）卫生健康支出 40.00 40.00 40.00
+    （六）住房保障支 22.00 22.00 22.00
+    出
+    （七）抗疫特别国债安排的支
+
+    出
+    二、年终结转结余
+    收入合计： 1,234.56 支出合计 1,234.56 1,234.56 1,234.56
+    """
+
+
+def test_fiscal_panels_place_three_figures_in_five_columns():
+    doc = read(FISCAL_04)
+    table = doc.table("fiscal_summary")
+    three = ("合计", "一般公共预算/小计", "一般公共预算/其中：财政拨款")
+    got = {(r.side, r.name, c.column, c.value) for r in table.rows for c in r.cells}
+    expected = {
+        (Side.INCOME, name, "金额", Decimal("1234.56"))
+        for name in ("本年收入", "一般公共预算拨款", "其中：财政拨款", "收入合计")
+    } | {
+        (Side.EXPENSE, name, column, Decimal(amount))
+        for name, amount in (
+            ("本年支出", "1234.56"),
+            ("一般公共服务支出", "1100.00"),
+            ("社会保障和就业支出", "72.56"),
+            ("卫生健康支出", "40.00"),
+            ("住房保障支出", "22.00"),  # broken after its amounts: the tail still joins
+            ("支出合计", "1234.56"),
+        )
+        for column in three
+    }
+    assert got == expected
+    assert row(doc, "fiscal_summary", name="卫生健康支出").placement is Placement.ROW
+    expense = [r.name for r in table.rows_on(Side.EXPENSE)]
+    assert "抗疫特别国债安排的支出" in expense
+    assert "出" not in expense
+    income = [r.name for r in table.rows_on(Side.INCOME)]
+    assert income[:6] == [
+        "本年收入",
+        "一般公共预算拨款",
+        "其中：财政拨款",
+        "政府性基金预算拨款",
+        "上年结转",
+        "收入合计",
+    ]
+
+
+def test_generated_panels_keep_every_label_on_its_side():
+    style = Style(seed=8, break_tail=True, letter_spaced=True)
+    doc = read_text(render(SMALL, style), "constructed.txt")
+    for key in ("summary", "fiscal_summary"):
+        expected = {(r.side, r.name) for t in tables(SMALL) if t.key == key for r in t.rows}
+        got = {(r.side.value, r.name) for r in doc.table(key).rows}
+        assert got == expected, key
+
+
+# ---------------------------------------------------------------- 5. codes and numbers
+
+CODES = """\
+    预算02表
+    2024年部门收入总体情况表
+    部门名称：某某局 单位：万元
+    部门（单位）代码 部门（单位）名称 总计 本年收入
+    合计 1,700.35 1,700.35 1,700.35 1,700.35
+    309 某某局 1,700.35 1,700.35 1,700.35 1,700.35
+    309001 某某局机关 1,700.35 1,700.35 1,700.35 1,700.35
+
+    预算03表
+    2024年部门支出总体情况表
+    部门名称：某某局 单位：万元
+    科目编码 单位（科目名称） 合计 基本支出 项目支出 小计 工资福利支出 对个人和家庭的补助
+    商品和服务支出 资本性支出 小计 其他运转类 特定目标类
+    合计 1,700.35 1,700.35 1,621.85 66.00 12.50
+    309 某某局 1,700.35 1,700.35 1,621.85 66.00 12.50
+    201 03 01 行政运行 1,642.72 1,642.72 1,564.22 66.00 12.50
+    2080505 机关事业单位基本养老保险缴费支出 57.63 57.63 57.63
+
+    预算06表
+    2024年一般公共预算基本支出表
+    部门名称：某某局 单位：万元
+    科目编码 科目名称 科目编码 科目名称 合计 人员经费 公用经费
+    合计 1,700.35 1,687.85 12.50
+    30101 基本工资 50101 工资奖金津补贴 1,564.22 1,564.22
+    301 08 机关事业单位基本养老保险缴费 501 02 社会保障缴费 57.63 57.63
+    303 99 其他对个人和家庭的补助 509 99 其他对个人和家庭补助 66.00 66.00
+    30201 办公费 50201 办公经费 12.50 12.50
+
+    预算07表
+    2024年支出经济分类汇总表
+    部门名称：某某局 单位：万元
+    部门预算经济分类 政府预算经济分类 总计 一般公共预算 小计 其中：财政拨款
+    合计 1,700.35 1,700.35 1,700.35
+    309 某某局 1,700.35 1,700.35 1,700.35
+    30101 基本工资 50101 工资奖金津补贴 1,564.22 1,564.22 1,564.22
+    301 08 机关事业单位基本养老保险缴费 501 02 社会保障缴费 57.63 57.63 57.63
+    303 99 其他对个人和家庭的补助 509 99 其他对个人和家庭补助 66.00 66.00 66.00
+    302 01 办公费 502 01 办公经费 25.00 25.00 25.00
+    302 99 其他商品和服务支出 502 99 其他商品和服务支出 -12.50 -12.50 -12.50
+    """
+
+
+def test_codes_in_every_printed_style_and_signed_thousands():
+    doc = read(CODES)
+    codes = {(t.key, r.code, r.gov_code) for t in doc.tables for r in t.rows if r.code}
+    assert codes >= {
+        ("expenditure", "2010301", None),  # printed 201 03 01
+        ("expenditure", "2080505", None),  # printed 2080505
+        ("gpb_basic", "30101", "50101"),  # printed 30101 … 50101
+        ("gpb_basic", "30108", "50102"),  # printed 301 08 … 501 02
+        ("gpb_basic", "30399", "50999"),  # printed 303 99 … 509 99
+        ("economic_summary", "30299", "50299"),
+    }
+    admin = row(doc, "expenditure", "2010301")
+    assert values(admin) == {
+        "合计": Decimal("1642.72"),
+        "基本支出/小计": Decimal("1642.72"),
+        WAGES: Decimal("1564.22"),
+        FAMILY: Decimal("66.00"),
+        GOODS: Decimal("12.50"),
+    }
+    refund = row(doc, "economic_summary", "30299")
+    assert values(refund) == dict.fromkeys(
+        ("总计", "一般公共预算/小计", "一般公共预算/其中：财政拨款"), Decimal("-12.50")
+    )
+    assert refund.placement is Placement.ROW
+    assert row(doc, "gpb_basic", name="合计").value("人员经费") == Decimal("1687.85")
+    assert not doc.diagnostics
+
+
+def test_unit_rows_of_an_economic_table_start_rows():
+    # Regression: a six-digit unit code (309001, known from table 02) did not fit the
+    # economic code lengths, so its line was read as an amount of the row above.
+    text = dedent(CODES).replace(
+        "309 某某局 1,700.35 1,700.35 1,700.35\n30101",
+        "309 某某局 1,700.35 1,700.35 1,700.35\n309001\n某某局机关\n"
+        "1,700.35 1,700.35 1,700.35\n30101",
+    )
+    doc = read_text(text, "units.txt")
+    unit = row(doc, "economic_summary", "309001")
+    assert (unit.kind, unit.name) == (RowKind.UNIT, "某某局机关")
+    assert values(unit) == dict.fromkeys(
+        ("总计", "一般公共预算/小计", "一般公共预算/其中：财政拨款"), Decimal("1700.35")
+    )
+    assert values(row(doc, "economic_summary", "309"))["总计"] == Decimal("1700.35")
+    assert not doc.diagnostics
+
+
+# ---------------------------------------------------------------- 6. encodings
+
+BOMLESS_AND_BOM = [
+    ("utf-8", b""),
+    ("utf-8", codecs.BOM_UTF8),
+    ("gb18030", b""),
+    ("gbk", b""),
+    ("utf-16-le", b""),
+    ("utf-16-le", codecs.BOM_UTF16_LE),
+    ("utf-16-be", b""),
+    ("utf-16-be", codecs.BOM_UTF16_BE),
+]
+PLAIN = render(SMALL, Style(seed=6, newline="\n"))
+PLAIN_CELLS = read_cells(read_text(PLAIN, "plain.txt"))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    BOMLESS_AND_BOM,
+    ids=[e + ("+bom" if b else "") for e, b in BOMLESS_AND_BOM],
+)
+def test_every_encoding_and_line_end_reads_the_same_cells(encoding, bom, newline):
+    data = bom + PLAIN.replace("\n", newline).encode(encoding)
+    doc = read_bytes(data, "encoded.txt")
+    assert PLAIN_CELLS  # (that they are the right cells is the round trip's business)
+    assert read_cells(doc) == PLAIN_CELLS
+
+
+# ---------------------------------------------------------------- 7. what decides a row
+
+EXPENDITURE = """\
+    预算03表
+    2024年部门支出总体情况表
+    部门名称：某某局 单位：万元
+    科目编码 单位（科目名称） 合计 基本支出 项目支出 小计 工资福利支出 对个人和家庭的补助
+    商品和服务支出 资本性支出 小计 其他运转类 特定目标类
+    {rows}
+    """
+BASIC_06 = """\
+    预算06表
+    2024年一般公共预算基本支出表
+    部门名称：某某局 单位：万元
+    科目编码 科目名称 科目编码 科目名称 合计 人员经费 公用经费
+    {rows}
+    """
+PROJECTS = """\
+    预算10表
+    2024年项目支出表
+    部门名称：某某局 单位：万元
+    类型 项目名称 项目单位 合计
+    40.00 40.00
+    特定目标类
+    2024年招商引资工作经费
+    某某局
+    40.00 40.00
+    """
+
+
+def test_a_row_decided_by_its_own_identities():
+    doc = read(CODES)
+    office = row(doc, "economic_summary", "30201")  # 总计 = 小计 ⊇ 其中：财政拨款
+    assert office.placement is Placement.ROW
+    assert office.alternatives == 1
+    assert row(doc, "income", "309001").placement is Placement.ROW
+
+
+def test_rows_decided_by_the_column_totals():
+    doc = read(
+        BASIC_06.format(
+            rows="合计 90.00 60.00 30.00\n"
+            "30101 基本工资 50101 工资奖金津补贴 60.00 60.00\n"
+            "30201 办公费 50201 办公经费 30.00 30.00"
+        )
+    )
+    wages, office = row(doc, "gpb_basic", "30101"), row(doc, "gpb_basic", "30201")
+    assert (wages.placement, wages.value("人员经费")) == (Placement.COLUMNS, Decimal("60.00"))
+    assert (office.placement, office.value("公用经费")) == (Placement.COLUMNS, Decimal("30.00"))
+
+
+def test_basic_columns_of_03_decided_by_the_economic_classes_of_06():
+    # `60.00 60.00 60.00` fits any of the four economic columns, or a project type
+    rows = "合计 60.00 60.00 60.00\n201 03 01 行政运行 60.00 60.00 60.00"
+    basic = BASIC_06.format(rows="合计 60.00 60.00\n30201 办公费 50201 办公经费 60.00 60.00")
+    doc = read(EXPENDITURE.format(rows=rows) + basic)
+    total = row(doc, "expenditure", name="合计")
+    admin = row(doc, "expenditure", "2010301")
+    assert total.placement is Placement.CROSS
+    assert admin.placement is Placement.CROSS
+    assert values(admin) == dict.fromkeys(("合计", "基本支出/小计", GOODS), Decimal("60.00"))
+    alone = read(EXPENDITURE.format(rows=rows))  # without 06 nothing decides it
+    assert row(alone, "expenditure", "2010301").placement is Placement.PRIOR
+
+
+def test_project_types_of_03_decided_by_the_project_table():
+    rows = "合计 40.00 40.00 40.00\n201 13 08 招商引资 40.00 40.00 40.00"
+    doc = read(EXPENDITURE.format(rows=rows) + PROJECTS)
+    total = row(doc, "expenditure", name="合计")
+    trade = row(doc, "expenditure", "2011308")
+    assert total.placement is Placement.CROSS
+    assert total.value(TARGETED) == Decimal("40.00")
+    assert total.get(RUNNING) is None
+    assert values(trade) == dict.fromkeys(("合计", "项目支出/小计", TARGETED), Decimal("40.00"))
+    assert trade.placement is Placement.CROSS
+    alone = read(EXPENDITURE.format(rows=rows))  # without 10 nothing decides it
+    assert row(alone, "expenditure", "2011308").placement is Placement.PRIOR
+
+
+SANGONG_08 = """\
+    预算08表
+    2024年一般公共预算“三公”经费支出情况表
+    部门名称：某某局 单位：万元
+    “三公”经费合计 因公出国（境）费
+    公务用车购置及运行费
+    公务接待费
+    小计 公务用车购置费 公务用车运行费
+    67.50 20.00 47.50 47.50
+    """
+ECONOMIC_07 = """\
+    预算07表
+    2024年支出经济分类汇总表
+    部门名称：某某局 单位：万元
+    部门预算经济分类 政府预算经济分类 总计 一般公共预算 小计 其中：财政拨款
+    合计 67.50 67.50 67.50
+    302 12 因公出国（境）费用 502 07 因公出国（境）费用 20.00 20.00 20.00
+    302 31 公务用车运行维护费 502 08 公务用车运行维护费 47.50 47.50 47.50
+    """
+
+
+def test_car_running_cost_decided_by_economic_code_30231():
+    doc = read(SANGONG_08 + ECONOMIC_07)
+    sangong = doc.table("sangong").rows[0]
+    assert sangong.placement is Placement.CROSS
+    assert sangong.value("公务用车购置及运行费/公务用车运行费") == Decimal("47.50")
+    assert sangong.get("公务用车购置及运行费/公务用车购置费") is None
+
+
+def test_rows_decided_by_the_class_of_their_code():
+    # Two equal figures of different classes: swapping them keeps every column total.
+    doc = read(
+        BASIC_06.format(
+            rows="合计 20.00 10.00 10.00\n"
+            "30101 基本工资 50101 工资奖金津补贴 10.00 10.00\n"
+            "30201 办公费 50201 办公经费 10.00 10.00"
+        )
+    )
+    wages, office = row(doc, "gpb_basic", "30101"), row(doc, "gpb_basic", "30201")
+    assert (wages.placement, wages.alternatives) == (Placement.CODE, 2)
+    assert (office.placement, office.alternatives) == (Placement.CODE, 2)
+    assert values(wages) == {"合计": Decimal("10.00"), "人员经费": Decimal("10.00")}
+    assert values(office) == {"合计": Decimal("10.00"), "公用经费": Decimal("10.00")}
+    assert not diagnosed(doc, "parse.ambiguous")
+
+
+def test_a_row_no_identity_decides_takes_the_prior_and_says_so():
+    doc = read(SANGONG_08)  # no table 07 to tell 购置费 from 运行费
+    sangong = doc.table("sangong").rows[0]
+    assert sangong.placement is Placement.PRIOR
+    assert sangong.alternatives == 2
+    assert sangong.value("公务用车购置及运行费/公务用车运行费") == Decimal("47.50")  # 购置 is rare
+    assert diagnosed(doc, "parse.ambiguous") == {("sangong", "")}
+
+
+def test_figures_no_placement_satisfies_are_read_and_reported():
+    rows = "合计 60.00 50.00 20.00\n201 03 01 行政运行 60.00 50.00 20.00"  # 60 ≠ 50 + 20
+    doc = read(EXPENDITURE.format(rows=rows))
+    admin = row(doc, "expenditure", "2010301")
+    assert admin.placement is Placement.UNSATISFIED
+    assert [c.value for c in admin.cells] == [Decimal("60.00"), Decimal("50.00"), Decimal("20.00")]
+    assert ("expenditure", "2010301 行政运行") in diagnosed(doc, "parse.unsatisfied")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="placement.py: a 06 合计 row whose column follows from its children's code classes "
+    "is reported PRIOR (parse.ambiguous); _code_decides looks only at the row's own code",
+)
+def test_a_total_decided_through_its_childrens_classes_is_not_ambiguous():
+    doc = read(BASIC_06.format(rows="合计 60.00 60.00\n30201 办公费 50201 办公经费 60.00 60.00"))
+    total = row(doc, "gpb_basic", name="合计")
+    assert total.value("公用经费") == Decimal("60.00")  # right today …
+    assert total.placement is not Placement.PRIOR  # … but reported as a guess
+    assert not diagnosed(doc, "parse.ambiguous")
+
+
+# Found by running the round trip over a few thousand seeds and kept with `describe()`:
+# two units with 类/款/项 subtotal rows, 28 rows in 03. Every identity holds.
+LARGE = {
+    "department": "南阳市城乡一体化示范区自然资源分局",
+    "code": "309",
+    "year": 2024,
+    "units": {
+        "309001": "南阳市城乡一体化示范区自然资源分局机关",
+        "309002": "南阳市城乡一体化示范区机关事务中心",
+    },
+    "functions": [
+        ("309001", "2011308", "招商引资", {TARGETED: "239.85"}),
+        ("309001", "2060501", "机构运行", {WAGES: "583.66", GOODS: "167.81"}),
+        ("309001", "2101102", "事业单位医疗", {WAGES: "84.74"}),
+        ("309001", "2210201", "住房公积金", {WAGES: "47.92"}),
+        ("309002", "2010350", "事业运行", {WAGES: "199.64", GOODS: "38.48"}),
+        ("309002", "2060501", "机构运行", {FAMILY: "54.83", WAGES: "501.34", GOODS: "111.18"}),
+        ("309002", "2130505", "生产发展", {RUNNING: "129.73"}),
+        ("309002", "2210201", "住房公积金", {WAGES: "56.10"}),
+    ],
+    "economics": [
+        ("309001", "30231", "60.62", "0"),
+        ("309001", "30217", "0", "239.85"),
+        ("309001", "30107", "577.03", "0"),
+        ("309001", "30110", "84.74", "0"),
+        ("309001", "30113", "47.92", "0"),
+        ("309001", "30212", "107.19", "0"),
+        ("309001", "30199", "6.63", "0"),
+        ("309002", "30112", "89.82", "0"),
+        ("309002", "30305", "54.83", "0"),
+        ("309002", "30113", "56.10", "0"),
+        ("309002", "30201", "0", "102.60"),
+        ("309002", "30217", "0", "27.13"),
+        ("309002", "30229", "25.03", "0"),
+        ("309002", "30231", "8.53", "0"),
+        ("309002", "30205", "116.10", "0"),
+        ("309002", "30107", "611.16", "0"),
+    ],
+    "projects": [
+        ("309001", "特定目标类", "2024年人居环境整治专项经费", "239.85"),
+        ("309002", "其他运转类", "2024年乡村振兴专项资金", "129.73"),
+    ],
+}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="placement.py: the column-total search spends its 60 000-node budget without a "
+    "solution on a consistent 28-row table (two units, 类/款/项 rows); the rows then fall back "
+    "to priors (wrong columns) and the note claims no placement adds up",
+)
+def test_a_large_consistent_table_is_placed_by_its_column_totals():
+    budget = budget_from(LARGE)
+    layout = Layout(subtotals=True)
+    doc = read_text(render(budget, Style(seed=0, layout=layout)), "large.txt")
+    assert read_cells(doc, ["expenditure"]) == cells(tables(budget, layout), ["expenditure"])
+
+
+# ---------------------------------------------------------------- 8. not disclosures
+
+PROSE = """今天天气很好，我们一起去公园散步。
+公园里有很多人在跳舞、唱歌，还有孩子在放风筝。
+傍晚回家的路上，我们买了一些水果和蔬菜。
+"""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"",
+        b"  \n\t\r\n   \n",
+        bytes(range(256)) * 40,
+        PROSE.encode("utf-8"),
+        PROSE.encode("gb18030"),
+    ],
+    ids=["empty", "whitespace", "binary", "prose-utf8", "prose-gb18030"],
+)
+def test_inputs_that_are_not_disclosures_are_refused_by_name(data):
+    with pytest.raises(InputError) as caught:
+        read_bytes(data, "notes-2024.txt")
+    assert "notes-2024.txt" in str(caught.value)
