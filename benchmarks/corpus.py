@@ -20,11 +20,17 @@ IDENTITY_RULES = ("table", "cross")
 
 
 def main() -> int:
-    root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent.parent.parent / "shared" / "corpus"
+    root = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).parent.parent.parent / "shared" / "corpus"
+    )
     if not root.is_dir():
         print(f"skipped: no corpus at {root}")
         return 0
-    files = sorted(p for p in root.iterdir() if p.suffix in (".pdf", ".html", ".txt", ".xlsx", ".docx"))
+    files = sorted(
+        p for p in root.iterdir() if p.suffix in (".pdf", ".html", ".txt", ".xlsx", ".docx")
+    )
     total_eval = total_failed = 0
     started = time.perf_counter()
     for path in files:
@@ -45,7 +51,9 @@ def main() -> int:
         )
     elapsed = time.perf_counter() - started
     overall = (total_eval - total_failed) / total_eval if total_eval else 0.0
-    print(f"corpus: {len(files)} files in {elapsed:.1f}s; identities hold {total_eval - total_failed}/{total_eval} = {overall:.1%}")
+    print(
+        f"corpus: {len(files)} files in {elapsed:.1f}s; identities hold {total_eval - total_failed}/{total_eval} = {overall:.1%}"
+    )
     return 0
 
 

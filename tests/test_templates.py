@@ -96,3 +96,13 @@ def test_identity_parsing_and_rounding_tolerance():
     assert not holds(part, {"其中": Decimal("7")}, q)
     with pytest.raises(ValueError):
         parse_identity("合计 + 基本")
+
+
+def test_a_table_can_be_optional():
+    text = (
+        "[set]\nname='x'\ntitle='t'\ndoc_kind='预算'\nid_pattern='表(\\\\d)'\n"
+        "[[table]]\nkey='a'\ntitles=['甲表']\nlayout='single'\ncolumns=['合计']\n"
+        "[[table]]\nkey='b'\ntitles=['乙表']\nlayout='single'\ncolumns=['合计']\nrequired=false\n"
+    )
+    tset = parse_template_set(text, "x.toml")
+    assert [t.required for t in tset.tables] == [True, False]

@@ -86,6 +86,11 @@ RECIPES: dict[str, tuple[tuple[str, Side, str, str], ...]] = {
     "公务用车运行费": (("sangong", Side.NONE, "", "公务用车购置及运行费/公务用车运行费"),),
     "公务接待费": (("sangong", Side.NONE, "", "公务接待费"),),
     "政府性基金预算支出": (("gov_fund", Side.NONE, "", "合计"),),
+    "机关运行经费": (
+        ("operating_costs", Side.NONE, "", "合计"),
+        ("sangong", Side.NONE, "", "机关运行经费预算数"),
+        ("sangong", Side.NONE, "", "机关运行经费"),
+    ),
 }
 
 # The quantities that are parts of another (for the base of a share stated without one).

@@ -221,6 +221,17 @@ def _is_data_line(line: Line, template: TableTemplate) -> bool:
     return only_values and has_num
 
 
+def _total_inside(line: Line) -> int | None:
+    """The index of a 合计/总计 token that figures follow, when it is not the line's first."""
+    toks = line.toks
+    for i, tok in enumerate(toks[1:], start=1):
+        if tok.kind is Kind.TEXT and TOTAL_WORDS.match(tok.text):
+            rest = toks[i + 1 :]
+            if rest and all(t.kind is not Kind.TEXT for t in rest):
+                return i
+    return None
+
+
 def _drop_page_numbers(data: list[Line]) -> list[Line]:
     """A lone small integer is a page number unless a name follows it (then it is a code)."""
     kept = []
@@ -273,6 +284,13 @@ def draft_table(
         if _PAGE.match(text):
             continue
         line = Line(index + 1, text, tokenize(text))
+        if not started and not _is_data_line(line, template):
+            glued = _total_inside(line)
+            if glued is not None:
+                # `类 款 项 合计 2,946.25 …`: the header's last line and the 合计 row in one.
+                header_lines.append(" ".join(t.text for t in line.toks[:glued]))
+                line = Line(line.no, text, line.toks[glued:])
+                started = True
         if not started and _is_data_line(line, template):
             started = True
         if started:

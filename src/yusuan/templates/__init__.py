@@ -79,6 +79,7 @@ class TableTemplate:
     evidence: tuple[Evidence, ...] = ()
     categories: tuple[str, ...] = ()
     panels: tuple[PanelSpec, ...] = ()
+    required: bool = True  # False: published by some units only (completeness does not ask)
 
     def panel(self, side: Side) -> PanelSpec:
         for panel in self.panels:
@@ -171,6 +172,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             ),
             categories=tuple(raw.get("categories", ())),
             panels=panels,
+            required=bool(raw.get("required", True)),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise TemplateError(f"{where}: {exc}") from exc

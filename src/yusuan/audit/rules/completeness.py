@@ -94,6 +94,8 @@ def table(ctx: Context) -> Iterator[Check]:
         if template.key in present:
             yield ctx.ok()
             continue
+        if not template.required:
+            continue
         title = template.titles[0] if template.titles else template.key
         name = f"{template.id}《{title}》" if template.id else f"《{title}》"
         yield ctx.fail(
