@@ -688,16 +688,11 @@ def test_figures_no_placement_satisfies_are_read_and_reported():
     assert ("expenditure", "2010301 行政运行") in diagnosed(doc, "parse.unsatisfied")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="placement.py: a 06 合计 row whose column follows from its children's code classes "
-    "is reported PRIOR (parse.ambiguous); _code_decides looks only at the row's own code",
-)
 def test_a_total_decided_through_its_childrens_classes_is_not_ambiguous():
     doc = read(BASIC_06.format(rows="合计 60.00 60.00\n30201 办公费 50201 办公经费 60.00 60.00"))
     total = row(doc, "gpb_basic", name="合计")
-    assert total.value("公用经费") == Decimal("60.00")  # right today …
-    assert total.placement is not Placement.PRIOR  # … but reported as a guess
+    assert total.value("公用经费") == Decimal("60.00")
+    assert total.placement is Placement.CODE  # decided by its rows' economic classes
     assert not diagnosed(doc, "parse.ambiguous")
 
 
@@ -746,12 +741,6 @@ LARGE = {
 }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="placement.py: the column-total search spends its 60 000-node budget without a "
-    "solution on a consistent 28-row table (two units, 类/款/项 rows); the rows then fall back "
-    "to priors (wrong columns) and the note claims no placement adds up",
-)
 def test_a_large_consistent_table_is_placed_by_its_column_totals():
     budget = budget_from(LARGE)
     layout = Layout(subtotals=True)

@@ -397,9 +397,7 @@ def search(
         return Found((), (), True, 0)
     for slot in slots:
         slot.choice = 0
-    # Parents first (they fix the totals children must meet), then the least ambiguous.
-    parents = {p for p, _ in groups}
-    order = sorted(grouped, key=lambda s: (s not in parents, len(slots[s].candidates)))
+    order = _tree_order(grouped, groups, slots)
     run = _Search(slots, groups, tols, ncols)
     run.run(order)
     if run.solutions or not run.complete:
@@ -417,6 +415,40 @@ def search(
         if best is None or _rank(found, slots) < _rank(best, slots):
             best = found
     return best or Found(tuple(grouped), (), True, run.nodes)
+
+
+def _tree_order(
+    grouped: list[int], groups: list[tuple[int, list[int]]], slots: list[Slot]
+) -> list[int]:
+    """Each parent, then its children (the least ambiguous first), depth first: a group's sum
+    is checked as soon as its last row is placed, so a wrong branch is cut where it starts."""
+    children = dict(groups)
+    below = {c for cs in children.values() for c in cs}
+    roots = [p for p in children if p not in below]
+    wanted = set(grouped)
+    order: list[int] = []
+    seen: set[int] = set()
+
+    def visit(node: int) -> None:
+        if node in seen:
+            return
+        seen.add(node)
+        if node in wanted:
+            order.append(node)
+        kids = sorted(
+            children.get(node, []), key=lambda c: (c in children, len(slots[c].candidates))
+        )
+        for kid in kids:
+            if kid not in children:
+                visit(kid)
+        for kid in kids:
+            if kid in children:
+                visit(kid)
+
+    for root in roots:
+        visit(root)
+    order.extend(s for s in grouped if s not in seen)
+    return order
 
 
 def _rank(found: Found, slots: list[Slot]) -> tuple[int, int]:
@@ -489,11 +521,27 @@ def solve(
             slot.placement = Placement.COLUMNS if slot.satisfied else Placement.UNSATISFIED
         elif agree(by_evidence, s):
             slot.placement = Placement.CROSS
-        elif agree(cheapest, s) and _code_decides(slot, {a[s] for a in by_evidence}):
+        elif agree(cheapest, s) and (
+            _code_decides(slot, {a[s] for a in by_evidence})
+            or _decided_by_classes_below(s, by_evidence, slots)
+        ):
             slot.placement = Placement.CODE
         else:
             slot.placement = Placement.PRIOR if slot.satisfied else Placement.UNSATISFIED
     return notes, found
+
+
+def _decided_by_classes_below(s: int, pool: list[tuple[int, ...]], slots: list[Slot]) -> bool:
+    """Every other choice for row `s` only comes with rows placed against their code class
+    (a 合计 whose split follows from its rows' 301/302 codes)."""
+    best: dict[int, int] = {}
+    for assignment in pool:
+        cost = _cost(assignment, slots)
+        best[assignment[s]] = min(cost, best.get(assignment[s], cost))
+    if len(best) < 2:
+        return False
+    ranked = sorted(best.values())
+    return ranked[1] - ranked[0] >= STRONG
 
 
 def _code_decides(slot: Slot, options: set[int]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -67,9 +68,9 @@ _TITLE_PREFIX = re.compile(
 )
 
 
-def _match_title(text: str, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
-    """The template whose title this line is. A title may carry a number (表1. 一、 （二）),
-    a year and the department's name (2017 年度江苏省高级人民法院部门收支预算总表)."""
+def title_key(text: str) -> str | None:
+    """A line reduced to what could identify it as a table title, or None when it cannot be
+    one. A title may carry a number (表1. 一、 （二）), a year and the department's name."""
     if "表" not in text:  # every table title names itself a 表
         return None
     stripped = text.strip()
@@ -77,6 +78,47 @@ def _match_title(text: str, tset: TemplateSet) -> tuple[TableTemplate, str] | No
         return None
     norm = normalise_title(_TITLE_PREFIX.sub("", stripped))
     if not norm.endswith("表") and not norm.endswith("）") and not norm.endswith(")"):
+        return None
+    return norm
+
+
+@dataclass(frozen=True, slots=True)
+class TextIndex:
+    """What every template set's search needs from the text, computed once per document."""
+
+    lines: Sequence[str]
+    stripped: tuple[str, ...]
+    titles: dict[int, str]  # line → title key, for lines that could be a table title
+    short: tuple[int, ...]  # lines short enough to be a printed table id
+    breaks: tuple[int, ...]  # lines where the narrative resumes: a table region ends there
+
+    @classmethod
+    def of(cls, lines: Sequence[str]) -> TextIndex:
+        stripped = tuple(line.strip() for line in lines)
+        titles = {}
+        for i, line in enumerate(stripped):
+            key = title_key(line)
+            if key:
+                titles[i] = key
+        short = tuple(i for i, t in enumerate(stripped) if t and len(t) <= 14)
+        n = len(lines)
+        breaks = tuple(
+            j
+            for j in range(n)
+            if PART_HEADING.match(stripped[j]) or _narrative_resumes(stripped, j, n)
+        )
+        return cls(lines, stripped, titles, short, breaks)
+
+    def next_break(self, after: int, before: int) -> int | None:
+        at = bisect.bisect_right(self.breaks, after)
+        if at < len(self.breaks) and self.breaks[at] < before:
+            return self.breaks[at]
+        return None
+
+
+def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
+    """The template whose title this (title-keyed) line is."""
+    if not norm:
         return None
     best: tuple[int, TableTemplate, str] | None = None
     for template in tset.tables:
@@ -88,47 +130,56 @@ def _match_title(text: str, tset: TemplateSet) -> tuple[TableTemplate, str] | No
     return (best[1], best[2]) if best else None
 
 
-def find_regions(lines: Sequence[str], tset: TemplateSet) -> list[Region]:
+def find_regions(
+    lines: Sequence[str], tset: TemplateSet, index: TextIndex | None = None
+) -> list[Region]:
     """The tables of `tset` found in the text, in order, with the lines each spans."""
+    index = TextIndex.of(lines) if index is None else index
+    stripped = index.stripped
     ids = {_id_number(tset.id_pattern, t.id): t for t in tset.tables if t.id is not None}
-    anchors: list[tuple[int, int, TableTemplate, str | None, str, str]] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        text = lines[i].strip()
-        number = _id_number(tset.id_pattern, text) if len(text) <= 14 else None
+    id_lines = {}
+    for i in index.short:
+        number = _id_number(tset.id_pattern, stripped[i])
         if number is not None and number in ids:
-            following = [j for j in range(i + 1, min(i + 8, n)) if lines[j].strip()][:3]
+            id_lines[i] = number
+    anchors: list[tuple[int, int, TableTemplate, str | None, str, str]] = []
+    n = len(lines)
+    candidates = sorted(set(id_lines) | set(index.titles))
+    skip_to = -1
+    for i in candidates:
+        if i < skip_to:
+            continue
+        text = stripped[i]
+        number = id_lines.get(i)
+        if number is not None:
+            following = [j for j in range(i + 1, min(i + 8, n)) if stripped[j]][:3]
             for j in following:
-                found = _match_title(lines[j], tset)
+                found = _match_title(index.titles.get(j), tset)
                 if found:
                     template, _ = found
-                    title = lines[j].strip()
+                    title = stripped[j]
                     why = f"id {text} and title “{title}”"
                     if template is not ids[number]:
                         why = f"title “{title}” (the printed id {text} names another table)"
                     anchors.append((i, j, template, text, title, why))
-                    i = j + 1
+                    skip_to = j + 1
                     break
             else:
                 template = ids[number]
                 anchors.append((i, i, template, text, text, f"id {text} (no title found)"))
-                i += 1
             continue
-        found = _match_title(text, tset) if text else None
+        found = _match_title(index.titles.get(i), tset)
         if found:
             template, _ = found
             anchors.append((i, i, template, None, text, f"title “{text}”"))
-        i += 1
     regions: list[Region] = []
     for k, (start, title_end, template, printed, title, why) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else n
-        for j in range(title_end + 1, end):
-            if PART_HEADING.match(lines[j]) or _narrative_resumes(lines, j, end):
-                end = j
-                break
-        body = [ln for ln in lines[title_end + 1 : end] if ln.strip()]
-        if len(body) < 2:
+        stop = index.next_break(title_end, end)
+        if stop is not None:
+            end = stop
+        body = sum(1 for ln in stripped[title_end + 1 : end] if ln)
+        if body < 2:
             continue  # a table-of-contents entry or a title quoted in the text
         regions.append(Region(template, printed, title, start, title_end, end, why))
     return regions
@@ -136,18 +187,27 @@ def find_regions(lines: Sequence[str], tset: TemplateSet) -> list[Region]:
 
 _AMOUNT_TOKEN = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
 _PROSE = re.compile(r"[。，；]")
+_ENUM_START = set("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩")
 
 
 def _narrative_resumes(lines: Sequence[str], j: int, end: int) -> bool:
     """A numbered heading without figures, followed within three lines by prose: the
     narrative goes on here (after the last table, or after a contents page)."""
     text = lines[j].strip()
+    if not text or text[0] not in _ENUM_START:  # most lines: no numbered heading at all
+        return False
     number, rest = split_enumeration(text)
     if number is None or not rest or len(rest) > 40 or _AMOUNT_TOKEN.search(text):
         return False
     if _PROSE.search(rest) or "表" in rest[-2:]:
         return False
-    following = [ln.strip() for ln in lines[j + 1 : end] if ln.strip()][:3]
+    following: list[str] = []
+    for k in range(j + 1, end):
+        line = lines[k].strip()
+        if line:
+            following.append(line)
+            if len(following) == 3:
+                break
     return any(
         len(ln) >= 15 and _PROSE.search(ln) and not _AMOUNT_TOKEN.search(ln) and not _NOTE.match(ln)
         for ln in following
@@ -179,6 +239,7 @@ class Draft:
     stray: list[Line] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = ()
+    searches: dict[tuple[object, ...], Found] | None = None  # per document: same rows, same search
 
     @property
     def template(self) -> TableTemplate:
@@ -259,6 +320,7 @@ def draft_table(
     ctx: Context,
     path: str | None,
     memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None = None,
+    searches: dict[tuple[object, ...], Found] | None = None,
 ) -> Draft:
     template = region.template
     unit = MoneyUnit.WAN
@@ -305,6 +367,7 @@ def draft_table(
     columns = _columns_for(template, header)
     rows, stray = _build_rows(template, data, ctx, len(columns))
     draft = Draft(region, unit, header, rows, [], quantum, stray, columns=columns)
+    draft.searches = searches
     draft.blocks = _blocks(draft, columns, memo)
     return draft
 
@@ -442,9 +505,21 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
     for block in draft.blocks:
         targets = _targets(draft, block, others) if others else []
         tols = [(len(children) + 1) // 2 for _, children in block.groups]
-        notes, block.found = solve(
-            block.slots, block.groups, tols, block.columns, targets, block.found
-        )
+        if block.found is None and draft.searches is not None:
+            key = (
+                tuple(tuple((c.vector, c.cost) for c in slot.candidates) for slot in block.slots),
+                tuple((p, tuple(cs)) for p, cs in block.groups),
+                tuple(tols),
+            )
+            block.found = draft.searches.get(key)
+            notes, block.found = solve(
+                block.slots, block.groups, tols, block.columns, targets, block.found
+            )
+            draft.searches[key] = block.found
+        else:
+            notes, block.found = solve(
+                block.slots, block.groups, tols, block.columns, targets, block.found
+            )
         side = f"{block.side}方" if block.side is not Side.NONE else ""
         draft.notes.extend(side + note for note in notes)
 

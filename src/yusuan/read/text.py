@@ -16,14 +16,17 @@ from yusuan.model import (
     MoneyUnit,
     Placement,
     RowKind,
+    Section,
     Span,
 )
 from yusuan.read import narrative
+from yusuan.read.placement import Found
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import (
     Draft,
     Region,
+    TextIndex,
     assemble,
     draft_table,
     find_regions,
@@ -49,8 +52,9 @@ def _title_score(regions: list[Region]) -> int:
 
 def _candidates(lines: Sequence[str]) -> list[tuple[TemplateSet, list[Region]]]:
     scored = []
+    index = TextIndex.of(lines)
     for tset in template_sets():
-        regions = find_regions(lines, tset)
+        regions = find_regions(lines, tset, index)
         if regions:
             scored.append((_title_score(regions), tset, regions))
     if not scored:
@@ -88,8 +92,9 @@ def _read_tables(
     drafts: dict[str, Draft] = {}
     diagnostics: list[Diagnostic] = []
     memo: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
+    searches: dict[tuple[object, ...], Found] = {}
     for region in ordered:
-        draft = draft_table(region, lines, ctx, path, memo)
+        draft = draft_table(region, lines, ctx, path, memo, searches)
         earlier = drafts.get(region.template.key)
         if earlier is not None:
             # The same table twice: a contents page, a title quoted in the text, or a repeat.
@@ -131,7 +136,7 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     tset = chosen.tset if chosen else None
     in_table = {i for r in regions for i in range(r.start, r.end)}
     sections = narrative.read_sections(lines, in_table, path)
-    if not regions and not any(s.part for s in sections):
+    if not regions and not any(s.part for s in sections) and not _narrative_only(sections):
         raise InputError("no disclosure tables or parts (第一部分 …) found: not a disclosure", path)
     drafts = chosen.drafts if chosen else {}
     ctx = chosen.ctx if chosen else Context()
@@ -197,6 +202,15 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     )
     profile = narrative.read_profile(sections, lines)
     return Disclosure(meta, profile, sections, tables, tuple(diagnostics), tuple(lines))
+
+
+# A disclosure whose tables were published apart (as images, in another file) is still its
+# narrative: numbered headings that name what a disclosure explains.
+_NARRATIVE_TITLE = re.compile(r"预算|决算|三公|收支|名词解释")
+
+
+def _narrative_only(sections: Sequence[Section]) -> bool:
+    return sum(1 for s in sections if s.number and _NARRATIVE_TITLE.search(s.title)) >= 2
 
 
 def _cells(draft: Draft) -> int:
