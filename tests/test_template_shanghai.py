@@ -488,7 +488,6 @@ def test_rows_of_a_page_without_line_breaks(dept):
     assert r.get("基本支出/小计") == D("1741445.22")
 
 
-@pytest.mark.xfail(reason="“1. 一般公共预算资金”: a spaced enumeration is split from its label")
 def test_an_enumerated_income_row_stays_in_the_income_panel(dept):
     t = table(dept, "summary")
     assert row(t, "一般公共预算资金", Side.INCOME).get("金额") == D("91016775.35")
@@ -499,7 +498,6 @@ def test_budget_tables_are_in_yuan(dept):
     assert table(dept, "summary").unit is MoneyUnit.YUAN
 
 
-@pytest.mark.xfail(reason="no layout for two coded halves printed side by side on one line")
 def test_final_basic_right_half(final):
     # p16: 30101 基本工资 537.64 30201 办公费 84.62; last line 人员经费合计 4884.09 公用经费合计 480.66
     basic = table(final, "gpb_basic")

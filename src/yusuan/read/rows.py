@@ -87,8 +87,14 @@ def take_code(toks: list[Tok], i: int) -> tuple[str, int] | None:
         return None
     j = i + 1
     if len(head) in (3, 5):
-        while j < len(toks) and len(head) < 7 and is_code_token(toks[j]) and len(toks[j].text) == 2:
-            head += toks[j].text
+        while j < len(toks) and len(head) < 7 and is_code_token(toks[j]):
+            part = toks[j].text
+            named = j + 1 < len(toks) and toks[j + 1].kind is Kind.TEXT
+            if len(part) == 1 and named:
+                part = "0" + part  # `301 2 津贴补贴`: a 款 printed without its leading zero
+            elif len(part) != 2:
+                break
+            head += part
             j += 1
     return head, j
 
@@ -164,6 +170,13 @@ class CodedBuilder:
         return row
 
     def feed(self, line: Line) -> None:
+        if self.t.side_by_side:
+            for part in _halves(line, self.t.code_kind):
+                self._feed(part)
+        else:
+            self._feed(line)
+
+    def _feed(self, line: Line) -> None:
         toks = line.toks
         cur = self.cur
         lead = take_code(toks, 0)
@@ -234,6 +247,21 @@ class CodedBuilder:
             elif kind is CodeKind.PROJECT:
                 row.kind = RowKind.PROJECT
         return self.rows
+
+
+def _halves(line: Line, kind: CodeKind | None) -> list[Line]:
+    """A line of a table printed in halves side by side (`30101 基本工资 537.64 30201 办公费
+    84.62`): a code or a label after amounts starts the next half's row."""
+    parts: list[list[Tok]] = [[]]
+    for i, tok in enumerate(line.toks):
+        seen_values = any(t.kind is not Kind.TEXT for t in parts[-1])
+        starts = tok.kind is Kind.TEXT or (
+            (found := take_code(line.toks, i)) is not None and _code_fits(found[0], kind)
+        )
+        if parts[-1] and seen_values and starts:
+            parts.append([])
+        parts[-1].append(tok)
+    return [Line(line.no, " ".join(t.text for t in p), p) for p in parts if p]
 
 
 class ProjectBuilder(CodedBuilder):
@@ -309,6 +337,8 @@ def _segments(toks: list[Tok]) -> list[_Segment]:
 
 
 def _starts_new_label(previous: str, text: str) -> bool:
+    if split_enumeration(previous + text)[1] == text.strip() and previous.strip():
+        return False  # `1. 一般公共预算资金`: a bare number belongs to the label after it
     if split_enumeration(text)[0] is not None:
         return True
     if previous.endswith(("：", ":")):

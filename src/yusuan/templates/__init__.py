@@ -80,6 +80,7 @@ class TableTemplate:
     categories: tuple[str, ...] = ()
     panels: tuple[PanelSpec, ...] = ()
     required: bool = True  # False: published by some units only (completeness does not ask)
+    side_by_side: bool = False  # printed in two halves on each line (30101 … 30201 …)
 
     def panel(self, side: Side) -> PanelSpec:
         for panel in self.panels:
@@ -173,6 +174,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             categories=tuple(raw.get("categories", ())),
             panels=panels,
             required=bool(raw.get("required", True)),
+            side_by_side=bool(raw.get("side_by_side", False)),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise TemplateError(f"{where}: {exc}") from exc
