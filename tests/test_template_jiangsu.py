@@ -72,19 +72,6 @@ D = Decimal
 
 # -- the gaps, named once --------------------------------------------------------------------
 
-BRACKETED_TITLE = pytest.mark.xfail(
-    strict=True,
-    reason="reader: read/tables.py _match_title refuses a line whose normalised title does not "
-    "end in 表 or ）, but normalise_title has already removed the brackets, so "
-    "财政拨款支出表（功能科目） (suz p14) and 一般公共预算基本支出预算表（经济科目） (js-fy-2019 p13) "
-    "are never titles",
-)
-TITLE_OVER_TWO_LINES = pytest.mark.xfail(
-    strict=True,
-    reason="reader: a title broken over two lines (js-jcy-2017 p16: 十一、一般公共预算“三公”经费、"
-    "会议费、培训费支出预 / 算表) is matched line by line, so the 三公 table is not found and its "
-    "lines fall into the 机关运行经费 table before it",
-)
 PANEL_LABEL_BROKEN = pytest.mark.xfail(
     strict=True,
     reason="reader: in the 收支预算总表 a label broken over lines (js-jcy-2017 p10: 二、财政专户管理 / "
@@ -94,11 +81,6 @@ TITLE_BELOW_TABLE = pytest.mark.xfail(
     strict=True,
     reason="reader: in the -tables PDFs (exported from Excel) each page's text ends with its title, "
     "after the cells, so a region running from a title to the next one holds the next page's table",
-)
-IDS_DROPPED = pytest.mark.xfail(
-    strict=True,
-    reason="reader: read/pdf.py drops `公开 NN 表` as a running header (same shape at the top of "
-    "every table page), so a table's printed id is lost",
 )
 PANEL_SUBTOTAL = pytest.mark.xfail(
     strict=True,
@@ -254,7 +236,7 @@ def test_columns_the_audit_reads_keep_the_audits_paths(name):
 def test_jcy2017_tables(jcy):
     assert jcy.meta.template == "jiangsu-province"
     assert jcy.meta.year == 2017
-    # 公开09表 (三公) is missing: see test_jcy2017_sangong_title_over_two_lines
+    # 公开09表's title is broken over two lines (…培训费支出预 / 算表): see the test below
     assert [t.key for t in jcy.tables] == [
         "summary",
         "income",
@@ -266,6 +248,7 @@ def test_jcy2017_tables(jcy):
         "gpb_expenditure",
         "gpb_basic",
         "operating_costs",
+        "sangong",
         "procurement",
     ]
     assert all(t.template == "jiangsu-province" for t in jcy.tables)
@@ -350,7 +333,6 @@ def test_jcy2017_functional_and_economic_tables(jcy):
     assert row(running, "31002").get("合计") == D("142.00")
 
 
-@TITLE_OVER_TWO_LINES
 def test_jcy2017_sangong_title_over_two_lines(jcy):
     t = table(jcy, "sangong")
     # p16: 1,452.35 584.35 110.00 317.80 50.00 267.80 156.55 168.00 700.00
@@ -380,7 +362,6 @@ def test_fy2019_tables_read_now(fy):
     assert ids["gov_fund"] == "公开10表"
 
 
-@BRACKETED_TITLE
 def test_fy2019_all_twelve_tables(fy):
     assert [t.key for t in fy.tables] == PROVINCE_KEYS
 
@@ -445,20 +426,17 @@ def test_suzhou_titles_are_recognised_by_the_city_set():
     assert found >= set(CITY_KEYS) - {"fiscal_expenditure", "fiscal_basic"}
 
 
-@BRACKETED_TITLE
 def test_suzhou_tables(suzhou):
     assert suzhou.meta.template == "jiangsu-city"
     assert [t.key for t in suzhou.tables] == CITY_KEYS
 
 
-@IDS_DROPPED
 def test_suzhou_ids(suzhou):
     assert [re.sub(r"\s", "", t.id or "") for t in suzhou.tables] == [
         f"公开{n:02d}表" for n in range(1, 14)
     ]
 
 
-@BRACKETED_TITLE
 def test_suzhou_cells(suzhou):
     summary = table(suzhou, "summary")
     # p9: 一、一般公共预算拨款收入 4,651.67 一、一般公共服务支出 2,906.63
@@ -519,7 +497,6 @@ def test_suzhou_cells(suzhou):
     assert row(running, "30240").get("合计") == D("44.79")
 
 
-@BRACKETED_TITLE
 def test_suzhou_identities(suzhou):
     assert suzhou.meta.template == "jiangsu-city"
     assert unexplained(suzhou, SUZHOU.name) == []

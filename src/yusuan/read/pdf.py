@@ -28,9 +28,9 @@ _PAGE_NUMBER = re.compile(
 )
 _DIGITS = re.compile(r"\d+")
 _FIGURE = set("0123456789,.-")
-# A table's own head line repeats on every page like a running header, but it carries the
-# money unit and the department: it is kept.
-_TABLE_HEAD = re.compile(r"单位\s*[:：]|名称\s*[:：]|编制(?:部门|单位)\s*[:：]")
+# A table's own head lines repeat on every page like a running header, but they carry its id
+# (公开 03 表), its title, the money unit and the department: they are kept.
+_TABLE_HEAD = re.compile(r"单位\s*[:：]|名称\s*[:：]|编制(?:部门|单位)\s*[:：]|表")
 
 
 def _shape(line: str) -> str:
@@ -50,10 +50,16 @@ def _running_lines(pages: list[list[str]]) -> set[str]:
     return {shape for shape, n in seen.items() if n >= threshold and shape}
 
 
+_GLUED = re.compile(r"\d\.\d\d\d{3,}")  # 13,907.7820101: an amount glued to the next code
+
+
 def _unbroken(lines: list[str]) -> bool:
-    """A page whose text layer has (almost) no line breaks: its lines must be rebuilt."""
+    """A page whose text layer lost its line breaks or the gaps between its cells: its lines
+    must be rebuilt from the boxes."""
     longest = max((len(ln) for ln in lines), default=0)
-    return longest > 300 or (longest > 160 and len([ln for ln in lines if ln.strip()]) < 4)
+    if longest > 300 or (longest > 160 and len([ln for ln in lines if ln.strip()]) < 4):
+        return True
+    return sum(1 for ln in lines if _GLUED.search(ln)) >= 2
 
 
 def _lines_by_baseline(textpage: Any) -> list[str]:

@@ -32,7 +32,7 @@ from yusuan.read.rows import (
     _code_fits,
     take_code,
 )
-from yusuan.read.tokens import Kind, join_cjk, split_enumeration, squash, tokenize
+from yusuan.read.tokens import Kind, chinese_number, join_cjk, split_enumeration, squash, tokenize
 from yusuan.structure import panel_groups, tree_groups
 from yusuan.templates import Evidence, Layout, TableTemplate, TemplateSet, normalise_title
 
@@ -59,8 +59,9 @@ class Region:
 
 
 def _id_number(pattern: re.Pattern[str], text: str) -> int | None:
+    """The table number a printed id carries: 公开 03 表 → 3; 公开表十二 → 12."""
     match = pattern.search(text)
-    return int(match.group(1)) if match else None
+    return chinese_number(match.group(1)) if match else None
 
 
 _TITLE_PREFIX = re.compile(
@@ -77,7 +78,8 @@ def title_key(text: str) -> str | None:
     if len(stripped) > 60 or any(p in stripped for p in "。；，"):
         return None
     norm = normalise_title(_TITLE_PREFIX.sub("", stripped))
-    if not norm.endswith("表") and not norm.endswith("）") and not norm.endswith(")"):
+    # 财政拨款支出表（功能科目）: a title may end in a bracketed qualifier.
+    if not norm.endswith("表") and not stripped.endswith(("）", ")")):
         return None
     return norm
 
@@ -91,15 +93,26 @@ class TextIndex:
     titles: dict[int, str]  # line → title key, for lines that could be a table title
     short: tuple[int, ...]  # lines short enough to be a printed table id
     breaks: tuple[int, ...]  # lines where the narrative resumes: a table region ends there
+    title_ends: dict[int, int] = field(default_factory=dict)  # a title broken over two lines
 
     @classmethod
     def of(cls, lines: Sequence[str]) -> TextIndex:
         stripped = tuple(line.strip() for line in lines)
         titles = {}
+        title_ends = {}
         for i, line in enumerate(stripped):
             key = title_key(line)
             if key:
                 titles[i] = key
+                continue
+            # `…会议费、培训费支出预` / `算表`: a title whose end went to the next line.
+            if line and "表" not in line and len(line) <= 50 and not _PROSE.search(line):
+                j = next((k for k in range(i + 1, min(i + 3, len(stripped))) if stripped[k]), None)
+                if j is not None and len(stripped[j]) <= 6 and stripped[j].endswith("表"):
+                    key = title_key(line + stripped[j])
+                    if key:
+                        titles[i] = key
+                        title_ends[i] = j
         short = tuple(i for i, t in enumerate(stripped) if t and len(t) <= 14)
         n = len(lines)
         breaks = tuple(
@@ -107,7 +120,7 @@ class TextIndex:
             for j in range(n)
             if PART_HEADING.match(stripped[j]) or _narrative_resumes(stripped, j, n)
         )
-        return cls(lines, stripped, titles, short, breaks)
+        return cls(lines, stripped, titles, short, breaks, title_ends)
 
     def next_break(self, after: int, before: int) -> int | None:
         at = bisect.bisect_right(self.breaks, after)
@@ -171,7 +184,11 @@ def find_regions(
         found = _match_title(index.titles.get(i), tset)
         if found:
             template, _ = found
-            anchors.append((i, i, template, None, text, f"title “{text}”"))
+            end = index.title_ends.get(i, i)
+            if end != i:
+                text = text + stripped[end]
+                skip_to = end + 1
+            anchors.append((i, end, template, None, text, f"title “{text}”"))
     regions: list[Region] = []
     for k, (start, title_end, template, printed, title, why) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else n

@@ -11,6 +11,7 @@ from yusuan.errors import InputError
 from yusuan.model import (
     Diagnostic,
     Disclosure,
+    DocKind,
     Level,
     Meta,
     MoneyUnit,
@@ -47,16 +48,37 @@ MAX_CANDIDATES = 3
 
 
 def _title_score(regions: list[Region]) -> int:
-    return len({r.template.key for r in regions}) * 2 + sum(1 for r in regions if r.printed_id)
+    """Tables found by their title count most; a printed id confirms one; an id alone (公开01表
+    is printed by several families) counts little."""
+    titled = {r.template.key for r in regions if r.title != r.printed_id}
+    ids = sum(1 for r in regions if r.printed_id and r.title != r.printed_id)
+    alone = sum(1 for r in regions if r.title == r.printed_id)
+    return len(titled) * 2 + ids + alone
+
+
+def _doc_kind(lines: Sequence[str]) -> DocKind | None:
+    """预算 or 决算, by the words the document's own short lines (titles, headings) use."""
+    budget = final = 0
+    for line in lines:
+        if len(line) <= 40:
+            budget += "预算" in line and "决算" not in line
+            final += "决算" in line
+    if not budget and not final:
+        return None
+    return DocKind.FINAL if final > budget else DocKind.BUDGET
 
 
 def _candidates(lines: Sequence[str]) -> list[tuple[TemplateSet, list[Region]]]:
     scored = []
     index = TextIndex.of(lines)
+    kind = _doc_kind(index.stripped)
     for tset in template_sets():
         regions = find_regions(lines, tset, index)
         if regions:
-            scored.append((_title_score(regions), tset, regions))
+            score = _title_score(regions)
+            if kind is not None and tset.doc_kind is not kind:
+                score //= 2  # a 决算 set reading a 预算 document, or the reverse
+            scored.append((score, tset, regions))
     if not scored:
         return []
     scored.sort(key=lambda x: -x[0])

@@ -171,8 +171,13 @@ def _class_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
         ("fiscal_summary", "合计", ("gpb_expenditure", "gov_fund")),
     ):
         panel = ctx.doc.table(panel_key)
-        if panel is None or any(ctx.doc.table(t) is None for t in functional):
+        if panel is None or panel_column not in panel.columns:
             continue
+        tables = [ctx.doc.table(t) for t in functional]
+        if any(t is None for t in tables):
+            continue
+        if not any(r.kind is RowKind.CODE for t in tables if t is not None for r in t.rows):
+            continue  # a functional table without 类/款/项 rows says nothing by class
         for row in panel.rows_on(Side.EXPENSE):
             if row.kind is RowKind.TOTAL or row.name.startswith("其中"):
                 continue
