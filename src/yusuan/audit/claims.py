@@ -132,8 +132,25 @@ _FILLER = re.compile(
 )
 
 
-def _vocabulary(doc: Disclosure, section: Section) -> list[tuple[str, str]]:
-    table = "gpb_expenditure" if "一般公共预算" in section.title else "expenditure"
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Phrase → quantity key, and one pattern each for money and count phrases (longest
+    first, so that at each place the longest phrase wins)."""
+
+    words: dict[str, str]
+    money: re.Pattern[str]
+    counts: re.Pattern[str]
+
+    @classmethod
+    def of(cls, words: dict[str, str]) -> Vocabulary:
+        def pattern(keep: bool) -> re.Pattern[str]:
+            phrases = sorted((p for p, k in words.items() if (k in COUNT_KEYS) == keep), key=len)
+            return re.compile("|".join(re.escape(p) for p in reversed(phrases)) or "(?!)")
+
+        return cls(words, pattern(False), pattern(True))
+
+
+def _vocabulary(doc: Disclosure, table: str) -> Vocabulary:
     words = dict(VOCABULARY)
     try:
         from yusuan.catalog import load_catalog
@@ -147,29 +164,23 @@ def _vocabulary(doc: Disclosure, section: Section) -> list[tuple[str, str]]:
         words.setdefault(name, key)
         if name.endswith("支出") and len(name) >= 5:
             words.setdefault(name[:-2], key)
-    return sorted(words.items(), key=lambda kv: -len(kv[0]))
+    return Vocabulary.of(words)
 
 
 def _last_subject(
-    text: str, vocab: list[tuple[str, str]], counts: bool = False
+    text: str, vocab: Vocabulary, counts: bool = False
 ) -> tuple[str, str, int] | None:
     """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
-    hits: list[tuple[int, int, str, str]] = []  # (end, start, phrase, key)
-    for phrase, key in vocab:
-        if (key in COUNT_KEYS) != counts:
-            continue
-        at = text.rfind(phrase)
-        if at >= 0:
-            hits.append((at + len(phrase), at, phrase, key))
+    pattern = vocab.counts if counts else vocab.money
+    hits = [(m.end(), m.start(), m.group(0)) for m in pattern.finditer(text)]
     if not hits:
         return None
-    hits.sort(key=lambda h: (h[0], h[0] - h[1]))
-    end, start, phrase, key = hits[-1]
+    end, start, phrase = hits[-1]
     if phrase in GENERIC:
         specific = [h for h in hits if h[2] not in GENERIC and start - 2 <= h[0] <= start + 1]
         if specific:
-            end, start, phrase, key = specific[-1]
-    return phrase, key, end
+            end, start, phrase = specific[-1]
+    return phrase, vocab.words[phrase], end
 
 
 def _names_something_else(window: str) -> bool:
@@ -196,15 +207,19 @@ def _direction(before: str) -> int:
 
 def extract_claims(doc: Disclosure) -> list[Claim]:
     claims: list[Claim] = []
+    vocabularies: dict[str, Vocabulary] = {}
     for section in doc.sections:
         if not section.part and not section.title:
             continue
-        claims.extend(_section_claims(doc, section))
+        # A section about 一般公共预算 names classes of that table; others of the 支出总表.
+        table = "gpb_expenditure" if "一般公共预算" in section.title else "expenditure"
+        if table not in vocabularies:
+            vocabularies[table] = _vocabulary(doc, table)
+        claims.extend(_section_claims(section, vocabularies[table]))
     return claims
 
 
-def _section_claims(doc: Disclosure, section: Section) -> Iterator[Claim]:
-    vocab = _vocabulary(doc, section)
+def _section_claims(section: Section, vocab: Vocabulary) -> Iterator[Claim]:
     text = _fold(section.text)
     whole: tuple[str, str] | None = None  # the section's 其中 parent: the base of its shares
     headline: tuple[str, str] | None = None  # the first amount the section states
