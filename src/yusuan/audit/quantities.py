@@ -114,6 +114,11 @@ def _total_row(table: Table, side: Side) -> Row | None:
     return total
 
 
+def has_descendant(row: Row, rows: list[Row]) -> bool:
+    code = row.code or ""
+    return any(o.code and o.code != code and o.code.startswith(code) for o in rows)
+
+
 class Quantities:
     """Lazy lookup of named quantities in one disclosure's tables."""
 
@@ -155,16 +160,15 @@ class Quantities:
         rows = [r for r in table.rows if r.kind is RowKind.CODE and r.code and r.code[:3] == code]
         if not rows:
             return Quantity(f"class:{table_key}:{code}", ZERO, table.unit, table, None, "合计", 0)
-        own = next((r for r in rows if r.code == code), None)
-        if own is not None and own.cells:
+        # Several units each print their own 类 and 项 rows: the class is their sum.
+        own = [r for r in rows if r.code == code and r.cells]
+        if own:
+            total = sum((r.value("合计") for r in own), ZERO)
+            row = own[0] if len(own) == 1 else None
             return Quantity(
-                f"class:{table_key}:{code}", own.value("合计"), table.unit, table, own, "合计"
+                f"class:{table_key}:{code}", total, table.unit, table, row, "合计", len(own)
             )
-        leaves = [
-            r
-            for r in rows
-            if not any(o is not r and (o.code or "").startswith(r.code or "") for o in rows)
-        ]
+        leaves = [r for r in rows if not has_descendant(r, rows)]
         total = sum((r.value("合计") for r in leaves), ZERO)
         return Quantity(
             f"class:{table_key}:{code}", total, table.unit, table, None, "合计", len(leaves)
