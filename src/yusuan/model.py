@@ -36,7 +36,7 @@ class Side(StrEnum):
 
 class RowKind(StrEnum):
     TOTAL = "total"  # 合计 / 总计 rows
-    UNIT = "unit"  # a department or unit code row (309, 309001)
+    UNIT = "unit"  # a department or unit code row (101, 101001)
     CODE = "code"  # a classification code row (functional or economic)
     PROJECT = "project"  # a project row of a project table
     LABEL = "label"  # a labelled row of a panel or form (一、一般公共预算)

@@ -54,7 +54,7 @@ def _collect(rows: Sequence[Summable], parent: dict[int, int | None]) -> Groups:
 
 
 def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
-    """Parent → children by 合计, unit codes (309 → 309001) and code prefixes (201 → 20103)."""
+    """Parent → children by 合计, unit codes (101 → 101001) and code prefixes (201 → 20103)."""
     total = next((i for i in members if rows[i].kind is RowKind.TOTAL), None)
     parent: dict[int, int | None] = {}
     units: list[int] = []

@@ -1,6 +1,6 @@
 """Claims the narrative (情况说明) makes in words: amounts, shares and year-over-year changes.
 
-`三公经费预算为67.5 万元` is an amount of 三公经费; `基本支出 793.35 万元，占 48.57%` an amount
+`三公经费预算为42.5 万元` is an amount of 三公经费; `基本支出 512.40 万元，占 40.12%` an amount
 and a share of the sentence's whole; `比2022 年减少 2.81 万元，减少 2.63%` a change and its
 percentage. Each claim names the quantity it refers to, so it can be held against the tables.
 Sentences broken across lines were joined by the reader; full- and half-width forms are folded.

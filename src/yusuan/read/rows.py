@@ -79,7 +79,7 @@ def is_code_token(tok: Tok) -> bool:
 
 
 def take_code(toks: list[Tok], i: int) -> tuple[str, int] | None:
-    """A code at toks[i]: `20103 01`, `201 03 01`, `30101`, `309001` … → (code, next index)."""
+    """A code at toks[i]: `20103 01`, `201 03 01`, `30101`, `101001` … → (code, next index)."""
     if i >= len(toks) or not is_code_token(toks[i]):
         return None
     head = toks[i].text
@@ -180,7 +180,7 @@ class CodedBuilder:
         toks = line.toks
         cur = self.cur
         lead = take_code(toks, 0)
-        # A unit's code (309001, known from the income table) starts a row in any coded
+        # A unit's code (101001, known from the income table) starts a row in any coded
         # table, even one keyed by economic codes whose length it does not have.
         if lead is not None and (
             _code_fits(lead[0], self.t.code_kind) or lead[0] in self.ctx.unit_codes

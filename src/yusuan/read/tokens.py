@@ -37,7 +37,7 @@ class Tok:
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """`1,634.35` → Decimal('1634.35'); `-12.5` → Decimal('-12.5'); anything else → None."""
+    """`2,468.10` → Decimal('2468.10'); `-12.5` → Decimal('-12.5'); anything else → None."""
     text = text.strip()
     if not _AMOUNT.match(text):
         return None
