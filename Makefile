@@ -24,7 +24,9 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
+# LibreOffice converts the office-input fixtures (tests marked `libreoffice`); from Debian.
 test: $(STAMP) lint
+	command -v libreoffice >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui fonts-noto-cjk)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
