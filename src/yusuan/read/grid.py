@@ -8,7 +8,7 @@ row's first filled cell is written as a `-` placeholder (a BLANK token to the to
 that every figure of the row lands in its exact column. Header rows — those before the first
 row holding an amount — are written without placeholders.
 
-A value column holds an amount (`12.50`, `1,634.35`, `(3.00)`) in some data row of its table,
+A value column holds an amount (`12.50`, `2,468.10`, `(3.00)`) in some data row of its table,
 or is an empty column right of the first such one (资本性支出 with nothing in it); never a
 column of codes or names, where a `-` would read as a figure. A table of figures only (the
 三公 table) has every column a value column. A text-only row after data rows starts a new
@@ -90,7 +90,7 @@ _DASHES = re.compile(r"^[-—–－―]+$")
 
 
 def normalise_number(text: str) -> str | None:
-    """A number written as text, in canonical form: `1,634.35` → `1634.35`, `(12.50)` →
+    """A number written as text, in canonical form: `2,468.10` → `2468.10`, `(12.50)` →
     `-12.50`, `－５.０` → `-5.0`; the printed decimals are kept. None if not a number.
     A percentage is not a number here (`12.5%` stays text)."""
     folded = unicodedata.normalize("NFKC", text).strip()
@@ -140,7 +140,7 @@ def number_text(
     value: int | float | Decimal, decimals: int | None = None, percent: bool = False
 ) -> str:
     """A stored number as printed: `decimals` places when the cell's format says so (840.8
-    with `0.00` → `840.80`); otherwise without binary noise (1634.3500000000001 → 1634.35).
+    with `0.00` → `840.80`); otherwise without binary noise (2468.1000000000001 → 2468.10).
     A percentage format gives text (`12.50%`), which the reader leaves alone."""
     if isinstance(value, bool):
         return str(value)
@@ -239,7 +239,7 @@ def _first_visible(low: int, high: int, hidden: Container[int]) -> int | None:
 class _Kind(Enum):
     EMPTY = 0
     BLANK = 1  # a printed dash: an empty cell that occupies its column
-    AMOUNT = 2  # 12.50, 1634.35, -3.00: a figure
+    AMOUNT = 2  # 12.50, 2468.10, -3.00: a figure
     INTEGER = 3  # 201, 03, 30101: a code (or an integer figure, which looks the same)
     TEXT = 4
 
