@@ -140,7 +140,7 @@ def number_text(
     value: int | float | Decimal, decimals: int | None = None, percent: bool = False
 ) -> str:
     """A stored number as printed: `decimals` places when the cell's format says so (840.8
-    with `0.00` → `840.80`); otherwise without binary noise (2468.1000000000001 → 2468.10).
+    with `0.00` → `512.40`); otherwise without binary noise (2468.1000000000001 → 2468.10).
     A percentage format gives text (`12.50%`), which the reader leaves alone."""
     if isinstance(value, bool):
         return str(value)
