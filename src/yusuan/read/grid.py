@@ -139,7 +139,7 @@ def paragraph_text(raw: str) -> str:
 def number_text(
     value: int | float | Decimal, decimals: int | None = None, percent: bool = False
 ) -> str:
-    """A stored number as printed: `decimals` places when the cell's format says so (840.8
+    """A stored number as printed: `decimals` places when the cell's format says so (512.4
     with `0.00` → `512.40`); otherwise without binary noise (2468.1000000000001 → 2468.10).
     A percentage format gives text (`12.50%`), which the reader leaves alone."""
     if isinstance(value, bool):
