@@ -77,11 +77,6 @@ PANEL_LABEL_BROKEN = pytest.mark.xfail(
     reason="reader: in the 收支预算总表 a label broken over lines (js-jcy-2017 p10: 二、财政专户管理 / "
     "四、公共安全支出 13,656.34 / 资金) is joined to the wrong row: 公共安全支出资金",
 )
-TITLE_BELOW_TABLE = pytest.mark.xfail(
-    strict=True,
-    reason="reader: in the -tables PDFs (exported from Excel) each page's text ends with its title, "
-    "after the cells, so a region running from a title to the next one holds the next page's table",
-)
 PANEL_SUBTOTAL = pytest.mark.xfail(
     strict=True,
     reason="format: the 收支预算总表 支出 side is two panels side by side (功能分类 | 支出用途), both "
@@ -510,7 +505,6 @@ def test_the_narrative_file_is_not_read_as_jiangsu_tables():
     assert doc.meta.template not in ("jiangsu-province", "jiangsu-city")
 
 
-@TITLE_BELOW_TABLE
 def test_the_tables_file_reads_each_table_under_its_own_title():
     doc = read_path(RD2019_TABLES)
     summary = table(doc, "summary")

@@ -132,10 +132,52 @@ def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
     return pages, empty
 
 
+_FIGURE_TOKEN = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
+
+
+def _title_at(page: list[str]) -> tuple[int | None, int | None]:
+    """The first line of a page that could be a table title, and the first with a figure."""
+    from yusuan.read.tables import title_key
+
+    title = figure = None
+    for i, line in enumerate(page):
+        if title is None and title_key(line):
+            title = i
+        if figure is None and _FIGURE_TOKEN.search(line):
+            figure = i
+    return title, figure
+
+
+def _titles_below(pages: list[list[str]]) -> bool:
+    """Whether the document prints each table's title after its figures (tables exported from
+    a spreadsheet page by page): decided on the first page that holds figures."""
+    for page in pages:
+        title, figure = _title_at(page)
+        if figure is not None:
+            return title is not None and title > figure
+    return False
+
+
+def _title_first(page: list[str]) -> list[str]:
+    """The page with its title (and the header cells printed after it) moved before its
+    figures, after the table id if the page starts with one."""
+    title, figure = _title_at(page)
+    if title is None or figure is None or title < figure:
+        return page
+    block = page[title:]
+    if any(_FIGURE_TOKEN.search(line) for line in block[1:]):
+        block = block[:1]
+    rest = page[:title] + page[title + len(block) :]
+    head = 1 if rest and len(rest[0].strip()) <= 14 and "表" in rest[0] else 0
+    return rest[:head] + block + rest[head:]
+
+
 def pdf_text(data: bytes, name: str) -> tuple[str, list[int], list[int]]:
     """The text of the whole PDF without running headers, footers and page numbers; the page
     of each kept line; and the pages without a text layer."""
     pages, empty = pdf_pages(data, name)
+    if _titles_below(pages):
+        pages = [_title_first(page) for page in pages]
     running = _running_lines(pages)
     lines: list[str] = []
     line_pages: list[int] = []
