@@ -124,3 +124,24 @@ def test_rules_lists_every_rule_with_its_doc():
     data = json.loads(out)
     assert {d["id"] for d in data} == {r.id for r in all_rules()}
     assert all(d["doc"] and d["severity"] in ("error", "warning", "info") for d in data)
+
+
+def test_a_disclosure_in_two_files_is_read_as_one():
+    from conftest import FIXTURES
+
+    text = FIXTURES / "corpus" / "js-rd-2019-ys-text.pdf"
+    tables = FIXTURES / "corpus" / "js-rd-2019-ys-tables.pdf"
+    code, out, _ = run("audit", "--format", "json", "--as-one", str(text), str(tables))
+    assert code in (0, 1)
+    data = json.loads(out)  # one report, not two
+    assert data["document"]["path"] == f"{text} + {tables}"
+    assert data["document"]["template"] == "jiangsu-province"
+    paths = {f["location"].get("path") for f in data["findings"]}
+    assert {
+        str(text),
+        str(tables),
+    } <= paths  # narrative findings and table findings, each in its file
+    code, out, _ = run("parse", "--format", "json", "--as-one", str(text), str(tables))
+    doc = json.loads(out)
+    assert doc["sections"] and doc["tables"]
+    assert {t["span"]["path"] for t in doc["tables"]} == {str(tables)}

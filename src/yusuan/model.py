@@ -236,10 +236,18 @@ class Disclosure:
             return None
         return self.line_pages[line - 1]
 
-    def source_line(self, line: int | None) -> str | None:
-        if line is None or not 0 < line <= len(self.source):
+    # A disclosure read from several files (--as-one): each further file's lines.
+    sources: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), repr=False, metadata={"json": False}
+    )
+
+    def source_line(self, line: int | None, path: str | None = None) -> str | None:
+        lines = self.source
+        if path is not None and path != self.meta.path:
+            lines = next((ls for p, ls in self.sources if p == path), self.source)
+        if line is None or not 0 < line <= len(lines):
             return None
-        return self.source[line - 1].strip() or None
+        return lines[line - 1].strip() or None
 
     def table(self, key: str) -> Table | None:
         for table in self.tables:

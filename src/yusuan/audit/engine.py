@@ -122,7 +122,7 @@ class Context:
     def at_table(self, table: Table, row: Row | None = None, column: str | None = None) -> Location:
         span = row.span if row is not None else table.span
         return Location(
-            path=self.doc.meta.path,
+            path=span.path or self.doc.meta.path,
             table=table.id or table.title,
             row=row.label if row is not None else None,
             column=column,
@@ -133,7 +133,7 @@ class Context:
     def at_section(self, section: Section, span: Span | None = None) -> Location:
         span = span or section.span
         return Location(
-            path=self.doc.meta.path,
+            path=span.path or self.doc.meta.path,
             part=section.part or None,
             section=f"{section.number}{section.title}" if section.title else None,
             line=span.line,

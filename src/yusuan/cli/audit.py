@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from yusuan.cli.options import rule_selection, split_ids
+from yusuan.cli.options import as_one, read_all, rule_selection, split_ids
 from yusuan.errors import YusuanError
 
 
@@ -22,6 +22,7 @@ from yusuan.errors import YusuanError
     help="text for reading; json: one object (an array for several files); jsonl: one per line.",
 )
 @rule_selection
+@as_one
 @click.option("--catalog", type=click.Path(file_okay=False), help="A directory of catalog CSVs.")
 @click.option(
     "--unit-type",
@@ -39,6 +40,7 @@ def audit(
     fmt: str,
     select: tuple[str, ...],
     ignore: tuple[str, ...],
+    as_one: bool,
     catalog: str | None,
     unit_type: str | None,
     config_path: str | None,
@@ -51,7 +53,6 @@ def audit(
     from yusuan.audit import audit as run_audit
     from yusuan.audit.config import load_settings
     from yusuan.audit.rules import all_rules
-    from yusuan.read import read_path
     from yusuan.render.audit import AUDIT_RENDERERS
 
     try:
@@ -65,14 +66,8 @@ def audit(
         if not any(rid == pattern or rid.startswith(pattern.rstrip(".") + ".") for rid in known):
             raise click.UsageError(f"no rule matches {pattern!r}; see `yusuan rules`")
     reports: list[Report] = []
-    failed = False
-    for path in files:
-        try:
-            doc = read_path(path)
-        except YusuanError as exc:
-            click.echo(f"yusuan: {exc}", err=True)
-            failed = True
-            continue
+    docs, failed = read_all(files, as_one)
+    for doc in docs:
         reports.append(
             run_audit(
                 doc,

@@ -28,3 +28,31 @@ def rule_selection(fn: F) -> F:
         metavar="IDS",
         help="Only these rule ids or prefixes, e.g. narrative or table.row-sum.",
     )(fn)
+
+
+def as_one(fn: F) -> F:
+    return click.option(
+        "--as-one",
+        is_flag=True,
+        help="The FILES are one disclosure published in parts (narrative and tables): read them as one.",
+    )(fn)
+
+
+def read_all(files: tuple[str, ...], together: bool) -> tuple[list[Any], bool]:
+    """Each file read (or all of them as one disclosure); errors reported one line each.
+    Returns the disclosures and whether any file failed."""
+    from yusuan.errors import YusuanError
+    from yusuan.read import read_path
+    from yusuan.read.combine import combine
+
+    docs = []
+    failed = False
+    for path in files:
+        try:
+            docs.append(read_path(path))
+        except YusuanError as exc:
+            click.echo(f"yusuan: {exc}", err=True)
+            failed = True
+    if together and docs:
+        docs = [combine(docs)]
+    return docs, failed

@@ -6,8 +6,7 @@ import sys
 
 import click
 
-from yusuan.errors import YusuanError
-from yusuan.model import Disclosure
+from yusuan.cli.options import as_one, read_all
 
 
 @click.command()
@@ -20,23 +19,16 @@ from yusuan.model import Disclosure
     show_default=True,
     help="json: the model; csv: the long format, one line per cell; table: for reading.",
 )
-def parse(files: tuple[str, ...], fmt: str) -> None:
+@as_one
+def parse(files: tuple[str, ...], fmt: str, as_one: bool) -> None:
     """Read each FILE (text extracted from a PDF, or a PDF) and print what was read.
 
     A file that cannot be read gets one line on stderr; the others are still printed.
     Exit status 2 when any file failed.
     """
-    from yusuan.read import read_path
     from yusuan.render import RENDERERS
 
-    docs: list[Disclosure] = []
-    failed = False
-    for path in files:
-        try:
-            docs.append(read_path(path))
-        except YusuanError as exc:
-            click.echo(f"yusuan: {exc}", err=True)
-            failed = True
+    docs, failed = read_all(files, as_one)
     if docs:
         sys.stdout.write(RENDERERS[fmt](docs))
     if failed:

@@ -93,11 +93,12 @@ def render_text(reports: Sequence[Report]) -> str:
             found.sort(key=lambda f: (f.location.line or 0, f.rule))
             for f in found:
                 line = f.location.line
-                out.append(f"  {meta.path}:{line or 0}: {f.rule} {f.message}")
+                where = f.location.path or meta.path
+                out.append(f"  {where}:{line or 0}: {f.rule} {f.message}")
                 place = _place(f)
                 if place:
                     out.append(f"      at {place}")
-                quoted = report.doc.source_line(line)
+                quoted = report.doc.source_line(line, f.location.path)
                 if quoted:
                     out.append(f"      | {quoted}")
                 if f.stated is not None or f.expected is not None:
