@@ -56,3 +56,53 @@ def test_an_image_only_pdf_needs_ocr():
     pdf.save(buffer)
     with pytest.raises(InputError, match="OCR"):
         read_bytes(buffer.getvalue(), "scan.pdf")
+
+
+def test_annotate_boxes_each_finding_on_its_page(tmp_path):
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+    from click.testing import CliRunner
+
+    from yusuan.cli import cli
+
+    out = tmp_path / "marked.pdf"
+    result = CliRunner().invoke(
+        cli, ["audit", "--format", "json", "--annotate", str(out), str(SUZHOU)]
+    )
+    assert result.exit_code in (0, 1)
+    import json
+
+    findings = [f for f in json.loads(result.stdout)["findings"] if f["severity"] != "info"]
+    assert findings
+    notes: list[str] = []
+    pdf = pdfium.PdfDocument(out)
+    for index in range(len(pdf)):
+        page = pdf[index]
+        for k in range(pdfium_c.FPDFPage_GetAnnotCount(page.raw)):
+            annot = pdfium_c.FPDFPage_GetAnnot(page.raw, k)
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_TEXT:
+                size = pdfium_c.FPDFAnnot_GetStringValue(annot, b"Contents", None, 0)
+                buffer = ctypes.create_string_buffer(size)
+                pdfium_c.FPDFAnnot_GetStringValue(
+                    annot, b"Contents", ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size
+                )
+                notes.append(buffer.raw.decode("utf-16-le").rstrip("\x00"))
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+        page.close()
+    pdf.close()
+    assert len(notes) == len(findings)  # one margin note per error or warning
+    assert {n.split("] ", 1)[1].split("\n", 1)[0] for n in notes} == {f["rule"] for f in findings}
+    assert "marked" in result.stderr
+
+
+def test_annotate_refuses_what_is_not_one_pdf(tmp_path):
+    from click.testing import CliRunner
+
+    from yusuan.cli import cli
+
+    from conftest import SEED
+
+    result = CliRunner().invoke(cli, ["audit", "--annotate", str(tmp_path / "x.pdf"), str(SEED)])
+    assert result.exit_code == 2 and "not a PDF" in result.stderr

@@ -30,6 +30,12 @@ from yusuan.errors import YusuanError
     help="The budget unit's type, for the economic-code correspondence.",
 )
 @click.option(
+    "--annotate",
+    "annotate_out",
+    type=click.Path(dir_okay=False),
+    help="With one PDF: write a copy with each finding boxed on its page and a note beside it.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
@@ -43,6 +49,7 @@ def audit(
     as_one: bool,
     catalog: str | None,
     unit_type: str | None,
+    annotate_out: str | None,
     config_path: str | None,
 ) -> None:
     """Audit each FILE and report what is wrong, where, and what the figure should be.
@@ -65,6 +72,10 @@ def audit(
     for pattern in (*chosen, *skipped):
         if not any(rid == pattern or rid.startswith(pattern.rstrip(".") + ".") for rid in known):
             raise click.UsageError(f"no rule matches {pattern!r}; see `yusuan rules`")
+    if annotate_out and (len(files) != 1 or not Path(files[0]).is_file()):
+        raise click.UsageError("--annotate takes exactly one PDF")
+    if annotate_out and not Path(files[0]).read_bytes()[:5].startswith(b"%PDF"):
+        raise click.UsageError(f"--annotate: {files[0]} is not a PDF")
     reports: list[Report] = []
     docs, failed = read_all(files, as_one)
     for doc in docs:
@@ -79,6 +90,18 @@ def audit(
         )
     if reports:
         sys.stdout.write(AUDIT_RENDERERS[fmt](reports))
+    if annotate_out and reports:
+        from yusuan.render.annotate import annotate_pdf
+
+        try:
+            placed, unplaced = annotate_pdf(Path(files[0]), reports[0], Path(annotate_out))
+        except YusuanError as exc:
+            raise click.ClickException(str(exc)) from exc
+        click.echo(
+            f"yusuan: {annotate_out}: {placed} findings marked"
+            + (f", {unplaced} without a page" if unplaced else ""),
+            err=True,
+        )
     if failed:
         sys.exit(2)
     if any(r.has_errors for r in reports):
