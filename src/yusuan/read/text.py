@@ -95,15 +95,18 @@ class _Reading:
     diagnostics: list[Diagnostic]
 
     @property
-    def quality(self) -> tuple[int, int]:
-        """Identities that hold less twice those that fail, then tables read: a template that
-        does not fit a table breaks most of its identities."""
+    def quality(self) -> tuple[float, int, int, int]:
+        """How well this family fits: the smallest share of identities broken (a template
+        that does not fit a table breaks most of its identities), then printed ids that
+        confirm their titles, then identities that hold, then tables read."""
         held = failed = 0
         for draft in self.drafts.values():
             h, f = identity_score(draft)
             held += h
             failed += f
-        return held - 2 * failed, len(self.drafts)
+        broken = round(failed / (held + failed), 2) if held + failed else 0.0
+        confirmed = sum(1 for r in self.regions if r.printed_id and r.title != r.printed_id)
+        return -broken, confirmed, held - 2 * failed, len(self.drafts)
 
 
 def _read_tables(
