@@ -21,6 +21,7 @@ from yusuan.errors import InputError
 from yusuan.model import Disclosure, Placement, Row, RowKind, Side
 from yusuan.read import read_bytes
 from yusuan.read.text import read_text
+from yusuan.templates import template_sets
 
 from synth import (
     FAMILY,
@@ -39,20 +40,7 @@ from synth import (
     tables,
 )
 
-KEYS = (
-    "summary",
-    "income",
-    "expenditure",
-    "fiscal_summary",
-    "gpb_expenditure",
-    "gpb_basic",
-    "economic_summary",
-    "sangong",
-    "gov_fund",
-    "projects",
-    "performance_overall",
-    "performance_projects",
-)
+KEYS = tuple(table.key for s in template_sets() if s.name == "prov12" for table in s.tables)
 
 # A department like the seed's: one unit, projects of both types, a 三公 trip and car.
 SMALL = budget_from(
