@@ -109,23 +109,6 @@ HEAD_LINES_AS_ROWS = pytest.mark.xfail(
     "a continued page (收入 支出 / 项目 预算 项目 预算, gz p6) and the next table's head line "
     "(单位名称：… 单位：万元, printed before that table's id) become rows without figures",
 )
-CONTINUED_TABLE = pytest.mark.xfail(
-    strict=True,
-    reason="reader: a table continued on the next page prints its id and title again there "
-    "(表 1 / 收支总表 on sz p15 and p16); each page becomes a table of its own and the reader "
-    "keeps the one with most figures, so the rows and totals of the other pages are lost",
-)
-DEPARTMENT_ROW_TOTAL = pytest.mark.xfail(
-    strict=True,
-    reason="reader: the Shenzhen tables open with the department by name (深圳市信访局 4,684.30 …), "
-    "which is their total; the coded layout takes a first line that starts with text for header, "
-    "so the total row is lost",
-)
-YEAR_IN_HEADER = pytest.mark.xfail(
-    strict=True,
-    reason="reader: a header line starting with a year (2026 年政府采购项目, sz p18; 2026 年预算, "
-    "p23) is taken for a functional code: a row 2026 is read out of the header",
-)
 ROW_PER_YEAR = pytest.mark.xfail(
     strict=True,
     reason="reader/format: the Shenzhen 三公 table prints a row per year (2025 年, 2026 年, "
@@ -142,29 +125,14 @@ UNLABELLED_SECOND_PANEL = pytest.mark.xfail(
     reason="reader: fs p13 `一般公共预算财政拨款 25 0.00 52`: the 支出 side of the line has a 行次 "
     "(52) but no label, so the line is one segment and all three figures go to one row",
 )
-ROW_NUMBERS_SUMMED = pytest.mark.xfail(
-    strict=True,
-    reason="format: 行次 (printed row numbers) is declared as a column so that it never lands in "
-    "金额, but table.column-sum adds a total row's 行次 like money: there is no way to say that "
-    "a column holds no money",
-)
 
 # Failures of table.* and cross.* the tests accept: (rule, row label prefix, column, reason).
-CONTINUED = "reader: the table's continuation page is read as a table of its own and dropped"
 KNOWN_FAILURES: dict[str, list[tuple[str, str, str, str]]] = {
-    SHENZHEN.name: [
-        # 表 3 p18–p20: 210 and 221 are on p19, p20; the department's row is the 合计 here.
-        ("table.column-sum", "小计其中：2026年政府采购项目", "合计", CONTINUED),
-        ("table.column-sum", "小计其中：2026年政府采购项目", "基本支出/小计", CONTINUED),
-        # 表 7 p26–p27: 210 and 221 are on p27, against 表 6's classes (p24–p25).
-        ("cross.total", "卫生健康支出", "合计", CONTINUED),
-        ("cross.total", "住房保障支出", "合计", CONTINUED),
-    ],
+    SHENZHEN.name: [],
     FOSHAN.name: [
+        # 表 4 p13: `一般公共预算财政拨款 25 0.00 52`: the unlabelled 支出 half of a panel line
         ("table.row-sum", "一般公共预算财政拨款", "合计", "reader: unlabelled 支出 half, p13"),
-        # 表 2 p8–p9: 221 住房保障支出 60.87 is on p9.
-        ("table.column-sum", "合计", "本年收入/合计", CONTINUED),
-        ("table.column-sum", "合计", "本年收入/财政拨款收入", CONTINUED),
+        ("table.row-sum", "政府性基金预算财政拨款", "合计", "reader: unlabelled 支出 half, p13"),
         # 表 2 p8: 2140199 其他公路水路运输支出 16.15 lost (its code at the page's edge).
         ("table.column-sum", "21401 公路水路运输", "本年收入/合计", "reader: page-edge code"),
         (
@@ -173,16 +141,13 @@ KNOWN_FAILURES: dict[str, list[tuple[str, str, str, str]]] = {
             "本年收入/财政拨款收入",
             "reader: page-edge code",
         ),
-        # 表 4 p12–p14: only p13's classes are read under 本年支出合计; 行次 is summed too.
-        ("table.column-sum", "本年支出合计", "行次", "format: 行次 summed; " + CONTINUED),
-        ("table.column-sum", "本年支出合计", "合计", CONTINUED),
-        ("table.column-sum", "本年支出合计", "一般公共预算财政拨款", CONTINUED),
+        # 表 4 p14: 年末财政拨款结转和结余 is followed by its own breakdown (一般公共预算财政拨款
+        # …), unnumbered after a total: those rows are added into 总计 a second time.
+        ("table.column-sum", "总计", "一般公共预算财政拨款", "structure: 结转 breakdown"),
         # 表 6 p17: 30108 47.01, 表 5 p15: 2080505 53.45: the disclosure's own mismatch.
         ("cross.function-economic", "2080505 机关事业单位基本养老保险缴费支出", "合计", "real"),
         # 表 6 p17: 30110 5.64, and no 210 11 行政事业单位医疗 line anywhere in 表 5 (p15–p16).
         ("cross.function-economic", "30110 职工基本医疗保险缴费", "合计", "real"),
-        # 表 5 p15–p16: 2210201 住房公积金 60.87 is on p16.
-        ("cross.function-economic", "30113 住房公积金", "合计", CONTINUED),
     ],
 }
 
@@ -512,7 +477,6 @@ def test_sz_summary_first_page(sz):
     assert row(t, "机关事业单位基本养老保险缴费支出", Side.EXPENSE).get("金额") == D("201.65")
 
 
-@CONTINUED_TABLE
 def test_sz_summary_totals_on_the_second_page(sz):
     t = table(sz, "summary")
     # p16:  收入总计 4,684.30 支出总计 4,684.30
@@ -547,7 +511,6 @@ def test_sz_expenditure(sz):
     assert r.get("政府采购项目/其中：预留给中小企业") == D("7.34")
 
 
-@YEAR_IN_HEADER
 def test_sz_no_row_from_a_year_in_the_header(sz):
     # p18: 2026 年政府采购项目 (a header line); p23: 2026 年预算
     for key in ("expenditure", "project_summary"):
@@ -616,14 +579,12 @@ def test_sz_gpb_tables(sz):
     assert row(economic, "30217").get("基本支出/小计") == D("2.98")
 
 
-@DEPARTMENT_ROW_TOTAL
 def test_sz_department_row_is_the_total(sz):
     # p26: 深圳市信访局 4,684.30 3,072.01 1,612.29
     total = table(sz, "gpb_expenditure").total_row()
     assert total is not None and total.get("合计") == D("4684.30")
 
 
-@CONTINUED_TABLE
 def test_sz_gpb_expenditure_second_page(sz):
     # p27: 2210201 住房公积金 199.91 199.91 0.00
     assert row(table(sz, "gpb_expenditure"), "2210201").get("合计") == D("199.91")
@@ -750,7 +711,6 @@ def test_fs_gov_fund(fs):
     assert total is not None and total.get("年末结转和结余") == D("0.00")
 
 
-@ROW_NUMBERS_SUMMED
 def test_fs_row_numbers_are_not_summed(fs):
     report = audit(fs, select=["table.column-sum"])
     assert not [f for f in report.findings if f.location.column == "行次"]

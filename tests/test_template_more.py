@@ -124,10 +124,6 @@ SD_REPEATED_CODE = (
     "reader/format: a department economic code recurs under each government class (p17: 301 工资福利"
     "支出 → 501, then 301 → 505 对事业单位经常性补助 509.37): the second 301 is nested under the first"
 )
-SD_SECOND_PAGE = (
-    "reader: the table's second page (p18 / p23: 302 01 办公费 … 303 对个人和家庭补助) repeats its id "
-    "and title, is read as the same table twice, and only the first page is kept"
-)
 SD_SUBCODES = (
     "reader: 款 and 项 print only their own two digits under the 类 (p15: 208 / 05 / 05 机关事业单位"
     "基本养老保险缴费支出 221.01): 2080505 etc. are not read, so 05 has no line for the economic code"
@@ -158,11 +154,6 @@ SX_MEDICAL = (
     "money (市属离休人员医疗保障专项资金, 市级公务员医疗救助专项资金: 表10 p40), which 表8's basic "
     "30110/30111 (909441.06) never has"
 )
-SF_ROW_NUMBERS = (
-    "format: 行次 is a column of row numbers (p146, p153: `本年收入合计 27 2,015,094.22`), not "
-    "money; national-final declares it as a column so that it never lands in 金额, and it is "
-    "summed like money"
-)
 SF_SUB_ITEMS = (
     "reader/format: p153 年初结转和结余 58,926.37 has three unnumbered sub-rows, added into 总计 with "
     "it; the 支出 panel's 行次 61–63 (rows without a label) follow them on their lines (`一般公共预算"
@@ -182,13 +173,18 @@ KNOWN: dict[str, list[Known]] = {
         ("table.row-sum", "expenditure", "2014002 一般行政管理事务", 2, JL_SUBTOTAL_ZERO),
         ("table.row-sum", "expenditure", "2014099 其他信访事务支出", 2, JL_SUBTOTAL_ZERO),
         ("table.column-sum", "expenditure", "20140 信访事务", 1, JL_SUBTOTAL_ZERO),
-        ("table.column-sum", "summary", "本年支出合计", 2, JL_PANEL_TWO_ROWS),
         ("table.column-sum", "fiscal_summary", "收入总计", 2, JL_FISCAL_INCOME),
         ("table.column-sum", "fiscal_summary", "支出总计", 2, JL_FISCAL_EXPENSE),
         ("table.column-sum", "gpb_basic", "301 工资福利支出", 3, JL_301),
         ("table.column-sum", "gpb_basic", "302 商品和服务支出", 3, JL_302),
         ("table.column-sum", "gpb_basic", "30208 取暖费", 3, JL_30208),
-        ("table.column-sum", "projects", "合计", 2, JL_PROJECTS),
+        (
+            "table.column-sum",
+            "projects",
+            "目",
+            2,
+            JL_PROJECTS,
+        ),  # the header's 项/目, read as its total
         ("table.column-sum", "projects", "2026 信市访专项", 2, JL_PROJECTS),
         ("table.column-sum", "projects", "2026 信春访接待市", 2, JL_PROJECTS),
         ("table.column-sum", "projects", "2026 驻市", 2, JL_PROJECTS),
@@ -198,10 +194,11 @@ KNOWN: dict[str, list[Known]] = {
         ("table.column-sum", "fiscal_summary", "支出合计", 2, CQ_GLUED),
     ],
     SHANDONG.name: [
-        ("table.column-sum", "summary", "本年支出合计", 1, SD_TWO_ROWS),
-        ("table.column-sum", "gpb_basic", "合计", 3, SD_SECOND_PAGE),
+        ("table.column-sum", "gpb_basic", "合计", 3, SD_REPEATED_CODE),
+        ("table.column-sum", "gpb_basic", "302 商品和服务支出", 2, SD_REPEATED_CODE),
         ("table.column-sum", "gpb_basic", "301 工资福利支出", 2, SD_REPEATED_CODE),
-        ("table.column-sum", "basic_economic", "合计", 4, SD_SECOND_PAGE),
+        ("table.column-sum", "basic_economic", "合计", 3, SD_REPEATED_CODE),
+        ("table.column-sum", "basic_economic", "302 商品和服务支出", 3, SD_REPEATED_CODE),
         ("table.column-sum", "basic_economic", "301 工资福利支出", 3, SD_REPEATED_CODE),
         (
             "cross.function-economic",
@@ -236,14 +233,10 @@ KNOWN: dict[str, list[Known]] = {
         ("cross.function-economic", "gpb_expenditure", "2101101 行政单位医疗", 1, SX_MEDICAL),
     ],
     XIAN_FINAL.name: [
-        ("table.column-sum", "summary", "本年收入合计", 1, SF_ROW_NUMBERS),
-        ("table.column-sum", "summary", "总计", 2, SF_ROW_NUMBERS),
-        ("table.column-sum", "summary", "本年支出合计", 1, SF_ROW_NUMBERS),
-        ("table.column-sum", "fiscal_summary", "本年收入合计", 1, SF_ROW_NUMBERS),
         # 总计 (收入: 行次, 金额; 支出: 行次, 合计, 一般公共预算财政拨款); 本年支出合计 (行次, and
         # 其他支出 568,051.63 left in 一般公共预算 when no placement makes every total hold)
-        ("table.column-sum", "fiscal_summary", "总计", 5, SF_SUB_ITEMS),
-        ("table.column-sum", "fiscal_summary", "本年支出合计", 3, SF_SUB_ITEMS),
+        ("table.column-sum", "fiscal_summary", "总计", 3, SF_SUB_ITEMS),
+        ("table.column-sum", "fiscal_summary", "本年支出合计", 2, SF_SUB_ITEMS),
         ("table.row-sum", "fiscal_summary", "一般公共预算财政拨款", 1, SF_SUB_ITEMS),
         ("table.row-sum", "fiscal_summary", "政府性基金预算财政拨款", 1, SF_SUB_ITEMS),
         ("table.column-sum", "gpb_basic", "307 债务利息及费用支出", 1, SF_HALVES),
@@ -802,7 +795,6 @@ def test_shandong_letter_spaced_total(sd):
 
 
 @shared(SHANDONG)
-@gap(SD_SECOND_PAGE)
 def test_shandong_second_page(sd):
     # p18: 302 17 公务接待费 502 06 公务接待费 3.40 3.40
     assert row(table(sd, "gpb_basic"), "30217").get("公用经费") == D("3.40")

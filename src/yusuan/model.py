@@ -150,7 +150,8 @@ class Table:
 
     @property
     def is_empty(self) -> bool:
-        return not any(row.cells for row in self.rows)
+        """No figure other than zero: the table states no money (and the narrative must say so)."""
+        return not any(cell.value for row in self.rows for cell in row.cells)
 
 
 @dataclass(frozen=True, slots=True)

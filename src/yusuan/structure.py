@@ -88,6 +88,7 @@ def panel_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
     top: int | None = None
     pending: list[int] = []
     last_total: int | None = None
+    numbered = False
     for i in members:
         row = rows[i]
         if row.part_of:
@@ -100,6 +101,11 @@ def panel_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
                 parent[last_total] = i
             last_total, pending, top = i, [], None
             continue
+        if level == 0 and numbered and last_total is None:
+            # 一、一般公共服务支出 / 信访事务 / 行政运行: unnumbered 款 and 项 listed under a
+            # numbered 类 detail it; they are not added into the side's total a second time.
+            continue
+        numbered = numbered or level > 0
         if level in (0, 1):
             pending.append(i)
             top = i if level == 1 else None

@@ -382,7 +382,11 @@ class Found:
 
 
 def search(
-    slots: list[Slot], groups: list[tuple[int, list[int]]], tols: list[int], ncols: int
+    slots: list[Slot],
+    groups: list[tuple[int, list[int]]],
+    tols: list[int],
+    ncols: int,
+    summed: tuple[int, ...] = (),
 ) -> Found:
     """Every assignment of the grouped ambiguous rows that the column totals allow (capped)."""
     in_group = {p for p, _ in groups} | {c for _, cs in groups for c in cs}
@@ -398,15 +402,15 @@ def search(
     for slot in slots:
         slot.choice = 0
     order = _tree_order(grouped, groups, slots)
-    run = _Search(slots, groups, tols, ncols)
+    run = _Search(slots, groups, tols, ncols, summed)
     run.run(order)
     if run.solutions or not run.complete:
         return Found(tuple(grouped), tuple(run.solutions), run.complete, run.nodes)
     # One wrong total (a typo in one column) must not leave every row to its prior: set each
     # column aside in turn and keep the reading the other columns agree on most cheaply.
     best: Found | None = None
-    for column in range(ncols):
-        others = tuple(i for i in range(ncols) if i != column)
+    for column in summed or range(ncols):
+        others = tuple(i for i in (summed or range(ncols)) if i != column)
         retry = _Search(slots, groups, tols, ncols, others)
         retry.run(order)
         if not retry.solutions:
@@ -462,6 +466,7 @@ def solve(
     columns: Sequence[str],
     targets: Sequence[Target] = (),
     found: Found | None = None,
+    not_money: frozenset[str] = frozenset(),
 ) -> tuple[list[str], Found]:
     """Choose a candidate for every slot; returns notes on what could not be decided.
 
@@ -469,7 +474,8 @@ def solve(
     """
     ncols = len(columns)
     if found is None:
-        found = search(slots, groups, tols, ncols)
+        summed = tuple(i for i, c in enumerate(columns) if c not in not_money) if not_money else ()
+        found = search(slots, groups, tols, ncols, summed)
     notes: list[str] = []
     for slot in slots:
         slot.choice = 0

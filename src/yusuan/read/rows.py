@@ -85,6 +85,9 @@ def take_code(toks: list[Tok], i: int) -> tuple[str, int] | None:
     head = toks[i].text
     if len(head) < 3:
         return None
+    after = toks[i + 1].text if i + 1 < len(toks) else ""
+    if len(head) == 4 and head[:2] in ("19", "20") and after.startswith("年"):
+        return None  # `2026 年政府采购项目`: a year in a header, not a code
     j = i + 1
     if len(head) in (3, 5):
         while j < len(toks) and len(head) < 7 and is_code_token(toks[j]):
@@ -214,7 +217,10 @@ class CodedBuilder:
             return
         only_numbers = all(t.kind is not Kind.TEXT for t in toks)
         if cur is None:
-            row = self._new(RowKind.TOTAL if only_numbers else RowKind.LABEL, line)
+            # The first row, unlabelled or named by the department, is the table's total.
+            named_total = not only_numbers and all(t.kind is not Kind.TEXT for t in toks[1:])
+            kind = RowKind.TOTAL if only_numbers or named_total else RowKind.LABEL
+            row = self._new(kind, line)
             if only_numbers:
                 row.name.append("合计")
             self._add(row, toks)

@@ -56,6 +56,8 @@ class Region:
     title_end: int  # index of the last title line
     end: int  # exclusive
     reason: str
+    # (first, last) line of each later page's repeated id and title: the table goes on there
+    resumes: tuple[tuple[int, int], ...] = ()
 
 
 def _id_number(pattern: re.Pattern[str], text: str) -> int | None:
@@ -198,6 +200,22 @@ def find_regions(
         body = sum(1 for ln in stripped[title_end + 1 : end] if ln)
         if body < 2:
             continue  # a table-of-contents entry or a title quoted in the text
+        last = regions[-1] if regions else None
+        if last is not None and last.template is template and last.end == start:
+            # The same table's id and title again right where it left off: it goes on from
+            # the previous page, its header printed anew.
+            resumes = (*last.resumes, (start, title_end))
+            regions[-1] = Region(
+                last.template,
+                last.printed_id,
+                last.title,
+                last.start,
+                last.title_end,
+                end,
+                last.reason,
+                resumes,
+            )
+            continue
         regions.append(Region(template, printed, title, start, title_end, end, why))
     return regions
 
@@ -296,6 +314,10 @@ def _is_data_line(line: Line, template: TableTemplate) -> bool:
         return has_num
     if layout is Layout.PROJECTS and any(toks[0].text.startswith(c) for c in template.categories):
         return True
+    if toks[0].kind is Kind.TEXT and all(t.kind is not Kind.TEXT for t in toks[1:]):
+        # `深圳市信访局 4,684.30 3,072.01 …`: a row named by its unit, without a code
+        amounts = sum(1 for t in toks[1:] if t.kind is Kind.NUM and "." in t.text)
+        return amounts >= 2
     return only_values and has_num
 
 
@@ -345,10 +367,23 @@ def draft_table(
     data: list[Line] = []
     started = False
     note_seen = False
+    resumes = dict(region.resumes)
+    skip_to = -1
+    resuming = False
     for index in range(region.title_end + 1, region.end):
+        if index in resumes:
+            # A later page's repeated id and title: its head lines and header are not rows.
+            skip_to, resuming, note_seen = resumes[index], True, False
+        if index <= skip_to:
+            continue
         text = all_lines[index]
         if not text.strip() or note_seen:
             continue
+        if resuming:
+            probe = Line(index + 1, text, tokenize(text))
+            if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
+                continue
+            resuming = False
         unit_match = _UNIT.search(text)
         dept_match = _DEPT.search(text)
         if not started and (unit_match or dept_match):
@@ -522,6 +557,7 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
     for block in draft.blocks:
         targets = _targets(draft, block, others) if others else []
         tols = [(len(children) + 1) // 2 for _, children in block.groups]
+        not_money = draft.template.not_money
         if block.found is None and draft.searches is not None:
             key = (
                 tuple(tuple((c.vector, c.cost) for c in slot.candidates) for slot in block.slots),
@@ -530,12 +566,12 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
             )
             block.found = draft.searches.get(key)
             notes, block.found = solve(
-                block.slots, block.groups, tols, block.columns, targets, block.found
+                block.slots, block.groups, tols, block.columns, targets, block.found, not_money
             )
             draft.searches[key] = block.found
         else:
             notes, block.found = solve(
-                block.slots, block.groups, tols, block.columns, targets, block.found
+                block.slots, block.groups, tols, block.columns, targets, block.found, not_money
             )
         side = f"{block.side}方" if block.side is not Side.NONE else ""
         draft.notes.extend(side + note for note in notes)
@@ -557,7 +593,9 @@ def identity_score(draft: Draft) -> tuple[int, int]:
                 else:
                     failed += 1
         for parent, children in block.groups:
-            for i in range(len(block.columns)):
+            for i, column in enumerate(block.columns):
+                if column in draft.template.not_money:
+                    continue
                 total = sum(vectors[c][i] for c in children)
                 if not vectors[parent][i] and not total:
                     continue

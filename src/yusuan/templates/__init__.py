@@ -81,6 +81,7 @@ class TableTemplate:
     panels: tuple[PanelSpec, ...] = ()
     required: bool = True  # False: published by some units only (completeness does not ask)
     side_by_side: bool = False  # printed in two halves on each line (30101 … 30201 …)
+    not_money: frozenset[str] = frozenset()  # columns that hold numbers but no money (行次)
 
     def panel(self, side: Side) -> PanelSpec:
         for panel in self.panels:
@@ -175,6 +176,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             panels=panels,
             required=bool(raw.get("required", True)),
             side_by_side=bool(raw.get("side_by_side", False)),
+            not_money=frozenset(raw.get("not_money", ())),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise TemplateError(f"{where}: {exc}") from exc

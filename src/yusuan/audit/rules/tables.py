@@ -155,6 +155,8 @@ def column_sum(ctx: Context) -> Iterator[Check]:
                 parent = table.rows[parent_index]
                 children = [table.rows[i] for i in children_index]
                 for column in table.columns:
+                    if column in template.not_money:
+                        continue
                     if parent.get(column) is None and not any(c.get(column) for c in children):
                         continue
                     stated = parent.value(column)
