@@ -306,18 +306,20 @@ class _Search:
                 self.nodes += 1
                 vec = cand.vector
                 for g, sign, _, _ in mine:
-                    rg = resid[g]
-                    for i in range(ncols):
-                        rg[i] += sign * vec[i]
+                    if sign > 0:
+                        resid[g] = [a + b for a, b in zip(resid[g], vec, strict=True)]
+                    else:
+                        resid[g] = [a - b for a, b in zip(resid[g], vec, strict=True)]
                 if all(feasible(g) for g, _, _, _ in mine):
                     chosen[s] = k
                     strong_used[0] += strong
                     visit(depth + 1)
                     strong_used[0] -= strong
                 for g, sign, _, _ in mine:
-                    rg = resid[g]
-                    for i in range(ncols):
-                        rg[i] -= sign * vec[i]
+                    if sign > 0:
+                        resid[g] = [a - b for a, b in zip(resid[g], vec, strict=True)]
+                    else:
+                        resid[g] = [a + b for a, b in zip(resid[g], vec, strict=True)]
                 if len(self.solutions) >= SOLUTION_CAP or self.nodes >= NODE_BUDGET:
                     self.complete = False
                     break
@@ -406,6 +408,10 @@ def search(
     run.run(order)
     if run.solutions or not run.complete:
         return Found(tuple(grouped), tuple(run.solutions), run.complete, run.nodes)
+    if all(sum(c.cost < STRONG for c in slots[s].candidates) == 1 for s in grouped):
+        # Every row's column is fixed by its code class: setting a column aside cannot place
+        # them better, only against their class.
+        return Found(tuple(grouped), (), True, run.nodes)
     # One wrong total (a typo in one column) must not leave every row to its prior: set each
     # column aside in turn and keep the reading the other columns agree on most cheaply.
     best: Found | None = None

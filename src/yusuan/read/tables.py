@@ -115,7 +115,8 @@ class TextIndex:
                     if key:
                         titles[i] = key
                         title_ends[i] = j
-        short = tuple(i for i, t in enumerate(stripped) if t and len(t) <= 14)
+        # a printed id is short and names itself a 表 (预算03表, 公开 01 表, 表1)
+        short = tuple(i for i, t in enumerate(stripped) if t and len(t) <= 14 and "表" in t)
         n = len(lines)
         breaks = tuple(
             j
