@@ -20,11 +20,10 @@ IDENTITY_RULES = ("table", "cross")
 
 
 def main() -> int:
-    root = (
-        Path(sys.argv[1])
-        if len(sys.argv) > 1
-        else Path(__file__).parent.parent.parent / "shared" / "corpus"
-    )
+    markdown = "--markdown" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--markdown"]
+    default = Path(__file__).parent.parent.parent / "shared" / "corpus"
+    root = Path(args[0]) if args else default
     if not root.is_dir():
         print(f"skipped: no corpus at {root}")
         return 0
@@ -33,18 +32,32 @@ def main() -> int:
     )
     total_eval = total_failed = 0
     started = time.perf_counter()
+    if markdown:
+        print("| document | template | tables | identities held | share | tables read |")
+        print("|---|---|---|---|---|---|")
     for path in files:
         start = time.perf_counter()
         try:
             doc = read_path(path)
         except YusuanError as exc:
-            print(f"{path.name:40s} not read: {exc.reason}")
+            print(
+                f"| {path.name} | not read: {exc.reason} | | | | |"
+                if markdown
+                else f"{path.name:40s} not read: {exc.reason}"
+            )
             continue
         report = audit(doc, select=IDENTITY_RULES)
         total_eval += report.evaluated
         total_failed += report.failed
         held = report.evaluated - report.failed
         share = f"{held / report.evaluated:6.1%}" if report.evaluated else "   —  "
+        if markdown:
+            keys = ", ".join(t.id or t.key for t in doc.tables) or "—"
+            print(
+                f"| {path.name} | {doc.meta.template or '—'} | {len(doc.tables)} | "
+                f"{held}/{report.evaluated} | {share.strip()} | {keys} |"
+            )
+            continue
         print(
             f"{path.name:40s} {doc.meta.template or '?':8s} tables {len(doc.tables):2d}"
             f"  identities {held:4d}/{report.evaluated:<4d} {share}  {time.perf_counter() - start:5.2f}s"

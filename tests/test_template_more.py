@@ -111,11 +111,6 @@ JL_PROJECTS = (
     "reader: p14 prints project names and units vertically in narrow cells (`2026 信 / 访专项 / 经费`): "
     "the 2026 that starts each name is taken for a code, names run together and rows nest wrongly"
 )
-CQ_GLUED = (
-    "reader: p15 `一、本年收入 39,238.43一、本年支出 41,958.18 …`: an amount glued to the next label "
-    "(3 pt apart on the page) is read as one text token, so 本年收入 and （一）（二） lose their figures "
-    "and the 支出 rows carry them in their names"
-)
 SD_TWO_ROWS = (
     "reader: p8 `一、财政拨款收入 2,776.75 一、一般公共服务支出 2731.79 一般公共预算收入 2,776.75 二、外交"
     "支出`: two printed rows on one text line; 一般公共预算收入 (a 收入 sub-item) is counted in 支出"
@@ -189,10 +184,7 @@ KNOWN: dict[str, list[Known]] = {
         ("table.column-sum", "projects", "2026 信春访接待市", 2, JL_PROJECTS),
         ("table.column-sum", "projects", "2026 驻市", 2, JL_PROJECTS),
     ],
-    CHONGQING.name: [
-        ("table.column-sum", "fiscal_summary", "收入合计", 1, CQ_GLUED),
-        ("table.column-sum", "fiscal_summary", "支出合计", 2, CQ_GLUED),
-    ],
+    CHONGQING.name: [],
     SHANDONG.name: [
         ("table.column-sum", "gpb_basic", "合计", 3, SD_REPEATED_CODE),
         ("table.column-sum", "gpb_basic", "302 商品和服务支出", 2, SD_REPEATED_CODE),
@@ -595,7 +587,6 @@ def test_chongqing_summary_first_income_row(cq):
     assert row(table(cq, "summary"), "一般公共预算资金", Side.INCOME).get("金额") == D("37891.58")
 
 
-@gap(CQ_GLUED)
 def test_chongqing_summary_glued_amount(cq):
     # p8: 二、政府性基金预算资金 4,066.60二、教育支出 9.30
     t = table(cq, "summary")
@@ -661,7 +652,6 @@ def test_chongqing_expenditure_and_fiscal_summary(cq):
     assert row(fiscal, "支出合计", Side.EXPENSE).get("一般公共预算/小计") == D("37891.58")
 
 
-@gap(CQ_GLUED)
 def test_chongqing_fiscal_summary_this_years_income(cq):
     # p15: 一、本年收入 39,238.43一、本年支出 41,958.18 37,891.58 4,066.60
     assert row(table(cq, "fiscal_summary"), "本年收入", Side.INCOME).get("金额") == D("39238.43")
@@ -788,7 +778,6 @@ def test_shandong_sub_codes(sd):
 
 
 @shared(SHANDONG)
-@gap("reader: a letter-spaced 合 计 (p11: 合 计 3,558.35 2,776.85 781.50) is taken for header text")
 def test_shandong_letter_spaced_total(sd):
     total = table(sd, "expenditure").total_row()
     assert total is not None and total.get("合计") == D("3558.35")

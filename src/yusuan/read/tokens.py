@@ -47,11 +47,26 @@ def parse_amount(text: str) -> Decimal | None:
         return None
 
 
-def tokenize(line: str) -> list[Tok]:
-    out: list[Tok] = []
-    for piece in _SPACES.split(line.strip()):
+# `合 计` letter-spaced; `[2014001]行政运行` a code in brackets glued to its name;
+# `39,238.43一、本年支出` an amount glued to the next cell's label.
+_SPACED_TOTAL = re.compile(r"(?<!\S)([合总小])\s+计(?!\S)")
+_BRACKETED_CODE = re.compile(r"^[\[【［](\d{3,})[\]】］](\S+)$")
+_GLUED_AMOUNT = re.compile(rf"^(-?\d[\d,]*\.\d+)([{CJK}（(].*)$")
+
+
+def _pieces(line: str) -> list[str]:
+    out: list[str] = []
+    for piece in _SPACES.split(_SPACED_TOTAL.sub(r"\1计", line.strip())):
         if not piece:
             continue
+        glued = _BRACKETED_CODE.match(piece) or _GLUED_AMOUNT.match(piece)
+        out.extend(glued.groups() if glued else (piece,))
+    return out
+
+
+def tokenize(line: str) -> list[Tok]:
+    out: list[Tok] = []
+    for piece in _pieces(line):
         value = parse_amount(piece)
         if value is not None:
             out.append(Tok(Kind.NUM, piece, value))
