@@ -306,20 +306,18 @@ class _Search:
                 self.nodes += 1
                 vec = cand.vector
                 for g, sign, _, _ in mine:
-                    if sign > 0:
-                        resid[g] = [a + b for a, b in zip(resid[g], vec, strict=True)]
-                    else:
-                        resid[g] = [a - b for a, b in zip(resid[g], vec, strict=True)]
+                    rg = resid[g]
+                    for i in range(ncols):
+                        rg[i] += sign * vec[i]
                 if all(feasible(g) for g, _, _, _ in mine):
                     chosen[s] = k
                     strong_used[0] += strong
                     visit(depth + 1)
                     strong_used[0] -= strong
                 for g, sign, _, _ in mine:
-                    if sign > 0:
-                        resid[g] = [a - b for a, b in zip(resid[g], vec, strict=True)]
-                    else:
-                        resid[g] = [a + b for a, b in zip(resid[g], vec, strict=True)]
+                    rg = resid[g]
+                    for i in range(ncols):
+                        rg[i] -= sign * vec[i]
                 if len(self.solutions) >= SOLUTION_CAP or self.nodes >= NODE_BUDGET:
                     self.complete = False
                     break

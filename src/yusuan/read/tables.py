@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
@@ -34,7 +35,14 @@ from yusuan.read.rows import (
 )
 from yusuan.read.tokens import Kind, chinese_number, join_cjk, split_enumeration, squash, tokenize
 from yusuan.structure import panel_groups, tree_groups
-from yusuan.templates import Evidence, Layout, TableTemplate, TemplateSet, normalise_title
+from yusuan.templates import (
+    Evidence,
+    Layout,
+    TableTemplate,
+    TemplateSet,
+    normalise_title,
+    template_sets,
+)
 
 PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十]+部分")
 _UNIT = re.compile(r"(?:金额)?单位\s*[:：]\s*(万元|元)")
@@ -132,18 +140,43 @@ class TextIndex:
         return None
 
 
-def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
-    """The template whose title this (title-keyed) line is."""
-    if not norm:
-        return None
-    best: tuple[int, TableTemplate, str] | None = None
+@cache
+def _title_index(
+    name: str,
+) -> tuple[
+    dict[str, tuple[TableTemplate, str]], tuple[int, ...], tuple[tuple[str, TableTemplate], ...]
+]:
+    """A family's titles: by text, their lengths (longest first), and all longest first."""
+    tset = next(t for t in template_sets() if t.name == name)
+    exact: dict[str, tuple[TableTemplate, str]] = {}
+    pairs = []
     for template in tset.tables:
         for title in template.titles:
-            # The title ends the line; what stands before it may be a department's name.
-            fits = norm.endswith(title) or (title in norm and len(norm) <= len(title) + 8)
-            if fits and (best is None or len(title) > best[0]):
-                best = (len(title), template, title)
-    return (best[1], best[2]) if best else None
+            exact.setdefault(title, (template, title))
+            pairs.append((title, template))
+    pairs.sort(key=lambda p: -len(p[0]))
+    lengths = tuple(sorted({len(t) for t in exact}, reverse=True))
+    return exact, lengths, tuple(pairs)
+
+
+def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
+    """The template whose title this (title-keyed) line is: the longest title that ends the
+    line (a department's name may stand before it) or stands in it with little around it."""
+    if not norm:
+        return None
+    exact, lengths, pairs = _title_index(tset.name)
+    best: tuple[TableTemplate, str] | None = None
+    for length in lengths:
+        if length <= len(norm) and (hit := exact.get(norm[-length:])) is not None:
+            best = hit
+            break
+    floor = len(best[1]) if best else 0
+    for title, template in pairs:
+        if len(title) <= floor:
+            break
+        if title in norm and len(norm) <= len(title) + 8:
+            return template, title
+    return best
 
 
 def find_regions(

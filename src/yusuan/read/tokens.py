@@ -55,11 +55,19 @@ _GLUED_AMOUNT = re.compile(rf"^(-?\d[\d,]*\.\d+)([{CJK}（(].*)$")
 
 
 def _pieces(line: str) -> list[str]:
+    text = line.strip()
+    if "计" in text:
+        text = _SPACED_TOTAL.sub(r"\1计", text)
     out: list[str] = []
-    for piece in _SPACES.split(_SPACED_TOTAL.sub(r"\1计", line.strip())):
+    for piece in _SPACES.split(text):
         if not piece:
             continue
-        glued = _BRACKETED_CODE.match(piece) or _GLUED_AMOUNT.match(piece)
+        first = piece[0]
+        glued = None
+        if first in "[【［":
+            glued = _BRACKETED_CODE.match(piece)
+        elif (first.isdigit() or first == "-") and not piece[-1].isdigit():
+            glued = _GLUED_AMOUNT.match(piece)
         out.extend(glued.groups() if glued else (piece,))
     return out
 
