@@ -12,6 +12,7 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 from yusuan.audit.engine import Context
 from yusuan.audit.finding import Check, Location, Severity
@@ -23,7 +24,6 @@ from yusuan.catalog import (
     Part,
     Status,
     UnitType,
-    names_match,
     normalize_name,
 )
 from yusuan.catalog.reference import FormerName, former_names
@@ -141,9 +141,20 @@ def caveat(entry: Entry) -> str:
     return f"（目录中该行为 {entry.status.value}：{STATUS_WORDS[entry.status]}，也可能是目录有误）"
 
 
+@cache
+def _former_classes() -> dict[str, list[FormerName]]:
+    """The former names of 类, by their normalised old name."""
+    index: dict[str, list[FormerName]] = {}
+    for f in former_names():
+        if len(f.code) == 3:
+            index.setdefault(normalize_name(f.old_name), []).append(f)
+    return index
+
+
 def former_class(name: str) -> FormerName | None:
     """The former-name row of a 类 whose old name is `name` (the latest change)."""
-    found = [f for f in former_names() if len(f.code) == 3 and names_match(name, f.old_name)]
+    key = normalize_name(name)
+    found = _former_classes().get(key, []) if key else []
     return max(found, key=lambda f: f.changed_in or 0) if found else None
 
 
@@ -165,8 +176,11 @@ def class_rows(table: Table, classes: tuple[Entry, ...]) -> list[Row]:
         and not STRUCTURAL.search(normalize_name(r.name))
     ]
 
+    class_names = {normalize_name(e.name) for e in classes}
+
     def names_class(row: Row) -> bool:
-        return any(names_match(row.name, e.name) for e in classes) or bool(former_class(row.name))
+        key = normalize_name(row.name)
+        return bool(key) and (key in class_names or former_class(row.name) is not None)
 
     anchors = [i for i, r in enumerate(rows) if names_class(r)]
     if not anchors:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack, to_unit
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
+from yusuan.catalog import normalize_name
 from yusuan.model import Row, RowKind, Side, Table
 
 ZERO = Decimal(0)
@@ -166,6 +167,7 @@ def _class_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
         classes = ctx.catalog.function_classes()
     except Exception:  # no catalog: class names cannot be linked to codes
         return
+    by_name = {normalize_name(e.name): e for e in classes}
     for panel_key, panel_column, functional in (
         ("summary", "金额", ("expenditure",)),
         ("fiscal_summary", "合计", ("gpb_expenditure", "gov_fund")),
@@ -181,7 +183,7 @@ def _class_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
         for row in panel.rows_on(Side.EXPENSE):
             if row.kind is RowKind.TOTAL or row.name.startswith("其中"):
                 continue
-            entry = next((e for e in classes if ctx.catalog.names_match(row.name, e.name)), None)
+            entry = by_name.get(normalize_name(row.name))
             if entry is None:
                 continue
             total = ZERO
