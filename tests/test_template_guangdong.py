@@ -25,11 +25,12 @@ import pytest
 
 from yusuan.audit import audit
 from yusuan.audit.finding import Finding, Severity
-from yusuan.model import Disclosure, Row, RowKind, Side, Table
+from yusuan.model import Disclosure, RowKind, Side
 from yusuan.read import read_path
-from yusuan.templates import Layout, TemplateSet, template_sets
+from yusuan.templates import Layout
 
 from conftest import FIXTURES
+from families import row, table, tset
 
 CORPUS = FIXTURES / "corpus"
 GUANGZHOU = CORPUS / "gz-xfj-2026-ys.pdf"
@@ -167,24 +168,6 @@ def fs() -> Disclosure:
     if not FOSHAN.exists():
         pytest.skip(f"the shared corpus is not at {SHARED}")
     return read_path(FOSHAN)
-
-
-def tset(name: str) -> TemplateSet:
-    return next(t for t in template_sets() if t.name == name)
-
-
-def table(doc: Disclosure, key: str) -> Table:
-    found = doc.table(key)
-    assert found is not None, key
-    return found
-
-
-def row(t: Table, label: str, side: Side = Side.NONE) -> Row:
-    """The row whose code, or name, is `label` (on `side` of a two-panel table)."""
-    for r in t.rows:
-        if r.side is side and label in (r.code, r.name):
-            return r
-    raise AssertionError(f"{t.title}: no row {label!r} on side {side!r}")
 
 
 def unexplained(doc: Disclosure, name: str) -> list[str]:

@@ -22,14 +22,14 @@ import pytest
 
 from yusuan.audit import audit
 from yusuan.audit.finding import Finding, Severity
-from yusuan.model import Disclosure, Row, Side, Table
+from yusuan.model import Disclosure, Side
 from yusuan.read import read_path
 from yusuan.read.pdf import pdf_text
 from yusuan.read.source import split_lines
 from yusuan.read.tables import find_regions
-from yusuan.templates import TemplateSet, template_sets
 
 from conftest import FIXTURES
+from families import row, table, tset
 
 CORPUS = FIXTURES / "corpus"
 JCY2017 = CORPUS / "js-jcy-2017-ys.pdf"
@@ -135,24 +135,6 @@ def fy() -> Disclosure:
 @pytest.fixture(scope="module")
 def suzhou() -> Disclosure:
     return read_path(SUZHOU)
-
-
-def tset(name: str) -> TemplateSet:
-    return next(t for t in template_sets() if t.name == name)
-
-
-def table(doc: Disclosure, key: str) -> Table:
-    found = doc.table(key)
-    assert found is not None, key
-    return found
-
-
-def row(t: Table, label: str, side: Side = Side.NONE) -> Row:
-    """The row whose code, or name, is `label` (on `side` of a two-panel table)."""
-    for r in t.rows:
-        if r.side is side and label in (r.code, r.name):
-            return r
-    raise AssertionError(f"{t.title}: no row {label!r} on side {side!r}")
 
 
 def unexplained(doc: Disclosure, name: str) -> list[Finding]:

@@ -27,12 +27,12 @@ import pytest
 
 from yusuan.audit import audit
 from yusuan.audit.finding import Severity
-from yusuan.model import Disclosure, Row, Side, Table
+from yusuan.model import Disclosure, Side
 from yusuan.read import read_path
 from yusuan.read.tokens import chinese_number
-from yusuan.templates import TemplateSet, template_sets
 
 from conftest import FIXTURES
+from families import row, table, tset
 
 CORPUS = FIXTURES / "corpus"
 JILIN = CORPUS / "cc-xfj-2026-ys.pdf"
@@ -53,24 +53,6 @@ def shared(path: Path) -> pytest.MarkDecorator:
 
 def gap(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.xfail(strict=True, reason=reason)
-
-
-def tset(name: str) -> TemplateSet:
-    return next(t for t in template_sets() if t.name == name)
-
-
-def table(doc: Disclosure, key: str) -> Table:
-    found = doc.table(key)
-    assert found is not None, key
-    return found
-
-
-def row(t: Table, label: str, side: Side = Side.NONE) -> Row:
-    """The row whose code, or name, is `label` (on `side` of a two-panel table)."""
-    for r in t.rows:
-        if r.side is side and label in (r.code, r.name):
-            return r
-    raise AssertionError(f"{t.title}: no row {label!r} on side {side!r}")
 
 
 # -- identities: the failures each document is known to have ---------------------------------

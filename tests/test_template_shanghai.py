@@ -17,11 +17,12 @@ import pytest
 
 from yusuan.audit import audit
 from yusuan.audit.finding import Finding, Severity
-from yusuan.model import Disclosure, MoneyUnit, Row, Side, Table
+from yusuan.model import Disclosure, MoneyUnit, Side
 from yusuan.read import read_path
 from yusuan.templates import template_sets
 
 from conftest import FIXTURES
+from families import row, table
 
 CORPUS = FIXTURES / "corpus"
 DEPT = CORPUS / "sh-putuo-zfb-2025-ys-dept.pdf"
@@ -69,20 +70,6 @@ def final() -> Disclosure:
 
 def D(text: str) -> Decimal:
     return Decimal(text)
-
-
-def table(doc: Disclosure, key: str) -> Table:
-    found = doc.table(key)
-    assert found is not None, f"{key} not read"
-    return found
-
-
-def row(t: Table, label: str, side: Side = Side.NONE) -> Row:
-    """The row whose code is `label`, or whose name is `label`, on `side`."""
-    for r in t.rows:
-        if r.side is side and (r.code == label or r.name == label):
-            return r
-    raise AssertionError(f"no row {label!r} on side {side!r} of {t.title}")
 
 
 # -- the template files ---------------------------------------------------------------------

@@ -25,14 +25,15 @@ import pytest
 from yusuan.audit import audit
 from yusuan.audit.finding import Finding, Severity
 from yusuan.audit.quantities import Quantities
-from yusuan.model import Disclosure, Row, Side, Table
+from yusuan.model import Disclosure, Side, Table
 from yusuan.read import read_path
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
-from yusuan.templates import Layout, TemplateSet, template_sets
+from yusuan.templates import Layout
 
 from conftest import FIXTURES
+from families import row, table, tset
 
 CORPUS = FIXTURES / "corpus"
 HUZHOU = CORPUS / "huz-czj-2026-ys.pdf"
@@ -180,24 +181,6 @@ def hangzhou() -> Disclosure:
 @pytest.fixture(scope="module")
 def fuzhou() -> Disclosure:
     return read_path(FUZHOU)
-
-
-def tset(name: str) -> TemplateSet:
-    return next(t for t in template_sets() if t.name == name)
-
-
-def table(doc: Disclosure, key: str) -> Table:
-    found = doc.table(key)
-    assert found is not None, key
-    return found
-
-
-def row(t: Table, label: str, side: Side = Side.NONE) -> Row:
-    """The row whose code, or name, is `label` (on `side` of a two-panel table)."""
-    for r in t.rows:
-        if r.side is side and label in (r.code, r.name):
-            return r
-    raise AssertionError(f"{t.title}: no row {label!r} on side {side!r}")
 
 
 def unexplained(doc: Disclosure, name: str) -> list[Finding]:
