@@ -666,11 +666,8 @@ def test_chongqing_gpb_tables(cq):
     assert total is not None and total.get("项目支出/小计") == D("4066.60")
 
 
-@gap(
-    "reader: 7-digit department economic codes (p19: 3010201 规范性津补贴 503.79 503.79 under "
-    "30102) are not codes to an economic table: the lines are left unread"
-)
 def test_chongqing_seven_digit_economic_codes(cq):
+    # p19: 3010201 规范性津补贴 503.79 503.79, under 30102
     assert row(table(cq, "gpb_basic"), "3010201").get("人员经费") == D("503.79")
 
 

@@ -107,7 +107,7 @@ def _code_fits(code: str, kind: CodeKind | None) -> bool:
     if kind is CodeKind.FUNCTION:
         return n in (3, 5, 7) or 3 <= n <= 9
     if kind is CodeKind.ECONOMIC:
-        return n in (3, 5)
+        return n in (3, 5, 7)  # 3010201: a province's own subdivision of 30102
     if kind is CodeKind.PROJECT:
         return n >= 3
     return 3 <= n <= 12
