@@ -5,7 +5,7 @@ panel totals over their items. The reader places values with it; the audit check
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from yusuan.model import RowKind
 
@@ -23,6 +23,25 @@ class Summable(Protocol):
     def part_of(self) -> bool: ...
     @property
     def has_values(self) -> bool: ...
+
+
+class Coded(Protocol):
+    @property
+    def code(self) -> str | None: ...
+
+
+C = TypeVar("C", bound=Coded)
+
+
+def leaves(rows: Sequence[C]) -> list[C]:
+    """The rows no other row details: none has a longer code that starts with theirs. Rows
+    of several units that share a code (each unit's 2010301) are all leaves."""
+    codes = [r.code or "" for r in rows]
+    return [
+        r
+        for r in rows
+        if not any(c != (r.code or "") and c.startswith(r.code or "") for c in codes)
+    ]
 
 
 def enumeration_level(number: str | None) -> int:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model import Disclosure, MoneyUnit, Row, RowKind, Side, Table
+from yusuan.structure import leaves
 
 ZERO = Decimal(0)
 
@@ -114,11 +115,6 @@ def _total_row(table: Table, side: Side) -> Row | None:
     return total
 
 
-def has_descendant(row: Row, rows: list[Row]) -> bool:
-    code = row.code or ""
-    return any(o.code and o.code != code and o.code.startswith(code) for o in rows)
-
-
 class Quantities:
     """Lazy lookup of named quantities in one disclosure's tables."""
 
@@ -168,10 +164,10 @@ class Quantities:
             return Quantity(
                 f"class:{table_key}:{code}", total, table.unit, table, row, "合计", len(own)
             )
-        leaves = [r for r in rows if not has_descendant(r, rows)]
-        total = sum((r.value("合计") for r in leaves), ZERO)
+        parts = leaves(rows)
+        total = sum((r.value("合计") for r in parts), ZERO)
         return Quantity(
-            f"class:{table_key}:{code}", total, table.unit, table, None, "合计", len(leaves)
+            f"class:{table_key}:{code}", total, table.unit, table, None, "合计", len(parts)
         )
 
     def classes(self, table_key: str = "expenditure") -> Iterator[str]:

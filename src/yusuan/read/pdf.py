@@ -17,6 +17,7 @@ from yusuan.errors import InputError
 from yusuan.model import Diagnostic, Disclosure, Level, Span
 from yusuan.read.source import split_lines
 from yusuan.read.text import read_text
+from yusuan.read.tokens import AMOUNT_IN_TEXT
 
 MAX_PAGES = 2000
 # Lines this close to a page's top or bottom may be a running header or footer.
@@ -132,9 +133,6 @@ def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
     return pages, empty
 
 
-_FIGURE_TOKEN = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
-
-
 def _title_at(page: list[str]) -> tuple[int | None, int | None]:
     """The first line of a page that could be a table title, and the first with a figure."""
     from yusuan.read.tables import title_key
@@ -143,7 +141,7 @@ def _title_at(page: list[str]) -> tuple[int | None, int | None]:
     for i, line in enumerate(page):
         if title is None and title_key(line):
             title = i
-        if figure is None and _FIGURE_TOKEN.search(line):
+        if figure is None and AMOUNT_IN_TEXT.search(line):
             figure = i
     return title, figure
 
@@ -165,7 +163,7 @@ def _title_first(page: list[str]) -> list[str]:
     if title is None or figure is None or title < figure:
         return page
     block = page[title:]
-    if any(_FIGURE_TOKEN.search(line) for line in block[1:]):
+    if any(AMOUNT_IN_TEXT.search(line) for line in block[1:]):
         block = block[:1]
     rest = page[:title] + page[title + len(block) :]
     head = 1 if rest and len(rest[0].strip()) <= 14 and "表" in rest[0] else 0

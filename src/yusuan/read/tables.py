@@ -33,8 +33,16 @@ from yusuan.read.rows import (
     _code_fits,
     take_code,
 )
-from yusuan.read.tokens import Kind, chinese_number, join_cjk, split_enumeration, squash, tokenize
-from yusuan.structure import panel_groups, tree_groups
+from yusuan.read.tokens import (
+    AMOUNT_IN_TEXT,
+    Kind,
+    chinese_number,
+    join_cjk,
+    split_enumeration,
+    squash,
+    tokenize,
+)
+from yusuan.structure import leaves, panel_groups, tree_groups
 from yusuan.templates import (
     Evidence,
     Layout,
@@ -254,7 +262,6 @@ def find_regions(
     return regions
 
 
-_AMOUNT_TOKEN = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
 _PROSE = re.compile(r"[。，；]")
 _ENUM_START = set("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩")
 
@@ -266,7 +273,7 @@ def _narrative_resumes(lines: Sequence[str], j: int, end: int) -> bool:
     if not text or text[0] not in _ENUM_START:  # most lines: no numbered heading at all
         return False
     number, rest = split_enumeration(text)
-    if number is None or not rest or len(rest) > 40 or _AMOUNT_TOKEN.search(text):
+    if number is None or not rest or len(rest) > 40 or AMOUNT_IN_TEXT.search(text):
         return False
     if _PROSE.search(rest) or "表" in rest[-2:]:
         return False
@@ -278,7 +285,10 @@ def _narrative_resumes(lines: Sequence[str], j: int, end: int) -> bool:
             if len(following) == 3:
                 break
     return any(
-        len(ln) >= 15 and _PROSE.search(ln) and not _AMOUNT_TOKEN.search(ln) and not _NOTE.match(ln)
+        len(ln) >= 15
+        and _PROSE.search(ln)
+        and not AMOUNT_IN_TEXT.search(ln)
+        and not _NOTE.match(ln)
         for ln in following
     )
 
@@ -527,13 +537,9 @@ def _evidence_value(ev: Evidence, source: Draft, unit: MoneyUnit) -> tuple[Decim
     rows = source.rows
     picked: list[int]
     if ev.codes:
-        matching = [i for i, r in enumerate(rows) if r.code and r.code.startswith(ev.codes)]
-        codes = [rows[i].code or "" for i in matching]
-        picked = [
-            i
-            for i in matching
-            if not any(c != rows[i].code and c.startswith(rows[i].code or "") for c in codes)
-        ]
+        matching = [r for r in rows if r.code and r.code.startswith(ev.codes)]
+        kept = {id(r) for r in leaves(matching)}
+        picked = [i for i, r in enumerate(rows) if id(r) in kept]
     elif ev.category:
         picked = [
             i for i, r in enumerate(rows) if r.kind is RowKind.PROJECT and r.category == ev.category

@@ -9,6 +9,8 @@ from enum import Enum
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _AMOUNT = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)$")
+# An amount with a decimal point standing anywhere in a line (codes and years have none).
+AMOUNT_IN_TEXT = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
 _BLANK = re.compile(r"^[-—–－―]+$")
 _ENUM = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[、．]"

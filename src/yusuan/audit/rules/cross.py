@@ -12,6 +12,7 @@ from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
 from yusuan.catalog import normalize_name
 from yusuan.model import Row, RowKind, Side, Table
+from yusuan.structure import leaves
 
 ZERO = Decimal(0)
 
@@ -246,13 +247,8 @@ def total(ctx: Context) -> Iterator[Check]:
 
 
 def _sum_of_classes(table: Table, prefixes: tuple[str, ...], column: str) -> tuple[Decimal, int]:
-    rows = [r for r in table.rows if r.code and r.code.startswith(prefixes)]
-    leaves = [
-        r
-        for r in rows
-        if not any(o is not r and (o.code or "").startswith(r.code or "") for o in rows)
-    ]
-    return sum((r.value(column) for r in leaves), ZERO), len(leaves)
+    parts = leaves([r for r in table.rows if r.code and r.code.startswith(prefixes)])
+    return sum((r.value(column) for r in parts), ZERO), len(parts)
 
 
 @rule("cross.basic-vs-economic", Severity.ERROR)
