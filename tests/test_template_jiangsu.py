@@ -72,11 +72,6 @@ D = Decimal
 
 # -- the gaps, named once --------------------------------------------------------------------
 
-PANEL_LABEL_BROKEN = pytest.mark.xfail(
-    strict=True,
-    reason="reader: in the 收支预算总表 a label broken over lines (js-jcy-2017 p10: 二、财政专户管理 / "
-    "四、公共安全支出 13,656.34 / 资金) is joined to the wrong row: 公共安全支出资金",
-)
 PANEL_SUBTOTAL = pytest.mark.xfail(
     strict=True,
     reason="format: the 收支预算总表 支出 side is two panels side by side (功能分类 | 支出用途), both "
@@ -249,7 +244,6 @@ def test_jcy2017_summary(jcy):
     assert row(t, "支出合计", Side.EXPENSE).get("金额") == D("17996.68")
 
 
-@PANEL_LABEL_BROKEN
 def test_jcy2017_summary_broken_labels(jcy):
     t = table(jcy, "summary")
     # p10: 二、财政专户管理 / 四、公共安全支出 13,656.34 / 资金

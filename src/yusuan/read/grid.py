@@ -60,6 +60,10 @@ class Grid:
     rows: tuple[tuple[str, ...], ...]
     merges: tuple[Merge, ...] = ()
     name: str | None = None  # the sheet or table it came from, for messages
+    # Every column is a column of the table even where it is empty (a ruled PDF grid, whose
+    # continued page may leave a column empty throughout): an empty value cell is written
+    # as a placeholder in each of them.
+    dense: bool = False
 
     @property
     def width(self) -> int:
@@ -176,12 +180,14 @@ def make_grid(
     hidden_cols: Container[int] = (),
     name: str | None = None,
     path: str | None = None,
+    columns: Iterable[int] | None = None,
 ) -> Grid:
     """A grid from cells at (row, column) in any coordinates, merges as inclusive
     (top, left, bottom, right) in the same coordinates. Hidden rows and columns are dropped;
     so are rows and columns with no text at all (a sparse sheet stays small). A merge whose
-    anchor was hidden moves its text to its first visible position. Raises InputError naming
-    `path` when the rows × columns with text exceed MAX_AREA."""
+    anchor was hidden moves its text to its first visible position. `columns`, when given,
+    are every column of the table, kept even where empty (the grid is then `dense`). Raises
+    InputError naming `path` when the rows × columns with text exceed MAX_AREA."""
     visible = {
         pos: text
         for pos, raw in cells.items()
@@ -201,7 +207,7 @@ def make_grid(
         if (top, left) in visible:  # an empty merged cell has nothing to place
             kept.append((top, left, bottom, right))
     row_ids = sorted({r for r, _ in visible})
-    col_ids = sorted({c for _, c in visible})
+    col_ids = sorted({c for _, c in visible} | set(columns or ()))
     if len(row_ids) * len(col_ids) > MAX_AREA:
         where = f"“{name}” " if name else ""
         raise InputError(
@@ -222,7 +228,7 @@ def make_grid(
         first_row, first_col = row_at[top], col_at[left]
         if last_row > first_row or last_col > first_col:
             out.append(Merge(first_row, first_col, last_row, last_col))
-    return Grid(tuple(tuple(r) for r in table), tuple(out), name)
+    return Grid(tuple(tuple(r) for r in table), tuple(out), name, columns is not None)
 
 
 def _first_visible(low: int, high: int, hidden: Container[int]) -> int | None:
@@ -310,11 +316,17 @@ def _bands(kinds: Sequence[Sequence[_Kind]]) -> list[_Band]:
     return bands
 
 
-def _value_columns(band: _Band, kinds: Sequence[Sequence[_Kind]]) -> set[int]:
+def _used(band: _Band, kinds: Sequence[Sequence[_Kind]], dense: bool) -> set[int]:
+    """The columns of a band's table: those with text in it, or all of a dense grid's."""
+    if dense:
+        return set(range(len(kinds[0]))) if kinds else set()
+    return {c for r in band.rows for c, k in enumerate(kinds[r]) if k is not _Kind.EMPTY}
+
+
+def _value_columns(band: _Band, kinds: Sequence[Sequence[_Kind]], used: set[int]) -> set[int]:
     if band.first_data is None:
         return set()
     data = band.rows[band.first_data :]
-    used = {c for r in band.rows for c, k in enumerate(kinds[r]) if k is not _Kind.EMPTY}
     amounts = {c for r in data for c, k in enumerate(kinds[r]) if k is _Kind.AMOUNT}
     labels = {
         c for r in data for c, k in enumerate(kinds[r]) if k in (_Kind.TEXT, _Kind.INTEGER)
@@ -335,10 +347,9 @@ def _table_lines(grid: Grid) -> list[str]:
         kinds[pos[0]][pos[1]] = _Kind.EMPTY
     lines: list[str] = []
     for band in _bands(kinds):
-        values = _value_columns(band, kinds)
-        used = sorted(
-            {c for r in band.rows for c, k in enumerate(kinds[r]) if k is not _Kind.EMPTY}
-        )
+        columns = _used(band, kinds, grid.dense)
+        values = _value_columns(band, kinds, columns)
+        used = sorted(columns)
         data_rows = set(band.rows[band.first_data :]) if band.first_data is not None else set()
         for r in band.rows:
             if r not in data_rows or not any(k in (_Kind.AMOUNT, _Kind.INTEGER) for k in kinds[r]):

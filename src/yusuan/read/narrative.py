@@ -39,6 +39,7 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
     first = last = 0
 
     offsets: list[tuple[int, int]] = []
+    length = 0  # of the text in buffer
 
     def flush() -> None:
         text = "".join(buffer).strip()
@@ -57,7 +58,7 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
             flush()
             part = part_match.group(1)
             number, title, level = "", part_match.group(2).strip(), 0
-            buffer, first, last, offsets = [], i, i, []
+            buffer, first, last, offsets, length = [], i, i, [], 0
             continue
         enum, rest = split_enumeration(line)
         if _is_heading(enum, rest):
@@ -65,12 +66,13 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
             number = enum or ""
             title = rest
             level = 1 if number.endswith("、") else 2
-            buffer, first, last, offsets = [], i, i, []
+            buffer, first, last, offsets, length = [], i, i, [], 0
             continue
         if not buffer and not title and not number:
             first = i
-        offsets.append((sum(len(b) for b in buffer), i + 1))
+        offsets.append((length, i + 1))
         buffer.append(line)
+        length += len(line)
         last = i
     flush()
     return tuple(sections)

@@ -15,6 +15,7 @@ from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.model import Diagnostic, Disclosure, Level, Span
+from yusuan.read.layout import page_lines
 from yusuan.read.source import split_lines
 from yusuan.read.text import read_text
 from yusuan.read.tokens import AMOUNT_IN_TEXT
@@ -120,9 +121,13 @@ def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
             page = pdf[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
-            lines = split_lines(text)
-            if _unbroken(lines):
-                lines = _lines_by_baseline(textpage)
+            ruled = page_lines(page, textpage, name) if text.strip() else None
+            if ruled is not None:
+                lines = ruled
+            else:
+                lines = split_lines(text)
+                if _unbroken(lines):
+                    lines = _lines_by_baseline(textpage)
             textpage.close()
             page.close()
             if not text.strip():

@@ -171,6 +171,29 @@ def _placements(values: list[int], n: int, checks: list[_Check]) -> list[tuple[i
     return out
 
 
+def _with_blanks(
+    chosen: tuple[int, ...], figures: list[int], k: int, n: int
+) -> tuple[int, ...] | None:
+    """The columns of all k tokens when token figures[j] sits in chosen[j] and every other
+    token takes the first free column after the one before it; None when they do not fit."""
+    positions: list[int] = []
+    at = 0  # the next free column
+    fixed = dict(zip(figures, chosen, strict=True))
+    for i in range(k):
+        if i in fixed:
+            if fixed[i] < at:
+                return None
+            positions.append(fixed[i])
+            at = fixed[i] + 1
+            continue
+        limit = next((fixed[j] for j in range(i + 1, k) if j in fixed), n)
+        if at >= limit:
+            return None
+        positions.append(at)
+        at += 1
+    return tuple(positions)
+
+
 def enumerate_candidates(
     slot: Slot,
     columns: Sequence[str],
@@ -197,13 +220,19 @@ def enumerate_candidates(
         memo[key] = found
     slot.satisfied = bool(found)
     if not found:
+        # Zeros and blanks weigh nothing in a sum: the figures are placed, and the blanks
+        # fill the columns left between them in order.
+        figures = [i for i, v in enumerate(values) if v]
         scored: list[tuple[int, tuple[int, ...]]] = []
-        for count, positions in enumerate(combinations(range(n), len(values))):
+        for count, chosen in enumerate(combinations(range(n), len(figures))):
             if count >= ENUMERATION_CAP:
                 break
+            positions = _with_blanks(chosen, figures, len(values), n)
+            if positions is None:
+                continue
             vec = [0] * n
-            for pos, v in zip(positions, values, strict=True):
-                vec[pos] = v
+            for pos, i in zip(chosen, figures, strict=True):
+                vec[pos] = values[i]
             scored.append((sum(c.holds(vec) for c in checks), positions))
         best = max((ok for ok, _ in scored), default=0)
         found = [p for ok, p in scored if ok == best]

@@ -9,7 +9,7 @@ does not decide columns: that is `placement`'s job.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from yusuan.model import RowKind, Side
 from yusuan.read.tokens import (
@@ -78,6 +78,10 @@ def is_code_token(tok: Tok) -> bool:
     return tok.kind is Kind.NUM and tok.text.isdigit()
 
 
+def _is_year(tok: Tok) -> bool:
+    return tok.kind is Kind.NUM and len(tok.text) == 4 and tok.text[:2] in ("19", "20")
+
+
 def take_code(toks: list[Tok], i: int) -> tuple[str, int] | None:
     """A code at toks[i]: `20103 01`, `201 03 01`, `30101`, `101001` … → (code, next index)."""
     if i >= len(toks) or not is_code_token(toks[i]):
@@ -86,8 +90,12 @@ def take_code(toks: list[Tok], i: int) -> tuple[str, int] | None:
     if len(head) < 3:
         return None
     after = toks[i + 1].text if i + 1 < len(toks) else ""
-    if len(head) == 4 and head[:2] in ("19", "20") and after.startswith("年"):
-        return None  # `2026 年政府采购项目`: a year in a header, not a code
+    if _is_year(toks[i]) and (
+        after.startswith("年") or (i + 1 < len(toks) and toks[i + 1].kind is Kind.TEXT)
+    ):
+        # `2026 年政府采购项目`, `2026 信访专项经费`: a year opening a title or a project's
+        # name (no catalog has four-digit codes)
+        return None
     j = i + 1
     if len(head) in (3, 5):
         while j < len(toks) and len(head) < 7 and is_code_token(toks[j]):
@@ -275,6 +283,10 @@ class ProjectBuilder(CodedBuilder):
 
     def feed(self, line: Line) -> None:
         toks = line.toks
+        if len(toks) > 1 and _is_year(toks[0]) and toks[1].kind is Kind.TEXT:
+            # `2026 信访专项经费`: the year opens the project's name
+            toks = [Tok(Kind.TEXT, toks[0].text + toks[1].text), *toks[2:]]
+            line = replace(line, toks=toks)
         first = toks[0]
         if first.kind is Kind.TEXT:
             for category in self.t.categories:
@@ -371,7 +383,11 @@ class PanelBuilder:
         if count >= 2:
             return Side.INCOME if index == 0 else Side.EXPENSE
         label = join_cjk(" ".join(seg.label))
-        if len(seg.values) > len(self.income.columns):
+        # A blank after the figures is the other panel's empty cell, not one more figure.
+        values = list(seg.values)
+        while values and values[-1].kind is Kind.BLANK:
+            values.pop()
+        if len(values) > len(self.income.columns):
             return Side.EXPENSE
         number, name = split_enumeration(label)
         has_in, has_ex = "收入" in name, "支出" in name
@@ -456,6 +472,7 @@ class SingleBuilder:
         return [self.row] if self.row else []
 
 
+_UNIT_HEADING = re.compile(r"[（(](?:万元|元|亿元)[）)]$")
 _FORM_LABEL = re.compile(r"(?:[（(]?\d+[）)、.．]|[一二三四五六七八九十]+、)")
 
 
@@ -475,12 +492,22 @@ class FormBuilder:
         if "一级指标" in line.text.replace(" ", ""):
             self.indicators = RawRow(RowKind.LABEL, line.no, line.no, name=["绩效指标"])
             return
-        if len(toks) >= 2 and toks[-1].kind is Kind.NUM and toks[-2].kind is Kind.TEXT:
-            label = join_cjk(" ".join(t.text for t in toks[:-1]))
+        # `label amount`, or `label amount text` where a grid's row prints the label's text
+        # (a project's 绩效目标) in the cell after its amount.
+        at = next((i for i, t in enumerate(toks) if t.kind is not Kind.TEXT), len(toks))
+        tail = toks[at + 1 :]
+        with_text = bool(tail) and tail[0].kind is Kind.TEXT and len(tail[0].text) >= 8
+        if 1 <= at < len(toks) and toks[at].kind is Kind.NUM and (not tail or with_text):
+            words = [t.text for t in toks[:at]]
+            if len(words) > 1 and _UNIT_HEADING.search(words[0]):
+                words = words[1:]  # a group's heading beside its rows: 专项资金情况（万元）
+            label = join_cjk(" ".join(words))
             pieces = [p for p in _FORM_LABEL.split(label) if p.strip()]
             name = pieces[-1].strip().strip("：:") if pieces else label
             row = RawRow(RowKind.LABEL, line.no, line.no, name=[name])
-            row.values = [toks[-1]]
+            row.values = [toks[at]]
+            if tail:
+                row.text.append(" ".join(t.text for t in tail))
             self.rows.append(row)
         else:
             row = RawRow(RowKind.LABEL, line.no, line.no, name=["text"])

@@ -82,6 +82,15 @@ def _id_number(pattern: re.Pattern[str], text: str) -> int | None:
     return chinese_number(match.group(1)) if match else None
 
 
+# A line that is only a table's printed id, in any family's form: 表9, 附表 3-1, 公开 01 表,
+# 预算表 8, 部门预算公开表十二. Printed just before a title, it starts that table (and ends
+# the one before), even in a family whose ids are not declared.
+_ANY_ID = re.compile(
+    r"^(?:附|预算|公开|部门预算公开)?表\s*[0-9一二三四五六七八九十]+(?:\s*[-－—]\s*\d+)?[:：]?$"
+    r"|^公开\s*\d+\s*表[:：]?$"
+)
+
+
 _TITLE_PREFIX = re.compile(
     r"^(?:表\s*\d+[.:：、．]?|[（(]?[一二三四五六七八九十]+[）)、.．]|\d+[.．、]|公开\s*\d+\s*表[:：]?)"
 )
@@ -232,7 +241,11 @@ def find_regions(
             if end != i:
                 text = text + stripped[end]
                 skip_to = end + 1
-            anchors.append((i, end, template, None, text, f"title “{text}”"))
+            start, printed = i, None
+            before = next((j for j in range(i - 1, max(i - 3, -1), -1) if stripped[j]), None)
+            if before is not None and _ANY_ID.match(stripped[before]):
+                start, printed = before, stripped[before]
+            anchors.append((start, end, template, printed, text, f"title “{text}”"))
     regions: list[Region] = []
     for k, (start, title_end, template, printed, title, why) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else n

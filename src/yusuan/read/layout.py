@@ -1,0 +1,529 @@
+"""PDF pages as layout: ruled tables become grids of cells, the rest lines of text.
+
+Most disclosures are spreadsheets printed to PDF: every table is drawn as a ruled grid. Its
+rulings are the page's path objects (strokes, thin filled bars, rectangles around cells).
+A cell is the space between two neighbouring rulings each way; where the ruling between two
+cells is missing they are one merged cell. A cell's text is the page's text inside its box,
+line after line, so a name wrapped over three lines of a narrow cell, a figure broken over
+two lines, or two printed rows that the text layer gives as one line all read as the cells
+they are. Pages printed turned (/Rotate) are read as they are shown.
+
+A page becomes its lines top to bottom: each table written by `grid.grid_lines` (an empty
+value cell as a placeholder, so every figure keeps its column, as for a workbook) and the text
+around the tables rebuilt from its runs' baselines. A page without a ruled table, or whose
+grid cannot be trusted (a cell holding figures of two rows: the rulings between rows are
+missing), is left to the text layer: `page_lines` returns None.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from yusuan.read.grid import grid_lines, make_grid, normalise_number
+
+# Points. Rulings closer than SNAP are one; a path thinner than LINE is a line.
+SNAP = 1.5
+LINE = 3.0
+# Parallel rulings closer than this bound no cell (no text fits): they are one edge, drawn
+# double or as the borders of cells drawn each with its own rectangle.
+EDGE_GAP = 6.0
+# A ruling must be at least this long to count (dots and ticks are not rulings).
+MIN_RULING = 4.0
+# Path objects on one page beyond which the page is not examined (a drawing, not a table).
+MAX_PATHS = 20_000
+MAX_FORM_DEPTH = 4
+# A cell's box is shrunk by this before its text is taken, so that a character on a ruling
+# is not taken twice.
+INSET = 0.3
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+
+
+def _compose(a: Matrix, b: Matrix) -> Matrix:
+    """The matrix a then b (PDF order: [a b c d e f])."""
+    a0, a1, a2, a3, a4, a5 = a
+    b0, b1, b2, b3, b4, b5 = b
+    return (
+        a0 * b0 + a1 * b2,
+        a0 * b1 + a1 * b3,
+        a2 * b0 + a3 * b2,
+        a2 * b1 + a3 * b3,
+        a4 * b0 + a5 * b2 + b4,
+        a4 * b1 + a5 * b3 + b5,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+@dataclass(frozen=True, slots=True)
+class _View:
+    """From PDF user space to the page as shown (turned by /Rotate, clockwise), y up."""
+
+    rotation: int
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.rotation == 90:
+            return y, -x
+        if self.rotation == 180:
+            return -x, -y
+        if self.rotation == 270:
+            return -y, x
+        return x, y
+
+    def box(self, left: float, bottom: float, right: float, top: float) -> _Box:
+        """A box in one space as (left, bottom, right, top) in the other: each turn is its
+        own kind of inverse up to sign, so the user box of a shown box is `unbox`."""
+        (x0, y0), (x1, y1) = self.point(left, bottom), self.point(right, top)
+        return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+    def unbox(self, left: float, bottom: float, right: float, top: float) -> _Box:
+        back = _View((360 - self.rotation) % 360)
+        return back.box(left, bottom, right, top)
+
+
+_Box = tuple[float, float, float, float]  # left, bottom, right, top
+
+
+@dataclass(frozen=True, slots=True)
+class _Ruling:
+    at: float  # y of a horizontal ruling, x of a vertical one
+    low: float  # its extent along the other axis
+    high: float
+
+
+# ---------------------------------------------------------------------------------------------
+# Rulings from path objects
+
+
+def _path_objects(raw: Any, pdfium_c: Any) -> Iterator[tuple[Any, Matrix]]:
+    """Every path object of a page with the matrix from its container to the page (a form
+    XObject holds its objects in its own space)."""
+    stack: list[tuple[Any, Matrix, int, bool]] = [(raw, _IDENTITY, 0, True)]
+    matrix = pdfium_c.FS_MATRIX()
+    seen = 0
+    while stack:
+        container, to_page, depth, is_page = stack.pop()
+        if is_page:
+            count, get = pdfium_c.FPDFPage_CountObjects(container), pdfium_c.FPDFPage_GetObject
+        else:
+            count = pdfium_c.FPDFFormObj_CountObjects(container)
+            get = pdfium_c.FPDFFormObj_GetObject
+        for i in range(count):
+            obj = get(container, i)
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                seen += 1
+                if seen > MAX_PATHS:
+                    return
+                yield obj, to_page
+            elif (
+                kind == pdfium_c.FPDF_PAGEOBJ_FORM
+                and depth < MAX_FORM_DEPTH
+                and pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+            ):
+                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                stack.append((obj, _compose(own, to_page), depth + 1, False))
+
+
+def _rulings(page: Any, view: _View) -> tuple[list[_Ruling], list[_Ruling]]:
+    """The horizontal and vertical rulings of a page as shown, collinear pieces merged."""
+    import pypdfium2.raw as pdfium_c
+
+    horizontal: list[_Ruling] = []
+    vertical: list[_Ruling] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    matrix = pdfium_c.FS_MATRIX()
+
+    def add(ux0: float, uy0: float, ux1: float, uy1: float) -> None:
+        (x0, y0), (x1, y1) = view.point(ux0, uy0), view.point(ux1, uy1)
+        if abs(y1 - y0) <= LINE and abs(x1 - x0) >= MIN_RULING:
+            horizontal.append(_Ruling((y0 + y1) / 2, min(x0, x1), max(x0, x1)))
+        elif abs(x1 - x0) <= LINE and abs(y1 - y0) >= MIN_RULING:
+            vertical.append(_Ruling((x0 + x1) / 2, min(y0, y1), max(y0, y1)))
+
+    for obj, to_page in _path_objects(page.raw, pdfium_c):
+        if not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        x0, y0 = _apply(to_page, left.value, bottom.value)
+        x1, y1 = _apply(to_page, right.value, top.value)
+        x0, x1 = min(x0, x1), max(x0, x1)
+        y0, y1 = min(y0, y1), max(y0, y1)
+        if x1 - x0 <= LINE or y1 - y0 <= LINE:  # a stroke or a thin filled bar
+            add(x0, y0, x1, y1)
+            continue
+        count = pdfium_c.FPDFPath_CountSegments(obj)
+        if count <= 0:
+            continue
+        if count <= 5:  # a rectangle (re, or four lines closed): its four sides
+            add(x0, y0, x1, y0)
+            add(x0, y1, x1, y1)
+            add(x0, y0, x0, y1)
+            add(x1, y0, x1, y1)
+            continue
+        if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
+            continue
+        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), to_page)
+        previous: tuple[float, float] | None = None
+        start: tuple[float, float] | None = None
+        for i in range(count):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
+            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+                continue
+            point = _apply(m, x.value, y.value)
+            kind = pdfium_c.FPDFPathSegment_GetType(segment)
+            if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+                start = point
+            elif previous is not None and kind == pdfium_c.FPDF_SEGMENT_LINETO:
+                add(*previous, *point)
+            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
+                add(*point, *start)
+            previous = point
+    return _merge(horizontal), _merge(vertical)
+
+
+def _merge(rulings: list[_Ruling]) -> list[_Ruling]:
+    """Collinear pieces (within SNAP of each other) that touch or overlap become one."""
+    out: list[_Ruling] = []
+    rulings.sort(key=lambda r: r.at)
+    groups: list[list[_Ruling]] = []
+    for ruling in rulings:
+        if groups and ruling.at - groups[-1][-1].at <= SNAP:
+            groups[-1].append(ruling)
+        else:
+            groups.append([ruling])
+    for group in groups:
+        pieces = sorted(group, key=lambda r: r.low)
+        at = sum(p.at for p in pieces) / len(pieces)
+        low, high = pieces[0].low, pieces[0].high
+        for piece in pieces[1:]:
+            if piece.low <= high + SNAP:
+                high = max(high, piece.high)
+            else:
+                out.append(_Ruling(at, low, high))
+                low, high = piece.low, piece.high
+        out.append(_Ruling(at, low, high))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Tables: rulings that meet, their grid and merged cells
+
+
+@dataclass(slots=True)
+class _Table:
+    rows: list[float]  # y of each row edge, top to bottom
+    cols: list[float]  # x of each column edge, left to right
+    # The extents of the rulings on each edge: row edge index → [(low x, high x)], etc.
+    on_row: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
+    on_col: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
+
+    @property
+    def box(self) -> _Box:
+        return self.cols[0], self.rows[-1], self.cols[-1], self.rows[0]
+
+    def row_of(self, y: float) -> int | None:
+        """The row band holding y, or None outside the table."""
+        at = bisect_right([-r for r in self.rows], -y) - 1
+        return at if 0 <= at < len(self.rows) - 1 else None
+
+
+def _edges(values: list[float]) -> list[float]:
+    """The positions of the edges the rulings draw: rulings closer than EDGE_GAP to the one
+    before are one edge, at their middle."""
+    groups: list[list[float]] = []
+    for value in sorted(values):
+        if groups and value - groups[-1][-1] < EDGE_GAP:
+            groups[-1].append(value)
+        else:
+            groups.append([value])
+    return [(g[0] + g[-1]) / 2 for g in groups]
+
+
+def _nearest(edges: list[float], value: float) -> int:
+    at = bisect_right(edges, value)
+    if at == len(edges) or (at > 0 and value - edges[at - 1] <= edges[at] - value):
+        return at - 1
+    return at
+
+
+def _tables(horizontal: list[_Ruling], vertical: list[_Ruling]) -> list[_Table]:
+    """Groups of rulings that cross or touch one another, with at least two cells each way
+    (a frame around a page or a paragraph is no table)."""
+    parent = list(range(len(horizontal) + len(vertical)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    offset = len(horizontal)
+    by_x = sorted(range(len(vertical)), key=lambda i: vertical[i].at)
+    xs = [vertical[i].at for i in by_x]
+    for hi, h in enumerate(horizontal):
+        lo = bisect_right(xs, h.low - SNAP - 1e-9)
+        hi_at = bisect_right(xs, h.high + SNAP)
+        for vi in by_x[lo:hi_at]:
+            v = vertical[vi]
+            if v.low - SNAP <= h.at <= v.high + SNAP:
+                parent[find(hi)] = find(offset + vi)
+    groups: dict[int, tuple[list[_Ruling], list[_Ruling]]] = {}
+    for hi, h in enumerate(horizontal):
+        groups.setdefault(find(hi), ([], []))[0].append(h)
+    for vi, v in enumerate(vertical):
+        groups.setdefault(find(offset + vi), ([], []))[1].append(v)
+    tables = []
+    for hs, vs in groups.values():
+        ascending = _edges([h.at for h in hs])
+        cols = _edges([v.at for v in vs])
+        if len(ascending) < 3 or len(cols) < 3:
+            continue
+        table = _Table(ascending[::-1], cols)
+        for h in hs:
+            index = len(ascending) - 1 - _nearest(ascending, h.at)
+            table.on_row.setdefault(index, []).append((h.low, h.high))
+        for v in vs:
+            table.on_col.setdefault(_nearest(cols, v.at), []).append((v.low, v.high))
+        tables.append(table)
+    tables.sort(key=lambda t: -t.rows[0])
+    return tables
+
+
+def _covered(extents: list[tuple[float, float]] | None, along: float) -> bool:
+    return extents is not None and any(
+        low - EDGE_GAP <= along <= high + EDGE_GAP for low, high in extents
+    )
+
+
+def _cells(table: _Table) -> list[tuple[int, int, int, int]]:
+    """Every cell as an inclusive (top, left, bottom, right) range of grid positions: the
+    positions between rulings, joined where the ruling between two of them is missing."""
+    nrows, ncols = len(table.rows) - 1, len(table.cols) - 1
+    parent = list(range(nrows * ncols))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for r in range(nrows):
+        middle_y = (table.rows[r] + table.rows[r + 1]) / 2
+        for c in range(ncols):
+            middle_x = (table.cols[c] + table.cols[c + 1]) / 2
+            if c + 1 < ncols and not _covered(table.on_col.get(c + 1), middle_y):
+                parent[find(r * ncols + c)] = find(r * ncols + c + 1)
+            if r + 1 < nrows and not _covered(table.on_row.get(r + 1), middle_x):
+                parent[find(r * ncols + c)] = find((r + 1) * ncols + c)
+    extent: dict[int, list[int]] = {}
+    for index in range(nrows * ncols):
+        r, c = divmod(index, ncols)
+        box = extent.setdefault(find(index), [r, c, r, c])
+        box[0], box[1] = min(box[0], r), min(box[1], c)
+        box[2], box[3] = max(box[2], r), max(box[3], c)
+    return [(b[0], b[1], b[2], b[3]) for b in extent.values()]
+
+
+# ---------------------------------------------------------------------------------------------
+# Text
+
+
+@dataclass(frozen=True, slots=True)
+class _Run:
+    left: float
+    bottom: float
+    right: float
+    top: float
+    text: str
+
+    @property
+    def middle(self) -> float:
+        return (self.bottom + self.top) / 2
+
+
+def _runs(textpage: Any, view: _View, tables: list[_Table]) -> list[_Run]:
+    """The page's text runs outside the tables, placed as shown."""
+    runs = []
+    boxes = [t.box for t in tables]
+    for i in range(textpage.count_rects()):
+        user = textpage.get_rect(i)
+        left, bottom, right, top = view.box(*user)
+        x, y = (left + right) / 2, (bottom + top) / 2
+        if any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes):
+            continue
+        text = textpage.get_text_bounded(*user).replace("\r", "").replace("\n", "")
+        if text.strip():
+            runs.append(_Run(left, bottom, right, top, text))
+    return runs
+
+
+_FIGURE = set("0123456789,.-")
+_WIDE = set("：，、。；（）《》“”")
+
+
+def baseline_rows(runs: list[_Run]) -> list[list[_Run]]:
+    """Runs whose vertical middles meet are one line; the lines top to bottom."""
+    rows: list[list[_Run]] = []
+    for run in sorted(runs, key=lambda r: -r.middle):
+        row = rows[-1] if rows else None
+        if row is not None:
+            r_middle = sum(r.middle for r in row) / len(row)
+            r_height = max(r.top - r.bottom for r in row)
+            if abs(r_middle - run.middle) <= max(r_height, run.top - run.bottom) * 0.5:
+                row.append(run)
+                continue
+        rows.append([run])
+    return rows
+
+
+def join_runs(row: list[_Run]) -> str:
+    """One line's runs left to right, with a space where a gap separates two runs."""
+    row = sorted(row, key=lambda r: r.left)
+    height = max(r.top - r.bottom for r in row)
+    parts = [row[0].text]
+    for before, run in itertools.pairwise(row):
+        gap = run.left - before.right
+        # Within a figure the boxes of narrow marks (, .) leave wider gaps than between the
+        # characters of a word; a new cell leaves wider still.
+        numeric = before.text.rstrip()[-1:] in _FIGURE and run.text[:1] in _FIGURE
+        limit = height * (1.2 if numeric else 0.6)
+        # Full-width punctuation carries its own spacing (表3： 2026年 is 表3：2026年).
+        wide = before.text.rstrip()[-1:] in _WIDE or run.text[:1] in _WIDE
+        space = gap > limit and not wide and not before.text.endswith(" ")
+        parts.append((" " if space else "") + run.text)
+    return " ".join("".join(parts).split())
+
+
+def _cell_text(raw: str) -> tuple[str, int]:
+    """The text of a cell from its lines, and how many of its lines hold a figure. A wrap
+    inside a cell is no space (2026信 / 访专项 / 经费, 1682.7 / 6), except between Latin
+    letters."""
+    text = ""
+    figures = 0
+    for line in raw.replace("\r", "\n").split("\n"):
+        line = " ".join(line.split())
+        if not line:
+            continue
+        figures += any(normalise_number(token) is not None for token in line.split())
+        join = " " if text[-1:].isascii() and text[-1:].isalpha() and line[:1].isalpha() else ""
+        text += join + line if text else line
+    return text, figures
+
+
+# ---------------------------------------------------------------------------------------------
+# A page
+
+
+def _trimmed(table: _Table) -> tuple[_Table, list[tuple[int, int, int, int]]] | None:
+    """The table without the rows at its top and bottom that are one cell across (a title,
+    the unit line or a note drawn inside the frame: text, not cells), with its cells; None
+    when nothing of a table is left."""
+    cells = _cells(table)
+    last_col = len(table.cols) - 2
+    across = {top for top, left, bottom, right in cells if left == 0 and right == last_col}
+    across = {
+        r for r in across if not any(t <= r <= b and (t, b) != (r, r) for t, _, b, _ in cells)
+    }
+    first, last = 0, len(table.rows) - 2
+    while first <= last and first in across:
+        first += 1
+    while last >= first and last in across:
+        last -= 1
+    if first == 0 and last == len(table.rows) - 2:
+        return table, cells
+    if last - first < 1:
+        return None
+    trimmed = _Table(table.rows[first : last + 2], table.cols)
+    trimmed.on_row = {i - first: v for i, v in table.on_row.items() if first <= i <= last + 1}
+    trimmed.on_col = table.on_col
+    return trimmed, _cells(trimmed)
+
+
+def _columns(cells: list[tuple[int, int, int, int]], nrows: int) -> list[int]:
+    """The table's columns: the grid positions where cells start in the last row (a row of
+    figures) or in at least half of the rows. A ruling drawn in a few header rows only (a
+    split heading) makes no column of its own: what stands there belongs to the column on
+    its left."""
+    starts: Counter[int] = Counter()
+    last = set()
+    for top, left, bottom, _ in cells:
+        starts[left] += bottom - top + 1
+        if bottom == nrows - 1:
+            last.add(left)
+    return sorted({0} | last | {c for c, n in starts.items() if 2 * n >= nrows})
+
+
+def _table_lines(
+    table: _Table, cells: list[tuple[int, int, int, int]], textpage: Any, view: _View, name: str
+) -> list[str] | None:
+    """The table's lines from the text inside each cell; None when a single cell holds
+    figures on two lines (rulings between rows are missing: the grid would merge them)."""
+    columns = _columns(cells, len(table.rows) - 1)
+    column_of = [bisect_right(columns, c) - 1 for c in range(len(table.cols) - 1)]
+    texts: dict[tuple[int, int], str] = {}
+    merges = []
+    for top, left, bottom, right in sorted(cells):
+        box = view.unbox(
+            table.cols[left] + INSET,
+            table.rows[bottom + 1] + INSET,
+            table.cols[right + 1] - INSET,
+            table.rows[top] - INSET,
+        )
+        text, figures = _cell_text(textpage.get_text_bounded(*box))
+        if not text:
+            continue
+        if figures > 1 and normalise_number(text) is None:
+            return None
+        at = (top, column_of[left])
+        texts[at] = f"{texts[at]} {text}" if at in texts else text
+        if bottom > top or column_of[right] > column_of[left]:
+            merges.append((top, column_of[left], bottom, column_of[right]))
+    if not texts:
+        return []
+    # Every column is kept, even one this page leaves empty (a table continued from the page
+    # before, without its header): its empty cells are written as placeholders.
+    dense = make_grid(texts, merges, name=name, columns=range(len(columns)))
+    return grid_lines([dense])
+
+
+def page_lines(page: Any, textpage: Any, name: str) -> list[str] | None:
+    """The page's lines, top to bottom: each ruled table's rows, the text around the tables
+    rebuilt from its runs. None when the page has no ruled table, or one this reader cannot
+    trust, so that its text layer is read instead."""
+    view = _View(page.get_rotation() % 360)
+    horizontal, vertical = _rulings(page, view)
+    if len(horizontal) < 3 or len(vertical) < 3:
+        return None
+    tables = _tables(horizontal, vertical)
+    if not tables:
+        return None
+    placed: list[tuple[float, list[str]]] = []
+    kept = []
+    for table in tables:
+        trimmed = _trimmed(table)
+        if trimmed is None:
+            continue
+        table, cells = trimmed
+        lines = _table_lines(table, cells, textpage, view, name)
+        if lines is None:
+            return None
+        placed.append((table.rows[0], lines))
+        kept.append(table)
+    if not kept:
+        return None
+    tables = kept
+    outside = _runs(textpage, view, tables)
+    for row in baseline_rows(outside):
+        placed.append((max(r.top for r in row), [join_runs(row)]))
+    placed.sort(key=lambda p: -p[0])
+    return [line for _, lines in placed for line in lines if line]
