@@ -21,7 +21,7 @@ import ctypes
 import itertools
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,8 @@ MIN_RULING = 4.0
 # Path objects on one page beyond which the page is not examined (a drawing, not a table).
 MAX_PATHS = 20_000
 MAX_FORM_DEPTH = 4
+# Narrower columns hold no figure: they are no column of the table.
+MIN_COLUMN = 12.0
 # A cell's box is shrunk by this before its text is taken, so that a character on a ruling
 # is not taken twice.
 INSET = 0.3
@@ -142,6 +144,7 @@ def _rulings(page: Any, view: _View) -> tuple[list[_Ruling], list[_Ruling]]:
     vertical: list[_Ruling] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     x, y = ctypes.c_float(), ctypes.c_float()
+    fill_mode, stroked = ctypes.c_int(), ctypes.c_int()
     matrix = pdfium_c.FS_MATRIX()
 
     def add(ux0: float, uy0: float, ux1: float, uy1: float) -> None:
@@ -162,33 +165,49 @@ def _rulings(page: Any, view: _View) -> tuple[list[_Ruling], list[_Ruling]]:
             add(x0, y0, x1, y1)
             continue
         count = pdfium_c.FPDFPath_CountSegments(obj)
-        if count <= 0:
+        if count <= 0 or not pdfium_c.FPDFPath_GetDrawMode(obj, fill_mode, stroked):
             continue
-        if count <= 5:  # a rectangle (re, or four lines closed): its four sides
-            add(x0, y0, x1, y0)
-            add(x0, y1, x1, y1)
-            add(x0, y0, x0, y1)
-            add(x1, y0, x1, y1)
+        if count <= 5:  # a rectangle (re, or four lines closed)
+            if stroked.value:  # its four sides; filled only, it is a shading or a background
+                add(x0, y0, x1, y0)
+                add(x0, y1, x1, y1)
+                add(x0, y0, x0, y1)
+                add(x1, y0, x1, y1)
             continue
         if not pdfium_c.FPDFPageObj_GetMatrix(obj, matrix):
             continue
         m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), to_page)
-        previous: tuple[float, float] | None = None
-        start: tuple[float, float] | None = None
-        for i in range(count):
-            segment = pdfium_c.FPDFPath_GetPathSegment(obj, i)
-            if not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
+        # Subpath by subpath: a stroked one draws its segments; a filled one is a ruling only
+        # when it is a thin bar.
+        points: list[tuple[float, float]] = []
+        for i in range(count + 1):
+            segment = pdfium_c.FPDFPath_GetPathSegment(obj, i) if i < count else None
+            kind = pdfium_c.FPDFPathSegment_GetType(segment) if segment else None
+            if (segment is None or kind == pdfium_c.FPDF_SEGMENT_MOVETO) and len(points) > 1:
+                _subpath(points, bool(stroked.value), add)
+                points = []
+            if segment is None or not pdfium_c.FPDFPathSegment_GetPoint(segment, x, y):
                 continue
-            point = _apply(m, x.value, y.value)
-            kind = pdfium_c.FPDFPathSegment_GetType(segment)
             if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
-                start = point
-            elif previous is not None and kind == pdfium_c.FPDF_SEGMENT_LINETO:
-                add(*previous, *point)
-            if pdfium_c.FPDFPathSegment_GetClose(segment) and start is not None:
-                add(*point, *start)
-            previous = point
+                points = []
+            points.append(_apply(m, x.value, y.value))
+            if pdfium_c.FPDFPathSegment_GetClose(segment):
+                points.append(points[0])
     return _merge(horizontal), _merge(vertical)
+
+
+def _subpath(
+    points: list[tuple[float, float]],
+    stroked: bool,
+    add: Callable[[float, float, float, float], None],
+) -> None:
+    if stroked:
+        for (x0, y0), (x1, y1) in itertools.pairwise(points):
+            add(x0, y0, x1, y1)
+        return
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    if min(max(xs) - min(xs), max(ys) - min(ys)) <= LINE:
+        add(min(xs), min(ys), max(xs), max(ys))
 
 
 def _merge(rulings: list[_Ruling]) -> list[_Ruling]:
@@ -449,18 +468,22 @@ def _trimmed(table: _Table) -> tuple[_Table, list[tuple[int, int, int, int]]] | 
     return trimmed, _cells(trimmed)
 
 
-def _columns(cells: list[tuple[int, int, int, int]], nrows: int) -> list[int]:
-    """The table's columns: the grid positions where cells start in the last row (a row of
-    figures) or in at least half of the rows. A ruling drawn in a few header rows only (a
-    split heading) makes no column of its own: what stands there belongs to the column on
-    its left."""
+def _columns(table: _Table, cells: list[tuple[int, int, int, int]]) -> list[int]:
+    """The table's columns: the grid positions at least MIN_COLUMN wide where cells start in
+    the last row (a row of figures) or in at least half of the rows. A ruling drawn in a few
+    header rows only (a split heading), or a sliver between two rulings, makes no column of
+    its own: what stands there belongs to the column on its left."""
+    nrows = len(table.rows) - 1
     starts: Counter[int] = Counter()
     last = set()
     for top, left, bottom, _ in cells:
         starts[left] += bottom - top + 1
         if bottom == nrows - 1:
             last.add(left)
-    return sorted({0} | last | {c for c, n in starts.items() if 2 * n >= nrows})
+    wide = {
+        c for c in range(len(table.cols) - 1) if table.cols[c + 1] - table.cols[c] >= MIN_COLUMN
+    }
+    return sorted({0} | (wide & (last | {c for c, n in starts.items() if 2 * n >= nrows})))
 
 
 def _table_lines(
@@ -468,7 +491,7 @@ def _table_lines(
 ) -> list[str] | None:
     """The table's lines from the text inside each cell; None when a single cell holds
     figures on two lines (rulings between rows are missing: the grid would merge them)."""
-    columns = _columns(cells, len(table.rows) - 1)
+    columns = _columns(table, cells)
     column_of = [bisect_right(columns, c) - 1 for c in range(len(table.cols) - 1)]
     texts: dict[tuple[int, int], str] = {}
     merges = []

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import combinations
+from math import comb
 
 from yusuan.identities import Identity
 from yusuan.model import Placement
@@ -28,6 +29,11 @@ STRONG = 10
 MAX_STRONG_DEVIATIONS = 2
 SOLUTION_CAP = 200
 NODE_BUDGET = 60_000
+# Search nodes for all the tables of one reading of a document. A template set that fits
+# needs a few thousand at most (the corpus: 1,200); one that does not can spend hundreds of
+# thousands failing: once its reading has spent this, each further search gets MIN_BUDGET.
+READING_BUDGET = 100_000
+MIN_BUDGET = 2_000
 ENUMERATION_CAP = 50_000
 MAX_SEARCHED_CANDIDATES = 64
 
@@ -222,7 +228,11 @@ def enumerate_candidates(
     if not found:
         # Zeros and blanks weigh nothing in a sum: the figures are placed, and the blanks
         # fill the columns left between them in order.
+        # When the tokens nearly fill the row (a grid's placeholders), placing all of them
+        # is the shorter enumeration.
         figures = [i for i, v in enumerate(values) if v]
+        if comb(n, len(values)) <= comb(n, len(figures)):
+            figures = list(range(len(values)))
         scored: list[tuple[int, tuple[int, ...]]] = []
         for count, chosen in enumerate(combinations(range(n), len(figures))):
             if count >= ENUMERATION_CAP:
@@ -257,6 +267,16 @@ def enumerate_candidates(
     slot.candidates = candidates or [Candidate((), (0,) * n, 0)]
 
 
+@dataclass(slots=True)
+class Budget:
+    """The search nodes left to one reading of a document (see READING_BUDGET)."""
+
+    left: int = READING_BUDGET
+
+    def limit(self) -> int:
+        return min(NODE_BUDGET, max(self.left, MIN_BUDGET))
+
+
 @dataclass
 class _Search:
     slots: list[Slot]
@@ -264,11 +284,20 @@ class _Search:
     tols: list[int]
     ncols: int
     checked: tuple[int, ...] = ()  # the columns whose totals must hold (default: all)
+    budget: Budget | None = None
     solutions: list[tuple[int, ...]] = field(default_factory=list)
     nodes: int = 0
     complete: bool = True
 
     def run(self, variables: list[int]) -> None:
+        limit = self.budget.limit() if self.budget is not None else NODE_BUDGET
+        try:
+            self._run(variables, limit)
+        finally:
+            if self.budget is not None:
+                self.budget.left -= self.nodes
+
+    def _run(self, variables: list[int], limit: int) -> None:
         ncols = self.ncols
         checked = self.checked or tuple(range(ncols))
         membership: dict[int, list[tuple[int, int]]] = {}
@@ -314,7 +343,7 @@ class _Search:
                 ranges[s].append((g, sign, [min(p) for p in pairs], [max(p) for p in pairs]))
 
         def visit(depth: int) -> None:
-            if len(self.solutions) >= SOLUTION_CAP or self.nodes >= NODE_BUDGET:
+            if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
                 self.complete = False
                 return
             if depth == len(variables):
@@ -347,7 +376,7 @@ class _Search:
                     rg = resid[g]
                     for i in range(ncols):
                         rg[i] -= sign * vec[i]
-                if len(self.solutions) >= SOLUTION_CAP or self.nodes >= NODE_BUDGET:
+                if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
                     self.complete = False
                     break
             for g, _, lows, highs in mine:
@@ -416,6 +445,7 @@ def search(
     tols: list[int],
     ncols: int,
     summed: tuple[int, ...] = (),
+    budget: Budget | None = None,
 ) -> Found:
     """Every assignment of the grouped ambiguous rows that the column totals allow (capped)."""
     in_group = {p for p, _ in groups} | {c for _, cs in groups for c in cs}
@@ -431,7 +461,7 @@ def search(
     for slot in slots:
         slot.choice = 0
     order = _tree_order(grouped, groups, slots)
-    run = _Search(slots, groups, tols, ncols, summed)
+    run = _Search(slots, groups, tols, ncols, summed, budget)
     run.run(order)
     if run.solutions or not run.complete:
         return Found(tuple(grouped), tuple(run.solutions), run.complete, run.nodes)
@@ -444,7 +474,7 @@ def search(
     best: Found | None = None
     for column in summed or range(ncols):
         others = tuple(i for i in (summed or range(ncols)) if i != column)
-        retry = _Search(slots, groups, tols, ncols, others)
+        retry = _Search(slots, groups, tols, ncols, others, budget)
         retry.run(order)
         if not retry.solutions:
             continue
@@ -500,6 +530,7 @@ def solve(
     targets: Sequence[Target] = (),
     found: Found | None = None,
     not_money: frozenset[str] = frozenset(),
+    budget: Budget | None = None,
 ) -> tuple[list[str], Found]:
     """Choose a candidate for every slot; returns notes on what could not be decided.
 
@@ -508,7 +539,7 @@ def solve(
     ncols = len(columns)
     if found is None:
         summed = tuple(i for i, c in enumerate(columns) if c not in not_money) if not_money else ()
-        found = search(slots, groups, tols, ncols, summed)
+        found = search(slots, groups, tols, ncols, summed, budget)
     notes: list[str] = []
     for slot in slots:
         slot.choice = 0

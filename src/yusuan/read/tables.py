@@ -12,6 +12,7 @@ from functools import cache
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
 from yusuan.read.placement import (
+    Budget,
     Found,
     Slot,
     Target,
@@ -332,6 +333,7 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = ()
     searches: dict[tuple[object, ...], Found] | None = None  # per document: same rows, same search
+    budget: Budget | None = None  # the search nodes left to this reading of the document
 
     @property
     def template(self) -> TableTemplate:
@@ -417,6 +419,7 @@ def draft_table(
     path: str | None,
     memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None = None,
     searches: dict[tuple[object, ...], Found] | None = None,
+    budget: Budget | None = None,
 ) -> Draft:
     template = region.template
     unit = MoneyUnit.WAN
@@ -477,6 +480,7 @@ def draft_table(
     rows, stray = _build_rows(template, data, ctx, len(columns))
     draft = Draft(region, unit, header, rows, [], quantum, stray, columns=columns)
     draft.searches = searches
+    draft.budget = budget
     draft.blocks = _blocks(draft, columns, memo)
     return draft
 
@@ -619,12 +623,26 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
             )
             block.found = draft.searches.get(key)
             notes, block.found = solve(
-                block.slots, block.groups, tols, block.columns, targets, block.found, not_money
+                block.slots,
+                block.groups,
+                tols,
+                block.columns,
+                targets,
+                block.found,
+                not_money,
+                draft.budget,
             )
             draft.searches[key] = block.found
         else:
             notes, block.found = solve(
-                block.slots, block.groups, tols, block.columns, targets, block.found, not_money
+                block.slots,
+                block.groups,
+                tols,
+                block.columns,
+                targets,
+                block.found,
+                not_money,
+                draft.budget,
             )
         side = f"{block.side}方" if block.side is not Side.NONE else ""
         draft.notes.extend(side + note for note in notes)

@@ -21,7 +21,7 @@ from yusuan.model import (
     Span,
 )
 from yusuan.read import narrative
-from yusuan.read.placement import Found
+from yusuan.read.placement import Budget, Found
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import (
@@ -118,8 +118,9 @@ def _read_tables(
     diagnostics: list[Diagnostic] = []
     memo: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
     searches: dict[tuple[object, ...], Found] = {}
+    budget = Budget()
     for region in ordered:
-        draft = draft_table(region, lines, ctx, path, memo, searches)
+        draft = draft_table(region, lines, ctx, path, memo, searches, budget)
         earlier = drafts.get(region.template.key)
         if earlier is not None:
             # The same table twice: a contents page, a title quoted in the text, or a repeat.
