@@ -76,6 +76,10 @@ def test_annotate_boxes_each_finding_on_its_page(tmp_path):
 
     findings = [f for f in json.loads(result.stdout)["findings"] if f["severity"] != "info"]
     assert findings
+    # each place says its page, and a table row read from the layout its box on the page
+    assert all(f["location"]["page"] >= 1 for f in findings if "line" in f["location"])
+    boxes = [f["location"]["box"] for f in findings if "box" in f["location"]]
+    assert boxes and all(left < right and bottom < top for left, bottom, right, top in boxes)
     notes: list[str] = []
     pdf = pdfium.PdfDocument(out)
     for index in range(len(pdf)):
@@ -106,3 +110,56 @@ def test_annotate_refuses_what_is_not_one_pdf(tmp_path):
 
     result = CliRunner().invoke(cli, ["audit", "--annotate", str(tmp_path / "x.pdf"), str(SEED)])
     assert result.exit_code == 2 and "not a PDF" in result.stderr
+
+
+def test_lines_read_from_the_layout_carry_their_boxes():
+    import pypdfium2 as pdfium
+
+    doc = read_path(SUZHOU)
+    pdf = pdfium.PdfDocument(SUZHOU)
+    checked = 0
+    for table in doc.tables:
+        for row in table.rows:
+            figure = next((c.value for c in row.cells if c.value), None)
+            box = doc.box_of(row.span.line)
+            if figure is None or box is None:
+                continue
+            page = pdf[doc.page_of(row.span.line) - 1]
+            text = page.get_textpage().get_text_bounded(*box).replace(",", "")
+            # the row's box holds the row: its figure and the start of its name
+            assert format(figure, "f") in text, (row.label, box, text)
+            assert row.name[:2] in text.replace(" ", "").replace("\r\n", ""), (row.label, text)
+            checked += 1
+    pdf.close()
+    assert checked >= 100
+
+
+def test_annotate_boxes_the_figure_inside_its_row(tmp_path):
+    import pypdfium2 as pdfium
+
+    from yusuan.audit import audit
+    from yusuan.audit.finding import Severity
+    from yusuan.render.annotate import _find, _needles
+
+    doc = read_path(SUZHOU)
+    report = audit(doc)
+    pdf = pdfium.PdfDocument(SUZHOU)
+    boxed = 0
+    for finding in report.findings:
+        line = finding.location.line
+        row_box = doc.box_of(line)
+        if finding.severity is Severity.INFO or finding.stated is None or row_box is None:
+            continue
+        textpage = pdf[doc.page_of(line) - 1].get_textpage()
+        box = _find(textpage, _needles(finding, doc.source_line(line)), row_box)
+        assert box is not None
+        # the figure's own box, inside the row (a printed figure is narrower than its row)
+        assert row_box[0] - 1 <= box[0] and box[2] <= row_box[2] + 1
+        assert row_box[1] - 1 <= box[1] and box[3] <= row_box[3] + 1
+        assert box[2] - box[0] < (row_box[2] - row_box[0]) / 2
+        assert f"{finding.stated:,}" in textpage.get_text_bounded(*box) or format(
+            finding.stated, "f"
+        ) in textpage.get_text_bounded(*box).replace(",", "")
+        boxed += 1
+    pdf.close()
+    assert boxed >= 1

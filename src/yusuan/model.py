@@ -231,11 +231,21 @@ class Disclosure:
     source: tuple[str, ...] = field(default=(), repr=False, metadata={"json": False})
     # For a PDF: the page of each source line.
     line_pages: tuple[int, ...] = field(default=(), repr=False, metadata={"json": False})
+    # For a PDF read from its layout: the box of each source line on its page (left, bottom,
+    # right, top in PDF user space; a table's row, or a line of text), None where unknown.
+    line_boxes: tuple[tuple[float, float, float, float] | None, ...] = field(
+        default=(), repr=False, metadata={"json": False}
+    )
 
     def page_of(self, line: int | None) -> int | None:
         if line is None or not 0 < line <= len(self.line_pages):
             return None
         return self.line_pages[line - 1]
+
+    def box_of(self, line: int | None) -> tuple[float, float, float, float] | None:
+        if line is None or not 0 < line <= len(self.line_boxes):
+            return None
+        return self.line_boxes[line - 1]
 
     # A disclosure read from several files (--as-one): each further file's lines.
     sources: tuple[tuple[str, tuple[str, ...]], ...] = field(

@@ -337,7 +337,7 @@ def _value_columns(band: _Band, kinds: Sequence[Sequence[_Kind]], used: set[int]
     return amounts | {c for c in used if c > first and c not in labels}
 
 
-def _table_lines(grid: Grid) -> list[str]:
+def _table_lines(grid: Grid) -> list[tuple[int, str]]:
     width = grid.width
     # cell_text is idempotent: a grid from make_grid is already in this form, any other not
     texts = [tuple(cell_text(t) for t in row) + ("",) * (width - len(row)) for row in grid.rows]
@@ -345,7 +345,7 @@ def _table_lines(grid: Grid) -> list[str]:
     cover = _cover(grid)
     for pos in cover:  # a covered position shows nothing of its own
         kinds[pos[0]][pos[1]] = _Kind.EMPTY
-    lines: list[str] = []
+    lines: list[tuple[int, str]] = []
     for band in _bands(kinds):
         columns = _used(band, kinds, grid.dense)
         values = _value_columns(band, kinds, columns)
@@ -354,7 +354,7 @@ def _table_lines(grid: Grid) -> list[str]:
         for r in band.rows:
             if r not in data_rows or not any(k in (_Kind.AMOUNT, _Kind.INTEGER) for k in kinds[r]):
                 cells = [texts[r][c] for c in range(width) if texts[r][c] and (r, c) not in cover]
-                lines.append(" ".join(cells))
+                lines.append((r, " ".join(cells)))
                 continue
             has_text = any(k is _Kind.TEXT for k in kinds[r])
             out: list[str] = []
@@ -374,7 +374,7 @@ def _table_lines(grid: Grid) -> list[str]:
                     seen = True
                 elif c in values and (seen or not has_text):
                     out.append(BLANK)
-            lines.append(" ".join(out))
+            lines.append((r, " ".join(out)))
     return lines
 
 
@@ -387,9 +387,14 @@ def grid_lines(items: Iterable[Item]) -> list[str]:
             if text:
                 lines.append(text)
         else:
-            lines.extend(_table_lines(item))
+            lines.extend(line for _, line in _table_lines(item))
             lines.append("")
     return lines
+
+
+def grid_rows(grid: Grid) -> list[tuple[int, str]]:
+    """The lines of one grid, each with the grid row it was written from."""
+    return _table_lines(grid)
 
 
 def grid_text(items: Iterable[Item]) -> str:

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from yusuan.read.grid import grid_lines, make_grid, normalise_number
+from yusuan.read.grid import grid_rows, make_grid, normalise_number
 
 # Points. Rulings closer than SNAP are one; a path thinner than LINE is a line.
 SNAP = 1.5
@@ -45,6 +45,7 @@ MIN_COLUMN = 12.0
 INSET = 0.3
 
 Matrix = tuple[float, float, float, float, float, float]
+Box = tuple[float, float, float, float]  # left, bottom, right, top
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 
@@ -81,18 +82,15 @@ class _View:
             return -y, x
         return x, y
 
-    def box(self, left: float, bottom: float, right: float, top: float) -> _Box:
+    def box(self, left: float, bottom: float, right: float, top: float) -> Box:
         """A box in one space as (left, bottom, right, top) in the other: each turn is its
         own kind of inverse up to sign, so the user box of a shown box is `unbox`."""
         (x0, y0), (x1, y1) = self.point(left, bottom), self.point(right, top)
         return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
 
-    def unbox(self, left: float, bottom: float, right: float, top: float) -> _Box:
+    def unbox(self, left: float, bottom: float, right: float, top: float) -> Box:
         back = _View((360 - self.rotation) % 360)
         return back.box(left, bottom, right, top)
-
-
-_Box = tuple[float, float, float, float]  # left, bottom, right, top
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,7 +245,7 @@ class _Table:
     on_col: dict[int, list[tuple[float, float]]] = field(default_factory=dict)
 
     @property
-    def box(self) -> _Box:
+    def box(self) -> Box:
         return self.cols[0], self.rows[-1], self.cols[-1], self.rows[0]
 
     def row_of(self, y: float) -> int | None:
@@ -488,9 +486,10 @@ def _columns(table: _Table, cells: list[tuple[int, int, int, int]]) -> list[int]
 
 def _table_lines(
     table: _Table, cells: list[tuple[int, int, int, int]], textpage: Any, view: _View, name: str
-) -> list[str] | None:
-    """The table's lines from the text inside each cell; None when a single cell holds
-    figures on two lines (rulings between rows are missing: the grid would merge them)."""
+) -> list[tuple[str, Box]] | None:
+    """The table's lines from the text inside each cell, each with its row's box; None when a
+    single cell holds figures on two lines (rulings between rows are missing: the grid would
+    merge them)."""
     columns = _columns(table, cells)
     column_of = [bisect_right(columns, c) - 1 for c in range(len(table.cols) - 1)]
     texts: dict[tuple[int, int], str] = {}
@@ -516,11 +515,17 @@ def _table_lines(
     # Every column is kept, even one this page leaves empty (a table continued from the page
     # before, without its header): its empty cells are written as placeholders.
     dense = make_grid(texts, merges, name=name, columns=range(len(columns)))
-    return grid_lines([dense])
+    kept = sorted({r for r, _ in texts})  # the grid's rows, as make_grid keeps them
+    x0, x1 = table.cols[0], table.cols[-1]
+    return [
+        (line, view.unbox(x0, table.rows[kept[i] + 1], x1, table.rows[kept[i]]))
+        for i, line in grid_rows(dense)
+    ]
 
 
-def page_lines(page: Any, textpage: Any, name: str) -> list[str] | None:
-    """The page's lines, top to bottom: each ruled table's rows, the text around the tables
+def page_layout(page: Any, textpage: Any, name: str) -> list[tuple[str, Box]] | None:
+    """The page's lines, top to bottom, each with its box in PDF user space (a table's row,
+    or the runs of a line of text): each ruled table's rows, the text around the tables
     rebuilt from its runs. None when the page has no ruled table, or one this reader cannot
     trust, so that its text layer is read instead."""
     view = _View(page.get_rotation() % 360)
@@ -530,7 +535,7 @@ def page_lines(page: Any, textpage: Any, name: str) -> list[str] | None:
     tables = _tables(horizontal, vertical)
     if not tables:
         return None
-    placed: list[tuple[float, list[str]]] = []
+    placed: list[tuple[float, list[tuple[str, Box]]]] = []
     kept = []
     for table in tables:
         trimmed = _trimmed(table)
@@ -544,9 +549,32 @@ def page_lines(page: Any, textpage: Any, name: str) -> list[str] | None:
         kept.append(table)
     if not kept:
         return None
-    tables = kept
-    outside = _runs(textpage, view, tables)
+    outside = _runs(textpage, view, kept)
     for row in baseline_rows(outside):
-        placed.append((max(r.top for r in row), [join_runs(row)]))
+        placed.append((max(r.top for r in row), [(join_runs(row), _row_box(row, view))]))
     placed.sort(key=lambda p: -p[0])
-    return [line for _, lines in placed for line in lines if line]
+    return [(line, box) for _, lines in placed for line, box in lines if line]
+
+
+def text_layout(page: Any, textpage: Any) -> list[tuple[str, Box]]:
+    """A page's lines rebuilt from its text runs alone (for a text layer that lost its line
+    breaks or the gaps between cells), each with its box."""
+    view = _View(page.get_rotation() % 360)
+    return [
+        (join_runs(row), _row_box(row, view)) for row in baseline_rows(_runs(textpage, view, []))
+    ]
+
+
+def _row_box(row: list[_Run], view: _View) -> Box:
+    return view.unbox(
+        min(r.left for r in row),
+        min(r.bottom for r in row),
+        max(r.right for r in row),
+        max(r.top for r in row),
+    )
+
+
+def page_lines(page: Any, textpage: Any, name: str) -> list[str] | None:
+    """The page's lines as `page_layout` reads them, without their boxes."""
+    laid = page_layout(page, textpage, name)
+    return None if laid is None else [line for line, _ in laid]

@@ -7,15 +7,13 @@ are reported as needing OCR, never skipped silently.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import Counter
-from dataclasses import replace
-from typing import Any
+from dataclasses import dataclass, replace
 
 from yusuan.errors import InputError
 from yusuan.model import Diagnostic, Disclosure, Level, Span
-from yusuan.read.layout import page_lines
+from yusuan.read.layout import Box, page_layout, text_layout
 from yusuan.read.source import split_lines
 from yusuan.read.text import read_text
 from yusuan.read.tokens import AMOUNT_IN_TEXT
@@ -29,7 +27,6 @@ _PAGE_NUMBER = re.compile(
     re.I,
 )
 _DIGITS = re.compile(r"\d+")
-_FIGURE = set("0123456789,.-")
 # A table's own head lines repeat on every page like a running header, but they carry its id
 # (公开 03 表), its title, the money unit and the department: they are kept.
 _TABLE_HEAD = re.compile(r"单位\s*[:：]|名称\s*[:：]|编制(?:部门|单位)\s*[:：]|表")
@@ -64,48 +61,9 @@ def _unbroken(lines: list[str]) -> bool:
     return sum(1 for ln in lines if _GLUED.search(ln)) >= 2
 
 
-def _lines_by_baseline(textpage: Any) -> list[str]:
-    """Rebuild a page's lines from its text boxes: boxes whose vertical middles meet are one
-    line, read left to right, with a space where a gap separates two boxes."""
-    boxes = []
-    for i in range(textpage.count_rects()):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = (
-            textpage.get_text_bounded(left, bottom, right, top).replace("\r", "").replace("\n", "")
-        )
-        if text.strip():
-            boxes.append((left, bottom, right, top, text))
-    boxes.sort(key=lambda b: -(b[1] + b[3]) / 2)
-    rows: list[list[tuple[float, float, float, float, str]]] = []
-    for box in boxes:
-        middle, height = (box[1] + box[3]) / 2, box[3] - box[1]
-        row = rows[-1] if rows else None
-        if row is not None:
-            r_middle = sum((b[1] + b[3]) / 2 for b in row) / len(row)
-            r_height = max(b[3] - b[1] for b in row)
-            if abs(r_middle - middle) <= max(r_height, height) * 0.5:
-                row.append(box)
-                continue
-        rows.append([box])
-    lines = []
-    for row in rows:
-        row.sort(key=lambda b: b[0])
-        height = max(b[3] - b[1] for b in row)
-        parts = [row[0][4]]
-        for before, box in itertools.pairwise(row):
-            gap = box[0] - before[2]
-            # Within a figure the boxes of narrow marks (, .) leave wider gaps than between
-            # the characters of a word; a new cell leaves wider still.
-            numeric = before[4].rstrip()[-1:] in _FIGURE and box[4][:1] in _FIGURE
-            limit = height * (1.2 if numeric else 0.6)
-            space = gap > limit and not before[4].endswith(" ")
-            parts.append((" " if space else "") + box[4])
-        lines.append(" ".join("".join(parts).split()))
-    return lines
-
-
-def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
-    """The text lines of every page, and the 1-based pages that had no text layer."""
+def _pages(data: bytes, name: str) -> tuple[list[list[str]], list[list[Box | None]], list[int]]:
+    """The text lines of every page, the box of each line where the layout gives one, and the
+    1-based pages that had no text layer."""
     import pypdfium2 as pdfium
 
     try:
@@ -116,25 +74,35 @@ def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
         if len(pdf) > MAX_PAGES:
             raise InputError(f"{len(pdf)} pages; the limit is {MAX_PAGES}", name)
         pages: list[list[str]] = []
+        boxes: list[list[Box | None]] = []
         empty: list[int] = []
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
-            ruled = page_lines(page, textpage, name) if text.strip() else None
-            if ruled is not None:
-                lines = ruled
-            else:
+            laid = page_layout(page, textpage, name) if text.strip() else None
+            if laid is None:
                 lines = split_lines(text)
                 if _unbroken(lines):
-                    lines = _lines_by_baseline(textpage)
+                    laid = text_layout(page, textpage)
+            if laid is not None:
+                pages.append([line for line, _ in laid])
+                boxes.append([box for _, box in laid])
+            else:
+                pages.append(lines)
+                boxes.append([None] * len(lines))
             textpage.close()
             page.close()
             if not text.strip():
                 empty.append(index + 1)
-            pages.append(lines)
     finally:
         pdf.close()
+    return pages, boxes, empty
+
+
+def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
+    """The text lines of every page, and the 1-based pages that had no text layer."""
+    pages, _, empty = _pages(data, name)
     return pages, empty
 
 
@@ -161,47 +129,69 @@ def _titles_below(pages: list[list[str]]) -> bool:
     return False
 
 
-def _title_first(page: list[str]) -> list[str]:
-    """The page with its title (and the header cells printed after it) moved before its
-    figures, after the table id if the page starts with one."""
+def _title_first(page: list[str]) -> list[int]:
+    """The order of the page's lines with its title (and the header cells printed after it)
+    moved before its figures, after the table id if the page starts with one."""
+    order = list(range(len(page)))
     title, figure = _title_at(page)
     if title is None or figure is None or title < figure:
-        return page
-    block = page[title:]
-    if any(AMOUNT_IN_TEXT.search(line) for line in block[1:]):
+        return order
+    block = order[title:]
+    if any(AMOUNT_IN_TEXT.search(page[i]) for i in block[1:]):
         block = block[:1]
-    rest = page[:title] + page[title + len(block) :]
-    head = 1 if rest and len(rest[0].strip()) <= 14 and "表" in rest[0] else 0
+    rest = order[:title] + order[title + len(block) :]
+    head = 1 if rest and len(page[rest[0]].strip()) <= 14 and "表" in page[rest[0]] else 0
     return rest[:head] + block + rest[head:]
 
 
-def pdf_text(data: bytes, name: str) -> tuple[str, list[int], list[int]]:
-    """The text of the whole PDF without running headers, footers and page numbers; the page
-    of each kept line; and the pages without a text layer."""
-    pages, empty = pdf_pages(data, name)
+@dataclass(frozen=True, slots=True)
+class PdfText:
+    """The text of a whole PDF without running headers, footers and page numbers; the page
+    and, where the layout gives one, the box of each kept line; the pages without text."""
+
+    text: str
+    line_pages: list[int]
+    line_boxes: list[Box | None]
+    empty: list[int]
+
+
+def read_pdf_text(data: bytes, name: str) -> PdfText:
+    pages, boxes, empty = _pages(data, name)
     if _titles_below(pages):
-        pages = [_title_first(page) for page in pages]
+        orders = [_title_first(page) for page in pages]
+        pages = [[page[i] for i in order] for page, order in zip(pages, orders, strict=True)]
+        boxes = [[box[i] for i in order] for box, order in zip(boxes, orders, strict=True)]
     running = _running_lines(pages)
     lines: list[str] = []
     line_pages: list[int] = []
-    for number, page in enumerate(pages, start=1):
+    line_boxes: list[Box | None] = []
+    for number, (page, page_boxes) in enumerate(zip(pages, boxes, strict=True), start=1):
         kept = [ln for ln in page if ln.strip()]
         edges = set(kept[:EDGE] + kept[-EDGE:])
-        for line in page:
+        for line, box in zip(page, page_boxes, strict=True):
             running_line = _shape(line) in running and not _TABLE_HEAD.search(line)
             if line in edges and (running_line or _PAGE_NUMBER.match(line)):
                 continue
             lines.append(line)
             line_pages.append(number)
-    return "\n".join(lines), line_pages, empty
+            line_boxes.append(box)
+    return PdfText("\n".join(lines), line_pages, line_boxes, empty)
+
+
+def pdf_text(data: bytes, name: str) -> tuple[str, list[int], list[int]]:
+    """The text of the whole PDF (see `read_pdf_text`), the page of each line, and the pages
+    without a text layer."""
+    read = read_pdf_text(data, name)
+    return read.text, read.line_pages, read.empty
 
 
 def read_pdf_bytes(data: bytes, name: str) -> Disclosure:
-    text, line_pages, empty = pdf_text(data, name)
+    read = read_pdf_text(data, name)
+    text, empty = read.text, read.empty
     if not text.strip():
         raise InputError("the PDF has no text layer (image-only): it needs OCR", name)
     doc = read_text(text, name, "pdf-text")
-    doc = replace(doc, line_pages=tuple(line_pages))
+    doc = replace(doc, line_pages=tuple(read.line_pages), line_boxes=tuple(read.line_boxes))
     if empty:
         note = Diagnostic(
             "parse.needs-ocr",

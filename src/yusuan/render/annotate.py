@@ -1,8 +1,11 @@
 """An annotated copy of a PDF: each finding boxed where it is, with a note in the margin.
 
-The reader keeps the page of every line; on that page the finding's figure (or its row's
-text) is found in the text layer and boxed, and a note beside it says the rule, the message,
-the stated and expected figures and what to correct.
+The reader keeps the page of every line and, for a page read from its layout, the line's
+box (a table's row, a line of text). The finding's figure is looked for in that box, so the
+cell that holds it is boxed and not the same figure elsewhere on the page; without a figure,
+the row is boxed. A line without a box falls back to the first match on its page. A note
+beside the box says the rule, the message, the stated and expected figures and what to
+correct.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from yusuan.audit import Report
 from yusuan.audit.finding import Finding, Severity
 from yusuan.errors import YusuanError
 
+Box = tuple[float, float, float, float]  # left, bottom, right, top, in PDF user space
 COLOURS = {Severity.ERROR: (220, 30, 30), Severity.WARNING: (230, 140, 0)}
 NOTE = 18.0  # size of a margin note's icon, in points
 
@@ -25,7 +29,7 @@ NOTE = 18.0  # size of a margin note's icon, in points
 class Placed:
     finding: Finding
     page: int  # 0-based
-    box: tuple[float, float, float, float] | None  # left, bottom, right, top; None: not found
+    box: Box | None  # left, bottom, right, top; None: not found
 
 
 def _needles(finding: Finding, line_text: str | None) -> Iterator[str]:
@@ -39,24 +43,34 @@ def _needles(finding: Finding, line_text: str | None) -> Iterator[str]:
         yield line_text[:12]
 
 
-def _find(textpage: Any, needles: Iterator[str]) -> tuple[float, float, float, float] | None:
+def _find(textpage: Any, needles: Iterator[str], within: Box | None = None) -> Box | None:
+    """The box of the first needle found on the page (inside `within`, the box the reader
+    gave the finding's line, when there is one); else `within` itself."""
     for needle in needles:
         if not needle or not needle.strip():
             continue
         searcher = textpage.search(needle)
-        found = searcher.get_next()
-        searcher.close()
-        if found is None:
-            continue
-        index, count = found
-        boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
-        return (
-            min(b[0] for b in boxes),
-            min(b[1] for b in boxes),
-            max(b[2] for b in boxes),
-            max(b[3] for b in boxes),
-        )
-    return None
+        try:
+            while (found := searcher.get_next()) is not None:
+                index, count = found
+                boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
+                box = (
+                    min(b[0] for b in boxes),
+                    min(b[1] for b in boxes),
+                    max(b[2] for b in boxes),
+                    max(b[3] for b in boxes),
+                )
+                if within is None or _inside(box, within):
+                    return box
+        finally:
+            searcher.close()
+    return within
+
+
+def _inside(box: Box, within: Box, slack: float = 1.0) -> bool:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    left, bottom, right, top = within
+    return left - slack <= x <= right + slack and bottom - slack <= y <= top + slack
 
 
 def _wide(text: str) -> Any:
@@ -130,7 +144,8 @@ def annotate_pdf(source: Path, report: Report, out: Path) -> tuple[int, int]:
             page = pdf[page_no - 1]
             width, height = page.get_size()
             textpage = page.get_textpage()
-            box = _find(textpage, _needles(finding, doc.source_line(finding.location.line)))
+            line = finding.location.line
+            box = _find(textpage, _needles(finding, doc.source_line(line)), doc.box_of(line))
             textpage.close()
             _annotate(page, Placed(finding, page_no - 1, box), width, height)
             page.close()

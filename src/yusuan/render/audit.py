@@ -9,6 +9,7 @@ from typing import Any
 
 from yusuan.audit import Report
 from yusuan.audit.finding import Finding, Severity
+from yusuan.model import Disclosure
 from yusuan.render.json import to_data
 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -29,7 +30,7 @@ def report_data(report: Report) -> dict[str, Any]:
             "template": meta.template,
             "tables": [t.id or t.title for t in report.doc.tables],
         },
-        "findings": [finding_data(f) for f in report.findings],
+        "findings": [finding_data(f, report.doc) for f in report.findings],
         "summary": {
             "error": report.count(Severity.ERROR),
             "warning": report.count(Severity.WARNING),
@@ -47,8 +48,16 @@ def report_data(report: Report) -> dict[str, Any]:
     }
 
 
-def finding_data(finding: Finding) -> dict[str, Any]:
+def finding_data(finding: Finding, doc: Disclosure | None = None) -> dict[str, Any]:
     location = {k: v for k, v in to_data(finding.location).items() if v is not None}
+    if doc is not None and finding.location.path in (None, doc.meta.path):
+        # A PDF's page, and the box of the line on it (PDF points, left bottom right top)
+        # when the page was read from its layout.
+        page, box = doc.page_of(finding.location.line), doc.box_of(finding.location.line)
+        if page is not None:
+            location["page"] = page
+        if box is not None:
+            location["box"] = [round(v, 1) for v in box]
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
