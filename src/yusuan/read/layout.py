@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -385,6 +386,7 @@ def _runs(textpage: Any, view: _View, tables: list[_Table]) -> list[_Run]:
 
 
 _FIGURE = set("0123456789,.-")
+_AMOUNT = re.compile(r"^[-−(（]?\d[\d,]*\.\d+[)）]?$|^[-−]?\d{1,3}(?:,\d{3})+$")
 _WIDE = set("：，、。；（）《》“”")
 
 
@@ -428,13 +430,31 @@ def _cell_text(raw: str) -> tuple[str, int]:
     text = ""
     figures = 0
     for line in raw.replace("\r", "\n").split("\n"):
-        line = " ".join(line.split())
-        if not line:
+        words = line.split()
+        if not words:
             continue
-        figures += any(normalise_number(token) is not None for token in line.split())
-        join = " " if text[-1:].isascii() and text[-1:].isalpha() and line[:1].isalpha() else ""
-        text += join + line if text else line
+        figures += any(normalise_number(word) is not None for word in words)
+        line = words[0]
+        for word in words[1:]:
+            line += _space(line, word) + word
+        text += _space(text, line, wrap=True) + line if text else line
     return text, figures
+
+
+def _space(before: str, after: str, wrap: bool = False) -> str:
+    """What separates two words of one cell. Chinese has no spaces: a space the text layer
+    puts beside a Chinese word (泉州市 12345 政务服务中心, 2026 信访) or a wrap goes, so that
+    in the table's lines a space stands between cells; a space before a printed amount
+    (合计 1,234.00) or between Latin words stays, and so does a wrap between Latin letters."""
+    if wrap:
+        return (
+            " " if before[-1:].isascii() and before[-1:].isalpha() and after[:1].isalpha() else ""
+        )
+    if before[-1:].isascii() and after[:1].isascii():
+        return " "
+    if _AMOUNT.match(after) or _AMOUNT.match(before.rsplit(" ", 1)[-1]):
+        return " "
+    return ""
 
 
 # ---------------------------------------------------------------------------------------------

@@ -78,6 +78,20 @@ def is_code_token(tok: Tok) -> bool:
     return tok.kind is Kind.NUM and tok.text.isdigit()
 
 
+def _inside_name(toks: list[Tok], i: int, row: RawRow) -> bool:
+    """A whole number between two words of a row's name, before any of its figures."""
+    tok = toks[i]
+    return (
+        tok.kind is Kind.NUM
+        and tok.text.isdigit()
+        and not row.values
+        and bool(row.name)
+        and 0 < i < len(toks) - 1
+        and toks[i - 1].kind is Kind.TEXT
+        and toks[i + 1].kind is Kind.TEXT
+    )
+
+
 def _is_year(tok: Tok) -> bool:
     return tok.kind is Kind.NUM and len(tok.text) == 4 and tok.text[:2] in ("19", "20")
 
@@ -171,6 +185,12 @@ class CodedBuilder:
                 and found[0][0] in "56"
             ):
                 row.gov_code, i = found
+                continue
+            if _inside_name(toks, i, row):
+                # an integer between two words of the name, before any figure, is part of
+                # it: 泉州市 12345 政务服务便民热线中心
+                (row.gov_name if row.gov_code else row.name).append(tok.text)
+                i += 1
                 continue
             row.values.append(tok)
             i += 1
@@ -326,6 +346,11 @@ class ProjectBuilder(CodedBuilder):
                 if joined.endswith(owner) and len(joined) > len(owner):
                     row.owner = owner
                     row.name = [joined[: -len(owner)]]
+                    break
+                # the unit's cell before the project's: 杭州市气象局 气象业务建设
+                if row.name[0] == owner and len(row.name) > 1:
+                    row.owner = owner
+                    row.name = row.name[1:]
                     break
         return rows
 
