@@ -289,6 +289,64 @@ def test_the_department_owns_projects_when_no_income_table_names_its_units():
     assert project.owner == "三门峡市城乡一体化示范区办公室"
 
 
+# A project table as a ruled grid writes it (yusuan.read.layout): one line per printed row,
+# the cells apart by one space, empty value cells as `-`, and each cell's words together.
+PROJECTS_GRID = """\
+    预算10表
+    2024年项目支出表
+    部门名称：某某局 单位：万元
+    类型 项目名称 项目单位 合计 本年拨款 财政拨款结转结余 财政专户管理资金 单位资金
+    一般公共预算 政府性基金预算 国有资本经营预算 一般公共预算 政府性基金预算 国有资本经营预算
+    合计 62.50 62.50 - - - - - - -
+    办公设备购置 特定目标类 某某局 12.00 12.00 - - - - - - -
+    某某局 2024 信访专项经费 30.00 30.00 - - - - - - -
+    其他运转类 某某局 12345 热线运维 20.50 20.50 - - - - - - -
+    """
+
+
+def test_project_rows_in_the_orders_grids_print_them():
+    rows = [r for r in read(PROJECTS_GRID).table("projects").rows if r.kind is RowKind.PROJECT]
+    assert [(r.category, r.name, r.owner, r.get("合计")) for r in rows] == [
+        # the name before its type
+        ("特定目标类", "办公设备购置", "某某局", Decimal("12.00")),
+        # the unit's cell before the project's, whose name opens with its year (no code)
+        (None, "2024信访专项经费", "某某局", Decimal("30.00")),
+        # a number inside a name (a hotline) is part of it, not a figure
+        ("其他运转类", "12345热线运维", "某某局", Decimal("20.50")),
+    ]
+    assert all(r.placement is Placement.EXACT for r in rows)
+
+
+# A performance form as a grid writes it: each project's 绩效目标 in the cell after its
+# amount, on the same line (a target that ends in a figure must stay text).
+TARGETS_GRID = """\
+    表11
+    2026年市级部门项目支出绩效表
+    341-某某局 万元
+    单位名称 项目名称 金额 项目总体绩效目标
+    某某中心 业务管理 120.00 2026年，完成审核目标100亿元，节约资金8亿元以上，故障响应时效 24
+    某某局 信息化建设与运维 113.75 做好18个系统的运维。
+    """
+
+
+def test_a_form_row_keeps_the_text_printed_after_its_amount():
+    from yusuan.read.rows import Context
+    from yusuan.read.source import split_lines
+    from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
+
+    tset = next(t for t in template_sets() if t.name == "zhejiang")
+    lines = split_lines(dedent(TARGETS_GRID))
+    (region,) = find_regions(lines, tset)
+    draft = draft_table(region, lines, Context(), None)
+    solve_draft(draft)
+    rows = [r for r in assemble(draft, None, "zhejiang").rows if r.cells]
+    assert [(r.name, r.get("金额")) for r in rows] == [
+        ("某某中心业务管理", Decimal("120.00")),
+        ("某某局信息化建设与运维", Decimal("113.75")),
+    ]
+    assert rows[0].text == ("2026年，完成审核目标100亿元，节约资金8亿元以上，故障响应时效 24",)
+
+
 # ---------------------------------------------------------------- 4. two panels
 
 SUMMARY_01 = """\
@@ -340,6 +398,22 @@ def test_summary_panels_split_into_income_and_expense():
         ("年终结转结余", None),
         ("支出总计", amount),
     ]
+
+
+def test_a_panel_row_whose_other_half_is_an_empty_cell_stays_on_its_side():
+    # A grid writes the empty 支出 cells beside the last 收入 rows as `-` placeholders.
+    text = SUMMARY_01.replace(
+        "    三、事业收入 四、社会保障和就业 72.56\n",
+        "    三、事业收入 - 四、社会保障和就业 72.56\n",
+    )
+    text = text.replace(
+        "本 年 收 入 合 计 1,234.56 本 年 支 出 合 计 1,234.56", "本年收入合计 1,234.56 -"
+    )
+    table = read(text).table("summary")
+    income = {r.name: values(r).get("金额") for r in table.rows_on(Side.INCOME)}
+    expense = {r.name: values(r).get("金额") for r in table.rows_on(Side.EXPENSE)}
+    assert income["本年收入合计"] == Decimal("1234.56")
+    assert "本年收入合计" not in expense
 
 
 FISCAL_04 = """\

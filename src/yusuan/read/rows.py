@@ -307,6 +307,16 @@ class ProjectBuilder(CodedBuilder):
             # `2026 信访专项经费`: the year opens the project's name
             toks = [Tok(Kind.TEXT, toks[0].text + toks[1].text), *toks[2:]]
             line = replace(line, toks=toks)
+        if (
+            len(toks) > 2
+            and toks[0].kind is Kind.TEXT
+            and toks[1].kind is Kind.TEXT
+            and toks[1].text in self.t.categories
+            and not toks[0].text.startswith(tuple(self.t.categories))
+        ):
+            # the project's name before its type: 审计业务经费 其他运转类 31.00
+            toks = [Tok(Kind.TEXT, toks[1].text + toks[0].text), *toks[2:]]
+            line = replace(line, toks=toks)
         first = toks[0]
         if first.kind is Kind.TEXT:
             for category in self.t.categories:
