@@ -347,6 +347,41 @@ def test_a_form_row_keeps_the_text_printed_after_its_amount():
     assert rows[0].text == ("2026年，完成审核目标100亿元，节约资金8亿元以上，故障响应时效 24",)
 
 
+# 类, 款 and 项 in columns of their own, each printing only its own digits.
+CODES_IN_PARTS = """\
+    预算05表
+    2024年一般公共预算支出表
+    部门名称：某某局 单位：万元
+    科目编码 科目名称 合计 基本支出 项目支出
+    类 款 项
+    合计 160.00 150.00 10.00
+    201 一般公共服务支出 130.00 120.00 10.00
+    08 审计事务 100.00 90.00 10.00
+    01 行政运行 90.00 90.00 -
+    04 审计业务 10.00 - 10.00
+    03 政府办公厅（室）及相关机构事务 30.00 30.00 -
+    01 行政运行 30.00 30.00 -
+    208 社会保障和就业支出 30.00 30.00 -
+    05 行政事业单位养老支出 30.00 30.00 -
+    05 机关事业单位基本养老保险缴费支出 30.00 30.00 -
+    """
+
+
+def test_codes_printed_by_their_own_two_digits_are_read_whole():
+    rows = read(CODES_IN_PARTS).table("gpb_expenditure").rows
+    assert [(r.code, r.name) for r in rows if r.kind is RowKind.CODE] == [
+        ("201", "一般公共服务支出"),
+        ("20108", "审计事务"),  # under its 类
+        ("2010801", "行政运行"),  # under its 款
+        ("2010804", "审计业务"),  # after a 项: a sibling 项 …
+        ("20103", "政府办公厅（室）及相关机构事务"),  # … or a new 款, as the catalog names it
+        ("2010301", "行政运行"),
+        ("208", "社会保障和就业支出"),
+        ("20805", "行政事业单位养老支出"),
+        ("2080505", "机关事业单位基本养老保险缴费支出"),
+    ]
+
+
 # ---------------------------------------------------------------- 4. two panels
 
 SUMMARY_01 = """\

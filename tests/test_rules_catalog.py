@@ -445,6 +445,22 @@ def test_a_missing_counterpart_with_an_alternative_code_is_a_warning():
     assert found.severity is WARN and "30112" in found.message
 
 
+def test_medical_money_under_its_other_code_agrees_once_counted():
+    # 2101101 8.00 + 2101199 其他行政事业单位医疗支出 2.00 against 30110 10.00: the rest of
+    # the contribution is booked under the catalog's other medical 项, which agrees
+    other = BASIC05.replace(
+        "210 11 01 行政单位医疗 10.00 10.00 10.00",
+        "210 11 01 行政单位医疗 8.00 8.00 8.00\n\n210 11 99 其他行政事业单位医疗支出 2.00 2.00 2.00",
+    )
+    assert findings(other + BASIC06, "cross.function-economic") == []
+    # … and without it, 8.00 against 10.00 is a finding
+    short = BASIC05.replace("100.00 100.00 100.00", "98.00 98.00 98.00").replace(
+        "210 11 01 行政单位医疗 10.00 10.00 10.00", "210 11 01 行政单位医疗 8.00 8.00 8.00"
+    )
+    (found,) = findings(short + BASIC06, "cross.function-economic")
+    assert (found.stated, found.expected) == (Decimal("8.00"), Decimal("10.00"))
+
+
 def test_the_03_and_07_pair_serves_when_05_and_06_are_absent():
     text = dedent(
         """\

@@ -89,10 +89,6 @@ SD_REPEATED_CODE = (
     "reader/format: a department economic code recurs under each government class (p17: 301 工资福利"
     "支出 → 501, then 301 → 505 对事业单位经常性补助 509.37): the second 301 is nested under the first"
 )
-SD_SUBCODES = (
-    "reader: 款 and 项 print only their own two digits under the 类 (p15: 208 / 05 / 05 机关事业单位"
-    "基本养老保险缴费支出 221.01): 2080505 etc. are not read, so 05 has no line for the economic code"
-)
 SX_PANELS = (
     "format: p29/p32 print four panels side by side (收入 | 支出功能 | 部门经济 | 政府经济), each "
     "支出 panel with its own 一、部门预算 and 本年支出合计; declared as two panels, the first 本年支出合计 "
@@ -144,16 +140,6 @@ KNOWN: dict[str, list[Known]] = {
         ("table.column-sum", "basic_economic", "合计", 3, SD_REPEATED_CODE),
         ("table.column-sum", "basic_economic", "302 商品和服务支出", 3, SD_REPEATED_CODE),
         ("table.column-sum", "basic_economic", "301 工资福利支出", 3, SD_REPEATED_CODE),
-        (
-            "cross.function-economic",
-            "gpb_basic",
-            "30108 机关事业单位基本养老保险缴费",
-            1,
-            SD_SUBCODES,
-        ),
-        ("cross.function-economic", "gpb_basic", "30109 职业年金缴费", 1, SD_SUBCODES),
-        ("cross.function-economic", "gpb_basic", "30110 职工基本医疗保险缴费", 1, SD_SUBCODES),
-        ("cross.function-economic", "gpb_basic", "30113 住房公积金", 1, SD_SUBCODES),
     ],
     SHAANXI.name: [
         ("table.column-sum", "summary", "本年支出合计", 1, SX_PANELS),
@@ -699,7 +685,6 @@ def test_shandong_tables_and_cells(sd):
 
 
 @shared(SHANDONG)
-@gap(SD_SUBCODES)
 def test_shandong_sub_codes(sd):
     # p11: 01 行政运行 1,535.85 1,535.85 (under 201 / 08 审计事务)
     assert row(table(sd, "expenditure"), "2010801").get("合计") == D("1535.85")

@@ -92,6 +92,14 @@ def _inside_name(toks: list[Tok], i: int, row: RawRow) -> bool:
     )
 
 
+def _catalog_names(code: str, name: str) -> bool:
+    """Whether the bundled catalog names `code` as printed (`name`)."""
+    from yusuan.catalog import load_catalog, names_match
+
+    entry = load_catalog().lookup(code)
+    return entry is not None and names_match(name, entry.name)
+
+
 def _is_year(tok: Tok) -> bool:
     return tok.kind is Kind.NUM and len(tok.text) == 4 and tok.text[:2] in ("19", "20")
 
@@ -210,6 +218,10 @@ class CodedBuilder:
     def _feed(self, line: Line) -> None:
         toks = line.toks
         cur = self.cur
+        whole = self._whole_code(toks)
+        if whole is not None:
+            toks = [Tok(Kind.NUM, whole, toks[0].value), *toks[1:]]
+            line = replace(line, toks=toks)
         lead = take_code(toks, 0)
         # A unit's code (101001, known from the income table) starts a row in any coded
         # table, even one keyed by economic codes whose length it does not have.
@@ -266,6 +278,34 @@ class CodedBuilder:
             cur.touch(line)
             return
         self.stray.append(line)
+
+    def _whole_code(self, toks: list[Tok]) -> str | None:
+        """The whole code of a row that prints only its own two digits under its parent's
+        (208 社会保障和就业支出 / 05 行政事业单位养老支出 / 05 机关事业单位基本养老保险缴费
+        支出): the parent's code and these digits. After a 项 the two digits are a sibling 项
+        or a new 款 of the same 类; the catalog's names decide, and a sibling when they do not."""
+        kind = self.t.code_kind
+        if (
+            kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
+            or len(toks) < 2
+            or toks[0].kind is not Kind.NUM
+            or len(toks[0].text) != 2
+            or not toks[0].text.isdigit()
+            or toks[1].kind is not Kind.TEXT
+        ):
+            return None
+        previous = next(
+            (r.code for r in reversed(self.rows) if r.kind is RowKind.CODE and r.code), None
+        )
+        if previous is None or not previous.isdigit():
+            return None
+        digits, deepest = toks[0].text, 7 if kind is CodeKind.FUNCTION else 5
+        if len(previous) < deepest:
+            return previous + digits
+        sibling, uncle = previous[:-2] + digits, previous[:-4] + digits
+        if kind is CodeKind.FUNCTION and _catalog_names(uncle, toks[1].text):
+            return uncle if not _catalog_names(sibling, toks[1].text) else sibling
+        return sibling
 
     def finish(self) -> list[RawRow]:
         kind = self.t.code_kind

@@ -45,6 +45,7 @@ from yusuan.read.tokens import (
 )
 from yusuan.structure import leaves, panel_groups, tree_groups
 from yusuan.templates import (
+    CodeKind,
     Evidence,
     Layout,
     TableTemplate,
@@ -369,6 +370,15 @@ def _is_data_line(line: Line, template: TableTemplate) -> bool:
     lead = take_code(toks, 0)
     if lead is not None and _code_fits(lead[0], template.code_kind):
         return True
+    if (
+        template.code_kind in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
+        and len(toks) > 2
+        and toks[0].text.isdigit()
+        and len(toks[0].text) == 2
+        and toks[1].kind is Kind.TEXT
+        and has_num
+    ):
+        return True  # `02 事业单位医疗 22.75 …`: a 款 or 项 printed by its own two digits
     if toks[0].kind is Kind.TEXT and TOTAL_WORDS.match(toks[0].text):
         return has_num
     if layout is Layout.PROJECTS and any(toks[0].text.startswith(c) for c in template.categories):

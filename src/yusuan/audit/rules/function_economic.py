@@ -54,6 +54,8 @@ def function_economic(ctx: Context) -> Iterator[Check]:
     absent), both ways: a line whose counterpart is missing is reported too. A missing
     counterpart where an alternative code the data names holds money (医疗 on 30112
     其他社会保障缴费) is a warning, as is a finding resting on an unverified pair or catalog row.
+    Both sides agreeing once an alternative code is counted (2101199 其他行政事业单位医疗支出
+    holding the rest of 30110) is no finding.
     """
     found = sides(ctx)
     if found is None:
@@ -98,6 +100,20 @@ def compare(
         if f_rows
         else ctx.at_table(economic, e_rows[0], e_column)
     )
+    if verdict is Verdict.DIFFERENT and f_rows and e_rows:
+        # The other code the data names may hold the rest (其他行政事业单位医疗支出 beside
+        # 2101101–2101103; 30112 beside 30110/30111): both sides agree once it is counted.
+        f_more = total(rows_of(functional, pair.functional_alternatives), f_column)
+        e_more = to_unit(
+            total(rows_of(economic, pair.economic_alternatives), e_column),
+            economic.unit,
+            functional.unit,
+        )
+        for f_sum, e_sum in ((f_total + f_more, e_total), (f_total, e_total + e_more)):
+            if (f_sum, e_sum) != (f_total, e_total) and agree(
+                f_sum, e_sum, sum_slack(len(f_rows) + len(e_rows) + 1)
+            ) is not Verdict.DIFFERENT:
+                return ctx.ok()
     if verdict is Verdict.ROUNDING:
         return ctx.fail(
             f"{pair.name}：{f_name} {f_codes} {fmt(f_total)} 与 {e_name} {e_codes} {fmt(e_total)}"
