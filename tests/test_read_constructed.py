@@ -382,6 +382,23 @@ def test_codes_printed_by_their_own_two_digits_are_read_whole():
     ]
 
 
+def test_a_total_printed_as_a_whole_number_is_a_figure():
+    # A table in 元 without decimals: 合计 350000 is its total, not a line of header text.
+    doc = read(
+        """\
+        预算10表
+        2024年项目支出表
+        部门名称：某某局 单位：元
+        类型 项目名称 项目单位 合计 本年拨款
+        合计 350000
+        特定目标类 办公设备购置 某某局 300000 300000
+        其他运转类 信访专项经费 某某局 50000 50000
+        """
+    )
+    total = doc.table("projects").total_row()
+    assert total is not None and total.get("合计") == Decimal("350000")
+
+
 # ---------------------------------------------------------------- 4. two panels
 
 SUMMARY_01 = """\

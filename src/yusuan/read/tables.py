@@ -380,7 +380,8 @@ def _is_data_line(line: Line, template: TableTemplate) -> bool:
     ):
         return True  # `02 事业单位医疗 22.75 …`: a 款 or 项 printed by its own two digits
     if toks[0].kind is Kind.TEXT and TOTAL_WORDS.match(toks[0].text):
-        return has_num
+        # after 合计 a whole number is a figure too (a table in 元 without decimals)
+        return any(t.kind is Kind.NUM for t in toks[1:])
     if layout is Layout.PROJECTS and any(toks[0].text.startswith(c) for c in template.categories):
         return True
     if toks[0].kind is Kind.TEXT and all(t.kind is not Kind.TEXT for t in toks[1:]):
