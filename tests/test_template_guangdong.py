@@ -80,30 +80,12 @@ NATIONAL_FINAL_KEYS = [
 
 # -- the gaps, named once --------------------------------------------------------------------
 
-ROWS_BY_NAME = pytest.mark.xfail(
-    strict=True,
-    reason="reader: a unit printed by name without a code (表2 广州市信访局 3,944.08 …) is no row "
-    "to the coded layout (its lines are reported as unread), and the project layout would count "
-    "it as one more project",
-)
-PROJECT_TEXT_COLUMN = pytest.mark.xfail(
-    strict=True,
-    reason="reader: in 表12 the 绩效目标 text printed after a project's figures, over several "
-    "lines, opens the next project's name under the project layout (表12 is read as coded: only "
-    "its 合计)",
-)
 ITEMS_AS_ROWS = pytest.mark.xfail(
     strict=True,
     reason="format: 表8 prints the 三公 items as rows (“三公”经费, 其中：（一）因公出国（境）支出 …) "
     "× 合计/一般公共预算/… columns; the audit's sangong table has them as the columns of one row "
     "and no layout maps a row label to a column path, so 表8 is admin_costs and the audit sees "
     "no 三公 table",
-)
-HEAD_LINES_AS_ROWS = pytest.mark.xfail(
-    strict=True,
-    reason="reader: the panel layout reads lines without figures as rows: the repeated header of "
-    "a continued page (收入 支出 / 项目 预算 项目 预算, gz p6) and the next table's head line "
-    "(单位名称：… 单位：万元, printed before that table's id) become rows without figures",
 )
 ROW_PER_YEAR = pytest.mark.xfail(
     strict=True,
@@ -375,7 +357,6 @@ def test_gz_sangong_for_the_audit(gz):
     assert sangong.rows[0].get("公务接待费") == D("2.30")
 
 
-@HEAD_LINES_AS_ROWS
 def test_gz_panels_hold_only_rows_of_figures(gz):
     for key in ("summary", "admin_costs"):
         assert all(r.cells for r in table(gz, key).rows), key
@@ -412,13 +393,11 @@ def test_gz_project_summary_total(gz):
     )
 
 
-@ROWS_BY_NAME
 def test_gz_income_unit_row(gz):
     # p7: 广州市信访局 3,944.08 3,944.08 0.00 …
     assert row(table(gz, "income"), "广州市信访局").get("总计") == D("3944.08")
 
 
-@PROJECT_TEXT_COLUMN
 def test_gz_project_rows(gz):
     # p19: 机构运行辅助经费 28.00 28.00 28.00 0.00 0.00 0.00 0.00 根据相关文件，…
     assert row(table(gz, "project_summary"), "机构运行辅助经费").get("总计") == D("28.00")

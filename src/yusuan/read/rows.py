@@ -249,6 +249,15 @@ class CodedBuilder:
         if (
             first.kind is Kind.TEXT
             and TOTAL_WORDS.match(first.text)
+            and len(toks) > 1
+            and all(t.kind is Kind.TEXT for t in toks)
+        ):
+            # `合计 一般公共预算 政府性基金预算 …`: a header line repeated on a continued page
+            self.stray.append(line)
+            return
+        if (
+            first.kind is Kind.TEXT
+            and TOTAL_WORDS.match(first.text)
             and (cur is None or cur.values or cur.kind is not RowKind.TOTAL)
         ):
             row = self._new(RowKind.TOTAL, line)
@@ -277,7 +286,33 @@ class CodedBuilder:
             cur.values.extend(toks)
             cur.touch(line)
             return
+        if self._named_row(line, toks):
+            return
         self.stray.append(line)
+
+    def _named_row(self, line: Line, toks: list[Tok]) -> bool:
+        """A row keyed by its name, without a code: a unit (广州市信访局 3,944.08 …, named as
+        the department or a unit of the income table), or in a project table a project
+        (信访工作专项经费 100.00 … and its 绩效目标 printed after its figures)."""
+        at = next((i for i, t in enumerate(toks) if t.kind is not Kind.TEXT), len(toks))
+        end = next((i for i in range(at, len(toks)) if toks[i].kind is Kind.TEXT), len(toks))
+        values = toks[at:end]
+        if at == 0 or sum(1 for t in values if t.kind is Kind.NUM and "." in t.text) < 2:
+            return False
+        name = join_cjk(" ".join(t.text for t in toks[:at]))
+        units = {*self.ctx.unit_names, self.ctx.department}
+        if name in units or name.replace("（本级）", "").replace("(本级)", "") in units:
+            kind = RowKind.UNIT
+        elif self.t.code_kind is CodeKind.PROJECT:
+            kind = RowKind.PROJECT
+        else:
+            return False
+        row = self._new(kind, line)
+        row.name.append(name)
+        row.values = list(values)
+        if end < len(toks):
+            row.text.append(" ".join(t.text for t in toks[end:]))
+        return True
 
     def _whole_code(self, toks: list[Tok]) -> str | None:
         """The whole code of a row that prints only its own two digits under its parent's
@@ -440,6 +475,11 @@ def _starts_new_label(previous: str, text: str) -> bool:
     return len(previous) > 1 and len(text) > 1
 
 
+_PANEL_HEADER = frozenset(
+    ("收入", "支出", "项目", "预算", "预算数", "金额", "行次", "栏次", "决算数", "本年预算", "科目")
+)
+
+
 class PanelBuilder:
     """Two side-by-side panels (收入 | 支出) flattened into one line per printed row."""
 
@@ -488,6 +528,13 @@ class PanelBuilder:
         segs = _segments(line.toks)
         if not segs:
             return
+        words = [word for seg in segs for word in seg.label]
+        if (
+            len(words) > 1
+            and all(not seg.values for seg in segs)
+            and all(word in _PANEL_HEADER for word in words)
+        ):
+            return  # `收入 支出` / `项目 预算 项目 预算`: the header repeated on a continued page
         if (
             len(segs) == 1
             and not segs[0].values
