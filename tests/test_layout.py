@@ -339,13 +339,6 @@ def test_a_ruled_table_reads_row_by_row_however_its_rulings_are_drawn(borders, g
     assert text_layer(data)[2] == "一般行政管理事务 20.00"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="cells drawn each as its own stroked rectangle, neighbours' borders 3-6 pt apart "
-    "(< EDGE_GAP): _edges would take the two borders for one edge, but _tables joins only "
-    "rulings that touch within SNAP (1.5 pt), so no two cells' rulings meet, no group has 3 "
-    "edges each way, and page_lines returns None",
-)
 def test_cell_rectangles_a_few_points_apart_are_one_table():
     assert lines_of(ruled_pdf(SIMPLE, [100, 60, 60], borders="cells", gap=4.0)) == SIMPLE_LINES
 
@@ -402,12 +395,6 @@ def test_a_missing_ruling_merges_two_cells():
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="in rows up to 2 x EDGE_GAP (12 pt) tall, _covered takes the ruling that ends at "
-    "the row's top or bottom edge (EDGE_GAP of slack) for one crossing the row's middle, so a "
-    "cell merged across two columns is split: 合计 centred over 科目编码|科目名称 reads '合 计'",
-)
 def test_a_cell_merged_across_columns_in_rows_12pt_tall():
     rows = [
         ["科目编码", "科目名称", "合计"],

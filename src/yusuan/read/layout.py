@@ -289,11 +289,13 @@ def _tables(horizontal: list[_Ruling], vertical: list[_Ruling]) -> list[_Table]:
     by_x = sorted(range(len(vertical)), key=lambda i: vertical[i].at)
     xs = [vertical[i].at for i in by_x]
     for hi, h in enumerate(horizontal):
-        lo = bisect_right(xs, h.low - SNAP - 1e-9)
-        hi_at = bisect_right(xs, h.high + SNAP)
+        # Cells drawn each as its own rectangle leave their borders up to EDGE_GAP apart:
+        # such rulings meet too.
+        lo = bisect_right(xs, h.low - EDGE_GAP - 1e-9)
+        hi_at = bisect_right(xs, h.high + EDGE_GAP)
         for vi in by_x[lo:hi_at]:
             v = vertical[vi]
-            if v.low - SNAP <= h.at <= v.high + SNAP:
+            if v.low - EDGE_GAP <= h.at <= v.high + EDGE_GAP:
                 parent[find(hi)] = find(offset + vi)
     groups: dict[int, tuple[list[_Ruling], list[_Ruling]]] = {}
     for hi, h in enumerate(horizontal):
@@ -317,9 +319,13 @@ def _tables(horizontal: list[_Ruling], vertical: list[_Ruling]) -> list[_Table]:
     return tables
 
 
-def _covered(extents: list[tuple[float, float]] | None, along: float) -> bool:
+def _covered(extents: list[tuple[float, float]] | None, along: float, band: float) -> bool:
+    """Whether a ruling on this edge passes through `along`, the middle of a row or column
+    `band` wide: a ruling that stops short of it by less than EDGE_GAP (borders drawn apart)
+    does, one that ends at the band's own edge does not."""
+    slack = min(EDGE_GAP, band / 4)
     return extents is not None and any(
-        low - EDGE_GAP <= along <= high + EDGE_GAP for low, high in extents
+        low - slack <= along <= high + slack for low, high in extents
     )
 
 
@@ -339,9 +345,11 @@ def _cells(table: _Table) -> list[tuple[int, int, int, int]]:
         middle_y = (table.rows[r] + table.rows[r + 1]) / 2
         for c in range(ncols):
             middle_x = (table.cols[c] + table.cols[c + 1]) / 2
-            if c + 1 < ncols and not _covered(table.on_col.get(c + 1), middle_y):
+            height = table.rows[r] - table.rows[r + 1]
+            width = table.cols[c + 1] - table.cols[c]
+            if c + 1 < ncols and not _covered(table.on_col.get(c + 1), middle_y, height):
                 parent[find(r * ncols + c)] = find(r * ncols + c + 1)
-            if r + 1 < nrows and not _covered(table.on_row.get(r + 1), middle_x):
+            if r + 1 < nrows and not _covered(table.on_row.get(r + 1), middle_x, width):
                 parent[find(r * ncols + c)] = find((r + 1) * ncols + c)
     extent: dict[int, list[int]] = {}
     for index in range(nrows * ncols):
