@@ -30,6 +30,7 @@ from yusuan.read import read_path
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
+from yusuan.read.text import read_text
 from yusuan.templates import Layout
 
 from conftest import FIXTURES
@@ -111,10 +112,6 @@ SANGONG_LIST = (
 GRAND_TOTAL_NAME = (
     "audit: Fujian prints its grand totals as 收入合计 / 支出合计 (fz-ybj p10), while cross.total "
     "looks for 收入总计 / 支出总计 (or 总计) in the 收支总表, so 收入总计与支出总计 is skipped"
-)
-DEPARTMENT = (
-    "reader: a Fujian disclosure's tables print no 部门名称, and the name is taken from the first "
-    "line ending in 部门预算: `第二部分 2026 年度部门预算表` (fz-ybj p9) → 第二部分"
 )
 CLASS_OF_NO_ROWS = (
     "audit: Quantities.functional_class counts a functional table without coded rows (杭州's 表3, "
@@ -624,9 +621,41 @@ def test_fuzhou_grand_totals_are_compared(fuzhou):
     assert not any("收入总计与支出总计" in reason for reason, _ in report.skipped_reasons)
 
 
-@pytest.mark.xfail(strict=True, reason=DEPARTMENT)
 def test_fuzhou_department(fuzhou):
+    # p1, the cover: 2026 年度 / 福州市医疗保障局 / 部门预算 (not p2's `第二部分 2026 年度部门预算表`)
     assert fuzhou.meta.department == "福州市医疗保障局"
+
+
+# The department's name from a title: a part heading or a sentence is none; a cover's name
+# broken over lines is joined as far up as the text prints it elsewhere.
+PARTS = (
+    "\n第一部分 部门概况\n一、部门主要职责\n{name}的主要职责是：\n第二部分 2026 年度部门预算表\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "name", "expected"),
+    [
+        ("2026 年度\n福州市医疗保障局\n部门预算", "福州市医疗保障局", "福州市医疗保障局"),
+        (
+            "附件\n泉州市人民政府办公室\n2026 年度部门预算",
+            "泉州市人民政府办公室",
+            "泉州市人民政府办公室",
+        ),
+        (
+            "中共上海市普陀区委\n社会工作部 2024 年度\n部门决算",
+            "中共上海市普陀区委社会工作部",
+            "中共上海市普陀区委社会工作部",
+        ),
+        ("2026年烟台市审计局部门预算", "本局", "烟台市审计局"),
+        ("目录", "本局", None),  # only `第二部分 2026 年度部门预算表` ends in 部门预算
+        ("从预算单位构成看，本部门预算", "本局", None),
+    ],
+    ids=["cover", "below-another-line", "over-two-lines", "year-first", "part-only", "sentence"],
+)
+def test_department_from_a_title(head, name, expected):
+    doc = read_text(head + PARTS.format(name=name), "t.txt")
+    assert doc.meta.department == expected
 
 
 # 泉州市人民政府办公室 2026 (qz-zfb-2026-ys.pdf p14), as the reader sees the 收入预算总表's lines.

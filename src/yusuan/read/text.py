@@ -248,12 +248,64 @@ def _main_unit(drafts: dict[str, Draft]) -> MoneyUnit:
     return votes.most_common(1)[0][0] if votes else MoneyUnit.WAN
 
 
-_DEPT_TITLE = re.compile(r"^\s*(\S{4,40}?)\s*(?:20\d{2}\s*年度?)?\s*部门(?:预算|决算)")
+# A title naming the department: `福州市医疗保障局 2026 年度部门预算`, `2026 年度无锡市统计局部门预算
+# 公开`, `第二部分 江苏省高级人民法院 2017 年度部门预算表` — the whole line, so that a sentence about the
+# budget (`…部门预算包括：`) is none. On a cover the name may stand on the lines above
+# (`2026 年度` / `福州市医疗保障局` / `部门预算`).
+_DEPT_TITLE = re.compile(
+    r"(?:20\d{2}\s*年度?)?\s*部门(?:综合)?(?:预算|决算)(?:公开|情况说明|表)?\s*$"
+)
+_PART_HEADING = re.compile(r"^\s*第[一二三四五六七八九十\d]+部分")
+_YEARS = re.compile(r"^(?:20\d{2}年度?)+|(?:20\d{2}年度?)+$")
+# What no department's name holds: figures, sentence punctuation, the words of a sentence or
+# of a heading (a part heading, 目录, 概况 …).
+_NOT_A_NAME = re.compile(
+    r"[\d０-９,.;:!?，。；：、！？…·“”\"'《》]|部分|部门|目录|概况|说明|关于|纳入|包括|根据|按照|本单位|我单位"
+)
+# How many lines above a bare `部门预算` the cover may break the name over.
+_COVER_LINES = 2
+
+
+def _as_name(text: str) -> str | None:
+    """`text` as a department's name (spaces and a year before or after it dropped), or None
+    when it cannot be one."""
+    name = _YEARS.sub("", re.sub(r"\s+", "", text))
+    if not 3 <= len(name) <= 40 or _NOT_A_NAME.search(name):
+        return None
+    return name
 
 
 def _department_from_text(lines: Sequence[str]) -> str | None:
-    for line in lines[:400]:
-        m = _DEPT_TITLE.match(line)
-        if m:
-            return m.group(1)
+    """The department's name from the title of the document or of a part; None when no title
+    names it. A name broken over the cover's lines is joined as far up as the text elsewhere
+    prints it whole (a line above may be anything: 附件, an issuer …)."""
+    head = list(lines[:400])
+    printed: str | None = None
+    for index, line in enumerate(head):
+        title = _DEPT_TITLE.search(line)
+        if title is None:
+            continue
+        before = line[: title.start()]
+        heading = _PART_HEADING.match(before)
+        if heading is not None:
+            before = before[heading.end() :]
+        if _YEARS.sub("", re.sub(r"\s+", "", before)):
+            name = _as_name(before)
+            if name is not None:
+                return name
+            continue
+        if heading is not None:
+            continue  # `第二部分 2026 年度部门预算表`: the part names no department
+        above = [ln for ln in head[max(0, index - 2 * _COVER_LINES) : index] if ln.strip()]
+        candidates = [
+            name
+            for n in range(1, min(_COVER_LINES, len(above)) + 1)
+            if (name := _as_name("".join(above[-n:]))) is not None
+        ]
+        if not candidates:
+            continue
+        if printed is None:
+            printed = re.sub(r"\s+", "", "".join(lines))
+        confirmed = [c for c in candidates if printed.count(c) >= 2]
+        return confirmed[-1] if confirmed else candidates[0]
     return None
