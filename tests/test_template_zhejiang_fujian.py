@@ -109,10 +109,6 @@ SANGONG_LIST = (
     "`1、因公出国（境）费用 0.00` / `2、公务接待费 5.00` …): each printed row is a column of one "
     "row, which no layout expresses, so it is read as a form and sangong.* find no columns"
 )
-GRAND_TOTAL_NAME = (
-    "audit: Fujian prints its grand totals as 收入合计 / 支出合计 (fz-ybj p10), while cross.total "
-    "looks for 收入总计 / 支出总计 (or 总计) in the 收支总表, so 收入总计与支出总计 is skipped"
-)
 CLASS_OF_NO_ROWS = (
     "audit: Quantities.functional_class counts a functional table without coded rows (杭州's 表3, "
     "see NAMES_ONLY) as 0 for every class, so each class amount of the narrative is an error "
@@ -615,10 +611,21 @@ def test_fuzhou_every_project_target_table(fuzhou):
     assert duplicates == []
 
 
-@pytest.mark.xfail(strict=True, reason=GRAND_TOTAL_NAME)
 def test_fuzhou_grand_totals_are_compared(fuzhou):
+    # p10: 收入合计 351904.90 支出合计 351904.90, the last line of each side (上年结转结余 included),
+    # stand for 收入总计 / 支出总计: both pairs are checked, and hold (p11 表二 合计 总计 351904.90)
     report = audit(fuzhou, select=["cross.total"])
-    assert not any("收入总计与支出总计" in reason for reason, _ in report.skipped_reasons)
+    assert not any("收入总计" in reason for reason, _ in report.skipped_reasons)
+    assert [f for f in report.findings if "收入总计" in f.message] == []
+    quantities = Quantities(fuzhou)
+    for key, printed in (("收入总计", "收入合计"), ("支出总计", "支出合计")):
+        total = quantities.get(key)
+        assert total is not None and total.row is not None, key
+        assert (total.table.key, total.row.name, total.value) == (
+            "summary",
+            printed,
+            D("351904.90"),
+        )
 
 
 def test_fuzhou_department(fuzhou):

@@ -5,7 +5,7 @@ where the tables state them. The narrative's claims are checked against these.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -34,15 +34,34 @@ class Quantity:
         return self.value * self.unit.in_yuan / unit.in_yuan
 
 
+# A side's grand total: its 总计 row (收入总计 / 支出总计 / 收支总计 / 总计), else the 合计 row that is
+# no 本年 subtotal (Fujian and Jiangsu print 收入合计 / 支出合计, 上年结转 included, as the last line).
+_GRAND = (re.compile(r"^(?:收入|支出|收支)?总计$"), re.compile(r"^(?:收入|支出|收支)?合计$"))
+
+
+def grand_total(rows: Iterable[Row]) -> Row | None:
+    """The grand total among the rows of one side of a 收支总表, whichever word it is printed
+    with; None when the side prints neither."""
+    rows = list(rows)
+    for pattern in _GRAND:
+        found = [r for r in rows if pattern.match(r.name)]
+        if found:
+            return found[-1]
+    return None
+
+
+# The row pattern of a recipe that means the side's grand total (see `grand_total`).
+GRAND_TOTAL = "<grand total>"
+
 # key → ways to read it, first that resolves wins: (table key, side, row name pattern, column).
 # A row pattern of "" means the table's 合计 row (or its only row).
 RECIPES: dict[str, tuple[tuple[str, Side, str, str], ...]] = {
     "收入总计": (
-        ("summary", Side.INCOME, r"^收入总计$|^总计$", "金额"),
+        ("summary", Side.INCOME, GRAND_TOTAL, "金额"),
         ("income", Side.NONE, "", "总计"),
     ),
     "支出总计": (
-        ("summary", Side.EXPENSE, r"^支出总计$|^总计$", "金额"),
+        ("summary", Side.EXPENSE, GRAND_TOTAL, "金额"),
         ("expenditure", Side.NONE, "", "合计"),
     ),
     "本年收入合计": (
@@ -135,7 +154,9 @@ class Quantities:
             table = self.doc.table(table_key)
             if table is None or column not in table.columns:
                 continue
-            if pattern:
+            if pattern == GRAND_TOTAL:
+                row = grand_total(table.rows_on(side))
+            elif pattern:
                 row = next(
                     (r for r in table.rows if r.side is side and re.search(pattern, r.name)), None
                 )

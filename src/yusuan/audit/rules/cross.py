@@ -10,6 +10,7 @@ from decimal import Decimal
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack, to_unit
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
+from yusuan.audit.quantities import GRAND_TOTAL, grand_total
 from yusuan.catalog import normalize_name
 from yusuan.model import Row, RowKind, Side, Table
 from yusuan.structure import leaves
@@ -19,7 +20,8 @@ ZERO = Decimal(0)
 
 @dataclass(frozen=True, slots=True)
 class Ref:
-    """A figure of a table: its 合计 row (pattern "") or the row whose name matches."""
+    """A figure of a table: its 合计 row (pattern ""), the row whose name matches, or the
+    side's grand total (pattern GRAND_TOTAL: 总计, else 收入合计 / 支出合计)."""
 
     table: str
     column: str
@@ -51,7 +53,9 @@ def read(ctx: Context, ref: Ref) -> Figure | None:
         picked = [r for r in rows if r.kind is RowKind.PROJECT and r.category == ref.category]
         total = sum((r.value(ref.column) for r in picked), ZERO)
         return Figure(total, table, None, ref.column, max(len(picked), 1))
-    if ref.pattern:
+    if ref.pattern == GRAND_TOTAL:
+        row = grand_total(rows)
+    elif ref.pattern:
         row = next((r for r in rows if re.search(ref.pattern, r.name)), None)
     else:
         row = next((r for r in rows if r.kind is RowKind.TOTAL), None)
@@ -68,10 +72,10 @@ def read(ctx: Context, ref: Ref) -> Figure | None:
 PAIRS: tuple[tuple[str, Ref, Ref], ...] = (
     (
         "收入总计与支出总计",
-        Ref("summary", "金额", r"^收入总计$|^总计$", Side.INCOME),
-        Ref("summary", "金额", r"^支出总计$|^总计$", Side.EXPENSE),
+        Ref("summary", "金额", GRAND_TOTAL, Side.INCOME),
+        Ref("summary", "金额", GRAND_TOTAL, Side.EXPENSE),
     ),
-    ("收入总计", Ref("summary", "金额", r"^收入总计$|^总计$", Side.INCOME), Ref("income", "总计")),
+    ("收入总计", Ref("summary", "金额", GRAND_TOTAL, Side.INCOME), Ref("income", "总计")),
     (
         "本年收入合计",
         Ref("summary", "金额", r"^本年收入合计$", Side.INCOME),
@@ -230,7 +234,8 @@ def _project_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
 def total(ctx: Context) -> Iterator[Check]:
     """The same total agrees across tables.
 
-    01 收入总计 = 支出总计 = 02 总计; 01 本年支出合计 = 03 合计 = 07 总计; 01 支出 by 类 = 03
+    01 收入总计 = 支出总计 = 02 总计 (the grand totals however printed: 收入总计, 总计, or a last
+    收入合计 / 支出合计 that includes 上年结转); 01 本年支出合计 = 03 合计 = 07 总计; 01 支出 by 类 = 03
     summed to 类; 04 by 类 = 05 (+ 09); 05 基本支出 = 06 合计; 10 合计 and its 其他运转类 /
     特定目标类 = 03 项目支出; each project of 12 = the same project of 10; the 整体绩效目标表
     totals = 02/03.
