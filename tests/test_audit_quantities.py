@@ -1,12 +1,13 @@
-"""Quantities the audit reads off the tables — a side's grand total — and the rules that use
-them, on small disclosures built here from the model."""
+"""Quantities the audit reads off the tables — a functional class, 款 or 项; a side's grand total
+— and the rules that use them, on small disclosures built here from the model."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
 from yusuan.audit import audit
-from yusuan.audit.quantities import grand_total
+from yusuan.audit.quantities import Quantities, class_key, grand_total
+from yusuan.catalog import load_catalog
 from yusuan.model import (
     Cell,
     Disclosure,
@@ -37,6 +38,95 @@ def expenditure(*rows: Row) -> Table:
 def doc(*tables: Table, narrative: str = "") -> Disclosure:
     sections = (Section("第三部分", "一", "支出预算情况说明", narrative, AT),) if narrative else ()
     return Disclosure(Meta(path="t.txt", year=2023), sections=sections, tables=tables)
+
+
+# 03 of a department printing 类, 款 and 项 (行政运行 under two 款 of 201).
+CODED = expenditure(
+    r("合计", "100.00", kind=TOTAL),
+    r("一般公共服务支出", "60.00", code="201"),
+    r("财政事务", "50.00", code="20106"),
+    r("行政运行", "36.77", code="2010601"),
+    r("信息化建设", "13.23", code="2010607"),
+    r("政府办公厅（室）及相关机构事务", "10.00", code="20103"),
+    r("行政运行", "10.00", code="2010301"),
+    r("卫生健康支出", "40.00", code="210"),
+    r("行政单位医疗", "40.00", code="2101101"),  # no 款 row printed
+)
+
+
+def test_a_xiang_named_under_its_kuan_is_its_own_row():
+    quantities = Quantities(doc(CODED))
+    found = quantities.get(class_key("expenditure", "201", ("财政事务", "行政运行")))
+    assert found is not None and found.row is not None
+    assert (found.row.code, found.value) == ("2010601", D("36.77"))
+    # a 款 alone; a bracket in its name is no difference
+    found = quantities.get(class_key("expenditure", "201", ("政府办公厅(室)及相关机构事务",)))
+    assert found is not None and (found.row and found.row.code, found.value) == ("20103", D("10"))
+
+
+def test_a_xiang_without_its_kuan_is_found_when_one_code_bears_its_name():
+    quantities = Quantities(doc(CODED))
+    # 210's 行政单位医疗 is one code (2101101), though 03 prints no 21011 row
+    found = quantities.get(class_key("expenditure", "210", ("", "行政单位医疗")))
+    assert found is not None and found.value == D("40.00")
+    # 201 has two 行政运行 (2010301, 2010601): which one is meant is unknown
+    assert quantities.get(class_key("expenditure", "201", ("", "行政运行"))) is None
+    # a 款 the table does not print and the catalog does not list: unknown, not zero
+    missing = class_key("expenditure", "201", ("税收事务", "行政运行"))
+    assert quantities.get(missing) is None
+    assert "no one code named 税收事务/行政运行 under 201" in quantities.why_unknown(missing)
+
+
+def test_the_catalog_names_a_kuan_the_table_does_not_print():
+    table = expenditure(
+        r("合计", "20.00", kind=TOTAL),
+        r("行政单位医疗", "12.00", code="2101101"),
+        r("事业单位医疗", "8.00", code="2101102"),
+    )
+    key = class_key("expenditure", "210", ("行政事业单位医疗",))
+    assert Quantities(doc(table)).get(key) is None  # 21011 is printed nowhere
+    found = Quantities(doc(table), load_catalog(2023)).get(key)
+    assert found is not None and (found.value, found.terms) == (D("20.00"), 2)
+
+
+def test_a_functional_table_without_codes_states_no_class():
+    names_only = expenditure(r("合计", "28.00", kind=TOTAL), r("科学技术支出", "28.00", kind=LABEL))
+    quantities = Quantities(doc(names_only))
+    assert quantities.functional_class("206") is None
+    assert "prints no functional code" in quantities.why_unknown(class_key("expenditure", "206"))
+    # with the catalog, a row printing a class's name states that class
+    found = Quantities(doc(names_only), load_catalog(2023)).functional_class("206")
+    assert found is not None and found.value == D("28.00")
+    # a table stating no money states zero for every class
+    empty = expenditure(r("合计", "0.00", kind=TOTAL))
+    found = Quantities(doc(empty)).functional_class("206")
+    assert found is not None and found.value == 0
+    # a class the coded table does not print is zero
+    found = Quantities(doc(CODED)).functional_class("208")
+    assert found is not None and found.value == 0
+
+
+def test_narrative_items_are_held_against_their_own_rows():
+    text = (
+        "（1）一般公共服务支出（类）财政事务（款）行政运行（项）36.77 万元，主要用于机关运转。"
+        "（2）一般公共服务支出（类）财政事务（款）信息化建设（项）31.23 万元。"
+        "（3）一般公共服务支出（类）税收事务（款）行政运行（项）5.00 万元。"
+        "一般公共服务支出 60.00 万元。"
+    )
+    report = audit(doc(CODED, narrative=text), select=["narrative.amount"])
+    assert [(f.stated, f.expected) for f in report.findings] == [(D("31.23"), D("13.23"))]
+    assert "2010607 信息化建设" in report.findings[0].message
+    assert report.evaluated == 3
+    assert [n for reason, n in report.skipped_reasons if "税收事务/行政运行" in reason] == [1]
+
+
+def test_narrative_classes_of_a_table_without_codes_are_skipped():
+    names_only = expenditure(r("合计", "28.00", kind=TOTAL))
+    report = audit(
+        doc(names_only, narrative="科学技术支出 28.00 万元。"), select=["narrative.amount"]
+    )
+    assert report.findings == ()
+    assert report.evaluated == 0 and report.skipped == 1
 
 
 # -- grand totals --------------------------------------------------------------------------------

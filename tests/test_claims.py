@@ -68,3 +68,44 @@ def test_generic_words_yield_to_the_specific_quantity_before_them():
 def test_years_and_document_numbers_are_not_amounts():
     got = claims_of("根据财预〔2017〕98 号，从2018 年起，本单位2024年支出合计 5.00 万元。")
     assert [(k, v) for k, _, v, *_ in got] == [(ClaimKind.AMOUNT, Decimal("5.00"))]
+
+
+def test_a_kuan_or_xiang_named_under_its_class_is_the_subject():
+    got = claims_of(
+        """
+        （1）一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）36.77 万元，
+        主要用于机关运转。（2）卫生健康支出（类）行政单位医疗（项）10.00 万元。（3）社会保障和就业
+        支出（类）行政事业单位养老支出（款）20.00万元。（4）一般公共服务支出（类）财政事务（款）其他
+        财政事务支出（项）1153.00 万元，主要用于会计管理支出 652.00 万元。一般公共服务（类）支出
+        5356.01 万元，占 78.4%。
+        """
+    )
+    assert got == [
+        (
+            ClaimKind.AMOUNT,
+            "class:expenditure:201/政府办公厅(室)及相关机构事务/行政运行",
+            Decimal("36.77"),
+            "万元",
+            None,
+        ),
+        (ClaimKind.AMOUNT, "class:expenditure:210//行政单位医疗", Decimal("10.00"), "万元", None),
+        (
+            ClaimKind.AMOUNT,
+            "class:expenditure:208/行政事业单位养老支出",
+            Decimal("20.00"),
+            "万元",
+            None,
+        ),
+        (
+            ClaimKind.AMOUNT,
+            "class:expenditure:201/财政事务/其他财政事务支出",
+            Decimal("1153.00"),
+            "万元",
+            None,
+        ),
+        # what the 项's money is used for is no quantity of the tables
+        (ClaimKind.AMOUNT, None, Decimal("652.00"), "万元", None),
+        (ClaimKind.AMOUNT, "class:expenditure:201", Decimal("5356.01"), "万元", None),
+        # a 项 stated first is no whole of the section's shares
+        (ClaimKind.SHARE, "class:expenditure:201", Decimal("78.4"), "%", None),
+    ]

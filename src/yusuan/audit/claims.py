@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from yusuan.audit.quantities import class_key
 from yusuan.model import Disclosure, Section
 
 _WIDTH = str.maketrans("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()")
@@ -159,7 +160,7 @@ def _vocabulary(doc: Disclosure, table: str) -> Vocabulary:
     except Exception:  # the catalog is optional here: without it classes are not linked
         classes = ()
     for entry in classes:
-        key = f"class:{table}:{entry.code}"
+        key = class_key(table, entry.code)
         name = _fold(entry.name)
         words.setdefault(name, key)
         if name.endswith("支出") and len(name) >= 5:
@@ -181,6 +182,41 @@ def _last_subject(
         if specific:
             end, start, phrase = specific[-1]
     return phrase, vocab.words[phrase], end
+
+
+# A 款 or 项 named after its 类: `一般公共服务支出（类）财政事务（款）行政运行（项）` (folded to half-width
+# brackets). A name may hold a bracketed word of its own (政府办公厅（室）及相关机构事务).
+_LEVEL_NAME = r"(?:[^()\d\s,.;:/、，。；：]|\((?![类款项]\))[^()\d]{1,6}\))+?"
+_CLASS_MARK = re.compile(r"\(类\)")
+_CHAIN = re.compile(
+    rf"\(类\)\s*(?:支出)?\s*(?:(?P<kuan>{_LEVEL_NAME})\s*\(款\))?"
+    rf"\s*(?:(?P<xiang>{_LEVEL_NAME})\s*\(项\))?"
+)
+
+
+def _named_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
+    """The 款 or 项 the text right before a figure names under its 类, the most specific
+    level named: (phrase, quantity key, end). The key is None when the figure is about
+    something the chain's text goes on to name (`…（项）主要用于 X 支出 652.00 万元`); None when
+    no 款 or 项 is named after a known 类."""
+    marks = list(_CLASS_MARK.finditer(window))
+    if not marks:
+        return None
+    mark = marks[-1]
+    chain = _CHAIN.match(window, mark.start())
+    if chain is None or not (chain.group("kuan") or chain.group("xiang")):
+        return None
+    head = window[: mark.start()].rstrip()
+    found = _last_subject(head, vocab)
+    if found is None or found[2] != len(head) or not found[1].startswith("class:"):
+        return None
+    phrase = window[len(head) - len(found[0]) : chain.end()]
+    rest = _FILLER.sub("", window[chain.end() :]).replace("支出", "")
+    if len(rest) >= 2:
+        return phrase, None, chain.end()
+    _, table, code = found[1].split(":")
+    names = (chain.group("kuan") or "", chain.group("xiang") or "")
+    return phrase, class_key(table, code, names), chain.end()
 
 
 def _names_something_else(window: str) -> bool:
@@ -254,6 +290,10 @@ def _section_claims(section: Section, vocab: Vocabulary) -> Iterator[Claim]:
             else:
                 kind = ClaimKind.COUNT
             found = _last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
+            chain = None if kind is ClaimKind.COUNT else _named_chain(window, vocab)
+            if chain is not None:
+                phrase, key, end = chain
+                found = None if key is None else (phrase, key, end)
             if found is not None:
                 named: tuple[str, str] | None = (found[0], found[1])
             elif kind is ClaimKind.COUNT:
@@ -276,8 +316,8 @@ def _section_claims(section: Section, vocab: Vocabulary) -> Iterator[Claim]:
             if kind is not ClaimKind.COUNT and named is not None:
                 subject = named
             if kind is ClaimKind.AMOUNT and named is not None:
-                if headline is None:
-                    headline = named
+                if headline is None and chain is None:
+                    headline = named  # a 款 or 项 is no whole the section's shares are of
                 if "其中" in sentence[number.end() : number.end() + 5]:
                     whole = named
             yield Claim(

@@ -60,8 +60,13 @@ class Context:
     @cached_property
     def quantities(self) -> Quantities:
         from yusuan.audit.quantities import Quantities
+        from yusuan.catalog import CatalogError
 
-        return Quantities(self.doc)
+        try:
+            catalog: Catalog | None = self.catalog
+        except CatalogError:  # an unusable catalog: quantities are read by the tables' codes only
+            catalog = None
+        return Quantities(self.doc, catalog)
 
     @cached_property
     def claims(self) -> list[Claim]:

@@ -5,12 +5,18 @@ where the tables state them. The narrative's claims are checked against these.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
+from yusuan.catalog.entries import Part, part_of_code
+from yusuan.catalog.names import names_match
 from yusuan.model import Disclosure, MoneyUnit, Row, RowKind, Side, Table
 from yusuan.structure import leaves
+
+if TYPE_CHECKING:
+    from yusuan.catalog import Catalog
 
 ZERO = Decimal(0)
 
@@ -134,11 +140,39 @@ def _total_row(table: Table, side: Side) -> Row | None:
     return total
 
 
-class Quantities:
-    """Lazy lookup of named quantities in one disclosure's tables."""
+def class_key(table_key: str, code: str, names: Sequence[str] = ()) -> str:
+    """The quantity key of a functional code in a table: `class:expenditure:201`. A 款 or 项
+    the narrative names under its 类 (一般公共服务支出（类）财政事务（款）行政运行（项）) is keyed by
+    the 类's code and the names below it, `class:expenditure:201/财政事务/行政运行` (a level not
+    named is left blank: `201//行政运行`); the tables and the catalog resolve the names."""
+    path = "/".join((code, *names)).rstrip("/")
+    return f"class:{table_key}:{path}"
 
-    def __init__(self, doc: Disclosure) -> None:
+
+def _split_class_key(key: str) -> tuple[str, str, tuple[str, ...]]:
+    _, table_key, path = key.split(":", 2)
+    code, *names = path.split("/")
+    return table_key, code, tuple(names)
+
+
+def _functional(row: Row) -> bool:
+    return (
+        row.kind is RowKind.CODE
+        and row.code is not None
+        and part_of_code(row.code) is Part.FUNCTION
+    )
+
+
+class Quantities:
+    """Lazy lookup of named quantities in one disclosure's tables.
+
+    With a catalog, a functional table printing class names without codes still states its
+    classes, and a 款 named in the narrative is found when the table prints only its 项.
+    """
+
+    def __init__(self, doc: Disclosure, catalog: Catalog | None = None) -> None:
         self.doc = doc
+        self.catalog = catalog
         self._cache: dict[str, Quantity | None] = {}
 
     def get(self, key: str) -> Quantity | None:
@@ -146,9 +180,27 @@ class Quantities:
             self._cache[key] = self._resolve(key)
         return self._cache[key]
 
+    def why_unknown(self, key: str) -> str:
+        """Why `get(key)` is None, as a skipped check's reason."""
+        if not key.startswith("class:"):
+            return f"no table states {key}"
+        table_key, code, names = _split_class_key(key)
+        table = self.doc.table(table_key)
+        if table is None or "合计" not in table.columns:
+            return f"no {table_key} table with a 合计 column states functional classes"
+        if not any(_functional(r) for r in table.rows):
+            return (
+                f"{table.id or table.title} prints no functional code: its amounts by class, "
+                "款 and 项 are unknown"
+            )
+        named = "/".join(n for n in names if n)
+        return f"{table.id or table.title} has no one code named {named} under {code}"
+
     def _resolve(self, key: str) -> Quantity | None:
         if key.startswith("class:"):
-            _, table_key, code = key.split(":")
+            table_key, code, names = _split_class_key(key)
+            if names:
+                return self.functional_item(code, names, table_key)
             return self.functional_class(code, table_key)
         for table_key, side, pattern, column in RECIPES.get(key, ()):
             table = self.doc.table(table_key)
@@ -170,26 +222,92 @@ class Quantities:
         return None
 
     def functional_class(self, code: str, table_key: str = "expenditure") -> Quantity | None:
-        """A 类 (3-digit code) summed from a functional table's leaf rows, or its 类 row."""
+        """A functional code's amount in a table (a 类 of 3 digits, a 款 of 5, a 项 of 7): its
+        own row(s), else the sum of the leaf rows under it; zero when no row is under it.
+
+        None when the table states money but no functional code at all (its rows unread, or
+        keyed by names the catalog does not list): the amount is then unknown, not zero.
+        """
         table = self.doc.table(table_key)
         if table is None or "合计" not in table.columns:
             return None
-        rows = [r for r in table.rows if r.kind is RowKind.CODE and r.code and r.code[:3] == code]
+        key = class_key(table_key, code)
+        coded = [r for r in table.rows if _functional(r)]
+        if not coded and not table.is_empty:
+            return self._class_by_name(key, code, table)
+        rows = [r for r in coded if (r.code or "").startswith(code)]
         if not rows:
-            return Quantity(f"class:{table_key}:{code}", ZERO, table.unit, table, None, "合计", 0)
+            return Quantity(key, ZERO, table.unit, table, None, "合计", 0)
         # Several units each print their own 类 and 项 rows: the class is their sum.
         own = [r for r in rows if r.code == code and r.cells]
         if own:
             total = sum((r.value("合计") for r in own), ZERO)
             row = own[0] if len(own) == 1 else None
-            return Quantity(
-                f"class:{table_key}:{code}", total, table.unit, table, row, "合计", len(own)
-            )
+            return Quantity(key, total, table.unit, table, row, "合计", len(own))
         parts = leaves(rows)
         total = sum((r.value("合计") for r in parts), ZERO)
+        return Quantity(key, total, table.unit, table, None, "合计", len(parts))
+
+    def _class_by_name(self, key: str, code: str, table: Table) -> Quantity | None:
+        """A 类 of a table without codes, from the rows printing the catalog's name of it."""
+        entry = self.catalog.function(code) if self.catalog is not None else None
+        if entry is None or len(code) != 3:
+            return None
+        own = [
+            r
+            for r in table.rows
+            if r.kind is not RowKind.TOTAL and r.cells and names_match(r.name, entry.name)
+        ]
+        if not own:
+            return None
+        total = sum((r.value("合计") for r in own), ZERO)
         return Quantity(
-            f"class:{table_key}:{code}", total, table.unit, table, None, "合计", len(parts)
+            key, total, table.unit, table, own[0] if len(own) == 1 else None, "合计", len(own)
         )
+
+    def functional_item(
+        self, class_code: str, names: Sequence[str], table_key: str = "expenditure"
+    ) -> Quantity | None:
+        """The 款 or 项 named under a 类 (`names`: the 款's name, the 项's, either may be
+        blank), the most specific level named. Each name is looked up below the code found so
+        far, among the table's rows and the catalog's entries; None unless exactly one code
+        bears it."""
+        table = self.doc.table(table_key)
+        if table is None or "合计" not in table.columns:
+            return None
+        code = class_code
+        for depth, name in enumerate(names, start=1):
+            if not name:
+                continue
+            named = self._code_named(table, code, name, depth)
+            if named is None:
+                return None
+            code = named
+        found = self.functional_class(code, table_key)
+        return (
+            None if found is None else replace(found, key=class_key(table_key, class_code, names))
+        )
+
+    def _code_named(self, table: Table, under: str, name: str, depth: int) -> str | None:
+        """The one code of level `depth` below the 类 (1: 款, 2: 项) that starts with `under`
+        and is named `name` in the table or the catalog."""
+        length = 3 + 2 * depth
+        codes = {
+            r.code
+            for r in table.rows
+            if _functional(r)
+            and r.code is not None
+            and len(r.code) == length
+            and r.code.startswith(under)
+            and names_match(r.name, name)
+        }
+        if self.catalog is not None:
+            codes.update(
+                e.code
+                for e in self.catalog.entries(Part.FUNCTION)
+                if len(e.code) == length and e.code.startswith(under) and names_match(e.name, name)
+            )
+        return codes.pop() if len(codes) == 1 else None
 
     def classes(self, table_key: str = "expenditure") -> Iterator[str]:
         table = self.doc.table(table_key)

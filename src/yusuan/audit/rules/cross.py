@@ -191,11 +191,13 @@ def _class_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
             entry = by_name.get(normalize_name(row.name))
             if entry is None:
                 continue
+            found = [quantities.functional_class(entry.code, key) for key in functional]
+            if any(q is None for q in found):
+                continue  # a table that states money but no functional code: the class is unknown
             total = ZERO
             count = 0
             first: Table | None = None
-            for key in functional:
-                q = quantities.functional_class(entry.code, key)
+            for q in found:
                 if q is not None:
                     total += to_unit(q.value, q.unit, panel.unit)
                     count += q.terms

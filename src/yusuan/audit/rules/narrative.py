@@ -75,15 +75,17 @@ def amount(ctx: Context) -> Iterator[Check]:
     """Every amount the 情况说明 states equals the table figure it names.
 
     收入总计, 支出总计, 一般公共预算收入, 基本支出, 项目支出, 人员经费, 公用经费, each
-    functional class, 三公经费 and each of its parts … A figure stated to fewer decimals is
-    compared at its own precision; units (万元 / 元) are converted.
+    functional class — or the 款 or 项 named under it (一般公共服务支出（类）财政事务（款）行政运行
+    （项）) —, 三公经费 and each of its parts … A figure stated to fewer decimals is compared at
+    its own precision; units (万元 / 元) are converted. A class of a table that prints no
+    functional codes is unknown, not zero: its check is skipped.
     """
     for claim in ctx.claims:
         if claim.kind is not ClaimKind.AMOUNT or claim.subject is None:
             continue
         q = quantity(ctx, claim.subject)
         if q is None:
-            yield ctx.skip(f"no table states {claim.subject}")
+            yield ctx.skip(ctx.quantities.why_unknown(claim.subject))
             continue
         stated = claim_value(claim, q.unit)
         verdict = agree(stated, q.value, sum_slack(q.terms))
