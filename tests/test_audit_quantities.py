@@ -12,6 +12,7 @@ from yusuan.model import (
     Cell,
     Disclosure,
     Meta,
+    MoneyUnit,
     Row,
     RowKind,
     Section,
@@ -170,3 +171,25 @@ def test_grand_totals_printed_as_heji_are_compared():
         (D("100.00"), D("101.00"), "收入合计")
     ]
     assert wrong.findings[0].message.startswith("收入总计与支出总计不一致")
+
+
+def test_a_narrative_amount_in_wan_is_compared_at_its_own_precision_with_a_table_in_yuan():
+    in_yuan = Table(
+        "expenditure",
+        "支出预算总表",
+        AT,
+        ("合计",),
+        (
+            r("合计", "16231840.80", kind=TOTAL),
+            r("一般公共服务支出", "16231840.80", code="201"),
+            r("财政事务", "16231840.80", code="20106"),
+            r("行政运行", "16231840.80", code="2010601"),
+        ),
+        unit=MoneyUnit.YUAN,
+    )
+    # 16231840.80 元 is 1623.18408 万元: 1623.18 万元 as printed to two places, 1623.19 not
+    text = "一般公共服务支出（类）财政事务（款）行政运行（项）{} 万元。"
+    report = audit(doc(in_yuan, narrative=text.format("1623.18")), select=["narrative.amount"])
+    assert (report.evaluated, report.findings) == (1, ())
+    report = audit(doc(in_yuan, narrative=text.format("1623.19")), select=["narrative.amount"])
+    assert [(f.stated, f.expected) for f in report.findings] == [(D("1623.19"), D("1623.18408"))]

@@ -6,7 +6,16 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from yusuan.audit.claims import Claim, ClaimKind
-from yusuan.audit.compare import HUNDRED, Verdict, agree, fmt, rounded, share, sum_slack
+from yusuan.audit.compare import (
+    HUNDRED,
+    Verdict,
+    agree,
+    fmt,
+    rounded,
+    share,
+    sum_slack,
+    to_unit,
+)
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Confidence, Severity
 from yusuan.audit.quantities import PARENT, Quantity
@@ -63,7 +72,7 @@ def consensus(ctx: Context, claim: Claim, q: Quantity) -> str:
         if c.kind is ClaimKind.AMOUNT
         and c is not claim
         and c.subject == claim.subject
-        and agree(claim_value(c, q.unit), q.value) is Verdict.SAME
+        and agree(c.value, q.in_unit(claim_unit(c))) is Verdict.SAME
     ]
     again = f"，情况说明另有 {len(others)} 处也写作此数" if others else ""
     figure = fmt(rounded(q.in_unit(claim_unit(claim)), claim.value))
@@ -87,8 +96,11 @@ def amount(ctx: Context) -> Iterator[Check]:
         if q is None:
             yield ctx.skip(ctx.quantities.why_unknown(claim.subject))
             continue
-        stated = claim_value(claim, q.unit)
-        verdict = agree(stated, q.value, sum_slack(q.terms))
+        # In the claim's unit, so that 1623.18 万元 is compared at its 0.01 万元 against a table's
+        # 16231840.80 元, not at 0.01 元.
+        unit = claim_unit(claim)
+        slack = to_unit(sum_slack(q.terms), q.unit, unit)
+        verdict = agree(claim.value, q.in_unit(unit), slack)
         if verdict is Verdict.SAME:
             yield ctx.ok()
             continue
@@ -98,7 +110,7 @@ def amount(ctx: Context) -> Iterator[Check]:
             f"而{q.where} 为 {fmt(q.value)} {q.unit.value}。",
             ctx.at_section(claim.section, _span(claim)),
             stated=claim.value,
-            expected=q.in_unit(claim_unit(claim)),
+            expected=q.in_unit(unit),
             evidence=[(q.where, q.value)],
             suggestion=None if severity else consensus(ctx, claim, q),
             severity=severity,
