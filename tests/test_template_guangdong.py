@@ -49,6 +49,7 @@ GUANGDONG_KEYS = [
     "gpb_basic",
     "gpb_project",
     "admin_costs",
+    "sangong",  # read from admin_costs' rows
     "gov_fund",
     "state_capital",
     "basic_summary",
@@ -80,13 +81,6 @@ NATIONAL_FINAL_KEYS = [
 
 # -- the gaps, named once --------------------------------------------------------------------
 
-ITEMS_AS_ROWS = pytest.mark.xfail(
-    strict=True,
-    reason="format: 表8 prints the 三公 items as rows (“三公”经费, 其中：（一）因公出国（境）支出 …) "
-    "× 合计/一般公共预算/… columns; the audit's sangong table has them as the columns of one row "
-    "and no layout maps a row label to a column path, so 表8 is admin_costs and the audit sees "
-    "no 三公 table",
-)
 ROW_PER_YEAR = pytest.mark.xfail(
     strict=True,
     reason="reader/format: the Shenzhen 三公 table prints a row per year (2025 年, 2026 年, "
@@ -246,8 +240,10 @@ def test_gz_tables(gz):
     assert [t.key for t in gz.tables] == GUANGDONG_KEYS
     assert {t.template for t in gz.tables} == {"guangdong"}
     # found by their titles; the id printed above each (表1 … 表12) is kept, though the
-    # family declares none
-    assert [t.id for t in gz.tables] == [f"表{n}" for n in range(1, 13)]
+    # family declares none (sangong, read from 表8's rows, is 表8 too)
+    printed = [t.id for t in gz.tables if t.key != "sangong"]
+    assert printed == [f"表{n}" for n in range(1, 13)]
+    assert table(gz, "sangong").id == "表8"
     assert table(gz, "gpb_expenditure").title == "一般公共预算支出情况表（按功能分类科目）"
     assert gz.page_of(table(gz, "project_summary").span.line) == 19
 
@@ -349,12 +345,17 @@ def test_gz_admin_costs(gz):
     assert not any(r.cells for r in t.rows_on(Side.INCOME))
 
 
-@ITEMS_AS_ROWS
 def test_gz_sangong_for_the_audit(gz):
     sangong = table(gz, "sangong")
-    # p15: “三公”经费 4.80 / （三）公务接待费支出 2.30
+    # p15: “三公”经费 4.80 / 其中：（一）因公出国（境）支出 0.00 / （二）公务用车购置及运行维护支出
+    # 2.50 / 2.公务用车运行维护费 2.50 / （三）公务接待费支出 2.30
     assert sangong.rows[0].get("“三公”经费合计") == D("4.80")
+    assert sangong.rows[0].get("因公出国（境）费") == D("0.00")
+    assert sangong.rows[0].get("公务用车购置及运行费/小计") == D("2.50")
+    assert sangong.rows[0].get("公务用车购置及运行费/公务用车运行费") == D("2.50")
     assert sangong.rows[0].get("公务接待费") == D("2.30")
+    report = audit(gz, select=["sangong.sum"])
+    assert report.evaluated == 2 and not report.findings  # both of its sums are checked
 
 
 def test_gz_panels_hold_only_rows_of_figures(gz):

@@ -19,8 +19,10 @@ from yusuan.model import (
     RowKind,
     Section,
     Span,
+    Table,
 )
 from yusuan.read import narrative
+from yusuan.read.derive import derive
 from yusuan.read.placement import Budget, Found
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
@@ -153,6 +155,19 @@ def _read_tables(
     return _Reading(tset, regions, drafts, ctx, diagnostics)
 
 
+def _with_derived(tables: tuple[Table, ...], tset: TemplateSet) -> tuple[Table, ...]:
+    """The tables, each followed by the standard tables the family builds from its rows."""
+    out: list[Table] = []
+    for table in tables:
+        out.append(table)
+        for template in tset.tables:
+            if template.derived is not None and template.derived.source == table.key:
+                derived = derive(template, table)
+                if derived is not None:
+                    out.append(derived)
+    return tuple(out)
+
+
 def read_text(text: str, path: str | None = None, encoding: str | None = None) -> Disclosure:
     """Read a disclosure from flattened text. Raises InputError when it is not one."""
     lines = split_lines(text)
@@ -172,6 +187,8 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
         assemble(d, path, set_name or "")
         for d in sorted(drafts.values(), key=lambda d: d.region.start)
     )
+    if tset is not None:
+        tables = _with_derived(tables, tset)
     for table in tables:
         for note in table.notes:
             diagnostics.append(

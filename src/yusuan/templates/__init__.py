@@ -63,6 +63,17 @@ class PanelSpec:
 
 
 @dataclass(frozen=True, slots=True)
+class Derived:
+    """A standard table that a family prints transposed: its one row's columns are the rows
+    of another table (`source`), each row's figure in column `value`. `rows` maps a printed
+    row label (without its enumeration: 因公出国（境）支出) to a column of this table."""
+
+    source: str
+    value: str
+    rows: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
 class TableTemplate:
     key: str
     id: str | None
@@ -82,6 +93,7 @@ class TableTemplate:
     required: bool = True  # False: published by some units only (completeness does not ask)
     side_by_side: bool = False  # printed in two halves on each line (30101 … 30201 …)
     not_money: frozenset[str] = frozenset()  # columns that hold numbers but no money (行次)
+    derived: Derived | None = None  # not printed as such: built from another table's rows
 
     def panel(self, side: Side) -> PanelSpec:
         for panel in self.panels:
@@ -177,6 +189,15 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             required=bool(raw.get("required", True)),
             side_by_side=bool(raw.get("side_by_side", False)),
             not_money=frozenset(raw.get("not_money", ())),
+            derived=(
+                Derived(
+                    source=raw["derived"]["from"],
+                    value=raw["derived"]["value"],
+                    rows=tuple(raw["derived"]["rows"].items()),
+                )
+                if "derived" in raw
+                else None
+            ),
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise TemplateError(f"{where}: {exc}") from exc
@@ -184,6 +205,15 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
         unknown = [c for c in identity.columns if c not in template.columns]
         if unknown:
             raise TemplateError(f"{where}: identity names unknown columns {unknown}")
+    if template.derived is not None:
+        source = done.get(template.derived.source)
+        if source is None:
+            raise TemplateError(
+                f"{where}: derived from {template.derived.source!r}, no earlier table"
+            )
+        unknown = [c for _, c in template.derived.rows if c not in template.columns]
+        if unknown:
+            raise TemplateError(f"{where}: derived rows name unknown columns {unknown}")
     return template
 
 

@@ -1,0 +1,69 @@
+"""Standard tables a family prints transposed, built from the table that holds them.
+
+Some families print the 三公 table as a list of rows (“三公”经费 / 其中：（一）因公出国（境）支出
+… × 合计 | 一般公共预算 | …, or 合计 / 1、因公出国（境）费用 … → 预算数) where the standard table
+is one row whose columns are those items. The family's template declares the standard table as
+`derived` (see `templates.Derived`): which table's rows, which of their columns, and which
+printed label is which column. The derived table is a reading of the same printed figures, so
+each cell keeps the place of the row it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from yusuan.model import Cell, Placement, Row, RowKind, Span, Table
+from yusuan.read.tokens import split_enumeration
+from yusuan.templates import TableTemplate
+
+_AMONG = re.compile(r"^(?:其中|含)[:：]\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def item_label(text: str) -> str:
+    """A row label without `其中：`, its enumeration (（一） 1、 (1)) or spaces."""
+    text = _SPACE.sub("", text)
+    while True:
+        stripped = _AMONG.sub("", text)
+        stripped = split_enumeration(stripped)[1] or stripped
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def derive(template: TableTemplate, source: Table) -> Table | None:
+    """The table `template` builds from `source`'s rows; None when none of its items is
+    printed there."""
+    spec = template.derived
+    if spec is None:
+        return None
+    wanted = {item_label(label): column for label, column in spec.rows}
+    cells: dict[str, Cell] = {}
+    lines: list[int] = []
+    for row in source.rows:
+        column = wanted.get(item_label(row.name))
+        value = row.get(spec.value)
+        if column is None or column in cells or value is None:
+            continue
+        cells[column] = Cell(column, value)
+        lines.append(row.span.line)
+    if not cells:
+        return None
+    first, last = min(lines), max(lines)
+    row = Row(
+        name=source.title,
+        span=Span(source.span.path, first, last),
+        kind=RowKind.LABEL,
+        cells=tuple(cells[c] for c in template.columns if c in cells),
+        placement=Placement.EXACT,
+    )
+    return replace(
+        source,
+        key=template.key,
+        columns=template.columns,
+        rows=(row,),
+        recognised_by=f"{source.key} ({source.title}) read as {template.key}: its rows are "
+        "this table's columns",
+        notes=(),
+    )

@@ -1,0 +1,90 @@
+"""Standard tables a family prints transposed (its rows are the standard table's columns)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from yusuan.model import Cell, Row, Span, Table
+from yusuan.read.derive import derive, item_label
+from yusuan.templates import TemplateError, parse_template_set
+
+from families import tset
+
+D = Decimal
+
+
+@pytest.mark.parametrize(
+    ("printed", "label"),
+    [
+        ("其中：（一）因公出国（境）支出", "因公出国（境）支出"),
+        ("（二）公务用车购置及运行维护支出", "公务用车购置及运行维护支出"),
+        ("1.公务用车购置费", "公务用车购置费"),
+        ("其中：（1）公务用车购置费", "公务用车购置费"),
+        ("2、公务接待费", "公务接待费"),
+        ("“三公”经费", "“三公”经费"),
+        ("公 务 接 待 费", "公务接待费"),
+    ],
+)
+def test_an_item_label_drops_among_enumeration_and_spaces(printed, label):
+    assert item_label(printed) == label
+
+
+def _list(*rows: tuple[str, str]) -> Table:
+    return Table(
+        key="sangong_list",
+        title="一般公共预算“三公”经费支出预算表",
+        span=Span("x.pdf", 10, 20),
+        columns=("金额",),
+        rows=tuple(
+            Row(name, Span("x.pdf", 11 + i, 11 + i), cells=(Cell("金额", D(value)),))
+            for i, (name, value) in enumerate(rows)
+        ),
+        template="fujian",
+    )
+
+
+def test_the_rows_of_a_vertical_list_become_the_columns_of_one_row():
+    template = tset("fujian").by_key("sangong")
+    assert template is not None and template.derived is not None
+    source = _list(
+        ("合计", "7.00"),
+        ("1、因公出国（境）费用", "2.00"),
+        ("2、公务接待费", "5.00"),
+        ("3、公务用车购置及运行费", "0.00"),
+        ("其中：（1）公务用车购置费", "0.00"),
+        ("行政经费", "99.00"),  # not an item of the table: left out
+    )
+    table = derive(template, source)
+    assert table is not None and table.key == "sangong" and len(table.rows) == 1
+    row = table.rows[0]
+    assert {c.column: c.value for c in row.cells} == {
+        "“三公”经费合计": D("7.00"),
+        "因公出国（境）费": D("2.00"),
+        "公务接待费": D("5.00"),
+        "公务用车购置及运行费/小计": D("0.00"),
+        "公务用车购置及运行费/公务用车购置费": D("0.00"),
+    }
+    assert (row.span.line, row.span.end_line) == (11, 15)  # where its figures are printed
+    assert table.template == "fujian" and table.title == source.title
+
+
+def test_a_list_without_any_item_derives_nothing():
+    template = tset("fujian").by_key("sangong")
+    assert template is not None
+    assert derive(template, _list(("行政经费", "99.00"))) is None
+
+
+def test_a_derivation_must_name_an_earlier_table_and_known_columns():
+    head = '[set]\nname = "t"\ntitle = "t"\ndoc_kind = "预算"\nid_pattern = "^$"\n'
+    table = (
+        '[[table]]\nkey = "sangong"\ntitles = []\nlayout = "single"\ncolumns = ["合计"]\n'
+        '[table.derived]\nfrom = "{source}"\nvalue = "金额"\nrows = {{ "合计" = "{column}" }}\n'
+    )
+    source = '[[table]]\nkey = "list"\ntitles = ["三公表"]\nlayout = "form"\n'
+    parse_template_set(head + source + table.format(source="list", column="合计"), "ok")
+    with pytest.raises(TemplateError, match="no earlier table"):
+        parse_template_set(head + table.format(source="list", column="合计"), "x")
+    with pytest.raises(TemplateError, match="unknown columns"):
+        parse_template_set(head + source + table.format(source="list", column="其他"), "x")
