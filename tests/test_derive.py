@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from yusuan.model import Cell, Row, Span, Table
+from yusuan.model import Cell, Row, Side, Span, Table
 from yusuan.read.derive import derive, item_label
 from yusuan.templates import TemplateError, parse_template_set
 
@@ -88,3 +88,39 @@ def test_a_derivation_must_name_an_earlier_table_and_known_columns():
         parse_template_set(head + table.format(source="list", column="合计"), "x")
     with pytest.raises(TemplateError, match="unknown columns"):
         parse_template_set(head + source + table.format(source="list", column="其他"), "x")
+
+
+def test_the_row_of_the_budget_year_becomes_the_standard_row():
+    template = tset("shenzhen").by_key("sangong")
+    assert template is not None and template.derived is not None
+    source_template = tset("shenzhen").by_key("sangong_by_year")
+    assert source_template is not None
+    columns = source_template.panel(Side.EXPENSE).columns
+
+    def year_row(label: str, line: int, first: str) -> Row:
+        values = [first, "0", "0", "1.00", "0", "0", "2.00", "0", "0", "3.00", "0", "0"]
+        values += ["0", "0", "0", "3.00", "0", "0"]
+        cells = tuple(Cell(c, D(v)) for c, v in zip(columns, values, strict=True))
+        return Row(label, Span("x.pdf", line, line), side=Side.EXPENSE, cells=cells)
+
+    source = Table(
+        key="sangong_by_year",
+        title="财政拨款“三公”经费支出表",
+        span=Span("x.pdf", 1, 9),
+        columns=(),
+        rows=(
+            year_row("2025年", 5, "5.00"),
+            year_row("2026年", 6, "6.00"),
+            year_row("增减变化金额", 7, "1.00"),
+        ),
+        template="shenzhen",
+    )
+    table = derive(template, source, 2026)
+    assert table is not None
+    (row,) = table.rows
+    assert (row.name, row.span.line, row.side) == ("2026年", 6, Side.NONE)
+    assert row.get("“三公”经费合计") == D("6.00")  # 总计/一般公共预算 of 2026
+    assert row.get("公务用车购置及运行费/公务用车运行费") == D("3.00")
+    assert [c.column for c in row.cells] == list(template.columns)
+    assert derive(template, source, 2024) is None  # no row of that year
+    assert derive(template, source, None) is None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from yusuan.model import Cell, Placement, Row, RowKind, Span, Table
+from yusuan.model import Cell, Placement, Row, RowKind, Side, Span, Table
 from yusuan.read.tokens import split_enumeration
 from yusuan.templates import TableTemplate
 
@@ -32,12 +32,14 @@ def item_label(text: str) -> str:
         text = stripped
 
 
-def derive(template: TableTemplate, source: Table) -> Table | None:
+def derive(template: TableTemplate, source: Table, year: int | None = None) -> Table | None:
     """The table `template` builds from `source`'s rows; None when none of its items is
-    printed there."""
+    printed there (or, picking the row of `year`, when no row is labelled with it)."""
     spec = template.derived
     if spec is None:
         return None
+    if spec.row is not None:
+        return _picked(template, source, year)
     wanted = {item_label(label): column for label, column in spec.rows}
     cells: dict[str, Cell] = {}
     lines: list[int] = []
@@ -65,5 +67,34 @@ def derive(template: TableTemplate, source: Table) -> Table | None:
         rows=(row,),
         recognised_by=f"{source.key} ({source.title}) read as {template.key}: its rows are "
         "this table's columns",
+        notes=(),
+    )
+
+
+def _picked(template: TableTemplate, source: Table, year: int | None) -> Table | None:
+    """One row of `source` (the one labelled with the year) as this table's row."""
+    spec = template.derived
+    if spec is None or year is None:
+        return None
+    label = f"{year}年"
+    found = next((r for r in source.rows if item_label(r.name).endswith(label)), None)
+    if found is None:
+        return None
+    mapping = dict(spec.columns)
+    cells = tuple(Cell(mapping[c.column], c.value) for c in found.cells if c.column in mapping)
+    order = {c: i for i, c in enumerate(template.columns)}
+    row = replace(
+        found,
+        name=label,
+        side=Side.NONE,
+        cells=tuple(sorted(cells, key=lambda c: order[c.column])),
+    )
+    return replace(
+        source,
+        key=template.key,
+        columns=template.columns,
+        rows=(row,),
+        sides=(Side.NONE,),
+        recognised_by=f"{source.key} ({source.title}) read as {template.key}: its {label} row",
         notes=(),
     )

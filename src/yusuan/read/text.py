@@ -155,14 +155,16 @@ def _read_tables(
     return _Reading(tset, regions, drafts, ctx, diagnostics)
 
 
-def _with_derived(tables: tuple[Table, ...], tset: TemplateSet) -> tuple[Table, ...]:
+def _with_derived(
+    tables: tuple[Table, ...], tset: TemplateSet, year: int | None
+) -> tuple[Table, ...]:
     """The tables, each followed by the standard tables the family builds from its rows."""
     out: list[Table] = []
     for table in tables:
         out.append(table)
         for template in tset.tables:
             if template.derived is not None and template.derived.source == table.key:
-                derived = derive(template, table)
+                derived = derive(template, table, year)
                 if derived is not None:
                     out.append(derived)
     return tuple(out)
@@ -187,8 +189,11 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
         assemble(d, path, set_name or "")
         for d in sorted(drafts.values(), key=lambda d: d.region.start)
     )
+    titles = [r.title for r in regions]
+    narrative_lines = [ln for i, ln in enumerate(lines) if i not in in_table]
+    year = narrative.guess_year(titles, narrative_lines)
     if tset is not None:
-        tables = _with_derived(tables, tset)
+        tables = _with_derived(tables, tset, year)
     for table in tables:
         for note in table.notes:
             diagnostics.append(
@@ -226,8 +231,6 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
                     draft.template.key,
                 )
             )
-    titles = [r.title for r in regions]
-    narrative_lines = [ln for i, ln in enumerate(lines) if i not in in_table]
     income = drafts.get("income")
     unit_rows = [r for r in income.rows if r.kind is RowKind.UNIT and r.code] if income else []
     codes = [r.code or "" for r in unit_rows]
@@ -237,7 +240,7 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
         department=ctx.department or _department_from_text(narrative_lines),
         department_code=dept_code,
         unit_codes=tuple(c for c in codes if c != dept_code) or tuple(codes),
-        year=narrative.guess_year(titles, narrative_lines),
+        year=year,
         kind=narrative.guess_kind(titles, narrative_lines) or (tset.doc_kind if tset else None),
         unit=_main_unit(drafts),
         template=set_name,

@@ -64,13 +64,18 @@ class PanelSpec:
 
 @dataclass(frozen=True, slots=True)
 class Derived:
-    """A standard table that a family prints transposed: its one row's columns are the rows
-    of another table (`source`), each row's figure in column `value`. `rows` maps a printed
-    row label (without its enumeration: 因公出国（境）支出) to a column of this table."""
+    """A standard table a family prints in another shape, read from the table that holds it
+    (`source`). Either transposed: its one row's columns are the source's rows, each row's
+    figure in column `value`, and `rows` maps a printed row label (without its enumeration:
+    因公出国（境）支出) to a column of this table. Or one row of the source, picked by `row`
+    (`year`: the row labelled with the disclosure's year, 2026年), with `columns` mapping the
+    source's columns to this table's."""
 
     source: str
-    value: str
-    rows: tuple[tuple[str, str], ...]
+    value: str = ""
+    rows: tuple[tuple[str, str], ...] = ()
+    row: str | None = None
+    columns: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,8 +197,10 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             derived=(
                 Derived(
                     source=raw["derived"]["from"],
-                    value=raw["derived"]["value"],
-                    rows=tuple(raw["derived"]["rows"].items()),
+                    value=raw["derived"].get("value", ""),
+                    rows=tuple(raw["derived"].get("rows", {}).items()),
+                    row=raw["derived"].get("row"),
+                    columns=tuple(raw["derived"].get("columns", {}).items()),
                 )
                 if "derived" in raw
                 else None
@@ -211,9 +218,22 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             raise TemplateError(
                 f"{where}: derived from {template.derived.source!r}, no earlier table"
             )
-        unknown = [c for _, c in template.derived.rows if c not in template.columns]
+        spec = template.derived
+        unknown = [c for _, c in (*spec.rows, *spec.columns) if c not in template.columns]
         if unknown:
             raise TemplateError(f"{where}: derived rows name unknown columns {unknown}")
+        if bool(spec.rows) == (spec.row is not None) or (spec.row is not None) != bool(
+            spec.columns
+        ):
+            raise TemplateError(
+                f"{where}: derived needs either `rows` (and `value`) or `row` and `columns`"
+            )
+        if spec.row not in (None, "year"):
+            raise TemplateError(f'{where}: derived `row` must be "year", not {spec.row!r}')
+        printed = {*source.columns, *(c for panel in source.panels for c in panel.columns)}
+        missing = [c for c, _ in spec.columns if c not in printed]
+        if missing:
+            raise TemplateError(f"{where}: derived columns {missing} are not {source.key}'s")
     return template
 
 
