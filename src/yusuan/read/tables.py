@@ -626,6 +626,7 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
         targets = _targets(draft, block, others) if others else []
         tols = [(len(children) + 1) // 2 for _, children in block.groups]
         not_money = draft.template.not_money
+        key = None
         if block.found is None and draft.searches is not None:
             key = (
                 tuple(tuple((c.vector, c.cost) for c in slot.candidates) for slot in block.slots),
@@ -633,28 +634,18 @@ def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
                 tuple(tols),
             )
             block.found = draft.searches.get(key)
-            notes, block.found = solve(
-                block.slots,
-                block.groups,
-                tols,
-                block.columns,
-                targets,
-                block.found,
-                not_money,
-                draft.budget,
-            )
+        notes, block.found = solve(
+            block.slots,
+            block.groups,
+            tols,
+            block.columns,
+            targets,
+            block.found,
+            not_money,
+            draft.budget,
+        )
+        if key is not None and draft.searches is not None:
             draft.searches[key] = block.found
-        else:
-            notes, block.found = solve(
-                block.slots,
-                block.groups,
-                tols,
-                block.columns,
-                targets,
-                block.found,
-                not_money,
-                draft.budget,
-            )
         side = f"{block.side}方" if block.side is not Side.NONE else ""
         draft.notes.extend(side + note for note in notes)
 
