@@ -107,3 +107,19 @@ def test_a_table_can_be_optional():
     )
     tset = parse_template_set(text, "x.toml")
     assert [t.required for t in tset.tables] == [True, False]
+
+
+def test_a_computed_column_must_be_new_and_sum_printed_ones():
+    from yusuan.templates import TemplateError, parse_template_set
+
+    head = '[set]\nname = "t"\ntitle = "t"\ndoc_kind = "预算"\nid_pattern = "^$"\n'
+    table = (
+        '[[table]]\nkey = "expenditure"\ntitles = ["支出预算总表"]\nlayout = "coded"\n'
+        'columns = ["合计", "人员", "公用"]\ncomputed = ["{rule}"]\n'
+    )
+    tset = parse_template_set(head + table.format(rule="基本 = 人员 + 公用"), "ok")
+    (identity,) = tset.tables[0].computed
+    assert (identity.left, identity.terms) == ("基本", ((1, "人员"), (1, "公用")))
+    for wrong in ("基本 = 人员 + 其他", "合计 = 人员 + 公用"):  # unknown part; not a new column
+        with pytest.raises(TemplateError, match="computed column"):
+            parse_template_set(head + table.format(rule=wrong), "x")

@@ -687,6 +687,15 @@ def needs_evidence(draft: Draft) -> bool:
     )
 
 
+def _computed(template: TableTemplate, values: dict[str, Decimal]) -> tuple[Cell, ...]:
+    """The row's cells of the columns the template computes from printed ones."""
+    return tuple(
+        Cell(identity.left, identity.expected(values))
+        for identity in template.computed
+        if any(c in values for _, c in identity.terms)
+    )
+
+
 def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
     region = draft.region
     out_rows: list[Row] = []
@@ -696,6 +705,7 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
             slot = block.slots[k]
             values = draft.chosen(i)
             cells = tuple(Cell(c, values[c]) for c in block.columns if c in values)
+            cells += _computed(draft.template, values)
             gov_name = join_cjk(" ".join(raw.gov_name)) or None
             name = raw.joined_name()
             number = raw.number
@@ -722,6 +732,7 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
     out_rows.sort(key=lambda r: r.span.line)
     sides = tuple(b.side for b in draft.blocks)
     columns = tuple(dict.fromkeys(c for b in draft.blocks for c in b.columns))
+    columns += tuple(i.left for i in draft.template.computed)
     return Table(
         key=draft.template.key,
         title=region.title,

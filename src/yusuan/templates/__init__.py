@@ -99,6 +99,10 @@ class TableTemplate:
     side_by_side: bool = False  # printed in two halves on each line (30101 … 30201 …)
     not_money: frozenset[str] = frozenset()  # columns that hold numbers but no money (行次)
     derived: Derived | None = None  # not printed as such: built from another table's rows
+    # Columns the family does not print but the standard table has, each the sum of printed
+    # ones (`基本支出/小计 = 基本支出/人员经费 + 基本支出/公用经费`): added to every row that
+    # prints one of its parts.
+    computed: tuple[Identity, ...] = ()
 
     def panel(self, side: Side) -> PanelSpec:
         for panel in self.panels:
@@ -194,6 +198,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             required=bool(raw.get("required", True)),
             side_by_side=bool(raw.get("side_by_side", False)),
             not_money=frozenset(raw.get("not_money", ())),
+            computed=tuple(parse_identity(t) for t in raw.get("computed", ())),
             derived=(
                 Derived(
                     source=raw["derived"]["from"],
@@ -212,6 +217,12 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
         unknown = [c for c in identity.columns if c not in template.columns]
         if unknown:
             raise TemplateError(f"{where}: identity names unknown columns {unknown}")
+    for identity in template.computed:
+        unknown = [c for _, c in identity.terms if c not in template.columns]
+        if unknown or identity.left in template.columns:
+            raise TemplateError(
+                f"{where}: a computed column must be new and sum printed ones: {identity}"
+            )
     if template.derived is not None:
         source = done.get(template.derived.source)
         if source is None:
