@@ -617,12 +617,13 @@ def test_chongqing_sangong(cq):
     assert r.get("公务接待费") == D("63.80")
 
 
-@gap(
-    "format: p24 keys the 政府采购 rows by a letter (A 货物 486.50 480.50 6.00, C 服务 225.99 24.48 "
-    "201.51), which no coded layout reads: the table is a form without figures"
-)
 def test_chongqing_procurement_rows(cq):
-    assert row(table(cq, "procurement"), "货物").get("金额") == D("486.50")
+    # p24: 合计 712.49 504.98 … / A 货物 486.50 480.50 … 6.00 / C 服务 225.99 24.48 … 201.51
+    t = table(cq, "procurement")
+    goods = row(t, "A货物", Side.EXPENSE)  # the letter that keys the row kept in its name
+    assert (goods.get("总计"), goods.get("事业收入")) == (D("486.50"), D("6.00"))
+    assert row(t, "C服务", Side.EXPENSE).get("其他收入") == D("201.51")
+    assert t.total_row(Side.EXPENSE).get("总计") == D("712.49")
 
 
 def test_chongqing_identities(cq):
