@@ -249,11 +249,6 @@ class _Table:
     def box(self) -> Box:
         return self.cols[0], self.rows[-1], self.cols[-1], self.rows[0]
 
-    def row_of(self, y: float) -> int | None:
-        """The row band holding y, or None outside the table."""
-        at = bisect_right([-r for r in self.rows], -y) - 1
-        return at if 0 <= at < len(self.rows) - 1 else None
-
 
 def _edges(values: list[float]) -> list[float]:
     """The positions of the edges the rulings draw: rulings closer than EDGE_GAP to the one
