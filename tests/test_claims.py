@@ -109,3 +109,62 @@ def test_a_kuan_or_xiang_named_under_its_class_is_the_subject():
         # a 项 stated first is no whole of the section's shares
         (ClaimKind.SHARE, "class:expenditure:201", Decimal("78.4"), "%", None),
     ]
+
+
+def sections_of(body: str):
+    doc = read_text("第二部分\n\n" + textwrap.dedent(body).strip() + "\n", "t.txt")
+    return doc, [(s.number, s.title) for s in doc.sections if s.number]
+
+
+def test_headings_that_name_their_table_or_wrap_start_their_own_sections():
+    doc, got = sections_of(
+        """
+        二、部门预算安排情况说明
+        （一）支出预算情况说明（详见表 1-3）
+        2026 年支出预算 5,876.67 万元。
+        （二）财政拨款收支预算情况的总体说明（详见表 4）
+        2026 年财政拨款收支总预算 5,753.07 万元。
+        （三）关于某某局 2026 年一般公共预算当年拨
+        款情况说明
+        2026 年一般公共预算当年拨款 5,753.07 万元。社会保障
+        和就业（类）支出 396.67 万元，占 6.9%。
+        （1）自然资源海洋气象等支出（类）气象事务（款）
+        气象服务（项）1,980.00 万元。
+        （四）一般公共预算“三公”经费预算情况说明（详
+        见表 7）
+        2026 年“三公”经费预算数为 24.02 万元。
+        """
+    )
+    assert got == [
+        ("二、", "部门预算安排情况说明"),
+        ("（一）", "支出预算情况说明（详见表 1-3）"),
+        ("（二）", "财政拨款收支预算情况的总体说明（详见表 4）"),
+        ("（三）", "关于某某局 2026 年一般公共预算当年拨款情况说明"),
+        ("（四）", "一般公共预算“三公”经费预算情况说明（详见表 7）"),
+    ]
+    assert doc.sections[-1].text == "2026 年“三公”经费预算数为 24.02 万元。"
+    # the share in (三) is of its own whole, not of (一)'s 支出预算 5,876.67
+    shares = [c for c in extract_claims(doc) if c.kind is ClaimKind.SHARE]
+    assert [(c.subject, c.value, c.base) for c in shares] == [
+        ("class:gpb_expenditure:208", Decimal("6.9"), "一般公共预算支出")
+    ]
+
+
+def test_a_sentence_that_opens_with_the_comparison_is_about_the_one_before():
+    got = claims_of(
+        """
+        （1）科学技术支出（类）技术研究与开发（款）科技成果转化与扩散（项）28.00 万元，主要
+        用于模型项目。比上年执行数减少 113.53 万元，下降 80.2%，主要原因是项目建设已完成。
+        2026 年一般公共预算基本支出 3,745.07 万元，比上年执行数增加 13.59 万元，增长 0.4%。
+        """
+    )
+    item = "class:expenditure:206/技术研究与开发/科技成果转化与扩散"
+    assert (ClaimKind.CHANGE, item, Decimal("113.53"), "万元", None) in got
+    assert (ClaimKind.CHANGE_PERCENT, item, Decimal("80.2"), "%", None) in got
+    basic = "一般公共预算基本支出"
+    assert (ClaimKind.CHANGE_PERCENT, basic, Decimal("0.4"), "%", None) in got
+
+
+def test_a_source_of_funds_before_a_generic_word_is_no_total():
+    got = claims_of("其中：其他资金收入预算总计 15 万元。与上年相比增加 9.45 万元，增长 170.27%。")
+    assert [s for _, s, *_ in got] == [None, None, None]

@@ -73,6 +73,7 @@ VOCABULARY: dict[str, str] = {
     "财政拨款收入": "财政拨款收入",
     "财政拨款支出": "财政拨款支出",
     "一般公共预算支出": "一般公共预算支出",
+    "一般公共预算当年拨款": "一般公共预算支出",  # Zhejiang's name for what 表5 spends
     "一般公共预算基本支出": "一般公共预算基本支出",
     "一般公共预算项目支出": "一般公共预算项目支出",
     "基本支出": "基本支出",
@@ -115,6 +116,7 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+_COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 _SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
 
 
@@ -126,9 +128,11 @@ COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
 # Words that name a quantity only when nothing more specific stands right before them
 # (“三公”经费支出预算 is 三公经费, not 支出预算).
 GENERIC = frozenset({"支出预算", "收入预算", "项目", "人次"})
+# A source of funds named right before a generic word narrows it to that source's part.
+_FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
 _FILLER = re.compile(
     r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
-    r"万元|元|预算数?|全年|本年|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
+    r"万元|元|预算数?|全年|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
     r"相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平"
 )
 
@@ -181,6 +185,8 @@ def _last_subject(
         specific = [h for h in hits if h[2] not in GENERIC and start - 2 <= h[0] <= start + 1]
         if specific:
             end, start, phrase = specific[-1]
+        elif _FUND_QUALIFIER.search(text[:start]):
+            return None  # 其他资金收入预算 is one source's part, not the 收入预算
     return phrase, vocab.words[phrase], end
 
 
@@ -259,12 +265,14 @@ def _section_claims(section: Section, vocab: Vocabulary) -> Iterator[Claim]:
     text = _fold(section.text)
     whole: tuple[str, str] | None = None  # the section's 其中 parent: the base of its shares
     headline: tuple[str, str] | None = None  # the first amount the section states
+    subject: tuple[str, str] | None = None  # the quantity the sentence is talking about
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
         start = sent.start()
         year_match = _YEAR.search(sentence)
         year = int(year_match.group(1)) if year_match else None
-        subject: tuple[str, str] | None = None  # the quantity the sentence is talking about
+        if not _COMPARISON_OPENING.match(sentence):
+            subject = None  # `比上年…` goes on about the sentence before's subject
         cut = 0  # subjects are looked for between the previous figure and this one
         for number in _NUMBER.finditer(sentence):
             value = _value(number.group(1))

@@ -19,13 +19,48 @@ _STAFF_WORDS = ("编", "人员", "干部", "职工", "工勤", "聘", "在职", 
 _UNIT_COUNT = re.compile(r"(?:内设|下设|设有|设)\s*(\d{1,3}|[一二三四五六七八九十]+)\s*个")
 _INTERNAL = re.compile(rf"^\s*([{CJK}]{{2,14}}(?:科|室|处|股|中心|部|队|所|站|办))\s*[：:]")
 _YEAR = re.compile(r"(20\d{2})\s*年")
+# A heading's pointer to the tables it explains — （详见表 1-3）, （见附表5）, or its opening
+# （详 when the line wraps inside it — says nothing of the heading's length.
+_TABLE_REFERENCE = re.compile(r"[（(]\s*(?:详|参见|见)[^（）()]*(?:[）)]\s*)?$")
+# The rest of a parenthesis a wrapped heading left open: `见表 7）` after `…说明（详`.
+_CLOSING = re.compile(r"^([^（）()，。；,;：:]{0,12}[）)])\s*(.*)$")
+_TITLE_WORD = re.compile(r"(?:说明|情况|概况)$")
+_SHORT_TITLE = 20
+_LONG_TITLE = 40
+# The tail of a heading that wrapped: a few words, no figure, no punctuation; the whole title
+# may then be as long as a 一、 heading's.
+_TAIL = 10
+_TAIL_BREAK = re.compile(r"[\d，。；,;：:、]")
 
 
 def _is_heading(number: str | None, title: str) -> bool:
     if number is None or _SENTENCE_PUNCT.search(title) or "：" in title or ":" in title:
         return False
-    limit = 40 if number.endswith("、") else 20
-    return 0 < len(title) <= limit
+    core = _TABLE_REFERENCE.sub("", title)
+    # A numbered item is a heading when short; one that names itself a 说明 may be as long as
+    # a 一、 heading (`（二）关于某某局 2026 年收入预算情况说明`).
+    limit = _LONG_TITLE if number.endswith("、") or _TITLE_WORD.search(core) else _SHORT_TITLE
+    return 0 < len(core) <= limit
+
+
+def _left_open(title: str) -> bool:
+    return title.count("（") + title.count("(") > title.count("）") + title.count(")")
+
+
+def _ends_heading(number: str | None, title: str, following: str | None) -> bool:
+    """Whether `following` is the rest of a heading too long for one line (`（五）关于…2026
+    年一般公共预算当年拨` / `款情况说明`): a short line of words alone, after a numbered
+    line that would be a heading but for its length, the two reading as one title."""
+    if number is None or following is None or _is_heading(number, title):
+        return False
+    if len(following) > _TAIL or _TAIL_BREAK.search(following) or _PART.match(following):
+        return False
+    if split_enumeration(following)[0] is not None:
+        return False
+    whole = title + following
+    if _SENTENCE_PUNCT.search(whole) or "：" in whole or ":" in whole:
+        return False
+    return len(_TABLE_REFERENCE.sub("", whole)) <= _LONG_TITLE
 
 
 def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tuple[Section, ...]:
@@ -47,11 +82,10 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
             span = Span(path, first + 1, max(first, last) + 1)
             sections.append(Section(part, number, title, text, span, level, tuple(offsets)))
 
-    for i, raw in enumerate(lines):
-        if i in skip:
-            continue
-        line = raw.strip()
-        if not line:
+    kept = [(i, raw.strip()) for i, raw in enumerate(lines) if i not in skip and raw.strip()]
+    tail_of = -1  # the line already read as the rest of the heading before it
+    for k, (i, line) in enumerate(kept):
+        if i == tail_of:
             continue
         part_match = _PART.match(line)
         if part_match:
@@ -61,13 +95,25 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
             buffer, first, last, offsets, length = [], i, i, [], 0
             continue
         enum, rest = split_enumeration(line)
-        if _is_heading(enum, rest):
+        following = kept[k + 1] if k + 1 < len(kept) else None
+        wrapped = following is not None and _ends_heading(enum, rest, following[1])
+        if wrapped or _is_heading(enum, rest):
             flush()
             number = enum or ""
             title = rest
             level = 1 if number.endswith("、") else 2
             buffer, first, last, offsets, length = [], i, i, [], 0
+            if wrapped and following is not None:
+                tail_of, last = following[0], following[0]
+                title += following[1]
             continue
+        closing = _CLOSING.match(line) if not buffer and _left_open(title) else None
+        if closing:
+            title += closing.group(1)
+            last = i
+            line = closing.group(2)
+            if not line:
+                continue
         if not buffer and not title and not number:
             first = i
         offsets.append((length, i + 1))
