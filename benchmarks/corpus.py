@@ -52,7 +52,12 @@ def main() -> int:
         held = report.evaluated - report.failed
         share = f"{held / report.evaluated:6.1%}" if report.evaluated else "   —  "
         if markdown:
-            keys = ", ".join(t.id or t.key for t in doc.tables) or "—"
+            seen: set[str] = set()
+            names = []
+            for t in doc.tables:  # a table read from another's rows carries its id too
+                names.append(f"{t.key} (from {t.id})" if t.id in seen else t.id or t.key)
+                seen.add(t.id or "")
+            keys = ", ".join(names) or "—"
             print(
                 f"| {path.name} | {doc.meta.template or '—'} | {len(doc.tables)} | "
                 f"{held}/{report.evaluated} | {share.strip()} | {keys} |"
