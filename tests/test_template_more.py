@@ -19,20 +19,17 @@ place the reader or the template format cannot read yet is a strict xfail naming
 
 from __future__ import annotations
 
-from collections import Counter
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from yusuan.audit import audit
-from yusuan.audit.finding import Severity
 from yusuan.model import Disclosure, Side
 from yusuan.read import read_path
 from yusuan.read.tokens import chinese_number
 
 from conftest import FIXTURES
-from families import row, table, tset
+from families import Known, row, table, tset, unexplained
 
 CORPUS = FIXTURES / "corpus"
 JILIN = CORPUS / "cc-xfj-2026-ys.pdf"
@@ -56,9 +53,6 @@ def gap(reason: str) -> pytest.MarkDecorator:
 
 
 # -- identities: the failures each document is known to have ---------------------------------
-
-# (rule, table key, row label, how many findings, why)
-Known = tuple[str, str, str | None, int, str]
 
 JL_FISCAL_EXPENSE = (
     "reader/format: p9 `… 一、本年支出 1682.76 … 一般公共预算拨款 1682.76 …` puts an income row in "
@@ -123,90 +117,75 @@ SF_PENSION = (
 
 KNOWN: dict[str, list[Known]] = {
     JILIN.name: [
-        ("table.row-sum", "expenditure", "2014002 一般行政管理事务", 2, JL_SUBTOTAL_ZERO),
-        ("table.row-sum", "expenditure", "2014099 其他信访事务支出", 2, JL_SUBTOTAL_ZERO),
-        ("table.column-sum", "expenditure", "20140 信访事务", 1, JL_SUBTOTAL_ZERO),
-        ("table.column-sum", "fiscal_summary", "支出总计", 2, JL_FISCAL_EXPENSE),
-        ("table.column-sum", "gpb_basic", "301 工资福利支出", 3, JL_301),
-        ("table.column-sum", "gpb_basic", "302 商品和服务支出", 3, JL_302),
-        ("table.column-sum", "gpb_basic", "30208 取暖费", 3, JL_30208),
-        ("table.column-sum", "projects", "部门特定目标类项目", 2, JL_PROJECT_LEVELS),
+        Known("table.row-sum", "expenditure", "2014002 一般行政管理事务", 2, JL_SUBTOTAL_ZERO),
+        Known("table.row-sum", "expenditure", "2014099 其他信访事务支出", 2, JL_SUBTOTAL_ZERO),
+        Known("table.column-sum", "expenditure", "20140 信访事务", 1, JL_SUBTOTAL_ZERO),
+        Known("table.column-sum", "fiscal_summary", "支出总计", 2, JL_FISCAL_EXPENSE),
+        Known("table.column-sum", "gpb_basic", "301 工资福利支出", 3, JL_301),
+        Known("table.column-sum", "gpb_basic", "302 商品和服务支出", 3, JL_302),
+        Known("table.column-sum", "gpb_basic", "30208 取暖费", 3, JL_30208),
+        Known("table.column-sum", "projects", "部门特定目标类项目", 2, JL_PROJECT_LEVELS),
     ],
     CHONGQING.name: [],
     SHANDONG.name: [
-        ("table.column-sum", "gpb_basic", "合计", 3, SD_REPEATED_CODE),
-        ("table.column-sum", "gpb_basic", "302 商品和服务支出", 2, SD_REPEATED_CODE),
-        ("table.column-sum", "gpb_basic", "301 工资福利支出", 2, SD_REPEATED_CODE),
-        ("table.column-sum", "basic_economic", "合计", 3, SD_REPEATED_CODE),
-        ("table.column-sum", "basic_economic", "302 商品和服务支出", 3, SD_REPEATED_CODE),
-        ("table.column-sum", "basic_economic", "301 工资福利支出", 3, SD_REPEATED_CODE),
+        Known("table.column-sum", "gpb_basic", "合计", 3, SD_REPEATED_CODE),
+        Known("table.column-sum", "gpb_basic", "302 商品和服务支出", 2, SD_REPEATED_CODE),
+        Known("table.column-sum", "gpb_basic", "301 工资福利支出", 2, SD_REPEATED_CODE),
+        Known("table.column-sum", "basic_economic", "合计", 3, SD_REPEATED_CODE),
+        Known("table.column-sum", "basic_economic", "302 商品和服务支出", 3, SD_REPEATED_CODE),
+        Known("table.column-sum", "basic_economic", "301 工资福利支出", 3, SD_REPEATED_CODE),
     ],
     SHAANXI.name: [
-        ("table.column-sum", "summary", "本年支出合计", 1, SX_PANELS),
-        ("table.column-sum", "fiscal_summary", "本年支出合计", 1, SX_PANELS),
-        ("table.column-sum", "gpb_economic", "302 商品和服务支出", 2, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_economic", "30201 办公费", 3, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_economic", "30213 维修（护）费", 3, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_economic", "30227 委托业务费", 2, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_economic", "30299 其他商品和服务支出", 3, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_economic", "310 资本性支出", 2, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_economic", "31002 办公设备购置", 2, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_basic", "30201 办公费", 2, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_basic", "30213 维修（护）费", 2, SX_REPEATED_CODE),
-        ("table.column-sum", "gpb_basic", "30299 其他商品和服务支出", 2, SX_REPEATED_CODE),
-        ("table.column-sum", "projects", "245003 西安市医疗保险基金管理中心", 1, SX_PROJECT_GROUPS),
-        ("cross.total", "summary", "收入总计", 1, SX_PRECISION),
-        ("cross.total", "summary", "一般公共预算拨款", 1, SX_PRECISION),
-        ("cross.total", "summary", "本年支出合计", 1, SX_PRECISION),
-        ("cross.total", "fiscal_summary", "一般公共预算拨款", 1, SX_PRECISION),
-        ("cross.function-economic", "gpb_expenditure", "2101101 行政单位医疗", 1, SX_MEDICAL),
+        Known("table.column-sum", "summary", "本年支出合计", 1, SX_PANELS),
+        Known("table.column-sum", "fiscal_summary", "本年支出合计", 1, SX_PANELS),
+        Known("table.column-sum", "gpb_economic", "302 商品和服务支出", 2, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_economic", "30201 办公费", 3, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_economic", "30213 维修（护）费", 3, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_economic", "30227 委托业务费", 2, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_economic", "30299 其他商品和服务支出", 3, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_economic", "310 资本性支出", 2, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_economic", "31002 办公设备购置", 2, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_basic", "30201 办公费", 2, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_basic", "30213 维修（护）费", 2, SX_REPEATED_CODE),
+        Known("table.column-sum", "gpb_basic", "30299 其他商品和服务支出", 2, SX_REPEATED_CODE),
+        Known(
+            "table.column-sum",
+            "projects",
+            "245003 西安市医疗保险基金管理中心",
+            1,
+            SX_PROJECT_GROUPS,
+        ),
+        Known("cross.total", "summary", "收入总计", 1, SX_PRECISION),
+        Known("cross.total", "summary", "一般公共预算拨款", 1, SX_PRECISION),
+        Known("cross.total", "summary", "本年支出合计", 1, SX_PRECISION),
+        Known("cross.total", "fiscal_summary", "一般公共预算拨款", 1, SX_PRECISION),
+        Known("cross.function-economic", "gpb_expenditure", "2101101 行政单位医疗", 1, SX_MEDICAL),
     ],
     XIAN_FINAL.name: [
         # 总计 (收入: 行次, 金额; 支出: 行次, 合计, 一般公共预算财政拨款): the 行次 61–63 land in
         # 一般公共预算财政拨款 of the rows they follow
-        ("table.column-sum", "fiscal_summary", "总计", 2, SF_SUB_ITEMS),
-        ("table.row-sum", "fiscal_summary", "一般公共预算财政拨款", 1, SF_SUB_ITEMS),
-        ("table.row-sum", "fiscal_summary", "政府性基金预算财政拨款", 1, SF_SUB_ITEMS),
-        ("table.row-sum", "fiscal_summary", "国有资本经营预算财政拨款", 1, SF_SUB_ITEMS),
-        (
+        Known("table.column-sum", "fiscal_summary", "总计", 2, SF_SUB_ITEMS),
+        Known("table.row-sum", "fiscal_summary", "一般公共预算财政拨款", 1, SF_SUB_ITEMS),
+        Known("table.row-sum", "fiscal_summary", "政府性基金预算财政拨款", 1, SF_SUB_ITEMS),
+        Known("table.row-sum", "fiscal_summary", "国有资本经营预算财政拨款", 1, SF_SUB_ITEMS),
+        Known(
             "cross.function-economic",
             "gpb_expenditure",
             "2080505 机关事业单位基本养老保险缴费支出",
             1,
             SF_PENSION,
         ),
-        (
+        Known(
             "cross.function-economic",
             "gpb_expenditure",
             "2080506 机关事业单位职业年金缴费支出",
             1,
             SF_PENSION,
         ),
-        ("cross.function-economic", "gpb_expenditure", "2101101 行政单位医疗", 1, SF_PENSION),
-        ("cross.function-economic", "gpb_expenditure", "2210201 住房公积金", 1, SF_PENSION),
+        Known("cross.function-economic", "gpb_expenditure", "2101101 行政单位医疗", 1, SF_PENSION),
+        Known("cross.function-economic", "gpb_expenditure", "2210201 住房公积金", 1, SF_PENSION),
     ],
 }
-
-
-def _key_of(doc: Disclosure, where: str | None) -> str:
-    return next((t.key for t in doc.tables if where in (t.id, t.title)), "?")
-
-
-def check_identities(doc: Disclosure, name: str) -> tuple[list[str], list[str]]:
-    """The failed identity checks no known failure explains, and the known failures that did
-    not occur (a gap closed: its entry must go)."""
-    report = audit(doc, select=["table", "cross"])
-    assert report.evaluated >= 100  # the identities were checked, not skipped
-    seen: Counter[tuple[str, str, str | None]] = Counter()
-    for finding in report.findings:
-        if finding.severity is Severity.INFO:
-            continue  # a difference rounding explains
-        key = _key_of(doc, finding.location.table)
-        seen[(finding.rule, key, finding.location.row)] += 1
-    expected = Counter({(r, k, label): n for r, k, label, n, _ in KNOWN.get(name, [])})
-    extra = [f"{k} ×{n}" for k, n in (seen - expected).items()]
-    missing = [f"{k} ×{n}" for k, n in (expected - seen).items()]
-    return extra, missing
 
 
 # -- the templates as data ---------------------------------------------------------------------
@@ -461,7 +440,7 @@ def test_jilin_projects_by_name(jl):
 
 
 def test_jilin_identities(jl):
-    assert check_identities(jl, JILIN.name) == ([], [])
+    assert unexplained(jl, KNOWN[JILIN.name]) == ([], [])
 
 
 # -- chongqing: cq-xcb-2026-ys.pdf ------------------------------------------------------------
@@ -627,7 +606,7 @@ def test_chongqing_procurement_rows(cq):
 
 
 def test_chongqing_identities(cq):
-    assert check_identities(cq, CHONGQING.name) == ([], [])
+    assert unexplained(cq, KNOWN[CHONGQING.name]) == ([], [])
 
 
 # -- shandong: yt-sjj-2026-ys.pdf (shared corpus) ---------------------------------------------
@@ -719,7 +698,7 @@ def test_shandong_projects(sd):
 
 @shared(SHANDONG)
 def test_shandong_identities(sd):
-    assert check_identities(sd, SHANDONG.name) == ([], [])
+    assert unexplained(sd, KNOWN[SHANDONG.name]) == ([], [])
 
 
 # -- shaanxi: xa-ybj-2022-ys.pdf (shared corpus) ----------------------------------------------
@@ -803,7 +782,7 @@ def test_shaanxi_performance_overall_is_the_table(sx):
 
 @shared(SHAANXI)
 def test_shaanxi_identities(sx):
-    assert check_identities(sx, SHAANXI.name) == ([], [])
+    assert unexplained(sx, KNOWN[SHAANXI.name]) == ([], [])
 
 
 # -- national-final on xa-wjw-2022-js.pdf (shared corpus) -------------------------------------
@@ -913,4 +892,4 @@ def test_xian_final_carry_over_sub_item(sf):
 
 @shared(XIAN_FINAL)
 def test_xian_final_identities(sf):
-    assert check_identities(sf, XIAN_FINAL.name) == ([], [])
+    assert unexplained(sf, KNOWN[XIAN_FINAL.name]) == ([], [])
