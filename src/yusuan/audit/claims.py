@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from yusuan.audit.quantities import class_key
-from yusuan.model import Disclosure, Section
+from yusuan.audit.quantities import budget_variant, class_key
+from yusuan.model import Disclosure, DocKind, Section
 
 _WIDTH = str.maketrans("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()")
 
@@ -60,6 +60,9 @@ VOCABULARY: dict[str, str] = {
     "收入总计": "收入总计",
     "支出总计": "支出总计",
     "收支总计": "收入总计",
+    "收入支出总计": "收入总计",
+    "财政拨款收入支出总计": "财政拨款收支总计",
+    "财政拨款收支总计": "财政拨款收支总计",
     "收支总预算": "收入总计",
     "收入合计": "本年收入合计",
     "收入预算": "本年收入合计",
@@ -73,6 +76,15 @@ VOCABULARY: dict[str, str] = {
     "财政拨款收入": "财政拨款收入",
     "财政拨款支出": "财政拨款支出",
     "一般公共预算支出": "一般公共预算支出",
+    "一般公共预算财政拨款支出": "一般公共预算支出",  # a 决算's name for 表5's total
+    "一般公共预算财政拨款收入": "一般公共预算收入",
+    # A fund's own part of 财政拨款, not the whole the last words name.
+    "政府性基金预算财政拨款收入": "政府性基金预算收入",
+    "政府性基金预算财政拨款支出": "政府性基金预算支出",
+    "国有资本经营预算财政拨款收入": "国有资本经营预算收入",
+    "国有资本经营预算财政拨款支出": "国有资本经营预算支出",
+    "一般公共预算财政拨款基本支出": "一般公共预算基本支出",
+    "一般公共预算财政拨款项目支出": "一般公共预算项目支出",
     "一般公共预算当年拨款": "一般公共预算支出",  # Zhejiang's name for what 表5 spends
     "一般公共预算基本支出": "一般公共预算基本支出",
     "一般公共预算项目支出": "一般公共预算项目支出",
@@ -82,6 +94,8 @@ VOCABULARY: dict[str, str] = {
     "公用经费": "公用经费",
     "日常公用经费": "公用经费",
     "三公经费": "三公经费",
+    "三公经费财政拨款支出": "三公经费",  # a 决算's “三公”经费财政拨款支出决算
+    "三公经费支出": "三公经费",
     "因公出国(境)费": "因公出国（境）费",
     "因公出国费": "因公出国（境）费",
     "公务接待费": "公务接待费",
@@ -120,6 +134,11 @@ _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\
 _SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
 
 
+# Words right before a 决算's figure that make it the budget (年初预算为 2.85 万元, 全年预算数
+# 10.00 万元), not the 决算数 (支出决算为 0.39 万元).
+_BUDGET_WORDING = re.compile(r"(?:年初|全年|调整后?)?预算(?:数|安排)?\s*(?:为|是)?\s*$")
+
+
 def _fold(text: str) -> str:
     return text.translate(_WIDTH).replace("“", "").replace("”", "").replace('"', "")
 
@@ -132,7 +151,7 @@ GENERIC = frozenset({"支出预算", "收入预算", "项目", "人次"})
 _FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
 _FILLER = re.compile(
     r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
-    r"万元|元|预算数?|全年|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
+    r"万元|元|决算数?|预算数?|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
     r"相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平"
 )
 
@@ -257,11 +276,14 @@ def extract_claims(doc: Disclosure) -> list[Claim]:
         table = "gpb_expenditure" if "一般公共预算" in section.title else "expenditure"
         if table not in vocabularies:
             vocabularies[table] = _vocabulary(doc, table)
-        claims.extend(_section_claims(section, vocabularies[table]))
+        final = doc.meta.kind is DocKind.FINAL
+        claims.extend(_section_claims(section, vocabularies[table], final))
     return claims
 
 
-def _section_claims(section: Section, vocab: Vocabulary) -> Iterator[Claim]:
+def _section_claims(section: Section, vocab: Vocabulary, final: bool = False) -> Iterator[Claim]:
+    """The claims of one section; in a 决算 (`final`), an amount worded as the budget
+    (年初预算为 …) names the quantity's 预算数."""
     text = _fold(section.text)
     whole: tuple[str, str] | None = None  # the section's 其中 parent: the base of its shares
     headline: tuple[str, str] | None = None  # the first amount the section states
@@ -328,6 +350,9 @@ def _section_claims(section: Section, vocab: Vocabulary) -> Iterator[Claim]:
                     headline = named  # a 款 or 项 is no whole the section's shares are of
                 if "其中" in sentence[number.end() : number.end() + 5]:
                     whole = named
+                # The shares of a 决算 are of its 决算数, whatever budget it states first.
+                if final and _BUDGET_WORDING.search(window):
+                    named = (named[0], budget_variant(named[1]))
             yield Claim(
                 kind=kind,
                 subject=named[1] if named else None,

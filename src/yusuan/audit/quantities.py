@@ -30,10 +30,11 @@ class Quantity:
     row: Row | None
     column: str
     terms: int = 1  # how many printed figures make it up (for the rounding tolerance)
+    label: str | None = None  # what it is when no one row is (301+303)
 
     @property
     def where(self) -> str:
-        label = self.row.label if self.row is not None else "合计"
+        label = self.row.label if self.row is not None else (self.label or "合计")
         return " ".join(p for p in (self.table.id or self.table.title, label, self.column) if p)
 
     def in_unit(self, unit: MoneyUnit) -> Decimal:
@@ -58,6 +59,34 @@ def grand_total(rows: Iterable[Row]) -> Row | None:
 
 # The row pattern of a recipe that means the side's grand total (see `grand_total`).
 GRAND_TOTAL = "<grand total>"
+
+# A key ending so names the 预算数 (年初预算 / 全年预算) a 决算 prints beside its 决算数:
+# `三公经费@预算`. A key without it is the document's own figure, the 决算数 in a 决算.
+BUDGET_VARIANT = "@预算"
+
+# The column of a recipe as a 决算 prints it beside its budget: `合计/决算数` (Shanghai) or
+# `预算数/合计` (national), after the plain name.
+_FINAL_COLUMNS = ("{}", "{}/决算数", "决算数/{}")
+_BUDGET_COLUMNS = ("{}/预算数", "预算数/{}", "{}预算数")
+
+
+def budget_variant(key: str) -> str:
+    """The key of the 预算数 a 决算 prints for the quantity `key`."""
+    return key if key.endswith(BUDGET_VARIANT) else key + BUDGET_VARIANT
+
+
+def _column_in(table: Table, column: str, budget: bool) -> str | None:
+    for form in _BUDGET_COLUMNS if budget else _FINAL_COLUMNS:
+        name = form.format(column)
+        if name in table.columns:
+            return name
+    return None
+
+
+# The economic classes (of 基本支出) that make up 人员经费 and 公用经费 when a table prints them
+# by class only (a 决算's 基本支出决算表): 工资福利支出 and 对个人和家庭的补助; 商品和服务支出 and
+# 资本性支出.
+ECONOMIC_SUMS = {"人员经费": ("301", "303"), "公用经费": ("302", "310")}
 
 # key → ways to read it, first that resolves wins: (table key, side, row name pattern, column).
 # A row pattern of "" means the table's 合计 row (or its only row).
@@ -84,14 +113,24 @@ RECIPES: dict[str, tuple[tuple[str, Side, str, str], ...]] = {
     ),
     "一般公共预算收入": (
         ("income", Side.NONE, "", "本年收入/一般公共预算/小计"),
-        ("summary", Side.INCOME, r"^一般公共预算(拨款)?(收入)?$", "金额"),
+        ("summary", Side.INCOME, r"^一般公共预算(财政)?(拨款)?(收入)?$", "金额"),
     ),
     "政府性基金预算收入": (
         ("income", Side.NONE, "", "本年收入/政府性基金"),
         ("summary", Side.INCOME, r"^政府性基金", "金额"),
     ),
-    "财政拨款收入": (("fiscal_summary", Side.INCOME, r"^收入(合计|总计)$", "金额"),),
-    "财政拨款支出": (("fiscal_summary", Side.EXPENSE, r"^支出(合计|总计)$", "合计"),),
+    "财政拨款收入": (
+        ("fiscal_summary", Side.INCOME, r"^收入(合计|总计)$", "金额"),
+        ("fiscal_summary", Side.INCOME, r"^本年收入合计$", "金额"),
+    ),
+    "财政拨款支出": (
+        ("fiscal_summary", Side.EXPENSE, r"^支出(合计|总计)$", "合计"),
+        ("fiscal_summary", Side.EXPENSE, r"^本年支出合计$", "合计"),
+    ),
+    "财政拨款收支总计": (
+        ("fiscal_summary", Side.EXPENSE, GRAND_TOTAL, "合计"),
+        ("fiscal_summary", Side.INCOME, GRAND_TOTAL, "金额"),
+    ),
     "一般公共预算支出": (
         ("gpb_expenditure", Side.NONE, "", "合计"),
         ("fiscal_summary", Side.EXPENSE, r"^本年支出$", "一般公共预算/小计"),
@@ -105,11 +144,23 @@ RECIPES: dict[str, tuple[tuple[str, Side, str, str], ...]] = {
     "一般公共预算项目支出": (("gpb_expenditure", Side.NONE, "", "项目支出/小计"),),
     "人员经费": (("gpb_basic", Side.NONE, "", "人员经费"),),
     "公用经费": (("gpb_basic", Side.NONE, "", "公用经费"),),
-    "三公经费": (("sangong", Side.NONE, "", "“三公”经费合计"),),
+    "三公经费": (
+        ("sangong", Side.NONE, "", "“三公”经费合计"),
+        ("sangong", Side.NONE, "", "合计"),
+    ),
     "因公出国（境）费": (("sangong", Side.NONE, "", "因公出国（境）费"),),
-    "公务用车购置及运行费": (("sangong", Side.NONE, "", "公务用车购置及运行费/小计"),),
-    "公务用车购置费": (("sangong", Side.NONE, "", "公务用车购置及运行费/公务用车购置费"),),
-    "公务用车运行费": (("sangong", Side.NONE, "", "公务用车购置及运行费/公务用车运行费"),),
+    "公务用车购置及运行费": (
+        ("sangong", Side.NONE, "", "公务用车购置及运行费/小计"),
+        ("sangong", Side.NONE, "", "公务用车购置及运行维护费/小计"),
+    ),
+    "公务用车购置费": (
+        ("sangong", Side.NONE, "", "公务用车购置及运行费/公务用车购置费"),
+        ("sangong", Side.NONE, "", "公务用车购置及运行维护费/公务用车购置费"),
+    ),
+    "公务用车运行费": (
+        ("sangong", Side.NONE, "", "公务用车购置及运行费/公务用车运行费"),
+        ("sangong", Side.NONE, "", "公务用车购置及运行维护费/公务用车运行维护费"),
+    ),
     "公务接待费": (("sangong", Side.NONE, "", "公务接待费"),),
     "政府性基金预算支出": (("gov_fund", Side.NONE, "", "合计"),),
     "机关运行经费": (
@@ -182,6 +233,8 @@ class Quantities:
 
     def why_unknown(self, key: str) -> str:
         """Why `get(key)` is None, as a skipped check's reason."""
+        if key.endswith(BUDGET_VARIANT):
+            return f"no table states the 预算数 of {key.removesuffix(BUDGET_VARIANT)}"
         if not key.startswith("class:"):
             return f"no table states {key}"
         table_key, code, names = _split_class_key(key)
@@ -202,9 +255,12 @@ class Quantities:
             if names:
                 return self.functional_item(code, names, table_key)
             return self.functional_class(code, table_key)
-        for table_key, side, pattern, column in RECIPES.get(key, ()):
+        budget = key.endswith(BUDGET_VARIANT)
+        name = key.removesuffix(BUDGET_VARIANT)
+        for table_key, side, pattern, wanted in RECIPES.get(name, ()):
             table = self.doc.table(table_key)
-            if table is None or column not in table.columns:
+            column = None if table is None else _column_in(table, wanted, budget)
+            if table is None or column is None:
                 continue
             if pattern == GRAND_TOTAL:
                 row = grand_total(table.rows_on(side))
@@ -219,7 +275,27 @@ class Quantities:
                     return Quantity(key, ZERO, table.unit, table, None, column)
                 continue
             return Quantity(key, row.value(column), table.unit, table, row, column)
+        if name in ECONOMIC_SUMS and not budget:
+            return self._economic_sum(name, ECONOMIC_SUMS[name])
         return None
+
+    def _economic_sum(self, key: str, codes: Sequence[str]) -> Quantity | None:
+        """A quantity made of economic classes, from a 基本支出 table printing them by class
+        with one money column (a 决算's 决算数): None unless each class has its own row."""
+        table = self.doc.table("gpb_basic")
+        if table is None or len(table.columns) != 1:
+            return None
+        column = table.columns[0]
+        rows = [
+            next((r for r in table.rows if r.kind is RowKind.CODE and r.code == c), None)
+            for c in codes
+        ]
+        found = [r for r in rows if r is not None]
+        if len(found) != len(codes):
+            return None
+        total = sum((r.value(column) for r in found), ZERO)
+        label = "+".join(f"{r.code} {r.name}" for r in found)
+        return Quantity(key, total, table.unit, table, None, column, len(found), label)
 
     def functional_class(self, code: str, table_key: str = "expenditure") -> Quantity | None:
         """A functional code's amount in a table (a 类 of 3 digits, a 款 of 5, a 项 of 7): its
