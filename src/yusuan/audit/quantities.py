@@ -250,12 +250,14 @@ class Quantities:
         return f"{table.id or table.title} has no one code named {named} under {code}"
 
     def _resolve(self, key: str) -> Quantity | None:
+        budget = key.endswith(BUDGET_VARIANT)
+        if budget and key.startswith("class:"):
+            return None  # a 决算's functional tables print no 预算数
         if key.startswith("class:"):
             table_key, code, names = _split_class_key(key)
             if names:
                 return self.functional_item(code, names, table_key)
             return self.functional_class(code, table_key)
-        budget = key.endswith(BUDGET_VARIANT)
         name = key.removesuffix(BUDGET_VARIANT)
         for table_key, side, pattern, wanted in RECIPES.get(name, ()):
             table = self.doc.table(table_key)

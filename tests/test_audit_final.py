@@ -1,0 +1,195 @@
+"""The narrative of a 决算 (final accounts): its figures are the 决算数, its budget wording
+(年初预算为 …) names the 预算数 printed beside them, and its own names of the fiscal totals."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from yusuan.audit import audit
+from yusuan.audit.claims import ClaimKind, extract_claims
+from yusuan.audit.quantities import Quantities
+from yusuan.model import Cell, Disclosure, DocKind, Meta, Row, RowKind, Section, Side, Span, Table
+
+D = Decimal
+AT = Span("t.txt", 1, 1)
+FIXTURE = Path(__file__).parent / "fixtures" / "corpus" / "sh-putuo-ghzyj-2024-js.pdf"
+
+
+def row(name: str, cells: dict[str, str], kind=RowKind.TOTAL, code=None, side=Side.NONE) -> Row:
+    return Row(name, AT, kind, code, side, tuple(Cell(c, D(v)) for c, v in cells.items()))
+
+
+# Shanghai's 三公 决算表: each item printed as 预算数 | 决算数.
+SANGONG_SH = Table(
+    "sangong",
+    "财政拨款“三公”经费支出决算表",
+    AT,
+    ("合计/预算数", "合计/决算数", "公务接待费/预算数", "公务接待费/决算数"),
+    (
+        row(
+            "",
+            {
+                "合计/预算数": "2.85",
+                "合计/决算数": "0.39",
+                "公务接待费/预算数": "2.85",
+                "公务接待费/决算数": "0.39",
+            },
+            kind=RowKind.VALUES,
+        ),
+    ),
+)
+# The national 表 7: 预算数/… then the 决算数 under the plain names.
+SANGONG_NATIONAL = Table(
+    "sangong",
+    "一般公共预算财政拨款“三公”经费支出决算表",
+    AT,
+    ("预算数/合计", "预算数/公务接待费", "“三公”经费合计", "公务接待费"),
+    (
+        row(
+            "",
+            {
+                "预算数/合计": "5.00",
+                "预算数/公务接待费": "5.00",
+                "“三公”经费合计": "4.00",
+                "公务接待费": "4.00",
+            },
+            kind=RowKind.VALUES,
+        ),
+    ),
+)
+FISCAL = Table(
+    "fiscal_summary",
+    "财政拨款收入支出决算总表",
+    AT,
+    ("金额", "合计"),
+    (
+        row("本年收入合计", {"金额": "90.00"}, side=Side.INCOME),
+        row("总计", {"金额": "100.00"}, side=Side.INCOME),
+        row("本年支出合计", {"合计": "80.00"}, side=Side.EXPENSE),
+        row("总计", {"合计": "100.00"}, side=Side.EXPENSE),
+    ),
+    sides=(Side.INCOME, Side.EXPENSE),
+)
+BASIC = Table(
+    "gpb_basic",
+    "一般公共预算财政拨款基本支出决算表",
+    AT,
+    ("决算数",),
+    tuple(
+        row(name, {"决算数": v}, kind=RowKind.CODE, code=code)
+        for code, name, v in (
+            ("301", "工资福利支出", "60.00"),
+            ("30101", "基本工资", "60.00"),
+            ("302", "商品和服务支出", "15.00"),
+            ("303", "对个人和家庭的补助", "5.00"),
+            ("310", "资本性支出", "1.00"),
+        )
+    ),
+)
+
+
+def final(*tables: Table, narrative: str = "", kind: DocKind = DocKind.FINAL) -> Disclosure:
+    text = textwrap.dedent(narrative).strip()
+    sections = (Section("第三部分", "七", "财政拨款“三公”经费支出决算情况说明", text, AT),)
+    meta = Meta(path="t.txt", year=2024, kind=kind)
+    return Disclosure(meta, sections=sections if text else (), tables=tables)
+
+
+@pytest.mark.parametrize(
+    ("table", "decided", "planned"),
+    [(SANGONG_SH, D("0.39"), D("2.85")), (SANGONG_NATIONAL, D("4.00"), D("5.00"))],
+)
+def test_a_final_s_sangong_figures_are_its_juesuan_and_its_yusuan_beside_them(
+    table, decided, planned
+):
+    q = Quantities(final(table))
+    got = q.get("公务接待费")
+    assert got is not None and got.value == decided
+    got = q.get("公务接待费@预算")
+    assert got is not None and got.value == planned
+    assert q.get("三公经费@预算") is not None
+
+
+def test_fiscal_totals_and_staff_costs_of_a_final():
+    q = Quantities(final(FISCAL, BASIC))
+    assert q.get("财政拨款支出").value == D("80.00")  # type: ignore[union-attr]
+    assert q.get("财政拨款收入").value == D("90.00")  # type: ignore[union-attr]
+    assert q.get("财政拨款收支总计").value == D("100.00")  # type: ignore[union-attr]
+    staff = q.get("人员经费")
+    assert staff is not None and staff.value == D("65.00") and "301" in staff.where
+    assert q.get("公用经费").value == D("16.00")  # type: ignore[union-attr]
+
+
+def claims(narrative: str, kind: DocKind = DocKind.FINAL):
+    doc = final(narrative=narrative, kind=kind)
+    return [(c.kind, c.subject, c.value, c.base) for c in extract_claims(doc)]
+
+
+def test_budget_wording_names_the_yusuan_and_shares_are_of_the_sangong_juesuan():
+    got = claims(
+        """
+        “三公”经费财政拨款支出年初预算为 2.85 万元，支出决算为 0.39 万元。“三公”经费财政
+        拨款支出决算中，公务接待费支出决算 0.39 万元，占100.00%。
+        """
+    )
+    assert (ClaimKind.AMOUNT, "三公经费@预算", D("2.85"), None) in got
+    assert (ClaimKind.AMOUNT, "三公经费", D("0.39"), None) in got
+    assert (ClaimKind.SHARE, "公务接待费", D("100.00"), "三公经费") in got
+
+
+def test_budget_wording_in_a_budget_document_is_the_figure_itself():
+    got = claims("“三公”经费预算为 2.85 万元。", kind=DocKind.BUDGET)
+    assert (ClaimKind.AMOUNT, "三公经费", D("2.85"), None) in got
+
+
+def test_names_of_a_final_s_totals():
+    got = claims(
+        """
+        财政拨款收入支出总计 100.00 万元。收入支出总计 120.00 万元。
+        一般公共预算财政拨款支出 80.00 万元。政府性基金预算财政拨款收入 0 万元。
+        """
+    )
+    assert (ClaimKind.AMOUNT, "财政拨款收支总计", D("100.00"), None) in got
+    assert (ClaimKind.AMOUNT, "收入总计", D("120.00"), None) in got
+    assert (ClaimKind.AMOUNT, "一般公共预算支出", D("80.00"), None) in got
+    assert (ClaimKind.AMOUNT, "政府性基金预算收入", D("0"), None) in got
+
+
+def test_a_functional_class_has_no_yusuan_in_a_final():
+    q = Quantities(final(SANGONG_SH))
+    assert q.get("class:expenditure:210@预算") is None
+    assert "预算数" in q.why_unknown("class:expenditure:210@预算")
+
+
+def test_a_final_s_sangong_narrative_is_checked_against_the_right_columns():
+    narrative = """
+        “三公”经费财政拨款支出年初预算为 2.85 万元，支出决算为 0.39 万元。“三公”经费财政
+        拨款支出决算中，公务接待费支出决算 0.39 万元，占100.00%。
+        """
+    report = audit(final(SANGONG_SH, narrative=narrative), select=["narrative"])
+    assert report.findings == ()
+    assert report.evaluated == 4 and not report.skipped_reasons
+
+
+@pytest.mark.skipif(not FIXTURE.exists(), reason="the corpus fixture is not there")
+def test_ghzyj_final_narrative_is_checked_against_its_juesuan_tables():
+    from yusuan.read import read_path
+
+    report = audit(read_path(FIXTURE), select=["narrative"])
+    # Only what no table of a Shanghai 决算 prints stays unchecked.
+    assert sorted(reason for reason, _ in report.skipped_reasons) == [
+        "narrative.amount: no table states the 预算数 of 一般公共预算支出",
+        "narrative.amount: no table states 机关运行经费",
+    ]
+    found = sorted((f.rule, f.stated, f.expected) for f in report.findings)
+    assert found == [
+        # 5377.64 and 4896.98 are the 支出决算表's 基本支出 of all funds, not 表 6's
+        ("narrative.amount", D("236.63"), D("236.64")),
+        ("narrative.amount", D("4896.98"), D("4884.10")),
+        ("narrative.amount", D("5377.64"), D("5364.75")),
+        ("narrative.share", D("99.86"), D("99.87")),  # 9746.50 ÷ 9759.38, truncated
+    ]
