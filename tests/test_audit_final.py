@@ -159,6 +159,11 @@ def test_names_of_a_final_s_totals():
     assert (ClaimKind.AMOUNT, "政府性基金预算收入", D("0"), None) in got
 
 
+def test_a_list_of_totals_sharing_one_figure_is_named_by_its_first_item():
+    got = claims("财政拨款收入总计、支出总计均为864,177.93万元。")
+    assert (ClaimKind.AMOUNT, "财政拨款收支总计", D("864177.93"), None) in got
+
+
 def test_a_functional_class_has_no_yusuan_in_a_final():
     q = Quantities(final(SANGONG_SH))
     assert q.get("class:expenditure:210@预算") is None

@@ -63,6 +63,8 @@ VOCABULARY: dict[str, str] = {
     "收入支出总计": "收入总计",
     "财政拨款收入支出总计": "财政拨款收支总计",
     "财政拨款收支总计": "财政拨款收支总计",
+    "财政拨款收入总计": "财政拨款收支总计",
+    "财政拨款支出总计": "财政拨款收支总计",
     "收支总预算": "收入总计",
     "收入合计": "本年收入合计",
     "收入预算": "本年收入合计",
@@ -139,6 +141,10 @@ _SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
 _BUDGET_WORDING = re.compile(r"(?:年初|全年|调整后?)?预算(?:数|安排)?\s*(?:为|是)?\s*$")
 
 
+# After a list of quantities: the figure is each one's (收入总计、支出总计均为 …).
+_BOTH = re.compile(r"\s*均")
+
+
 def _fold(text: str) -> str:
     return text.translate(_WIDTH).replace("“", "").replace("”", "").replace('"', "")
 
@@ -200,6 +206,12 @@ def _last_subject(
     if not hits:
         return None
     end, start, phrase = hits[-1]
+    if _BOTH.match(text, end):
+        # 财政拨款收入总计、支出总计均为 N: the list's first item carries the qualifier.
+        index = len(hits) - 1
+        while index and text[hits[index - 1][0] : hits[index][1]].strip() == "、":
+            index -= 1
+        end, start, phrase = hits[index]
     if phrase in GENERIC:
         specific = [h for h in hits if h[2] not in GENERIC and start - 2 <= h[0] <= start + 1]
         if specific:
