@@ -399,6 +399,36 @@ def test_a_total_printed_as_a_whole_number_is_a_figure():
     assert total is not None and total.get("合计") == Decimal("350000")
 
 
+def test_a_figure_with_decimals_never_lands_in_a_column_of_row_numbers():
+    # A 决算 收支总表 printed without its 行次 column (Shanghai's form of the national table):
+    # the one figure of each side is its 金额, not its 行次.
+    from yusuan.read.rows import Context
+    from yusuan.read.source import split_lines
+    from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
+
+    text = """\
+        收入支出决算总表
+        单位：万元
+        收入 支出
+        项目 决算数 项目 决算数
+        一、一般公共预算财政拨款收入 2940.05 一、一般公共服务支出 2106.66
+        二、政府性基金预算财政拨款收入 二、社会保障和就业支出 833.39
+        本年收入合计 2940.05 本年支出合计 2940.05
+        """
+    tset = next(t for t in template_sets() if t.name == "national-final")
+    lines = split_lines(dedent(text))
+    region = next(r for r in find_regions(lines, tset) if r.template.key == "summary")
+    draft = draft_table(region, lines, Context(), None)
+    solve_draft(draft)
+    table = assemble(draft, None, "national-final")
+    placed = {
+        (r.side.value, r.name): dict((c.column, c.value) for c in r.cells) for r in table.rows
+    }
+    assert placed[("收入", "一般公共预算财政拨款收入")] == {"金额": Decimal("2940.05")}
+    assert placed[("支出", "一般公共服务支出")] == {"金额": Decimal("2106.66")}
+    assert placed[("支出", "本年支出合计")] == {"金额": Decimal("2940.05")}
+
+
 # ---------------------------------------------------------------- 4. two panels
 
 SUMMARY_01 = """\

@@ -208,6 +208,7 @@ def enumerate_candidates(
     rare: frozenset[str] = frozenset(),
     classes: Sequence[tuple[tuple[str, ...], str]] = (),
     memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None = None,
+    not_money: frozenset[str] = frozenset(),
 ) -> None:
     """Fill `slot.candidates` with the placements the row's own identities allow.
 
@@ -254,6 +255,9 @@ def enumerate_candidates(
     class_columns = {column for _, column in classes}
     rare_index = {i for i, c in enumerate(columns) if c in rare}
     wrong_index = {i for i, c in enumerate(columns) if c in class_columns and c != own_class}
+    # A column of numbers that are no money (行次) never holds a figure printed with decimals.
+    counts = {i for i, c in enumerate(columns) if c in not_money}
+    decimal = [t is not None and t.as_tuple().exponent < 0 for t in tokens]  # type: ignore[operator]
     candidates = []
     for positions in found:
         vector = [0] * n
@@ -261,6 +265,8 @@ def enumerate_candidates(
             vector[pos] = v
         cost = sum(1 for i in rare_index if vector[i])
         if own_class is not None and any(vector[i] for i in wrong_index):
+            cost += STRONG
+        if counts and any(p in counts and decimal[k] for k, p in enumerate(positions)):
             cost += STRONG
         candidates.append(Candidate(positions, tuple(vector), cost))
     candidates.sort(key=lambda c: c.cost)

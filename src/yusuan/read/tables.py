@@ -547,7 +547,14 @@ def _blocks(
             tokens = [t.value for t in rows[i].values]
             slot = Slot(tokens, code=rows[i].code)
             enumerate_candidates(
-                slot, block.columns, block.identities, draft.quantum, block.rare, classes, memo
+                slot,
+                block.columns,
+                block.identities,
+                draft.quantum,
+                block.rare,
+                classes,
+                memo,
+                template.not_money,
             )
             block.slots.append(slot)
         if template.layout is Layout.PANELS:
