@@ -429,6 +429,39 @@ def test_a_figure_with_decimals_never_lands_in_a_column_of_row_numbers():
     assert placed[("支出", "本年支出合计")] == {"金额": Decimal("2940.05")}
 
 
+def test_a_decision_line_whose_expense_half_has_a_row_number_but_no_label():
+    # 财政拨款收入支出决算总表: the sub-items of 年初/年末结转和结余 share one printed label, the
+    # 支出 half showing only its 行次 (`一般公共预算财政拨款 25 0.00 52 - - -` from a grid).
+    from yusuan.read.rows import Context
+    from yusuan.read.source import split_lines
+    from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
+
+    text = """\
+        财政拨款收入支出决算总表
+        单位：万元
+        收入 支出
+        项目 行次 金额 项目 行次 合计 一般公共预算财政拨款 政府性基金预算财政拨款 国有资本经营预算财政拨款
+        一、一般公共预算财政拨款 1 100.00 一、一般公共服务支出 33 100.00 100.00 - -
+        本年收入合计 27 100.00 本年支出合计 59 100.00 100.00 - -
+        年初结转和结余 28 5.00 年末结转和结余 60 5.00 5.00 - -
+        一般公共预算财政拨款 29 5.00 61 - - - -
+        总计 32 105.00 总计 64 105.00 105.00 - -
+        """
+    tset = next(t for t in template_sets() if t.name == "national-final")
+    lines = split_lines(dedent(text))
+    region = next(r for r in find_regions(lines, tset) if r.template.key == "fiscal_summary")
+    draft = draft_table(region, lines, Context(), None)
+    solve_draft(draft)
+    rows = [
+        r for r in assemble(draft, None, "national-final").rows if r.name == "一般公共预算财政拨款"
+    ]
+    halves = [(r.side, r.get("行次"), r.get("金额")) for r in rows if r.number is None]
+    assert halves == [
+        (Side.INCOME, Decimal("29"), Decimal("5.00")),
+        (Side.EXPENSE, Decimal("61"), None),
+    ]
+
+
 # ---------------------------------------------------------------- 4. two panels
 
 SUMMARY_01 = """\

@@ -524,6 +524,24 @@ class PanelBuilder:
             return Side.INCOME if by_in else Side.EXPENSE
         return self.last_side
 
+    def _shared_label(self, seg: _Segment) -> list[_Segment]:
+        """A 决算 line whose 支出 half has a 行次 but no label of its own (`一般公共预算财政拨款 25
+        0.00 52 - - -`: the sub-items of 年初/年末结转和结余 share the printed label): when both
+        panels open with a column of row numbers and the figures run past the 收入 panel into
+        the 支出 one, the second 行次 starts the 支出 half, under the same label."""
+        width = len(self.income.columns)
+        values = seg.values
+        if (
+            not seg.label
+            or "支出" in "".join(seg.label)
+            or self.income.columns[:1] != self.expense.columns[:1]
+            or self.income.columns[0] not in self.t.not_money
+            or not width < len(values) <= width + len(self.expense.columns)
+            or not (values[0].text.isdigit() and values[width].text.isdigit())
+        ):
+            return [seg]
+        return [_Segment(seg.label, values[:width]), _Segment(list(seg.label), values[width:])]
+
     def feed(self, line: Line) -> None:
         segs = _segments(line.toks)
         if not segs:
@@ -549,6 +567,8 @@ class PanelBuilder:
             self.rows[-1].name.extend(segs[0].label)
             self.rows[-1].touch(line)
             return
+        if len(segs) == 1:
+            segs = self._shared_label(segs[0])
         for index, seg in enumerate(segs):
             if not seg.label:
                 target = next((r for r in reversed(self.rows) if not r.values), None)
