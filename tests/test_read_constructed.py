@@ -462,6 +462,40 @@ def test_a_decision_line_whose_expense_half_has_a_row_number_but_no_label():
     ]
 
 
+def test_the_departments_row_above_its_units_is_their_group():
+    # 收入预算总表 keyed by unit names: 合计, the department (as much as 合计), then its units,
+    # the first of which is the department's own (本级) under the same name.
+    from yusuan.read.rows import Context
+    from yusuan.read.source import split_lines
+    from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
+    from yusuan.structure import tree_groups
+
+    text = """\
+        表02
+        2026年市级部门收入预算总表
+        341-某某局 单位：万元
+        单位名称 总计 本年收入 上年结转结余
+        合计 300.00 300.00 -
+        某某局 300.00 300.00 -
+        某某局 200.00 200.00 -
+        某某中心 100.00 100.00 -
+        """
+    tset = next(t for t in template_sets() if t.name == "zhejiang")
+    lines = split_lines(dedent(text))
+    region = next(r for r in find_regions(lines, tset) if r.template.key == "income")
+    draft = draft_table(region, lines, Context(), None)
+    solve_draft(draft)
+    rows = assemble(draft, None, "zhejiang").rows
+    assert [(r.kind, r.name) for r in rows] == [
+        (RowKind.TOTAL, "合计"),
+        (RowKind.UNIT, "某某局"),
+        (RowKind.PROJECT, "某某局"),
+        (RowKind.PROJECT, "某某中心"),
+    ]
+    # 合计 is the department's row, and the department's row is its units'
+    assert tree_groups(draft.rows, range(len(draft.rows))) == [(0, [1]), (1, [2, 3])]
+
+
 # ---------------------------------------------------------------- 4. two panels
 
 SUMMARY_01 = """\

@@ -83,7 +83,12 @@ def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
         if i == total:
             continue
         code = row.code or ""
-        if row.kind is RowKind.UNIT and code:
+        if row.kind is RowKind.UNIT and not code:
+            # a unit named without a code (the department's row above its units): a group of
+            # its own under the total
+            parent[i] = total
+            units, codes = [i], []
+        elif row.kind is RowKind.UNIT:
             while units and not code.startswith(rows[units[-1]].code or "\0"):
                 units.pop()
             parent[i] = units[-1] if units else total

@@ -421,6 +421,22 @@ class ProjectBuilder(CodedBuilder):
         # The department (部门名称：…) owns projects too, also when no income table named it.
         named = (*self.ctx.unit_names, self.ctx.department)
         owners = sorted({n for n in named if n}, key=len, reverse=True)
+        # The department's row above its units, its name printed again for its own unit
+        # (合计 6838.41 / 湖州市财政局 6838.41 / 湖州市财政局 4467.55 / …中心 724.30 …): the first
+        # row after the total, as much as the total, named again below, is a group of them.
+        names = [r.joined_name() for r in rows]
+        first = next((k for k, r in enumerate(rows) if r.kind is not RowKind.TOTAL), None)
+        total = next((r for r in rows if r.kind is RowKind.TOTAL), None)
+        if first is not None and total is not None and total.values:
+            row = rows[first]
+            if (
+                row.kind is RowKind.PROJECT
+                and row.category is None
+                and names[first] in names[first + 1 :]
+                and row.values[:1]
+                and row.values[0].text == total.values[0].text
+            ):
+                row.kind = RowKind.UNIT
         for row in rows:
             if row.kind is RowKind.CODE:
                 row.kind = RowKind.UNIT
