@@ -8,11 +8,14 @@ line after line, so a name wrapped over three lines of a narrow cell, a figure b
 two lines, or two printed rows that the text layer gives as one line all read as the cells
 they are. Pages printed turned (/Rotate) are read as they are shown.
 
-A page becomes its lines top to bottom: each table written by `grid.grid_lines` (an empty
-value cell as a placeholder, so every figure keeps its column, as for a workbook) and the text
-around the tables rebuilt from its runs' baselines. A page without a ruled table, or whose
-grid cannot be trusted (a cell holding figures of two rows: the rulings between rows are
-missing), is left to the text layer: `page_lines` returns None.
+A page becomes its lines top to bottom, each with its box on the page (`page_layout`): each
+table's rows written as a workbook's are (`grid.grid_rows`: an empty value cell as a
+placeholder, so every figure keeps its column, and every column kept even where a continued
+page leaves it empty), and the text around the tables rebuilt from its runs' baselines. Rulings
+a few points apart are one edge (double lines, a rectangle drawn per cell); a heading split in
+a few header rows, or a sliver between two rulings, is no column of its own. A page without a
+ruled table, or whose grid cannot be trusted (a cell holding figures of two rows: the rulings
+between rows are missing), is left to the text layer: `page_layout` returns None.
 """
 
 from __future__ import annotations
