@@ -61,6 +61,9 @@ class Placement(StrEnum):
 
 UNDECIDED = frozenset({Placement.PRIOR, Placement.UNSATISFIED})
 
+# A place on a PDF page: left, bottom, right, top, in PDF user space (points, y up).
+Box = tuple[float, float, float, float]
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -233,16 +236,14 @@ class Disclosure:
     line_pages: tuple[int, ...] = field(default=(), repr=False, metadata={"json": False})
     # For a PDF read from its layout: the box of each source line on its page (left, bottom,
     # right, top in PDF user space; a table's row, or a line of text), None where unknown.
-    line_boxes: tuple[tuple[float, float, float, float] | None, ...] = field(
-        default=(), repr=False, metadata={"json": False}
-    )
+    line_boxes: tuple[Box | None, ...] = field(default=(), repr=False, metadata={"json": False})
 
     def page_of(self, line: int | None) -> int | None:
         if line is None or not 0 < line <= len(self.line_pages):
             return None
         return self.line_pages[line - 1]
 
-    def box_of(self, line: int | None) -> tuple[float, float, float, float] | None:
+    def box_of(self, line: int | None) -> Box | None:
         if line is None or not 0 < line <= len(self.line_boxes):
             return None
         return self.line_boxes[line - 1]

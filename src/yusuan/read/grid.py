@@ -337,7 +337,8 @@ def _value_columns(band: _Band, kinds: Sequence[Sequence[_Kind]], used: set[int]
     return amounts | {c for c in used if c > first and c not in labels}
 
 
-def _table_lines(grid: Grid) -> list[tuple[int, str]]:
+def grid_rows(grid: Grid) -> list[tuple[int, str]]:
+    """The lines of one grid, each with the grid row it was written from."""
     width = grid.width
     # cell_text is idempotent: a grid from make_grid is already in this form, any other not
     texts = [tuple(cell_text(t) for t in row) + ("",) * (width - len(row)) for row in grid.rows]
@@ -387,14 +388,9 @@ def grid_lines(items: Iterable[Item]) -> list[str]:
             if text:
                 lines.append(text)
         else:
-            lines.extend(line for _, line in _table_lines(item))
+            lines.extend(line for _, line in grid_rows(item))
             lines.append("")
     return lines
-
-
-def grid_rows(grid: Grid) -> list[tuple[int, str]]:
-    """The lines of one grid, each with the grid row it was written from."""
-    return _table_lines(grid)
 
 
 def grid_text(items: Iterable[Item]) -> str:

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from yusuan.model import Box
 from yusuan.read.grid import grid_rows, make_grid, normalise_number
 
 # Points. Rulings closer than SNAP are one; a path thinner than LINE is a line.
@@ -49,7 +50,6 @@ MIN_COLUMN = 12.0
 INSET = 0.3
 
 Matrix = tuple[float, float, float, float, float, float]
-Box = tuple[float, float, float, float]  # left, bottom, right, top
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 
 

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from yusuan.errors import InputError
-from yusuan.model import Diagnostic, Disclosure, Level, Span
-from yusuan.read.layout import Box, page_layout, text_layout
+from yusuan.model import Box, Diagnostic, Disclosure, Level, Span
+from yusuan.read.layout import page_layout, text_layout
 from yusuan.read.source import split_lines
 from yusuan.read.text import read_text
 from yusuan.read.tokens import AMOUNT_IN_TEXT

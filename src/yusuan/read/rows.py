@@ -92,6 +92,19 @@ def _inside_name(toks: list[Tok], i: int, row: RawRow) -> bool:
     )
 
 
+def opens_with_sub_code(toks: list[Tok], kind: CodeKind | None) -> bool:
+    """Whether a line of a functional or economic table opens with a 款 or 项 printed by its
+    own two digits and its name (`05 机关事业单位基本养老保险缴费支出 …`)."""
+    return (
+        kind in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
+        and len(toks) > 1
+        and toks[0].kind is Kind.NUM
+        and len(toks[0].text) == 2
+        and toks[0].text.isdigit()
+        and toks[1].kind is Kind.TEXT
+    )
+
+
 def _catalog_names(code: str, name: str) -> bool:
     """Whether the bundled catalog names `code` as printed (`name`)."""
     from yusuan.catalog import load_catalog, names_match
@@ -320,14 +333,7 @@ class CodedBuilder:
         支出): the parent's code and these digits. After a 项 the two digits are a sibling 项
         or a new 款 of the same 类; the catalog's names decide, and a sibling when they do not."""
         kind = self.t.code_kind
-        if (
-            kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
-            or len(toks) < 2
-            or toks[0].kind is not Kind.NUM
-            or len(toks[0].text) != 2
-            or not toks[0].text.isdigit()
-            or toks[1].kind is not Kind.TEXT
-        ):
+        if not opens_with_sub_code(toks, kind):
             return None
         previous = next(
             (r.code for r in reversed(self.rows) if r.kind is RowKind.CODE and r.code), None

@@ -32,6 +32,7 @@ from yusuan.read.rows import (
     RawRow,
     SingleBuilder,
     _code_fits,
+    opens_with_sub_code,
     take_code,
 )
 from yusuan.read.tokens import (
@@ -45,7 +46,6 @@ from yusuan.read.tokens import (
 )
 from yusuan.structure import leaves, panel_groups, tree_groups
 from yusuan.templates import (
-    CodeKind,
     Evidence,
     Layout,
     TableTemplate,
@@ -370,14 +370,7 @@ def _is_data_line(line: Line, template: TableTemplate) -> bool:
     lead = take_code(toks, 0)
     if lead is not None and _code_fits(lead[0], template.code_kind):
         return True
-    if (
-        template.code_kind in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
-        and len(toks) > 2
-        and toks[0].text.isdigit()
-        and len(toks[0].text) == 2
-        and toks[1].kind is Kind.TEXT
-        and has_num
-    ):
+    if opens_with_sub_code(toks, template.code_kind) and has_num:
         return True  # `02 事业单位医疗 22.75 …`: a 款 or 项 printed by its own two digits
     if toks[0].kind is Kind.TEXT and TOTAL_WORDS.match(toks[0].text):
         # after 合计 a whole number is a figure too (a table in 元 without decimals)

@@ -19,8 +19,8 @@ from typing import Any
 from yusuan.audit import Report
 from yusuan.audit.finding import Finding, Severity
 from yusuan.errors import YusuanError
+from yusuan.model import Box
 
-Box = tuple[float, float, float, float]  # left, bottom, right, top, in PDF user space
 COLOURS = {Severity.ERROR: (220, 30, 30), Severity.WARNING: (230, 140, 0)}
 NOTE = 18.0  # size of a margin note's icon, in points
 
