@@ -60,15 +60,7 @@ def derive(template: TableTemplate, source: Table, year: int | None = None) -> T
         cells=tuple(cells[c] for c in template.columns if c in cells),
         placement=Placement.EXACT,
     )
-    return replace(
-        source,
-        key=template.key,
-        columns=template.columns,
-        rows=(row,),
-        recognised_by=f"{source.key} ({source.title}) read as {template.key}: its rows are "
-        "this table's columns",
-        notes=(),
-    )
+    return _one_row(template, source, row, "its rows are this table's columns")
 
 
 def _picked(template: TableTemplate, source: Table, year: int | None) -> Table | None:
@@ -89,12 +81,17 @@ def _picked(template: TableTemplate, source: Table, year: int | None) -> Table |
         side=Side.NONE,
         cells=tuple(sorted(cells, key=lambda c: order[c.column])),
     )
+    return _one_row(template, source, row, f"its {label} row")
+
+
+def _one_row(template: TableTemplate, source: Table, row: Row, why: str) -> Table:
+    """`source` as the table `template` is, with its one row `row`."""
     return replace(
         source,
         key=template.key,
         columns=template.columns,
         rows=(row,),
         sides=(Side.NONE,),
-        recognised_by=f"{source.key} ({source.title}) read as {template.key}: its {label} row",
+        recognised_by=f"{source.key} ({source.title}) read as {template.key}: {why}",
         notes=(),
     )
