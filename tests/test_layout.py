@@ -55,7 +55,8 @@ class Ruled:
     ruling twice `gap` apart, `cells` a stroked rectangle per cell, inset by half of `gap`
     (the borders of neighbouring cells stand `gap` apart). Without `row_rulings` only the
     frame, the rulings between columns and the one under the header row are drawn. Text is
-    centred in its cell, figures right-aligned, the lines of a cell centred as a block."""
+    centred in its cell (see `align`), figures right-aligned, the lines of a cell centred as a
+    block."""
 
     rows: Sequence[Sequence[str]]
     widths: Sequence[float]
@@ -66,6 +67,11 @@ class Ruled:
     row_rulings: bool = True
     left: float = 40.0
     top: float = 700.0
+    # `left`: the first column's text left-aligned, as Excel prints names; its leading
+    # full-width spaces are then an indentation `indent` draws as an `offset` of a character
+    # each (Excel's indent) or as the `spaces` themselves
+    align: Literal["centre", "left"] = "centre"
+    indent: Literal["offset", "spaces"] = "offset"
 
     def ys(self) -> list[float]:
         heights = self.heights
@@ -184,6 +190,13 @@ def _draw_texts(canvas: Canvas, table: Ruled) -> None:
             y = first - k * LEADING
             if _FIGURE.match(piece):
                 canvas.drawRightString(xs[right + 1] - 3, y, piece)
+            elif table.align == "left" and left == 0:
+                name = piece.lstrip("\u3000")
+                steps = len(piece) - len(name)
+                if table.indent == "offset":
+                    canvas.drawString(xs[left] + 3 + steps * SIZE, y, name)
+                else:
+                    canvas.drawString(xs[left] + 3, y, piece)
             else:
                 canvas.drawCentredString((xs[left] + xs[right + 1]) / 2, y, piece)
 

@@ -115,18 +115,27 @@ def normalise_number(text: str) -> str | None:
     return f"-{out}" if negative and not zero else out
 
 
+def indent_of(raw: str) -> int:
+    """How many full-width spaces open a cell's text: its indentation, which places a name
+    under the row above it where no code does (`　　科技成果转化与扩散`, a 项 under its 款)."""
+    opening = raw[: len(raw) - len(raw.lstrip())]
+    return opening.count("\u3000")
+
+
 def cell_text(raw: object) -> str:
     """The text of one cell as the reader should see it: spaces collapsed, wraps between CJK
-    characters closed, a number in canonical form (see `normalise_number`)."""
+    characters closed, a number in canonical form (see `normalise_number`), the full-width
+    spaces that indent a name kept."""
     if raw is None:
         return ""
-    text = _SPACE.sub(" ", str(raw)).strip()
+    raw = str(raw)
+    text = _SPACE.sub(" ", raw).strip()
     if not text:
         return ""
     number = normalise_number(text)
     if number is not None and not _leading_zero_code(text):
         return number
-    return _CJK_GAP.sub("", text)
+    return "\u3000" * indent_of(raw) + _CJK_GAP.sub("", text)
 
 
 def _leading_zero_code(text: str) -> bool:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yusuan.model import Box
-from yusuan.read.grid import grid_rows, make_grid, normalise_number
+from yusuan.read.grid import grid_rows, indent_of, make_grid, normalise_number
 
 # Points. Rulings closer than SNAP are one; a path thinner than LINE is a line.
 SNAP = 1.5
@@ -391,6 +391,78 @@ def _runs(textpage: Any, view: _View, tables: list[_Table]) -> list[_Run]:
     return runs
 
 
+_FLAT = 0.2  # pt: the height of a space's box is none
+_INDENT_STEP = 0.7  # characters: a text set this far right of the flush margin is indented
+_PADDING = 0.75  # characters: a cell's padding is less
+_SAME_START = 1.0  # pt: two texts starting this close start at the same place
+
+
+class _Glyphs:
+    """Where the page's characters are printed (read once, when a cell first asks), for the
+    margins of the text inside a cell."""
+
+    def __init__(self, textpage: Any, view: _View) -> None:
+        self.textpage = textpage
+        self.view = view
+        self.middles: list[float] = []
+        self.boxes: list[Box] = []
+        self.read = False
+
+    def _read(self) -> None:
+        boxes = [
+            self.view.box(*self.textpage.get_rect(i)) for i in range(self.textpage.count_rects())
+        ]
+        # a space is a box without height, and sets no margin
+        self.boxes = sorted((b for b in boxes if b[3] - b[1] > _FLAT), key=lambda b: b[1] + b[3])
+        self.middles = [(b[1] + b[3]) / 2 for b in self.boxes]
+        self.read = True
+
+    def margins(
+        self, left: float, bottom: float, right: float, top: float
+    ) -> tuple[float, float, float] | None:
+        """The blank left and right of the text in a cell, and the height of its tallest
+        character (the text's size); None when no character is inside."""
+        if not self.read:
+            self._read()
+        lo, hi = bisect_right(self.middles, bottom), bisect_right(self.middles, top)
+        inside = [b for b in self.boxes[lo:hi] if b[0] >= left - INSET and b[2] <= right + INSET]
+        if not inside:
+            return None
+        size = max(b[3] - b[1] for b in inside)
+        return min(b[0] for b in inside) - left, right - max(b[2] for b in inside), size
+
+
+def _indents(
+    margins: dict[tuple[int, int], tuple[float, float, float]],
+) -> dict[tuple[int, int], int]:
+    """The cells of a column whose text starts further right than the column's flush-left
+    cells, with by how many characters: an indentation set in the workbook (Excel's indent),
+    which places a name under the one above.
+
+    The flush margin is the column's smallest, unless every cell of the page is indented (a
+    table continued on a page that starts with its 项): then it is taken as the padding of a
+    cell, under a character. Right-aligned text is not indented, nor is centred text (as
+    much blank right as left) unless it starts where the column's indented cells do."""
+    by_column: dict[int, list[tuple[tuple[int, int], float, float, float]]] = {}
+    for at, (blank_left, blank_right, size) in margins.items():
+        if size > 0 and blank_left < blank_right + size:
+            by_column.setdefault(at[1], []).append((at, blank_left, blank_right, size))
+    out: dict[tuple[int, int], int] = {}
+    for found in by_column.values():
+        left = [(at, bl, size) for at, bl, br, size in found if bl + size < br]
+        if not left:
+            continue
+        flush = min(min(bl for _, bl, _ in left), _PADDING * min(s for _, _, s in left))
+        starts = [bl for _, bl, _ in left]
+        for at, bl, br, size in found:
+            if bl + size >= br and not any(abs(bl - s) < _SAME_START for s in starts):
+                continue  # centred
+            step = (bl - flush) / size
+            if step >= _INDENT_STEP:
+                out[at] = max(1, round(step))
+    return out
+
+
 _FIGURE = set("0123456789,.-")
 _AMOUNT = re.compile(r"^[-−(（]?\d[\d,]*\.\d+[)）]?$|^[-−]?\d{1,3}(?:,\d{3})+$")
 _WIDE = set("：，、。；（）《》“”")
@@ -435,6 +507,8 @@ def _cell_text(raw: str) -> tuple[str, int]:
     letters."""
     text = ""
     figures = 0
+    # full-width spaces opening the cell indent a name under the row above (杭州's 款 and 项)
+    indent = "\u3000" * indent_of(raw)
     for line in raw.replace("\r", "\n").split("\n"):
         words = line.split()
         if not words:
@@ -444,7 +518,7 @@ def _cell_text(raw: str) -> tuple[str, int]:
         for word in words[1:]:
             line += _space(line, word) + word
         text += _space(text, line, wrap=True) + line if text else line
-    return text, figures
+    return (indent + text if text else text), figures
 
 
 def _space(before: str, after: str, wrap: bool = False) -> str:
@@ -511,7 +585,12 @@ def _columns(table: _Table, cells: list[tuple[int, int, int, int]]) -> list[int]
 
 
 def _table_lines(
-    table: _Table, cells: list[tuple[int, int, int, int]], textpage: Any, view: _View, name: str
+    table: _Table,
+    cells: list[tuple[int, int, int, int]],
+    textpage: Any,
+    view: _View,
+    name: str,
+    glyphs: _Glyphs,
 ) -> list[tuple[str, Box]] | None:
     """The table's lines from the text inside each cell, each with its row's box; None when a
     single cell holds figures on two lines (rulings between rows are missing: the grid would
@@ -520,6 +599,7 @@ def _table_lines(
     column_of = [bisect_right(columns, c) - 1 for c in range(len(table.cols) - 1)]
     texts: dict[tuple[int, int], str] = {}
     merges = []
+    margins: dict[tuple[int, int], tuple[float, float, float]] = {}
     for top, left, bottom, right in sorted(cells):
         box = view.unbox(
             table.cols[left] + INSET,
@@ -533,11 +613,19 @@ def _table_lines(
         if figures > 1 and normalise_number(text) is None:
             return None
         at = (top, column_of[left])
+        if at not in texts and not text.startswith("\u3000") and normalise_number(text) is None:
+            found = glyphs.margins(
+                table.cols[left], table.rows[bottom + 1], table.cols[right + 1], table.rows[top]
+            )
+            if found is not None:
+                margins[at] = found
         texts[at] = f"{texts[at]} {text}" if at in texts else text
         if bottom > top or column_of[right] > column_of[left]:
             merges.append((top, column_of[left], bottom, column_of[right]))
     if not texts:
         return []
+    for at, depth in _indents(margins).items():
+        texts[at] = "\u3000" * depth + texts[at]
     # Every column is kept, even one this page leaves empty (a table continued from the page
     # before, without its header): its empty cells are written as placeholders.
     dense = make_grid(texts, merges, name=name, columns=range(len(columns)))
@@ -563,12 +651,13 @@ def page_layout(page: Any, textpage: Any, name: str) -> list[tuple[str, Box]] | 
         return None
     placed: list[tuple[float, list[tuple[str, Box]]]] = []
     kept = []
+    glyphs = _Glyphs(textpage, view)
     for table in tables:
         trimmed = _trimmed(table)
         if trimmed is None:
             continue
         table, cells = trimmed
-        lines = _table_lines(table, cells, textpage, view, name)
+        lines = _table_lines(table, cells, textpage, view, name, glyphs)
         if lines is None:
             return None
         placed.append((table.rows[0], lines))

@@ -36,6 +36,9 @@ class Tok:
     kind: Kind
     text: str
     value: Decimal | None = None
+    # Full-width spaces printed just before the token: the indentation that places a name
+    # under the one above it (`　　科技成果转化与扩散` is a 项 under its 款) where no code does.
+    indent: int = 0
 
 
 def parse_amount(text: str) -> Decimal | None:
@@ -56,34 +59,51 @@ _BRACKETED_CODE = re.compile(r"^[\[【［](\d{3,})[\]】］](\S+)$")
 _GLUED_AMOUNT = re.compile(rf"^(-?\d[\d,]*\.\d+)([{CJK}（(].*)$")
 
 
-def _pieces(line: str) -> list[str]:
-    text = line.strip()
+_WORD = re.compile(r"[^\s\u3000]+")
+
+
+def _pieces(line: str) -> list[tuple[str, int]]:
+    """The words of a line, each with the full-width spaces that indent it."""
+    text = line.rstrip()
     if "计" in text:
         text = _SPACED_TOTAL.sub(r"\1计", text)
-    out: list[str] = []
-    for piece in _SPACES.split(text):
-        if not piece:
-            continue
+    if "\u3000" in text:
+        words, end = [], 0
+        for match in _WORD.finditer(text):
+            gap = text[end : match.start()]
+            indent = gap.count("\u3000")
+            if end and len(gap) == indent:
+                indent -= 1  # between cells, a lone full-width space is the separator
+            words.append((match.group(), indent))
+            end = match.end()
+    else:
+        words = [(word, 0) for word in text.split()]
+    out: list[tuple[str, int]] = []
+    for piece, indent in words:
         first = piece[0]
         glued = None
         if first in "[【［":
             glued = _BRACKETED_CODE.match(piece)
         elif (first.isdigit() or first == "-") and not piece[-1].isdigit():
             glued = _GLUED_AMOUNT.match(piece)
-        out.extend(glued.groups() if glued else (piece,))
+        if glued:
+            head, tail = glued.groups()
+            out.extend(((head, indent), (tail, 0)))
+        else:
+            out.append((piece, indent))
     return out
 
 
 def tokenize(line: str) -> list[Tok]:
     out: list[Tok] = []
-    for piece in _pieces(line):
+    for piece, indent in _pieces(line):
         value = parse_amount(piece)
         if value is not None:
             out.append(Tok(Kind.NUM, piece, value))
         elif _BLANK.match(piece):
             out.append(Tok(Kind.BLANK, piece))
         else:
-            out.append(Tok(Kind.TEXT, piece))
+            out.append(Tok(Kind.TEXT, piece, indent=indent))
     return out
 
 
