@@ -331,12 +331,16 @@ def test_gz_empty_fund_tables(gz):
 def test_gz_basic_summary(gz):
     t = table(gz, "basic_summary")
     # p18: 合计 3,204.78 3,204.78 3,204.78 0.00 0.00 0.00 0.00
-    total = t.total_row(Side.EXPENSE)
+    total = t.total_row()
     assert total is not None and total.get("总计") == D("3204.78")
     # p18: 广州市信访局（本级） 3,204.78 … / 工资福利支出 2,577.42 … / 资本性支出 2.80 …
-    assert row(t, "广州市信访局（本级）", Side.EXPENSE).get("财政拨款/合计") == D("3204.78")
-    assert row(t, "工资福利支出", Side.EXPENSE).get("财政拨款/一般公共预算") == D("2577.42")
-    assert row(t, "资本性支出", Side.EXPENSE).get("其他资金") == D("0.00")
+    unit = row(t, "广州市信访局（本级）")
+    assert (unit.kind, unit.get("财政拨款/合计")) == (RowKind.UNIT, D("3204.78"))
+    # the classes print no codes: each is the economic catalog's code for its name
+    wages = row(t, "工资福利支出")
+    assert (wages.code, wages.get("财政拨款/一般公共预算")) == ("301", D("2577.42"))
+    assert row(t, "资本性支出").code == "310"
+    assert row(t, "资本性支出").get("其他资金") == D("0.00")
 
 
 def test_gz_project_summary_total(gz):
@@ -435,13 +439,16 @@ def test_sz_no_row_from_a_year_in_the_header(sz):
 
 def test_sz_basic_summary(sz):
     t = table(sz, "basic_summary")
-    # p21: 深圳市信访局 3,072.01 3,072.01 3,072.01 0.00 … 0.00
-    assert row(t, "深圳市信访局", Side.EXPENSE).get("总计") == D("3072.01")
-    # p21:  机关事业单位基本养老保险缴 / 费 / 175.00 175.00 175.00 0.00 … 0.00
-    r = row(t, "机关事业单位基本养老保险缴费", Side.EXPENSE)
-    assert r.get("财政拨款/一般公共预算拨款") == D("175.00")
+    # p21: 深圳市信访局 3,072.01 3,072.01 3,072.01 0.00 … 0.00 (the department's row: the total)
+    total = t.total_row()
+    assert total is not None and (total.name, total.get("总计")) == ("深圳市信访局", D("3072.01"))
+    # p21:  机关事业单位基本养老保险缴 / 费 / 175.00 175.00 175.00 0.00 … 0.00 — printed flush
+    # left (its name fills the cell), but the catalog names it 30108, under 301
+    r = row(t, "机关事业单位基本养老保险缴费")
+    assert (r.code, r.get("财政拨款/一般公共预算拨款")) == ("30108", D("175.00"))
     # p21:  物业管理费 160.14 160.14 160.14 0.00 …
-    assert row(t, "物业管理费", Side.EXPENSE).get("总计") == D("160.14")
+    assert row(t, "物业管理费").get("总计") == D("160.14")
+    assert row(t, "物业管理费").code == "30209"
 
 
 def test_sz_project_summary(sz):

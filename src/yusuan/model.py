@@ -102,6 +102,9 @@ class Row:
     text: tuple[str, ...] = ()  # free text cells (indicator lines of a performance table)
     placement: Placement = Placement.EXACT
     alternatives: int = 1  # how many placements satisfied every identity that applied
+    # Full-width spaces before a name printed without a code, which place the row under the
+    # one above (None for rows placed by their code or number)
+    indent: int | None = None
 
     def get(self, column: str) -> Decimal | None:
         for cell in self.cells:

@@ -23,6 +23,8 @@ class Summable(Protocol):
     def part_of(self) -> bool: ...
     @property
     def has_values(self) -> bool: ...
+    @property
+    def indent(self) -> int | None: ...
 
 
 class Coded(Protocol):
@@ -73,7 +75,8 @@ def _collect(rows: Sequence[Summable], parent: dict[int, int | None]) -> Groups:
 
 
 def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
-    """Parent → children by 合计, unit codes (101 → 101001) and code prefixes (201 → 20103)."""
+    """Parent → children by 合计, unit codes (101 → 101001), code prefixes (201 → 20103) and,
+    for names printed without codes, indentation (科学技术支出 → 　技术研究与开发)."""
     total = next((i for i in members if rows[i].kind is RowKind.TOTAL), None)
     parent: dict[int, int | None] = {}
     units: list[int] = []
@@ -83,7 +86,13 @@ def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
         if i == total:
             continue
         code = row.code or ""
-        if row.kind is RowKind.UNIT and not code:
+        if row.kind is RowKind.CODE and row.indent is not None:
+            depth = row.indent
+            while codes and (rows[codes[-1]].indent or 0) >= depth:
+                codes.pop()
+            parent[i] = codes[-1] if codes else (units[-1] if units else total)
+            codes.append(i)
+        elif row.kind is RowKind.UNIT and not code:
             # a unit named without a code (the department's row above its units): a group of
             # its own under the total
             parent[i] = total
@@ -106,18 +115,40 @@ def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
 def panel_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
     """Panel sums: a 一、 row sums its （一） rows; a 合计/总计 row sums the rows before it.
 
-    `其中` rows are parts of the row above them and never added.
+    `其中` rows are parts of the row above them and never added. An unnumbered row indented
+    under the one above is a part of it (一、财政拨款 / 　　一般公共预算; 科学技术支出 /
+    技术研究与开发), and so are the unnumbered rows under a numbered total (一、本年支出合计 /
+    科学技术支出 …).
     """
     parent: dict[int, int | None] = {}
     top: int | None = None
     pending: list[int] = []
     last_total: int | None = None
     numbered = False
+    indented: list[int] = []  # the rows above, each indented deeper than the one before
     for i in members:
         row = rows[i]
         if row.part_of:
             continue
+        # a numbered row is placed by its number, a total by its word
+        depth = (row.indent or 0) if row.kind is not RowKind.TOTAL and not row.number else 0
+        while indented and (rows[indented[-1]].indent or 0) >= depth:
+            indented.pop()
+        if depth and indented:
+            parent[i] = indented[-1]
+            indented.append(i)
+            continue
+        indented = [i]
         level = enumeration_level(row.number)
+        if row.kind is RowKind.TOTAL and level == 1:
+            # 一、本年支出合计 followed by the classes it adds up
+            pending.append(i)
+            top = i
+            numbered = True
+            continue
+        if level == 0 and top is not None and rows[top].kind is RowKind.TOTAL:
+            parent[i] = top
+            continue
         if row.kind is RowKind.TOTAL:
             for j in pending:
                 parent[j] = i

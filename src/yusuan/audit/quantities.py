@@ -359,12 +359,49 @@ class Quantities:
                 continue
             named = self._code_named(table, code, name, depth)
             if named is None:
-                return None
+                return self._item_by_indent(table, class_code, names, table_key)
             code = named
         found = self.functional_class(code, table_key)
         return (
             None if found is None else replace(found, key=class_key(table_key, class_code, names))
         )
+
+    def _item_by_indent(
+        self, table: Table, class_code: str, names: Sequence[str], table_key: str
+    ) -> Quantity | None:
+        """The 款 or 项 of a table printing names without codes, found under its 类 by the
+        indentation: each name among the rows indented below the one found so far (any depth
+        when the 款's name is blank); None unless exactly one row bears it."""
+        rows = table.rows
+        at = next(
+            (k for k, r in enumerate(rows) if r.code == class_code and r.indent is not None), None
+        )
+        if at is None:
+            return None
+        direct = True
+        for name in names:
+            if not name:
+                direct = False
+                continue
+            depth = rows[at].indent or 0
+            below: list[int] = []
+            for k in range(at + 1, len(rows)):
+                indent = rows[k].indent
+                if indent is None or indent <= depth:
+                    break
+                below.append(k)
+            if direct and below:
+                first = min(rows[k].indent or 0 for k in below)
+                below = [k for k in below if rows[k].indent == first]
+            found = [k for k in below if names_match(rows[k].name, name)]
+            if len(found) != 1:
+                return None
+            at, direct = found[0], True
+        row = rows[at]
+        if not row.cells:
+            return None
+        key = class_key(table_key, class_code, names)
+        return Quantity(key, row.value("合计"), table.unit, table, row, "合计", 1)
 
     def _code_named(self, table: Table, under: str, name: str, depth: int) -> str | None:
         """The one code of level `depth` below the 类 (1: 款, 2: 项) that starts with `under`

@@ -97,6 +97,13 @@ class Catalog:
         part = part_of_code(code)
         return () if part is None else self._children.get((part, code), ())
 
+    def code_named(self, part: Part, name: str, parent: str | None = None) -> str | None:
+        """The code one level below `parent` (a 类 when None) that the catalog names `name`,
+        when exactly one listed code is: how a table printing names without codes is coded."""
+        candidates = _classes(self, part) if parent is None else self.children(parent)
+        found = [entry.code for entry in candidates if names_match(name, entry.name)]
+        return found[0] if len(found) == 1 else None
+
     def chain(self, code: str) -> tuple[Entry, ...]:
         """The listed entries from the 类 down to `code` itself (a missing level is skipped)."""
         code = code.strip()
@@ -146,6 +153,12 @@ class Catalog:
         """True when the catalog lists every code of `part` at `level`, so that a code absent
         from it is absent from the official book, not only from this copy."""
         return level in self.complete_levels.get(part, frozenset())
+
+
+@cache
+def _classes(catalog: Catalog, part: Part) -> tuple[Entry, ...]:
+    """The level-1 entries of a part (a catalog is immutable, so they are kept)."""
+    return tuple(entry for entry in catalog.entries(part) if entry.level == 1)
 
 
 def bundled_root() -> Traversable:

@@ -45,6 +45,9 @@ class RawRow:
     text: list[str] = field(default_factory=list)
     side: Side = Side.NONE
     number: str | None = None
+    # Full-width spaces before the name of a row placed by its indentation, not by a code
+    # (None: a row placed by its code or its number).
+    indent: int | None = None
 
     def joined_name(self) -> str:
         return join_cjk(" ".join(self.name))
@@ -174,6 +177,13 @@ def _resembles(name: str, other: str | None) -> bool:
     return name in other or other in name or name[:6] == other[:6]
 
 
+@dataclass(frozen=True, slots=True)
+class _Named:
+    printed: int  # full-width spaces before the name
+    code: str | None  # the catalog's code for the name, if it lists one
+    depth: int  # 0 for a row under no other
+
+
 class CodedBuilder:
     """Rows keyed by a code (+ name), optionally a second (government economic) code."""
 
@@ -183,6 +193,9 @@ class CodedBuilder:
         self.ncols = ncols
         self.rows: list[RawRow] = []
         self.stray: list[Line] = []
+        self.printed_codes = False  # whether any row of the table printed its code
+        self.indented = False  # whether any name of the table is indented
+        self.path: list[_Named] = []  # the rows above keyed by name, each a level deeper
 
     @property
     def cur(self) -> RawRow | None:
@@ -256,6 +269,7 @@ class CodedBuilder:
                 self._add(cur, toks[nxt:])
                 return
             row = self._new(RowKind.CODE, line, code)
+            self.printed_codes = True
             self._add(row, toks[nxt:])
             return
         first = toks[0]
@@ -299,9 +313,57 @@ class CodedBuilder:
             cur.values.extend(toks)
             cur.touch(line)
             return
-        if self._named_row(line, toks):
+        if self._named_row(line, toks) or self._indented_row(line, toks):
             return
         self.stray.append(line)
+
+    def _indented_row(self, line: Line, toks: list[Tok]) -> bool:
+        """A functional or economic row printed by its name alone (杭州: `科学技术支出 28.00` /
+        `　技术研究与开发 28.00` / `　　科技成果转化与扩散 28.00`). Its code is the catalog's
+        for that name under a code above it, when the catalog lists one (every 类, every
+        economic 款); else it has none, and the indentation places it under the nearest row
+        printed less indented. Without either, the line is no row."""
+        kind = self.t.code_kind
+        if kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC) or self.printed_codes:
+            return False
+        at = next((i for i, t in enumerate(toks) if t.kind is not Kind.TEXT), len(toks))
+        if at == 0 or at == len(toks) or any(t.kind is Kind.TEXT for t in toks[at:]):
+            return False
+        name = join_cjk(" ".join(t.text for t in toks[:at]))
+        printed = toks[0].indent
+        self.indented = self.indented or printed > 0
+        placed = self._place(name, printed, kind)
+        if placed is None and not (self.indented and _has_amounts(toks[at:])):
+            return False
+        if placed is None:
+            while self.path and self.path[-1].printed >= printed:
+                self.path.pop()
+            code, depth = None, self.path[-1].depth + 1 if self.path else 0
+        else:
+            code, depth = placed
+        self.path.append(_Named(printed, code, depth))
+        row = self._new(RowKind.CODE, line, code)
+        row.name.append(name)
+        row.values = list(toks[at:])
+        row.indent = depth
+        return True
+
+    def _place(self, name: str, printed: int, kind: CodeKind) -> tuple[str, int] | None:
+        """The catalog's code for a name under the codes above it (the deepest first, then
+        the 类), with the row's depth; the path is cut back to its parent."""
+        from yusuan.catalog import Part, load_catalog
+
+        catalog = load_catalog()
+        part = Part.FUNCTION if kind is CodeKind.FUNCTION else Part.ECON_DEPT
+        for k in [*range(len(self.path) - 1, -1, -1), -1]:
+            above = self.path[k].code if k >= 0 else None
+            if k >= 0 and above is None:
+                continue
+            code = catalog.code_named(part, name, above)
+            if code is not None:
+                del self.path[k + 1 :]
+                return code, self.path[k].depth + 1 if k >= 0 else 0
+        return None
 
     def _named_row(self, line: Line, toks: list[Tok]) -> bool:
         """A row keyed by its name, without a code: a unit (广州市信访局 3,944.08 …, named as
@@ -314,8 +376,14 @@ class CodedBuilder:
             return False
         name = join_cjk(" ".join(t.text for t in toks[:at]))
         units = {*self.ctx.unit_names, self.ctx.department}
-        if name in units or name.replace("（本级）", "").replace("(本级)", "") in units:
+        if (
+            name in units
+            or name.replace("（本级）", "").replace("(本级)", "") in units
+            or self.t.code_kind is CodeKind.UNIT
+        ):
+            # (in a table of units, any row keyed by a name is a unit: 珠海市贸易服务中心 …)
             kind = RowKind.UNIT
+            self.path = []
         elif self.t.code_kind is CodeKind.PROJECT:
             kind = RowKind.PROJECT
         else:
@@ -362,6 +430,11 @@ class CodedBuilder:
             elif kind is CodeKind.PROJECT:
                 row.kind = RowKind.PROJECT
         return self.rows
+
+
+def _has_amounts(toks: list[Tok]) -> bool:
+    """Whether figures are amounts or blanks, not a header's column numbers (** 1 2 3)."""
+    return any(t.kind is Kind.BLANK or (t.kind is Kind.NUM and "." in t.text) for t in toks)
 
 
 def _halves(line: Line, kind: CodeKind | None) -> list[Line]:
@@ -466,6 +539,7 @@ class ProjectBuilder(CodedBuilder):
 class _Segment:
     label: list[str]
     values: list[Tok]
+    indent: int = 0  # full-width spaces before the label
 
 
 def _segments(toks: list[Tok]) -> list[_Segment]:
@@ -473,16 +547,19 @@ def _segments(toks: list[Tok]) -> list[_Segment]:
     segs: list[_Segment] = []
     label: list[str] = []
     values: list[Tok] = []
+    indent = 0
     for tok in toks:
         if tok.kind is Kind.TEXT:
             if values or (label and _starts_new_label(label[-1], tok.text)):
-                segs.append(_Segment(label, values))
+                segs.append(_Segment(label, values, indent))
                 label, values = [], []
+            if not label:
+                indent = tok.indent
             label.append(tok.text)
         else:
             values.append(tok)
     if label or values:
-        segs.append(_Segment(label, values))
+        segs.append(_Segment(label, values, indent))
     return segs
 
 
@@ -604,6 +681,7 @@ class PanelBuilder:
             row = RawRow(kind, line.no, line.no, name=[name.rstrip(":：")], side=side)
             row.number = number
             row.values = list(seg.values)
+            row.indent = seg.indent or None
             self.rows.append(row)
             self.last_side = side
             value = enumeration_value(number)

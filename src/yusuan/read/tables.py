@@ -727,6 +727,7 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
                     text=tuple(raw.text),
                     placement=slot.placement,
                     alternatives=slot.alternatives,
+                    indent=raw.indent,
                 )
             )
     out_rows.sort(key=lambda r: r.span.line)

@@ -144,8 +144,9 @@ def _read_tables(
         drafts[region.template.key] = draft
         if region.template.key in _FIRST:
             for row in draft.rows:
-                if row.kind is RowKind.UNIT and row.code:
-                    ctx.unit_codes.add(row.code)
+                if row.kind is RowKind.UNIT:
+                    if row.code:
+                        ctx.unit_codes.add(row.code)
                     ctx.unit_names.append(row.joined_name())
     if ctx.department:
         ctx.unit_names.append(ctx.department)

@@ -1,0 +1,189 @@
+"""Tables that print names without codes, the indentation placing each under the one above.
+
+Zhejiang's cities (杭州), and Excel sheets printed with an indent set on the name cells (湖州,
+深圳), key their functional and economic rows by name only: a 类 flush left, its 款 indented
+one step, its 项 two. The reader keeps the indentation (full-width spaces in the text layer,
+or the text's offset inside its cell in the PDF layout), codes a name by the catalog where it
+lists one, and places the rest by their indentation. Constructed inputs only; the real
+documents are in the family tests.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from textwrap import dedent
+
+from test_layout import Page, Ruled, lines_of, pdf
+from yusuan.audit import audit
+from yusuan.audit.finding import Severity
+from yusuan.model import RowKind
+from yusuan.read import read_text
+from yusuan.read.grid import cell_text
+from yusuan.read.tokens import tokenize
+from yusuan.structure import panel_groups, tree_groups
+
+D = Decimal
+W = "\u3000"  # a full-width space
+
+
+def test_tokens_keep_the_full_width_spaces_that_indent_a_name():
+    toks = tokenize(f"{W}{W}一般公共预算 5,753.07 {W}技术研究与开发 28.00")
+    assert [(t.text, t.indent) for t in toks] == [
+        ("一般公共预算", 2),
+        ("5,753.07", 0),
+        ("技术研究与开发", 1),
+        ("28.00", 0),
+    ]
+    # a lone full-width space between two cells separates them; it indents nothing
+    assert [t.indent for t in tokenize(f"合计{W}12.00{W}行政运行{W}3.00")] == [0, 0, 0, 0]
+
+
+def test_a_cell_keeps_its_indentation_and_a_figure_none():
+    assert cell_text(f"{W}{W}行政 运行 ") == f"{W}{W}行政运行"
+    assert cell_text(f"{W}1,234.50") == "1234.50"
+    assert cell_text("  行政运行") == "行政运行"  # ASCII spaces are padding, not an indent
+
+
+BASIC = f"""\
+    表06
+    2026年一般公共预算基本支出预算表
+    单位：万元
+    经济分类科目名称 合计 人员经费 日常公用支出
+    合计 100.00 80.00 20.00
+    工资福利支出 80.00 80.00 -
+    {W}基本工资 50.00 50.00 -
+    {W}津贴补贴 30.00 30.00 -
+    商品和服务支出 20.00 - 20.00
+    {W}办公费 20.00 - 20.00
+"""
+
+
+def test_economic_rows_by_name_take_the_catalogs_codes():
+    doc = read_text(dedent(BASIC), "names.txt")
+    basic = doc.table("gpb_basic")
+    assert basic is not None
+    assert [(r.code, r.name, r.indent) for r in basic.rows if r.kind is RowKind.CODE] == [
+        ("301", "工资福利支出", 0),
+        ("30101", "基本工资", 1),
+        ("30102", "津贴补贴", 1),
+        ("302", "商品和服务支出", 0),
+        ("30201", "办公费", 1),
+    ]
+    assert not [d for d in doc.diagnostics if d.code == "parse.unread-line"]
+    errors = [f for f in audit(doc, select=["table.column-sum"]).findings]
+    assert errors == []
+
+
+def test_a_class_that_does_not_add_up_over_its_named_items_is_found():
+    doc = read_text(dedent(BASIC).replace("津贴补贴 30.00 30.00", "津贴补贴 31.00 31.00"), "x.txt")
+    found = audit(doc, select=["table.column-sum"]).findings
+    wrong = {(f.location.row, f.expected) for f in found if f.severity is not Severity.INFO}
+    assert ("301 工资福利支出", D("81.00")) in wrong
+
+
+FUNCTIONAL = f"""\
+    表05
+    2026年一般公共预算支出预算表
+    单位：万元
+    功能分类科目名称 合计 基本支出 人员经费 日常公用支出 项目支出
+    合计 60.00 30.00 20.00 10.00 30.00
+    科学技术支出 28.00 - - - 28.00
+    {W}技术研究与开发 28.00 - - - 28.00
+    {W}{W}科技成果转化与扩散 28.00 - - - 28.00
+    自然资源海洋气象等支出 32.00 30.00 20.00 10.00 2.00
+    {W}气象事务 32.00 30.00 20.00 10.00 2.00
+    {W}{W}行政运行 30.00 30.00 20.00 10.00 -
+    {W}{W}气象服务 2.00 - - - 2.00
+"""
+
+
+def test_functional_names_the_catalog_lacks_are_placed_by_their_indentation():
+    doc = read_text(dedent(FUNCTIONAL), "names.txt")
+    table = doc.table("gpb_expenditure")
+    assert table is not None
+    coded = [(r.code, r.name, r.indent) for r in table.rows if r.kind is RowKind.CODE]
+    # every 类 is listed in the catalog; these 款 and 项 are not in its partial copy
+    assert coded == [
+        ("206", "科学技术支出", 0),
+        (None, "技术研究与开发", 1),
+        (None, "科技成果转化与扩散", 2),
+        ("220", "自然资源海洋气象等支出", 0),
+        (None, "气象事务", 1),
+        (None, "行政运行", 2),
+        (None, "气象服务", 2),
+    ]
+    groups = {table.rows[p].name: [table.rows[c].name for c in cs] for p, cs in _groups(table)}
+    assert groups["气象事务"] == ["行政运行", "气象服务"]
+    assert groups["合计"] == ["科学技术支出", "自然资源海洋气象等支出"]
+    assert audit(doc, select=["table.column-sum"]).findings == ()
+
+
+def _groups(table):
+    rows = list(table.rows)
+    return tree_groups(rows, range(len(rows)))
+
+
+SUMMARY = f"""\
+    表01
+    2026年部门收支预算总表
+    单位：万元
+    收入 支出
+    项目 预算数 项目 预算数
+    一、财政拨款 60.00 科学技术支出 28.00
+    {W}{W}{W}{W}一般公共预算 60.00 {W}技术研究与开发 28.00
+    {W}{W}{W}{W}政府性基金预算 {W}{W}科技成果转化与扩散 28.00
+    二、其他收入 自然资源海洋气象等支出 32.00
+    {W}气象事务 32.00
+    {W}{W}行政运行 30.00
+    {W}{W}气象服务 2.00
+    本年收入合计 60.00 本年支出合计 60.00
+    收入总计 60.00 支出总计 60.00
+"""
+
+
+def test_panel_rows_indented_under_a_row_are_its_parts_not_the_sides():
+    doc = read_text(dedent(SUMMARY), "names.txt")
+    summary = doc.table("summary")
+    assert summary is not None
+    rows = list(summary.rows)
+    named = {r.name: k for k, r in enumerate(rows)}
+    expense = [k for k, r in enumerate(rows) if r.side.name == "EXPENSE"]
+    groups = dict(panel_groups(rows, expense))
+    # 本年支出合计 adds the two classes, not their 款 and 项 as well
+    total = groups[named["本年支出合计"]]
+    assert [rows[k].name for k in total] == ["科学技术支出", "自然资源海洋气象等支出"]
+    assert [rows[k].name for k in groups[named["气象事务"]]] == ["行政运行", "气象服务"]
+    income = [k for k, r in enumerate(rows) if r.side.name == "INCOME"]
+    assert [rows[k].name for k in dict(panel_groups(rows, income))[named["财政拨款"]]] == [
+        "一般公共预算"
+    ]
+    assert audit(doc, select=["table.column-sum"]).findings == ()
+
+
+def _indented_pdf(drawn_as: str) -> bytes:
+    rows = [
+        ["功能分类科目名称", "合计"],
+        ["合计", "60.00"],
+        ["科学技术支出", "28.00"],
+        [f"{W}技术研究与开发", "28.00"],
+        [f"{W}{W}科技成果转化与扩散", "28.00"],
+        ["自然资源海洋气象等支出", "32.00"],
+    ]
+    return pdf(Page((Ruled(rows, [160, 60], align="left", indent=drawn_as),)))
+
+
+def test_a_name_set_further_right_in_its_cell_is_indented():
+    # Excel's indent: no character is printed, the text starts one or two characters right
+    lines = lines_of(_indented_pdf("offset"))
+    assert lines == [
+        "功能分类科目名称 合计",
+        "合计 60.00",
+        "科学技术支出 28.00",
+        f"{W}技术研究与开发 28.00",
+        f"{W}{W}科技成果转化与扩散 28.00",
+        "自然资源海洋气象等支出 32.00",
+    ]
+
+
+def test_full_width_spaces_printed_in_a_cell_are_its_indentation():
+    assert lines_of(_indented_pdf("spaces")) == lines_of(_indented_pdf("offset"))
