@@ -10,14 +10,20 @@ documents are in the family tests.
 
 from __future__ import annotations
 
+import io
+import subprocess
 from decimal import Decimal
 from textwrap import dedent
 
+import openpyxl
+import pytest
+
 from test_layout import Page, Ruled, lines_of, pdf
+from test_read_office import _page_setup, _rule, needs_libreoffice
 from yusuan.audit import audit
 from yusuan.audit.finding import Severity
 from yusuan.model import RowKind
-from yusuan.read import read_text
+from yusuan.read import read_bytes, read_path, read_text
 from yusuan.read.grid import cell_text
 from yusuan.read.tokens import tokenize
 from yusuan.structure import panel_groups, tree_groups
@@ -101,17 +107,8 @@ def test_functional_names_the_catalog_lacks_are_placed_by_their_indentation():
     doc = read_text(dedent(FUNCTIONAL), "names.txt")
     table = doc.table("gpb_expenditure")
     assert table is not None
-    coded = [(r.code, r.name, r.indent) for r in table.rows if r.kind is RowKind.CODE]
     # every 类 is listed in the catalog; these 款 and 项 are not in its partial copy
-    assert coded == [
-        ("206", "科学技术支出", 0),
-        (None, "技术研究与开发", 1),
-        (None, "科技成果转化与扩散", 2),
-        ("220", "自然资源海洋气象等支出", 0),
-        (None, "气象事务", 1),
-        (None, "行政运行", 2),
-        (None, "气象服务", 2),
-    ]
+    assert _functional_rows(doc) == EXPECTED
     groups = {table.rows[p].name: [table.rows[c].name for c in cs] for p, cs in _groups(table)}
     assert groups["气象事务"] == ["行政运行", "气象服务"]
     assert groups["合计"] == ["科学技术支出", "自然资源海洋气象等支出"]
@@ -187,3 +184,82 @@ def test_a_name_set_further_right_in_its_cell_is_indented():
 
 def test_full_width_spaces_printed_in_a_cell_are_its_indentation():
     assert lines_of(_indented_pdf("spaces")) == lines_of(_indented_pdf("offset"))
+
+
+# -- a workbook whose names are indented by their cell format (Excel's 增加缩进) ---------------
+
+
+def _indented_workbook() -> bytes:
+    from openpyxl.styles import Alignment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "表05"
+    for line in dedent(FUNCTIONAL).splitlines():
+        cells = line.split(" ")
+        name = cells[0]
+        sheet.append([name.lstrip(W), *[_figure(c) for c in cells[1:]]])
+        if name.startswith(W):
+            steps = len(name) - len(name.lstrip(W))
+            sheet.cell(sheet.max_row, 1).alignment = Alignment(horizontal="left", indent=steps)
+    _rule(sheet, 4, 1, sheet.max_row, 6)
+    _page_setup(sheet, [30, 12, 12, 12, 14, 12])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _figure(text: str) -> object:
+    return Decimal(text) if text[:1].isdigit() else (None if text == "-" else text)
+
+
+def _functional_rows(doc) -> list[tuple[str | None, str, int | None]]:
+    table = doc.table("gpb_expenditure")
+    assert table is not None
+    return [(r.code, r.name, r.indent) for r in table.rows if r.kind is RowKind.CODE]
+
+
+# the catalog codes the 类; the 款 and 项 it lacks only the indentation places
+EXPECTED = [
+    ("206", "科学技术支出", 0),
+    (None, "技术研究与开发", 1),
+    (None, "科技成果转化与扩散", 2),
+    ("220", "自然资源海洋气象等支出", 0),
+    (None, "气象事务", 1),
+    (None, "行政运行", 2),
+    (None, "气象服务", 2),
+]
+
+
+def test_an_xlsx_cells_indent_is_the_names_indentation():
+    data = _indented_workbook()
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert sheet["A7"].value == "技术研究与开发"  # no spaces in the text: the format indents it
+    doc = read_bytes(data, "indented.xlsx")
+    assert _functional_rows(doc) == EXPECTED
+    assert audit(doc, select=["table.column-sum"]).findings == ()
+
+
+@pytest.mark.libreoffice
+@needs_libreoffice
+@pytest.mark.parametrize("target", ["xls", "pdf"])
+def test_the_workbook_converted_by_libreoffice_keeps_its_indentation(tmp_path, target):
+    source = tmp_path / "indented.xlsx"
+    source.write_bytes(_indented_workbook())
+    subprocess.run(
+        [
+            "libreoffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(tmp_path / "out"),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    doc = read_path(tmp_path / "out" / f"indented.{target}")
+    assert _functional_rows(doc) == EXPECTED

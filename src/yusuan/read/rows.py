@@ -434,7 +434,9 @@ class CodedBuilder:
 
 def _has_amounts(toks: list[Tok]) -> bool:
     """Whether figures are amounts or blanks, not a header's column numbers (** 1 2 3)."""
-    return any(t.kind is Kind.BLANK or (t.kind is Kind.NUM and "." in t.text) for t in toks)
+    if any(t.kind is Kind.BLANK or "." in t.text for t in toks):
+        return True
+    return [t.value for t in toks] != list(range(1, len(toks) + 1))
 
 
 def _halves(line: Line, kind: CodeKind | None) -> list[Line]:

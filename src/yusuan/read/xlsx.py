@@ -149,6 +149,13 @@ class _Ranges:
         return isinstance(item, int) and any(low <= item <= high for low, high in self.spans)
 
 
+def _indented(text: str, indent: float | None) -> str:
+    """A text cell with the indent its format sets, as the full-width spaces a printed page
+    shows (a 款 set one step in under its 类)."""
+    steps = int(indent or 0)
+    return "\u3000" * steps + text if steps > 0 else text
+
+
 def _xlsx_grid(sheet: Any, name: str) -> Grid:
     from openpyxl.utils import column_index_from_string
 
@@ -165,6 +172,8 @@ def _xlsx_grid(sheet: Any, name: str) -> Grid:
         if cell.value is None:
             continue
         text = format_value(cell.value, cell.number_format)
+        if text and isinstance(cell.value, str) and cell.has_style:
+            text = _indented(text, cell.alignment.indent)
         if text:
             cells[(r, c)] = text
     _sheet_limits(name, sheet.title, {r for r, _ in cells}, {c for _, c in cells})
@@ -234,6 +243,9 @@ def _xls_grid(book: Any, sheet: Any, name: str) -> Grid:
             elif ctype == xlrd.XL_CELL_ERROR:
                 value = xlrd.error_text_from_code.get(value, "#ERR")
             text = format_value(value, fmt)
+            if text and ctype == xlrd.XL_CELL_TEXT:
+                xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                text = _indented(text, xf.alignment.indent_level)
             if text:
                 cells[(r, c)] = text
     _sheet_limits(name, sheet.name, {r for r, _ in cells}, {c for _, c in cells})
