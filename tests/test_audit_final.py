@@ -198,3 +198,92 @@ def test_ghzyj_final_narrative_is_checked_against_its_juesuan_tables():
         ("narrative.amount", D("5377.64"), D("5364.75")),
         ("narrative.share", D("99.86"), D("99.87")),  # 9746.50 ÷ 9759.38, truncated
     ]
+
+
+# -- a shorter name for a fuller one just used ------------------------------------------------
+
+SUMMARY = Table(
+    "summary",
+    "收入支出决算总表",
+    AT,
+    ("金额", "合计"),
+    (
+        row("收入总计", {"金额": "300.00"}, side=Side.INCOME),
+        row("支出总计", {"合计": "300.00"}, side=Side.EXPENSE),
+    ),
+    sides=(Side.INCOME, Side.EXPENSE),
+)
+
+
+def headed(title: str, narrative: str, *tables: Table) -> Disclosure:
+    text = textwrap.dedent(narrative).strip()
+    sections = (Section("第二部分", "四", title, text, AT),)
+    return Disclosure(
+        Meta(path="t.txt", year=2024, kind=DocKind.FINAL), sections=sections, tables=tables
+    )
+
+
+def test_a_change_of_the_total_just_named_in_full_is_of_that_total():
+    # xa-wjw-2022-js p10: 财政拨款收入总计、支出总计均为 864,177.93 万元，与上年相比收入总计、
+    # 支出总计均增加 337,874.84 万元，增长 64.2% — of the 财政拨款 total (20 ÷ 80 = 25%), not of
+    # the document's 收入总计 (300: 20 ÷ 280 = 7.14%)
+    doc = headed(
+        "财政拨款收入支出决算总体情况说明",
+        "财政拨款收入总计、支出总计均为 100.00 万元，与上年相比收入总计、支出总计均增加"
+        " 20.00 万元，增长 25.00%。",
+        SUMMARY,
+        FISCAL,
+    )
+    report = audit(doc, select=["narrative.change-percent"])
+    assert report.findings == ()
+    assert report.evaluated == 1
+    wrong = headed(
+        "财政拨款收入支出决算总体情况说明",
+        "财政拨款收入总计、支出总计均为 100.00 万元，与上年相比收入总计、支出总计均增加"
+        " 20.00 万元，增长 20.00%。",
+        SUMMARY,
+        FISCAL,
+    )
+    (found,) = audit(wrong, select=["narrative.change-percent"]).findings
+    assert found.expected == D("25.00")
+
+
+def test_a_percentage_of_another_quantity_takes_no_change_of_this_one():
+    # p10: …均增加 337,874.84 万元，增长 64.2%，…故政府性基金预算财政拨款收入与上年同期相比，
+    # 增加 144.81%: the sentence states no change amount of the fund
+    doc = headed(
+        "财政拨款收入支出决算总体情况说明",
+        "财政拨款收入总计为 100.00 万元，与上年相比增加 20.00 万元，增长 25.00%，主要原因是"
+        "政府性基金预算财政拨款收入与上年同期相比，增加 144.81%。",
+        FISCAL,
+    )
+    report = audit(doc, select=["narrative.change-percent"])
+    assert report.findings == ()
+
+
+def test_a_share_of_a_whole_no_table_states_is_not_checked():
+    # xa-wjw-2022-js p62: …直免报销工作占全部报销工作的比例超50%, after a sentence naming 卫生健康
+    found = claims(
+        """
+        卫生健康支出 80.00 万元。献血者及亲属用血费用直免报销工作占全部报销工作的比例超50%。
+        """
+    )
+    assert [c for c in found if c[0] is ClaimKind.SHARE] == [(ClaimKind.SHARE, None, D("50"), None)]
+
+
+def test_a_share_s_part_is_the_amount_just_stated():
+    # p58: 政府采购授予中小企业合同金额 24,498.01 万元，占政府采购支出合同总额的 9%，其中：
+    # 授予小微企业合同金额 7,086.06 万元，占授予中小企业合同金额的 28.93% (a whole broken over two
+    # lines is still named)
+    found = claims(
+        """
+        政府采购支出总额共 272,067.69 万元。政府采购授予中小企业合同金额 24,498.01 万元，占政府
+        采购支出合同总额的 9%，其中：授予小微企业合同金额 7,086.06 万元，占授予中小企业合同
+        金额的 28.93%。
+        """
+    )
+    shares = [c for c in found if c[0] is ClaimKind.SHARE]
+    assert shares == [
+        (ClaimKind.SHARE, "政府采购中小企业", D("9"), "政府采购"),
+        (ClaimKind.SHARE, None, D("28.93"), "政府采购中小企业"),  # 小微企业: no quantity of ours
+    ]

@@ -263,6 +263,12 @@ def _names_something_else(window: str) -> bool:
     return len(_FILLER.sub("", clause)) >= 2
 
 
+def _overlaps(text: str, phrase: str) -> bool:
+    """Whether two names share three characters in a row (政府采购支出合同总额, 政府采购支出
+    总额), more than a word all names share (支出, 预算)."""
+    return any(phrase[i : i + 3] in text for i in range(len(phrase) - 2))
+
+
 def _value(text: str) -> Decimal | None:
     try:
         return Decimal(text.replace(",", ""))
@@ -307,6 +313,7 @@ def _section_claims(section: Section, vocab: Vocabulary, final: bool = False) ->
         year = int(year_match.group(1)) if year_match else None
         if not _COMPARISON_OPENING.match(sentence):
             subject = None  # `比上年…` goes on about the sentence before's subject
+        part: tuple[str, str] | None = None  # the last amount the sentence has named
         cut = 0  # subjects are looked for between the previous figure and this one
         for number in _NUMBER.finditer(sentence):
             value = _value(number.group(1))
@@ -347,16 +354,24 @@ def _section_claims(section: Section, vocab: Vocabulary, final: bool = False) ->
             base: tuple[str, str] | None = None
             if kind is ClaimKind.SHARE:
                 named_base = _SHARE_BASE.search(before[-22:])
-                hit = _last_subject(named_base.group("base"), vocab) if named_base else None
+                written = named_base.group("base").replace("\n", "").strip() if named_base else ""
+                hit = _last_subject(written, vocab) if written else None
                 if hit is not None:
                     base = (hit[0], hit[1])
-                    named = subject  # 占…的 names the whole; the part is the sentence's subject
+                    # 占…的 names the whole; the part is the sentence's subject, or the amount
+                    # just stated (授予中小企业合同金额 24,498.01 万元，占政府采购支出合同总额的 9%)
+                    named = subject or part
                 else:
+                    named = named or part
                     base = whole if whole and whole != named else headline
                     if base == named:
                         base = None
+                    if base and len(written) > 1 and not _overlaps(written, base[0]):
+                        base = None  # 占全部报销工作的比例: a whole the section has not named
             if kind is not ClaimKind.COUNT and named is not None:
                 subject = named
+            if kind is ClaimKind.AMOUNT:
+                part = named
             if kind is ClaimKind.AMOUNT and named is not None:
                 if headline is None and chain is None:
                     headline = named  # a 款 or 项 is no whole the section's shares are of

@@ -18,7 +18,7 @@ from yusuan.audit.compare import (
 )
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Confidence, Severity
-from yusuan.audit.quantities import PARENT, Quantity
+from yusuan.audit.quantities import BUDGET_VARIANT, PARENT, Quantity
 from yusuan.model import MoneyUnit, Span
 
 ZERO = Decimal(0)
@@ -44,6 +44,11 @@ def quantity(ctx: Context, key: str | None) -> Quantity | None:
 def stated_amount(ctx: Context, key: str | None, near: Claim) -> Claim | None:
     """An amount the narrative states for `key`, preferring the same sentence, then section."""
     amounts = [c for c in ctx.claims if c.kind is ClaimKind.AMOUNT and c.subject == key]
+    if key is None:
+        # an amount of something unnamed is the figure of the claim right after it only
+        # (单位预留机动经费 2,388.04 万元，占 10.87%), never of one stated before it
+        before = [c for c in amounts if c.sentence == near.sentence and c.offset < near.offset]
+        return before[-1] if before and before[-1].section is near.section else None
     for same in (
         lambda c: c.sentence == near.sentence and c.section is near.section,
         lambda c: c.section is near.section,
@@ -135,6 +140,9 @@ def share_rule(ctx: Context) -> Iterator[Check]:
         if claim.kind is not ClaimKind.SHARE:
             continue
         base = claim.base or PARENT.get(claim.subject or "")
+        if base is None:
+            yield ctx.skip("a share of a whole no table states (占固定资产总额的 87.84%)")
+            continue
         part_q = quantity(ctx, claim.subject)
         whole_q = quantity(ctx, base)
         part_stated = stated_amount(ctx, claim.subject, claim)
@@ -176,6 +184,9 @@ def share_rule(ctx: Context) -> Iterator[Check]:
 
 
 def _current(ctx: Context, claim: Claim) -> tuple[Decimal, str] | None:
+    named = _named_earlier(ctx, claim)
+    if named is not None:
+        claim = named
     q = quantity(ctx, claim.subject)
     if q is not None:
         return q.value, q.where
@@ -185,9 +196,42 @@ def _current(ctx: Context, claim: Claim) -> tuple[Decimal, str] | None:
     return None
 
 
+def _named_earlier(ctx: Context, claim: Claim) -> Claim | None:
+    """The amount stated earlier under a fuller name of the claim's subject, in its sentence
+    (`财政拨款收入总计、支出总计均为 864,177.93 万元，与上年相比收入总计、支出总计均增加
+    337,874.84 万元，增长 64.2%`: this 收入总计 is the 财政拨款收入总计 just named), or in a
+    section whose heading is that name (五、一般公共预算财政拨款支出决算情况说明: its
+    财政拨款支出 is the 一般公共预算财政拨款支出). A budget figure (年初预算) is no such amount."""
+    if not claim.phrase:
+        return None
+    fuller = [
+        c
+        for c in ctx.claims
+        if c.kind is ClaimKind.AMOUNT
+        and c.section is claim.section
+        and c.offset < claim.offset
+        and c.subject != claim.subject
+        and c.phrase != claim.phrase
+        and c.phrase.endswith(claim.phrase)
+        and not (c.subject or "").endswith(BUDGET_VARIANT)
+    ]
+    same = [c for c in fuller if c.sentence == claim.sentence]
+    headed = [c for c in fuller if c.phrase in claim.section.title]
+    return (same or headed or [None])[-1]
+
+
+def _compatible(a: Claim, b: Claim) -> bool:
+    """Whether two claims of one sentence may be of the same money."""
+    return a.subject is None or b.subject is None or a.subject == b.subject
+
+
 def _change_for(ctx: Context, claim: Claim) -> tuple[Claim, Confidence] | None:
     changes = [c for c in ctx.claims if c.kind is ClaimKind.CHANGE and c.unit in ("万元", "元")]
-    same_sentence = [c for c in changes if c.sentence == claim.sentence and c.offset < claim.offset]
+    same_sentence = [
+        c
+        for c in changes
+        if c.sentence == claim.sentence and c.offset < claim.offset and _compatible(c, claim)
+    ]
     if same_sentence:
         return same_sentence[-1], Confidence.HIGH
     same_subject = [c for c in changes if c.subject and c.subject == claim.subject]
