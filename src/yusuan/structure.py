@@ -23,6 +23,8 @@ class Summable(Protocol):
     def part_of(self) -> bool: ...
     @property
     def has_values(self) -> bool: ...
+    @property
+    def segment(self) -> int | None: ...
 
 
 class Coded(Protocol):
@@ -104,10 +106,26 @@ def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
 
 
 def panel_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
-    """Panel sums: a 一、 row sums its （一） rows; a 合计/总计 row sums the rows before it.
+    """Panel sums: a 一、 row sums its （一） rows; a 合计/总计/小计 row sums the rows before it.
 
-    `其中` rows are parts of the row above them and never added.
+    `其中` rows are parts of the row above them and never added. A side printed as several
+    lists side by side (功能分类 | 支出用途) is summed list by list: each list's rows add up
+    to the totals printed across all of them (当年支出小计) as well as to its own.
     """
+    segments = sorted({s for i in members if (s := rows[i].segment) is not None})
+    if not segments:
+        return _collect(rows, _panel_parents(rows, members))
+    groups: Groups = []
+    for segment in segments:
+        run = [i for i in members if rows[i].segment in (segment, None)]
+        for group in _collect(rows, _panel_parents(rows, run)):
+            if group not in groups:  # a shared total over shared rows: once
+                groups.append(group)
+    return sorted(groups)
+
+
+def _panel_parents(rows: Sequence[Summable], members: Sequence[int]) -> dict[int, int | None]:
+    """Each row of one printed list to the row it adds into."""
     parent: dict[int, int | None] = {}
     top: int | None = None
     pending: list[int] = []
@@ -135,4 +153,4 @@ def panel_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
             top = i if level == 1 else None
         elif level == 2 and top is not None:
             parent[i] = top
-    return _collect(rows, parent)
+    return parent
