@@ -11,11 +11,150 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from textwrap import dedent
 
-from yusuan.model import Cell, Row, RowKind, Side, Span
+from yusuan.audit import audit
+from yusuan.audit.finding import Severity
+from yusuan.model import Cell, Disclosure, Meta, Row, RowKind, Side, Span, Table
+from yusuan.read.rows import Context
+from yusuan.read.source import split_lines
+from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
 from yusuan.structure import panel_groups
+from yusuan.templates import template_sets
 
 D = Decimal
+
+# Shaanxi's 表1 as a ruled grid gives it: an empty figure of a list to the right of a filled
+# cell is printed `-`; the 收入 list ends first.
+SHAANXI = """\
+    表1
+    2022年部门综合预算收支总表
+    单位：元
+    收入 支出
+    项目 预算数 支出功能分科目（按大类） 预算数 部门预算支出经济科目（按大类） 预算数 政府预算支出经济分类科目（按大类） 预算数
+    一、部门预算 1000.00 一、部门预算 1000.00 一、部门预算 1000.00 一、部门预算 1000.00
+    1、财政拨款 1000.00 1、一般公共服务支出 600.00 1、人员经费和公用经费支出 700.00 1、机关工资福利支出 500.00
+    2、事业收入 0.00 2、教育支出 0.00 (1)工资福利支出 500.00 2、机关商品和服务支出 450.00
+    3、卫生健康支出 300.00 (2)商品和服务支出 200.00 3、对个人和家庭的补助 50.00
+    4、住房保障支出 100.00 2、专项业务经费支出 300.00 -
+    5、其他支出 0.00 - -
+    本年收入合计 1000.00 本年支出合计 1000.00 本年支出合计 1000.00 本年支出合计 1000.00
+    上年结转 0.00 - - -
+    收入总计 1000.00 支出总计 1000.00 支出总计 1000.00 支出总计 1000.00
+    """
+
+
+def read_shaanxi(text: str = SHAANXI) -> Disclosure:
+    """The table read by the shaanxi set (several sets know its title; the real document's
+    other tables decide which reads it)."""
+    tset = next(t for t in template_sets() if t.name == "shaanxi")
+    lines = split_lines(dedent(text))
+    (region,) = find_regions(lines, tset)
+    draft = draft_table(region, lines, Context(), None)
+    solve_draft(draft)
+    table = assemble(draft, "constructed.txt", "shaanxi")
+    return Disclosure(meta=Meta(path="constructed.txt", template="shaanxi"), tables=(table,))
+
+
+def lists(table: Table | None, side: Side = Side.EXPENSE) -> dict[int | None, list[str]]:
+    """The names of one side's rows, list by list (None: printed across all of them)."""
+    assert table is not None
+    out: dict[int | None, list[str]] = {}
+    for r in table.rows_on(side):
+        out.setdefault(r.segment, []).append(r.name)
+    return out
+
+
+def failures(doc: Disclosure) -> list[tuple[str, str | None, Decimal | None, Decimal | None]]:
+    report = audit(doc, select=["table.column-sum"])
+    return [
+        (f.rule, f.location.row, f.stated, f.expected)
+        for f in report.findings
+        if f.severity is not Severity.INFO
+    ]
+
+
+# -- the template declares the lists ----------------------------------------------------------
+
+
+def test_the_sets_declare_the_lists_of_their_expense_side():
+    by_name = {t.name: t for t in template_sets()}
+    for key in ("summary", "fiscal_summary", "gov_fund"):
+        table = by_name["shaanxi"].by_key(key)
+        assert table is not None and len(table.panel(Side.EXPENSE).segments) == 3, key
+
+
+# -- three 支出 lists, each with its own totals (Shaanxi) --------------------------------------
+
+
+def test_lines_with_fewer_labels_than_lists_keep_each_label_in_its_list():
+    summary = read_shaanxi().table("summary")
+    assert lists(summary) == {
+        0: [
+            "部门预算",
+            "一般公共服务支出",
+            "教育支出",
+            "卫生健康支出",  # the 收入 list has ended: three labels, three 支出 lists
+            "住房保障支出",
+            "其他支出",  # `- -`: the two lists to its right are empty
+            "本年支出合计",
+            "支出总计",
+        ],
+        1: [
+            "部门预算",
+            "人员经费和公用经费支出",
+            "工资福利支出",
+            "商品和服务支出",
+            "专项业务经费支出",  # `-`: the 政府经济 list to its right is empty
+            "本年支出合计",
+            "支出总计",
+        ],
+        2: [
+            "部门预算",
+            "机关工资福利支出",
+            "机关商品和服务支出",
+            "对个人和家庭的补助",
+            "本年支出合计",
+            "支出总计",
+        ],
+    }
+    assert lists(summary, Side.INCOME)[None] == [
+        "部门预算",
+        "财政拨款",
+        "事业收入",
+        "本年收入合计",
+        "上年结转",  # `- - -`: every 支出 list is empty on its line
+        "收入总计",
+    ]
+
+
+def test_each_lists_total_sums_its_own_rows():
+    doc = read_shaanxi()
+    summary = doc.table("summary")
+    assert summary is not None
+    rows = summary.rows
+    expense = [i for i, r in enumerate(rows) if r.side is Side.EXPENSE]
+    totals = [
+        (rows[p].segment, [rows[c].name for c in cs])
+        for p, cs in panel_groups(rows, expense)
+        if rows[p].name == "本年支出合计"
+    ]
+    assert totals == [(0, ["部门预算"]), (1, ["部门预算"]), (2, ["部门预算"])]
+    assert failures(doc) == []
+
+
+def test_a_wrong_figure_in_one_list_is_found_in_that_list_only():
+    text = SHAANXI.replace(
+        "一、部门预算 1000.00 一、部门预算 1000.00 一、部门预算 1000.00 一、部门预算 1000.00",
+        "一、部门预算 1000.00 一、部门预算 1000.00 一、部门预算 990.00 一、部门预算 1000.00",
+    )
+    doc = read_shaanxi(text)
+    found = failures(doc)
+    assert found == [("table.column-sum", "本年支出合计", D("1000.00"), D("990.00"))]
+    summary = doc.table("summary")
+    assert summary is not None
+    wrong = next(r for r in summary.rows if r.name == "部门预算" and r.get("金额") == D("990.00"))
+    assert wrong.segment == 1
 
 
 # -- the sums, on rows alone ---------------------------------------------------------------------
