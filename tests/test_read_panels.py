@@ -19,10 +19,30 @@ from yusuan.model import Cell, Disclosure, Meta, Row, RowKind, Side, Span, Table
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
+from yusuan.read.text import read_text
 from yusuan.structure import panel_groups
 from yusuan.templates import template_sets
 
 D = Decimal
+
+# Jiangsu's 公开01表 as a PDF's text layer gives it: the empty cells are gone.
+JIANGSU = """\
+    公开01表
+    收支预算总表
+    部门：某某厅 单位：万元
+    收入 支出
+    项目名称 金额 功能分类 支出用途
+    功能科目名称 金额 项目名称 金额
+    一、财政拨款 900.00 一、一般公共服务支出 700.00 一、基本支出 600.00
+    1.一般公共预算 900.00 二、外交支出 二、项目支出 350.00
+    2.政府性基金预算 三、国防支出 三、单位预留机动经费 50.00
+    二、财政专户管理资金 四、公共安全支出
+    三、其他资金 100.00 五、教育支出
+    六、科学技术支出 300.00
+    当年收入小计 1,000.00 当年支出小计 1,000.00
+    上年结转资金 结转下年资金
+    收入合计 1,000.00 支出合计 1,000.00
+    """
 
 # Shaanxi's 表1 as a ruled grid gives it: an empty figure of a list to the right of a filled
 # cell is printed `-`; the 收入 list ends first.
@@ -42,6 +62,12 @@ SHAANXI = """\
     上年结转 0.00 - - -
     收入总计 1000.00 支出总计 1000.00 支出总计 1000.00 支出总计 1000.00
     """
+
+
+def read_jiangsu(text: str = JIANGSU) -> Disclosure:
+    doc = read_text(dedent(text), "constructed.txt")
+    assert doc.meta.template == "jiangsu-province"
+    return doc
 
 
 def read_shaanxi(text: str = SHAANXI) -> Disclosure:
@@ -79,9 +105,72 @@ def failures(doc: Disclosure) -> list[tuple[str, str | None, Decimal | None, Dec
 
 def test_the_sets_declare_the_lists_of_their_expense_side():
     by_name = {t.name: t for t in template_sets()}
+    summary = by_name["jiangsu-province"].by_key("summary")
+    assert summary is not None
+    assert summary.panel(Side.EXPENSE).segments == ("功能分类", "支出用途")
+    assert summary.panel(Side.INCOME).segments == ()
     for key in ("summary", "fiscal_summary", "gov_fund"):
         table = by_name["shaanxi"].by_key(key)
         assert table is not None and len(table.panel(Side.EXPENSE).segments) == 3, key
+
+
+# -- two 支出 lists under one 当年支出小计 (Jiangsu) ---------------------------------------------
+
+
+def test_each_expense_row_is_in_the_list_it_was_printed_in():
+    summary = read_jiangsu().table("summary")
+    assert lists(summary) == {
+        0: [
+            "一般公共服务支出",
+            "外交支出",
+            "国防支出",
+            "公共安全支出",  # 四、 continues both lists: the leftmost on the line
+            "教育支出",
+            "科学技术支出",  # alone on its line: 六、 continues the 功能分类 list only
+        ],
+        1: ["基本支出", "项目支出", "单位预留机动经费"],
+        None: ["当年支出小计", "结转下年资金", "支出合计"],  # printed once across both
+    }
+    assert lists(summary, Side.INCOME) == {
+        None: [
+            "财政拨款",
+            "一般公共预算",
+            "政府性基金预算",
+            "财政专户管理资金",
+            "其他资金",
+            "当年收入小计",
+            "上年结转资金",
+            "收入合计",
+        ]
+    }
+
+
+def test_a_subtotal_is_a_total_row():
+    summary = read_jiangsu().table("summary")
+    assert summary is not None
+    kinds = {r.name: r.kind for r in summary.rows}
+    assert kinds["当年收入小计"] is RowKind.TOTAL
+    assert kinds["当年支出小计"] is RowKind.TOTAL
+
+
+def test_each_list_adds_up_to_the_subtotal_and_the_subtotal_is_counted_once():
+    doc = read_jiangsu()
+    summary = doc.table("summary")
+    assert summary is not None
+    names = [r.name for r in summary.rows]
+    expense = [i for i, r in enumerate(summary.rows) if r.side is Side.EXPENSE]
+    groups = [(names[p], [names[c] for c in cs]) for p, cs in panel_groups(summary.rows, expense)]
+    assert groups == [
+        ("当年支出小计", ["一般公共服务支出", "科学技术支出"]),
+        ("当年支出小计", ["基本支出", "项目支出", "单位预留机动经费"]),
+        ("支出合计", ["当年支出小计"]),  # 结转下年资金 is blank
+    ]
+    assert failures(doc) == []
+
+
+def test_a_wrong_figure_in_one_list_is_found_against_the_subtotal():
+    doc = read_jiangsu(JIANGSU.replace("二、项目支出 350.00", "二、项目支出 360.00"))
+    assert failures(doc) == [("table.column-sum", "当年支出小计", D("1000.00"), D("1010.00"))]
 
 
 # -- three 支出 lists, each with its own totals (Shaanxi) --------------------------------------

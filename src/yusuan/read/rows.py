@@ -73,7 +73,7 @@ class Context:
 
 
 TOTAL_WORDS = re.compile(r"^(合\s*计|总\s*计|小\s*计)[:：]?$")
-_TOTAL_NAME = re.compile(r"(合计|总计)[:：]?$")
+_TOTAL_NAME = re.compile(r"(合计|总计|小计)[:：]?$")
 
 
 def is_code_token(tok: Tok) -> bool:
