@@ -69,6 +69,12 @@ def test_normalise_title_drops_year_quotes_and_spaces():
             "[[table]]\nkey='a'\ntitles=['甲表']\nlayout='grid'\n",
             "grid",
         ),
+        (
+            "[set]\nname='x'\ntitle='t'\ndoc_kind='预算'\nid_pattern='(\\\\d)'\n"
+            "[[table]]\nkey='a'\ntitles=['甲表']\nlayout='panels'\nincome_columns=['金额']\n"
+            "expense_columns=['金额']\nexpense_segments=['功能分类']\n",
+            "at least two",
+        ),
         ("not toml at all [", "x.toml"),
     ],
 )

@@ -95,6 +95,9 @@ class Row:
     side: Side = Side.NONE
     cells: tuple[Cell, ...] = ()
     number: str | None = None  # the enumeration prefix as printed: 一、 （二） 1.
+    # Which of its side's lists printed side by side (0, 1 …: 功能分类 | 支出用途) the row is
+    # in; None when the side is one list, or for a row printed across all of them (当年支出小计).
+    segment: int | None = None
     gov_code: str | None = None  # 政府预算支出经济分类 code paired with a department code
     gov_name: str | None = None
     category: str | None = None  # project type (其他运转类 / 特定目标类)

@@ -25,6 +25,8 @@ class Summable(Protocol):
     def has_values(self) -> bool: ...
     @property
     def indent(self) -> int | None: ...
+    @property
+    def segment(self) -> int | None: ...
 
 
 class Coded(Protocol):
@@ -113,13 +115,29 @@ def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
 
 
 def panel_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
-    """Panel sums: a 一、 row sums its （一） rows; a 合计/总计 row sums the rows before it.
+    """Panel sums: a 一、 row sums its （一） rows; a 合计/总计/小计 row sums the rows before it.
 
     `其中` rows are parts of the row above them and never added. An unnumbered row indented
     under the one above is a part of it (一、财政拨款 / 　　一般公共预算; 科学技术支出 /
     技术研究与开发), and so are the unnumbered rows under a numbered total (一、本年支出合计 /
-    科学技术支出 …).
+    科学技术支出 …). A side printed as several lists side by side (功能分类 | 支出用途) is summed
+    list by list: each list's rows add up to the totals printed across all of them (当年支出小计)
+    as well as to its own.
     """
+    segments = sorted({s for i in members if (s := rows[i].segment) is not None})
+    if not segments:
+        return _collect(rows, _panel_parents(rows, members))
+    groups: Groups = []
+    for segment in segments:
+        run = [i for i in members if rows[i].segment in (segment, None)]
+        for group in _collect(rows, _panel_parents(rows, run)):
+            if group not in groups:  # a shared total over shared rows: once
+                groups.append(group)
+    return sorted(groups)
+
+
+def _panel_parents(rows: Sequence[Summable], members: Sequence[int]) -> dict[int, int | None]:
+    """Each row of one printed list to the row it adds into."""
     parent: dict[int, int | None] = {}
     top: int | None = None
     pending: list[int] = []
@@ -166,4 +184,4 @@ def panel_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
             top = i if level == 1 else None
         elif level == 2 and top is not None:
             parent[i] = top
-    return _collect(rows, parent)
+    return parent

@@ -495,7 +495,10 @@ def _tree_order(
 ) -> list[int]:
     """Each parent, then its children (the least ambiguous first), depth first: a group's sum
     is checked as soon as its last row is placed, so a wrong branch is cut where it starts."""
-    children = dict(groups)
+    # a total printed across side-by-side lists heads a group of each list's rows
+    children: dict[int, list[int]] = {}
+    for parent, kids in groups:
+        children.setdefault(parent, []).extend(kids)
     below = {c for cs in children.values() for c in cs}
     roots = [p for p in children if p not in below]
     wanted = set(grouped)

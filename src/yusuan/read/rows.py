@@ -8,6 +8,7 @@ does not decide columns: that is `placement`'s job.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -48,6 +49,7 @@ class RawRow:
     # Full-width spaces before the name of a row placed by its indentation, not by a code
     # (None: a row placed by its code or its number).
     indent: int | None = None
+    segment: int | None = None  # which of its side's lists printed side by side (Row.segment)
 
     def joined_name(self) -> str:
         return join_cjk(" ".join(self.name))
@@ -74,7 +76,7 @@ class Context:
 
 
 TOTAL_WORDS = re.compile(r"^(合\s*计|总\s*计|小\s*计)[:：]?$")
-_TOTAL_NAME = re.compile(r"(合计|总计)[:：]?$")
+_TOTAL_NAME = re.compile(r"(合计|总计|小计)[:：]?$")
 
 
 def is_code_token(tok: Tok) -> bool:
@@ -581,49 +583,83 @@ _PANEL_HEADER = frozenset(
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _List:
+    """One list of a panel table as printed left to right: a side, or one of the side's
+    segments (功能分类 | 支出用途), and how many value columns it prints."""
+
+    side: Side
+    segment: int | None
+    width: int
+
+
 class PanelBuilder:
-    """Two side-by-side panels (收入 | 支出) flattened into one line per printed row."""
+    """Side-by-side panels (收入 | 支出, or 收入 | 支出功能 | 部门经济 | 政府经济) flattened
+    into one line per printed row: each label and its amounts go to the list they were
+    printed in."""
 
     def __init__(self, template: TableTemplate) -> None:
         self.t = template
         self.income = template.panel(Side.INCOME)
         self.expense = template.panel(Side.EXPENSE)
+        self.lists = [
+            _List(panel.side, k if panel.segments else None, len(panel.columns))
+            for panel in (self.income, self.expense)
+            for k in range(max(1, len(panel.segments)))
+        ]
         self.rows: list[RawRow] = []
-        self.last_number: dict[tuple[Side, int], int] = {}
-        self.last_side = Side.INCOME
+        self.last_number: dict[tuple[Side, int | None, int], int] = {}
+        self.last = self.lists[0]
+        self.closed: set[Side] = set()  # sides whose lists ended in a total printed across them
 
     def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
         return any(w in label for w in panel.words)
 
-    def _choose_side(self, seg: _Segment, count: int, index: int) -> Side:
-        if count >= 2:
-            return Side.INCOME if index == 0 else Side.EXPENSE
-        label = join_cjk(" ".join(seg.label))
-        # A blank after the figures is the other panel's empty cell, not one more figure.
+    def _fit(self, seg: _Segment, at: int, alone: bool) -> int:
+        """How well a label and its amounts fit the list `at`; the weights rank the evidence:
+        too many amounts for it, then 收入 or 支出 in the label, its number continuing the
+        list's, the side's words, and last the blanks printed for the empty lists to its right
+        or (a label alone on its line) the list of the row before."""
+        where = self.lists[at]
+        # A blank after the figures is the other panels' empty cell, not one more figure.
         values = list(seg.values)
         while values and values[-1].kind is Kind.BLANK:
             values.pop()
-        if len(values) > len(self.income.columns):
-            return Side.EXPENSE
-        number, name = split_enumeration(label)
+        number, name = split_enumeration(join_cjk(" ".join(seg.label)))
+        score = -16 if len(values) > where.width else 0
         has_in, has_ex = "收入" in name, "支出" in name
         if has_in != has_ex:
-            return Side.INCOME if has_in else Side.EXPENSE
+            score += 8 if has_in == (where.side is Side.INCOME) else -8
         value = enumeration_value(number)
         if value is not None:
             level = enumeration_level(number)
-            fits = [
-                side
-                for side in (Side.INCOME, Side.EXPENSE)
-                if self.last_number.get((side, level), 0) == value - 1
-            ]
-            if len(fits) == 1:
-                return fits[0]
-        by_in = self._side_by_words(name, self.income)
-        by_ex = self._side_by_words(name, self.expense)
-        if by_in != by_ex:
-            return Side.INCOME if by_in else Side.EXPENSE
-        return self.last_side
+            if self.last_number.get((where.side, where.segment, level), 0) == value - 1:
+                score += 4
+        if self._side_by_words(name, self.income if where.side is Side.INCOME else self.expense):
+            score += 2
+        blanks = len(seg.values) - where.width
+        if blanks > 0 and blanks == sum(r.width for r in self.lists[at + 1 :]):
+            score += 1
+        if alone and where.side is self.last.side and self.last.segment in (None, where.segment):
+            score += 1
+        return score
+
+    def _place(self, segs: list[_Segment]) -> list[_List]:
+        """The list each segment of one line was printed in, left to right: as many segments
+        as lists fill them in order; fewer go where they fit best (the leftmost such placement
+        on a tie)."""
+        lists = self.lists
+        if len(segs) >= len(lists):
+            # one segment per list; any more (a label broken off its amounts) are the last's
+            return [lists[min(k, len(lists) - 1)] for k in range(len(segs))]
+        alone = len(segs) == 1
+        best = max(
+            itertools.combinations(range(len(lists)), len(segs)),
+            key=lambda chosen: sum(
+                self._fit(seg, at, alone) for seg, at in zip(segs, chosen, strict=True)
+            ),
+        )
+        return [lists[at] for at in best]
 
     def _shared_label(self, seg: _Segment) -> list[_Segment]:
         """A 决算 line whose 支出 half has a 行次 but no label of its own (`一般公共预算财政拨款 25
@@ -670,28 +706,39 @@ class PanelBuilder:
             return
         if len(segs) == 1:
             segs = self._shared_label(segs[0])
-        for index, seg in enumerate(segs):
+        places = self._place(segs)
+        for seg, where in zip(segs, places, strict=True):
             if not seg.label:
                 target = next((r for r in reversed(self.rows) if not r.values), None)
                 if target is not None:
                     target.values.extend(seg.values)
                     target.touch(line)
                 continue
-            side = self._choose_side(seg, len(segs), index)
             number, name = split_enumeration(join_cjk(" ".join(seg.label)))
             kind = RowKind.TOTAL if _TOTAL_NAME.search(name) else RowKind.LABEL
-            row = RawRow(kind, line.no, line.no, name=[name.rstrip(":：")], side=side)
+            segment = where.segment
+            if (
+                segment is not None
+                and number is None
+                and sum(1 for other in places if other.side is where.side) == 1
+                and (kind is RowKind.TOTAL or where.side in self.closed)
+            ):
+                # 当年支出小计, 结转下年资金, 支出合计 printed once across the side's lists
+                segment = None
+                self.closed.add(where.side)
+            row = RawRow(kind, line.no, line.no, name=[name.rstrip(":：")], side=where.side)
             row.number = number
+            row.segment = segment
             row.values = list(seg.values)
             row.indent = seg.indent or None
             self.rows.append(row)
-            self.last_side = side
+            self.last = _List(where.side, segment, where.width)
             value = enumeration_value(number)
             if value is not None:
                 level = enumeration_level(number)
-                self.last_number[(side, level)] = value
+                self.last_number[(where.side, segment, level)] = value
                 for deeper in range(level + 1, 6):
-                    self.last_number.pop((side, deeper), None)
+                    self.last_number.pop((where.side, segment, deeper), None)
 
     def finish(self) -> list[RawRow]:
         return self.rows

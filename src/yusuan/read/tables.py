@@ -720,6 +720,7 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
                     side=raw.side,
                     cells=cells,
                     number=number,
+                    segment=raw.segment,
                     gov_code=raw.gov_code,
                     gov_name=gov_name,
                     category=raw.category,

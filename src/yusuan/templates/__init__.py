@@ -55,11 +55,17 @@ class Evidence:
 
 @dataclass(frozen=True, slots=True)
 class PanelSpec:
+    """One side of a two-panel table (收入 | 支出): its columns, identities and the words that
+    put a lone label on it. `segments`: the side is printed as several lists side by side,
+    each adding up to the side's totals on its own (功能分类 | 支出用途): their printed
+    headings, left to right; none when the side is one list."""
+
     side: Side
     columns: tuple[str, ...]
     identities: tuple[Identity, ...] = ()
     rare: frozenset[str] = frozenset()
     words: tuple[str, ...] = ()
+    segments: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +156,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
                 identities=tuple(parse_identity(t) for t in raw.get(f"{prefix}_identities", ())),
                 rare=frozenset(raw.get(f"{prefix}_rare", ())),
                 words=tuple(raw.get(f"{prefix}_words", ())),
+                segments=tuple(raw.get(f"{prefix}_segments", ())),
             )
             for side, prefix in ((Side.INCOME, "income"), (Side.EXPENSE, "expense"))
             if f"{prefix}_columns" in raw
@@ -213,6 +220,9 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
         )
     except (KeyError, ValueError, TypeError) as exc:
         raise TemplateError(f"{where}: {exc}") from exc
+    for panel in template.panels:
+        if len(panel.segments) == 1:
+            raise TemplateError(f"{where}: a side printed as segments has at least two")
     for identity in template.identities:
         unknown = [c for c in identity.columns if c not in template.columns]
         if unknown:
