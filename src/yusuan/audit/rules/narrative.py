@@ -217,7 +217,8 @@ def _named_earlier(ctx: Context, claim: Claim) -> Claim | None:
     ]
     same = [c for c in fuller if c.sentence == claim.sentence]
     headed = [c for c in fuller if c.phrase in claim.section.title]
-    return (same or headed or [None])[-1]
+    found = same or headed
+    return found[-1] if found else None
 
 
 def _compatible(a: Claim, b: Claim) -> bool:
