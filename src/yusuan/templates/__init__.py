@@ -99,6 +99,9 @@ class TableTemplate:
     side_by_side: bool = False  # printed in two halves on each line (30101 … 30201 …)
     not_money: frozenset[str] = frozenset()  # columns that hold numbers but no money (行次)
     derived: Derived | None = None  # not printed as such: built from another table's rows
+    # Another form of an earlier table of the same key (the same standard table, printed in
+    # another layout or built from another table): read where its titles are, or its source.
+    variant: bool = False
     # Columns the family does not print but the standard table has, each the sum of printed
     # ones (`基本支出/小计 = 基本支出/人员经费 + 基本支出/公用经费`): added to every row that
     # prints one of its parts.
@@ -120,10 +123,22 @@ class TemplateSet:
     tables: tuple[TableTemplate, ...] = field(default_factory=tuple)
 
     def by_key(self, key: str) -> TableTemplate | None:
+        """The table of this key (its first form, when it has variants)."""
         for table in self.tables:
             if table.key == key:
                 return table
         return None
+
+    def form_of(self, key: str, columns: tuple[str, ...]) -> TableTemplate | None:
+        """The form of the table `key` that a table read with `columns` was read by: the
+        first whose columns (with its computed ones) hold them all."""
+        forms = [t for t in self.tables if t.key == key]
+        for form in forms:
+            known = {*form.columns, *(c for p in form.panels for c in p.columns)}
+            known.update(i.left for i in form.computed)
+            if known.issuperset(columns):
+                return form
+        return forms[0] if forms else None
 
 
 class TemplateError(ValueError):
@@ -199,6 +214,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             side_by_side=bool(raw.get("side_by_side", False)),
             not_money=frozenset(raw.get("not_money", ())),
             computed=tuple(parse_identity(t) for t in raw.get("computed", ())),
+            variant=bool(raw.get("variant", False)),
             derived=(
                 Derived(
                     source=raw["derived"]["from"],
@@ -252,16 +268,23 @@ def parse_template_set(text: str, where: str) -> TemplateSet:
     try:
         raw = tomllib.loads(text)
         head = raw["set"]
-        done: dict[str, TableTemplate] = {}
+        done: dict[str, TableTemplate] = {}  # by key, the first form of each
+        tables: list[TableTemplate] = []
         for i, table in enumerate(raw.get("table", ())):
-            t = _table(table, done, f"{where} table #{i + 1} ({table.get('key', '?')})")
-            done[t.key] = t
+            at = f"{where} table #{i + 1} ({table.get('key', '?')})"
+            t = _table(table, done, at)
+            if t.variant != (t.key in done):
+                raise TemplateError(
+                    f"{at}: a key declared again is a variant (`variant = true`), and only then"
+                )
+            done.setdefault(t.key, t)
+            tables.append(t)
         return TemplateSet(
             name=head["name"],
             title=head["title"],
             doc_kind=DocKind(head["doc_kind"]),
             id_pattern=re.compile(head["id_pattern"]),
-            tables=tuple(done.values()),
+            tables=tuple(tables),
         )
     except (tomllib.TOMLDecodeError, KeyError, ValueError, re.error) as exc:
         if isinstance(exc, TemplateError):
