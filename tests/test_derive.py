@@ -124,3 +124,20 @@ def test_the_row_of_the_budget_year_becomes_the_standard_row():
     assert [c.column for c in row.cells] == list(template.columns)
     assert derive(template, source, 2024) is None  # no row of that year
     assert derive(template, source, None) is None
+
+
+def test_a_fold_by_measure_must_name_its_measures_and_their_columns():
+    head = '[set]\nname = "t"\ntitle = "t"\ndoc_kind = "决算"\nid_pattern = "^$"\n'
+    source = '[[table]]\nkey = "rows"\ntitles = ["三公表"]\nlayout = "single"\ncolumns = ["合计"]\n'
+    table = (
+        '[[table]]\nkey = "sangong"\ntitles = []\nlayout = "single"\ncolumns = [{columns}]\n'
+        '[table.derived]\nfrom = "rows"\nrow = "measure"\n{measures}columns = {{ "合计" = "合计" }}\n'
+    )
+    both = '"合计/预算数", "合计/决算数"'
+    measures = 'measures = ["预算数", "决算数"]\n'
+    parse_template_set(head + source + table.format(columns=both, measures=measures), "ok")
+    with pytest.raises(TemplateError, match="unknown columns"):
+        columns = '"合计/预算数"'
+        parse_template_set(head + source + table.format(columns=columns, measures=measures), "x")
+    with pytest.raises(TemplateError, match="measures"):
+        parse_template_set(head + source + table.format(columns=both, measures=""), "x")

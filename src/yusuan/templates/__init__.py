@@ -69,13 +69,16 @@ class Derived:
     figure in column `value`, and `rows` maps a printed row label (without its enumeration:
     因公出国（境）支出) to a column of this table. Or one row of the source, picked by `row`
     (`year`: the row labelled with the disclosure's year, 2026年), with `columns` mapping the
-    source's columns to this table's."""
+    source's columns to this table's. Or (`row = "measure"`) the source's rows labelled with
+    the `measures` (预算数, 决算数: one row per measure) folded into one: `columns` maps the
+    source's columns to this table's items, each cell going to `<item>/<measure>`."""
 
     source: str
     value: str = ""
     rows: tuple[tuple[str, str], ...] = ()
     row: str | None = None
     columns: tuple[tuple[str, str], ...] = ()
+    measures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +225,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
                     rows=tuple(raw["derived"].get("rows", {}).items()),
                     row=raw["derived"].get("row"),
                     columns=tuple(raw["derived"].get("columns", {}).items()),
+                    measures=tuple(raw["derived"].get("measures", ())),
                 )
                 if "derived" in raw
                 else None
@@ -246,17 +250,24 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
                 f"{where}: derived from {template.derived.source!r}, no earlier table"
             )
         spec = template.derived
-        unknown = [c for _, c in (*spec.rows, *spec.columns) if c not in template.columns]
-        if unknown:
-            raise TemplateError(f"{where}: derived rows name unknown columns {unknown}")
         if bool(spec.rows) == (spec.row is not None) or (spec.row is not None) != bool(
             spec.columns
         ):
             raise TemplateError(
                 f"{where}: derived needs either `rows` (and `value`) or `row` and `columns`"
             )
-        if spec.row not in (None, "year"):
-            raise TemplateError(f'{where}: derived `row` must be "year", not {spec.row!r}')
+        if spec.row not in (None, "year", "measure"):
+            raise TemplateError(
+                f'{where}: derived `row` must be "year" or "measure", not {spec.row!r}'
+            )
+        if (spec.row == "measure") != bool(spec.measures):
+            raise TemplateError(f'{where}: derived `measures` go with `row = "measure"`')
+        targets = [c for _, c in (*spec.rows, *spec.columns)]
+        if spec.measures:
+            targets = [f"{c}/{m}" for m in spec.measures for c in targets]
+        unknown = [c for c in targets if c not in template.columns]
+        if unknown:
+            raise TemplateError(f"{where}: derived rows name unknown columns {unknown}")
         printed = {*source.columns, *(c for panel in source.panels for c in panel.columns)}
         missing = [c for c, _ in spec.columns if c not in printed]
         if missing:
