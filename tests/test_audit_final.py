@@ -198,3 +198,27 @@ def test_ghzyj_final_narrative_is_checked_against_its_juesuan_tables():
         ("narrative.amount", D("5377.64"), D("5364.75")),
         ("narrative.share", D("99.86"), D("99.87")),  # 9746.50 ÷ 9759.38, truncated
     ]
+
+
+def test_a_sangong_is_summed_by_the_form_it_was_read_by():
+    # national-final's sangong has two forms: 表 7 (2019: 预算数/合计 …, “三公”经费合计 …) and the
+    # 2022 one folded from 预算数 / 决算数 rows (合计/预算数, 合计/决算数 …). The sum is checked
+    # with the identities of the form whose columns the table has.
+    from yusuan.templates import template_sets
+
+    national = next(t for t in template_sets() if t.name == "national-final")
+    form = next(t for t in national.tables if t.key == "sangong" and t.variant)
+    cells = {
+        "合计/预算数": "10.00",
+        "公务接待费/预算数": "10.00",
+        "合计/决算数": "9.00",  # 8.00 by its parts
+        "公务接待费/决算数": "8.00",
+    }
+    title = "财政拨款“三公”经费及会议费、培训费支出决算表"
+    rows = (row(title, cells, kind=RowKind.LABEL),)
+    table = Table("sangong", title, AT, form.columns, rows, template="national-final")
+    assert national.form_of("sangong", table.columns) is form
+    report = audit(final(table), select=["sangong.sum"])
+    assert report.evaluated == len(form.identities)
+    found = [(f.location.column, f.stated, f.expected) for f in report.findings]
+    assert found == [("合计/决算数", D("9.00"), D("8.00"))]
