@@ -222,3 +222,16 @@ def test_a_sangong_is_summed_by_the_form_it_was_read_by():
     assert report.evaluated == len(form.identities)
     found = [(f.location.column, f.stated, f.expected) for f in report.findings]
     assert found == [("合计/决算数", D("9.00"), D("8.00"))]
+
+
+def test_a_final_s_trips_abroad_are_read_from_its_juesuan_column():
+    # Shanghai (and the 2022 national form) print 因公出国（境）费 as 预算数 | 决算数: the activity
+    # check reads the 决算数, not a plain column the table does not have.
+    cells = {"合计/预算数": "3.00", "合计/决算数": "3.00"}
+    cells |= {"因公出国（境）费/预算数": "3.00", "因公出国（境）费/决算数": "3.00"}
+    rows = (row("", cells, kind=RowKind.VALUES),)
+    table = Table("sangong", "财政拨款“三公”经费支出决算表", AT, tuple(cells), rows)
+    narrative = "本年度因公出国（境）团组0个。"
+    report = audit(final(table, narrative=narrative), select=["sangong.activity"])
+    found = [(f.location.column, f.stated, f.expected) for f in report.findings]
+    assert found == [("因公出国（境）费/决算数", D("3.00"), D("0"))]
