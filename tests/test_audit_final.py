@@ -287,3 +287,40 @@ def test_a_share_s_part_is_the_amount_just_stated():
         (ClaimKind.SHARE, "政府采购中小企业", D("9"), "政府采购"),
         (ClaimKind.SHARE, None, D("28.93"), "政府采购中小企业"),  # 小微企业: no quantity of ours
     ]
+
+
+def test_a_sangong_is_summed_by_the_form_it_was_read_by():
+    # national-final's sangong has two forms: 表 7 (2019: 预算数/合计 …, “三公”经费合计 …) and the
+    # 2022 one folded from 预算数 / 决算数 rows (合计/预算数, 合计/决算数 …). The sum is checked
+    # with the identities of the form whose columns the table has.
+    from yusuan.templates import template_sets
+
+    national = next(t for t in template_sets() if t.name == "national-final")
+    form = next(t for t in national.tables if t.key == "sangong" and t.variant)
+    cells = {
+        "合计/预算数": "10.00",
+        "公务接待费/预算数": "10.00",
+        "合计/决算数": "9.00",  # 8.00 by its parts
+        "公务接待费/决算数": "8.00",
+    }
+    title = "财政拨款“三公”经费及会议费、培训费支出决算表"
+    rows = (row(title, cells, kind=RowKind.LABEL),)
+    table = Table("sangong", title, AT, form.columns, rows, template="national-final")
+    assert national.form_of("sangong", table.columns) is form
+    report = audit(final(table), select=["sangong.sum"])
+    assert report.evaluated == len(form.identities)
+    found = [(f.location.column, f.stated, f.expected) for f in report.findings]
+    assert found == [("合计/决算数", D("9.00"), D("8.00"))]
+
+
+def test_a_final_s_trips_abroad_are_read_from_its_juesuan_column():
+    # Shanghai (and the 2022 national form) print 因公出国（境）费 as 预算数 | 决算数: the activity
+    # check reads the 决算数, not a plain column the table does not have.
+    cells = {"合计/预算数": "3.00", "合计/决算数": "3.00"}
+    cells |= {"因公出国（境）费/预算数": "3.00", "因公出国（境）费/决算数": "3.00"}
+    rows = (row("", cells, kind=RowKind.VALUES),)
+    table = Table("sangong", "财政拨款“三公”经费支出决算表", AT, tuple(cells), rows)
+    narrative = "本年度因公出国（境）团组0个。"
+    report = audit(final(table, narrative=narrative), select=["sangong.activity"])
+    found = [(f.location.column, f.stated, f.expected) for f in report.findings]
+    assert found == [("因公出国（境）费/决算数", D("3.00"), D("0"))]

@@ -115,5 +115,8 @@ def test_templates_lists_families_and_one_familys_tables():
     assert code == 0 and "预算03表" in out and "基本支出/人员经费/工资福利支出" in out
     code, out, _ = run("templates", "--format", "json")
     assert {t["name"] for t in json.loads(out)} >= {"prov12", "central8"}
+    # a table built from another's rows has no title of its own
+    code, out, _ = run("templates", "fujian")
+    assert code == 0 and "(built from sangong_list)" in out
     code, _, err = run("templates", "nonesuch")
     assert code == 2 and "no template family" in err

@@ -124,3 +124,68 @@ def test_the_row_of_the_budget_year_becomes_the_standard_row():
     assert [c.column for c in row.cells] == list(template.columns)
     assert derive(template, source, 2024) is None  # no row of that year
     assert derive(template, source, None) is None
+
+
+def test_a_fold_by_measure_must_name_its_measures_and_their_columns():
+    head = '[set]\nname = "t"\ntitle = "t"\ndoc_kind = "决算"\nid_pattern = "^$"\n'
+    source = '[[table]]\nkey = "rows"\ntitles = ["三公表"]\nlayout = "single"\ncolumns = ["合计"]\n'
+    table = (
+        '[[table]]\nkey = "sangong"\ntitles = []\nlayout = "single"\ncolumns = [{columns}]\n'
+        '[table.derived]\nfrom = "rows"\nrow = "measure"\n{measures}columns = {{ "合计" = "合计" }}\n'
+    )
+    both = '"合计/预算数", "合计/决算数"'
+    measures = 'measures = ["预算数", "决算数"]\n'
+    parse_template_set(head + source + table.format(columns=both, measures=measures), "ok")
+    with pytest.raises(TemplateError, match="unknown columns"):
+        columns = '"合计/预算数"'
+        parse_template_set(head + source + table.format(columns=columns, measures=measures), "x")
+    with pytest.raises(TemplateError, match="measures"):
+        parse_template_set(head + source + table.format(columns=both, measures=""), "x")
+
+
+def _by_measure(*rows: tuple[str, int, dict[str, str]]) -> Table:
+    return Table(
+        key="sangong_by_measure",
+        title="财政拨款“三公”经费及会议费、培训费支出决算表",
+        span=Span("x.pdf", 1, 9),
+        columns=(),
+        rows=tuple(
+            Row(
+                label,
+                Span("x.pdf", line, line),
+                side=Side.EXPENSE,
+                cells=tuple(Cell(c, D(v)) for c, v in cells.items()),
+            )
+            for label, line, cells in rows
+        ),
+        template="national-final",
+    )
+
+
+def test_rows_of_each_measure_fold_into_one_row_of_both():
+    # 预算数 / 决算数 printed as rows (the 2022 national 决算 layout): the standard row holds each
+    # item's 预算数 and 决算数 side by side, as Shanghai prints them.
+    template = next(t for t in tset("national-final").tables if t.key == "sangong" and t.variant)
+    assert template.derived is not None and template.derived.row == "measure"
+    source = _by_measure(
+        ("预算数", 7, {"合计": "20.00", "公务接待费": "20.00", "会议费": "1.20"}),
+        ("增减", 8, {"合计": "1.50"}),  # no measure: left out
+        ("决算数", 9, {"合计": "18.50", "公务接待费": "18.50"}),
+    )
+    table = derive(template, source)
+    assert table is not None and table.key == "sangong" and table.template == "national-final"
+    (row,) = table.rows
+    assert {c.column: c.value for c in row.cells} == {
+        "合计/预算数": D("20.00"),
+        "公务接待费/预算数": D("20.00"),
+        "会议费/预算数": D("1.20"),
+        "合计/决算数": D("18.50"),
+        "公务接待费/决算数": D("18.50"),
+    }
+    assert [c.column for c in row.cells] == [c for c in template.columns if row.get(c)]
+    assert (row.span.line, row.span.end_line, row.side) == (7, 9, Side.NONE)
+    # only the 决算数 printed: its half of the row
+    alone = derive(template, _by_measure(("决算数", 9, {"合计": "18.50"})))
+    assert alone is not None
+    assert [(c.column, c.value) for c in alone.rows[0].cells] == [("合计/决算数", D("18.50"))]
+    assert derive(template, _by_measure(("增减", 8, {"合计": "1.50"}))) is None

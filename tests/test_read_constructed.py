@@ -462,6 +462,64 @@ def test_a_decision_line_whose_expense_half_has_a_row_number_but_no_label():
     ]
 
 
+SANGONG_BY_MEASURE = """\
+    财政拨款“三公”经费及会议费、培训费支出决算表
+    公开09表
+    编制部门：某某局 金额单位：万元
+    项目 财政拨款安排的“三公”经费 会议费 培训费
+    小计 因公出国（境）费用 公务用车购置及运行维护费 公务接待费
+    小计 公务用车购置费 公务用车运行维护费
+    栏次 1 2 3 4 5 6 7 8
+    {budget}
+    {final}
+    注：本表反映部门本年度财政拨款“三公”经费、会议费、培训费的支出预决算情况。
+    """
+
+
+@pytest.mark.parametrize(
+    ("budget", "final", "meetings"),
+    [
+        (
+            "预算数 20.00 5.00 12.00 2.00 10.00 3.00 1.20 0.80",
+            "决算数 18.50 - 11.50 4.00 7.50 7.00 1.00 -",
+            {"会议费/预算数": "1.20", "培训费/预算数": "0.80", "会议费/决算数": "1.00"},
+        ),
+        # 会议费 and 培训费 empty cells, lost in the flattened text (and 因公出国 with them)
+        (
+            "预算数 20.00 5.00 12.00 2.00 10.00 3.00",
+            "决算数 18.50 11.50 4.00 7.50 7.00",
+            {},
+        ),
+    ],
+)
+def test_a_final_s_sangong_printed_as_a_row_per_measure(budget, final, meetings):
+    # The 2022 national 决算 layout: 预算数 and 决算数 printed as two labelled rows under a
+    # 栏次 line. Read as sangong_by_measure, folded into the standard one-row sangong.
+    text = dedent(SANGONG_BY_MEASURE).format(budget=budget, final=final)
+    doc = read_text(text, "t.txt")
+    assert doc.meta.template == "national-final"
+    assert [t.key for t in doc.tables] == ["sangong_by_measure", "sangong"]
+    printed = doc.table("sangong_by_measure")
+    assert printed is not None
+    assert [r.name for r in printed.rows] == ["预算数", "决算数"]
+    (r,) = doc.table("sangong").rows  # type: ignore[union-attr]
+    assert values(r) == {
+        "合计/预算数": Decimal("20.00"),
+        "因公出国（境）费/预算数": Decimal("5.00"),
+        "公务用车购置及运行维护费/小计/预算数": Decimal("12.00"),
+        "公务用车购置及运行维护费/公务用车购置费/预算数": Decimal("2.00"),
+        "公务用车购置及运行维护费/公务用车运行维护费/预算数": Decimal("10.00"),
+        "公务接待费/预算数": Decimal("3.00"),
+        "合计/决算数": Decimal("18.50"),
+        "公务用车购置及运行维护费/小计/决算数": Decimal("11.50"),
+        "公务用车购置及运行维护费/公务用车购置费/决算数": Decimal("4.00"),
+        "公务用车购置及运行维护费/公务用车运行维护费/决算数": Decimal("7.50"),
+        "公务接待费/决算数": Decimal("7.00"),
+        **{column: Decimal(v) for column, v in meetings.items()},
+    }
+    assert not diagnosed(doc, "parse.ambiguous")
+
+
 def test_the_departments_row_above_its_units_is_their_group():
     # 收入预算总表 keyed by unit names: 合计, the department (as much as 合计), then its units,
     # the first of which is the department's own (本级) under the same name.

@@ -129,7 +129,12 @@ def test_the_three_families_load_with_their_tables():
     assert [t.key for t in tset("guangdong").tables] == GUANGDONG_KEYS
     assert [t.key for t in tset("shenzhen").tables] == SHENZHEN_KEYS
     national = tset("national-final")
-    assert [t.key for t in national.tables] == [*NATIONAL_FINAL_KEYS, "state_capital"]
+    assert [t.key for t in national.tables] == [
+        *NATIONAL_FINAL_KEYS,
+        "state_capital",
+        "sangong_by_measure",
+        "sangong",  # the 2022 layout's form of 表 7, folded from sangong_by_measure's rows
+    ]
     assert tset("guangdong").doc_kind.value == "预算"
     assert tset("shenzhen").doc_kind.value == "预算"
     assert national.doc_kind.value == "决算"
@@ -139,6 +144,10 @@ def test_the_three_families_load_with_their_tables():
     # 人员经费 | 公用经费 halves on each line
     basic = national.by_key("gpb_basic")
     assert basic is not None and basic.side_by_side
+    # 表 7 is the first form of sangong; the 2022 one is a variant, not asked for again
+    first, second = [t for t in national.tables if t.key == "sangong"]
+    assert national.by_key("sangong") is first and not first.variant
+    assert second.variant and second.derived is not None
 
 
 def test_id_patterns():

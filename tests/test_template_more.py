@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.audit import audit
 from yusuan.model import Disclosure, Side
 from yusuan.read import read_path
 from yusuan.read.tokens import chinese_number
@@ -795,6 +796,8 @@ def test_xian_final_tables_and_cells(sf):
         "gpb_basic",
         "gov_fund",
         "state_capital",
+        "sangong_by_measure",
+        "sangong",
     ]
     summary = table(sf, "summary")
     # p146: 一、一般公共预算财政拨款收入 1 296,030.91 一、一般公共服务支出 31 56.00
@@ -860,16 +863,22 @@ def test_xian_final_half_without_amount(sf):
 
 
 @shared(XIAN_FINAL)
-@gap(
-    "template/reader: p161 公开09表 财政拨款“三公”经费及会议费、培训费支出决算表 (2022: 会议费 and "
-    "培训费 added, 预算数 and 决算数 printed as two rows `预算数 593.46 591.60 136.48 455.12 1.86 "
-    "86.81 2,795.78`) is not a title of national-final (its 三公 table is the 2019 one-row "
-    "layout), and a single-row table only takes lines of figures alone"
-)
 def test_xian_final_sangong(sf):
+    # p161 公开09表 财政拨款“三公”经费及会议费、培训费支出决算表 (2022: 会议费 and 培训费 added,
+    # 预算数 and 决算数 printed as two rows), read as sangong_by_measure and folded into sangong:
+    # 预算数 593.46 - 591.60 136.48 455.12 1.86 86.81 2795.78
+    # 决算数 587.55 - 587.44 136.48 450.96 0.11 86.81 2795.78
     (r,) = table(sf, "sangong").rows
     assert r.get("合计/预算数") == D("593.46")
     assert r.get("合计/决算数") == D("587.55")
+    assert r.get("因公出国（境）费/决算数") is None  # printed -
+    assert r.get("公务用车购置及运行维护费/公务用车运行维护费/决算数") == D("450.96")
+    assert (r.get("公务接待费/预算数"), r.get("公务接待费/决算数")) == (D("1.86"), D("0.11"))
+    assert r.get("会议费/决算数") == D("86.81")
+    assert r.get("培训费/预算数") == D("2795.78")
+    # and the 三公 sum is checked on it, by its own form's identities: both rows add up
+    report = audit(sf, select=["sangong.sum"])
+    assert (report.evaluated, report.findings) == (4, ())
 
 
 @shared(XIAN_FINAL)

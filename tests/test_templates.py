@@ -20,8 +20,10 @@ def test_bundled_sets_load_and_are_consistent():
     sets = template_sets()
     assert sets
     for tset in sets:
-        keys = [t.key for t in tset.tables]
+        # one table per key, but for its variants (other forms of the same standard table)
+        keys = [t.key for t in tset.tables if not t.variant]
         assert len(keys) == len(set(keys))
+        assert all(t.key in keys for t in tset.tables if t.variant)
         for table in tset.tables:
             # A table is found by its titles, or built from another's rows (derived).
             assert table.titles or table.derived is not None, table.key
@@ -76,6 +78,17 @@ def test_normalise_title_drops_year_quotes_and_spaces():
             "at least two",
         ),
         ("not toml at all [", "x.toml"),
+        (
+            "[set]\nname='x'\ntitle='t'\ndoc_kind='预算'\nid_pattern='(\\\\d)'\n"
+            "[[table]]\nkey='a'\ntitles=['甲表']\nlayout='single'\n"
+            "[[table]]\nkey='a'\ntitles=['乙表']\nlayout='single'\n",
+            "variant",
+        ),
+        (
+            "[set]\nname='x'\ntitle='t'\ndoc_kind='预算'\nid_pattern='(\\\\d)'\n"
+            "[[table]]\nkey='a'\ntitles=['甲表']\nlayout='single'\nvariant=true\n",
+            "variant",
+        ),
     ],
 )
 def test_malformed_template_is_refused_with_its_place(text, problem):

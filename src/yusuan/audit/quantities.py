@@ -75,7 +75,9 @@ def budget_variant(key: str) -> str:
     return key if key.endswith(BUDGET_VARIANT) else key + BUDGET_VARIANT
 
 
-def _column_in(table: Table, column: str, budget: bool) -> str | None:
+def column_in(table: Table, column: str, budget: bool = False) -> str | None:
+    """The column of `table` that prints `column`'s figure (its 预算数 when `budget`): the
+    plain name, or a 决算's `<name>/决算数` or `决算数/<name>`; None when it has none."""
     for form in _BUDGET_COLUMNS if budget else _FINAL_COLUMNS:
         name = form.format(column)
         if name in table.columns:
@@ -261,7 +263,7 @@ class Quantities:
         name = key.removesuffix(BUDGET_VARIANT)
         for table_key, side, pattern, wanted in RECIPES.get(name, ()):
             table = self.doc.table(table_key)
-            column = None if table is None else _column_in(table, wanted, budget)
+            column = None if table is None else column_in(table, wanted, budget)
             if table is None or column is None:
                 continue
             if pattern == GRAND_TOTAL:

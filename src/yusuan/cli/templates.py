@@ -47,8 +47,10 @@ def templates(name: str | None, fmt: str) -> None:
         if name is None:
             continue
         for table in tset.tables:
-            click.echo(
-                f"  {table.id or '':<10} {table.key:<22} {table.titles[0]}  [{table.layout.value}]"
-            )
+            # a derived table prints no title of its own: say what it is built from
+            title = table.titles[0] if table.titles else ""
+            if table.derived is not None:
+                title = f"{title} (built from {table.derived.source})".strip()
+            click.echo(f"  {table.id or '':<10} {table.key:<22} {title}  [{table.layout.value}]")
             for column in table.columns or [c for p in table.panels for c in p.columns]:
                 click.echo(f"      {column}")

@@ -2,10 +2,12 @@
 
 Some families print the 三公 table as a list of rows (“三公”经费 / 其中：（一）因公出国（境）支出
 … × 合计 | 一般公共预算 | …, or 合计 / 1、因公出国（境）费用 … → 预算数) where the standard table
-is one row whose columns are those items. The family's template declares the standard table as
-`derived` (see `templates.Derived`): which table's rows, which of their columns, and which
-printed label is which column. The derived table is a reading of the same printed figures, so
-each cell keeps the place of the row it came from.
+is one row whose columns are those items; others print one row per year (2025年, 2026年), or
+one per measure (预算数, 决算数 of a 决算) where the standard row holds both side by side. The
+family's template declares the standard table as `derived` (see `templates.Derived`): which
+table's rows, which of their columns, and which printed label is which column. The derived
+table is a reading of the same printed figures, so each cell keeps the place of the row it came
+from.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ def derive(template: TableTemplate, source: Table, year: int | None = None) -> T
     spec = template.derived
     if spec is None:
         return None
+    if spec.row == "measure":
+        return _folded(template, source)
     if spec.row is not None:
         return _picked(template, source, year)
     wanted = {item_label(label): column for label, column in spec.rows}
@@ -82,6 +86,43 @@ def _picked(template: TableTemplate, source: Table, year: int | None) -> Table |
         cells=tuple(sorted(cells, key=lambda c: order[c.column])),
     )
     return _one_row(template, source, row, f"its {label} row")
+
+
+def _folded(template: TableTemplate, source: Table) -> Table | None:
+    """The rows of `source` labelled with a measure (预算数, 决算数) as one row: each mapped
+    column of each such row goes to `<column>/<measure>`."""
+    spec = template.derived
+    if spec is None:
+        return None
+    found: dict[str, Row] = {}
+    for row in source.rows:
+        label = item_label(row.name)
+        if label in spec.measures:
+            found.setdefault(label, row)
+    if not found:
+        return None
+    mapping = dict(spec.columns)
+    cells = {
+        f"{mapping[c.column]}/{measure}": c.value
+        for measure, row in found.items()
+        for c in row.cells
+        if c.column in mapping
+    }
+    rows = list(found.values())
+    span = rows[0].span
+    for other in rows[1:]:
+        span = span.to(other.span)
+    order = list(Placement)
+    row = Row(
+        name=source.title,
+        span=span,
+        kind=RowKind.LABEL,
+        cells=tuple(Cell(c, cells[c]) for c in template.columns if c in cells),
+        # as certain as its least certain row
+        placement=max((r.placement for r in rows), key=order.index),
+        alternatives=max(r.alternatives for r in rows),
+    )
+    return _one_row(template, source, row, f"its {' and '.join(found)} rows")
 
 
 def _one_row(template: TableTemplate, source: Table, row: Row, why: str) -> Table:

@@ -75,13 +75,16 @@ class Derived:
     figure in column `value`, and `rows` maps a printed row label (without its enumeration:
     因公出国（境）支出) to a column of this table. Or one row of the source, picked by `row`
     (`year`: the row labelled with the disclosure's year, 2026年), with `columns` mapping the
-    source's columns to this table's."""
+    source's columns to this table's. Or (`row = "measure"`) the source's rows labelled with
+    the `measures` (预算数, 决算数: one row per measure) folded into one: `columns` maps the
+    source's columns to this table's items, each cell going to `<item>/<measure>`."""
 
     source: str
     value: str = ""
     rows: tuple[tuple[str, str], ...] = ()
     row: str | None = None
     columns: tuple[tuple[str, str], ...] = ()
+    measures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,9 @@ class TableTemplate:
     side_by_side: bool = False  # printed in two halves on each line (30101 … 30201 …)
     not_money: frozenset[str] = frozenset()  # columns that hold numbers but no money (行次)
     derived: Derived | None = None  # not printed as such: built from another table's rows
+    # Another form of an earlier table of the same key (the same standard table, printed in
+    # another layout or built from another table): read where its titles are, or its source.
+    variant: bool = False
     # Columns the family does not print but the standard table has, each the sum of printed
     # ones (`基本支出/小计 = 基本支出/人员经费 + 基本支出/公用经费`): added to every row that
     # prints one of its parts.
@@ -126,10 +132,22 @@ class TemplateSet:
     tables: tuple[TableTemplate, ...] = field(default_factory=tuple)
 
     def by_key(self, key: str) -> TableTemplate | None:
+        """The table of this key (its first form, when it has variants)."""
         for table in self.tables:
             if table.key == key:
                 return table
         return None
+
+    def form_of(self, key: str, columns: tuple[str, ...]) -> TableTemplate | None:
+        """The form of the table `key` that a table read with `columns` was read by: the
+        first whose columns (with its computed ones) hold them all."""
+        forms = [t for t in self.tables if t.key == key]
+        for form in forms:
+            known = {*form.columns, *(c for p in form.panels for c in p.columns)}
+            known.update(i.left for i in form.computed)
+            if known.issuperset(columns):
+                return form
+        return forms[0] if forms else None
 
 
 class TemplateError(ValueError):
@@ -206,6 +224,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
             side_by_side=bool(raw.get("side_by_side", False)),
             not_money=frozenset(raw.get("not_money", ())),
             computed=tuple(parse_identity(t) for t in raw.get("computed", ())),
+            variant=bool(raw.get("variant", False)),
             derived=(
                 Derived(
                     source=raw["derived"]["from"],
@@ -213,6 +232,7 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
                     rows=tuple(raw["derived"].get("rows", {}).items()),
                     row=raw["derived"].get("row"),
                     columns=tuple(raw["derived"].get("columns", {}).items()),
+                    measures=tuple(raw["derived"].get("measures", ())),
                 )
                 if "derived" in raw
                 else None
@@ -240,17 +260,24 @@ def _table(raw: dict[str, Any], done: dict[str, TableTemplate], where: str) -> T
                 f"{where}: derived from {template.derived.source!r}, no earlier table"
             )
         spec = template.derived
-        unknown = [c for _, c in (*spec.rows, *spec.columns) if c not in template.columns]
-        if unknown:
-            raise TemplateError(f"{where}: derived rows name unknown columns {unknown}")
         if bool(spec.rows) == (spec.row is not None) or (spec.row is not None) != bool(
             spec.columns
         ):
             raise TemplateError(
                 f"{where}: derived needs either `rows` (and `value`) or `row` and `columns`"
             )
-        if spec.row not in (None, "year"):
-            raise TemplateError(f'{where}: derived `row` must be "year", not {spec.row!r}')
+        if spec.row not in (None, "year", "measure"):
+            raise TemplateError(
+                f'{where}: derived `row` must be "year" or "measure", not {spec.row!r}'
+            )
+        if (spec.row == "measure") != bool(spec.measures):
+            raise TemplateError(f'{where}: derived `measures` go with `row = "measure"`')
+        targets = [c for _, c in (*spec.rows, *spec.columns)]
+        if spec.measures:
+            targets = [f"{c}/{m}" for m in spec.measures for c in targets]
+        unknown = [c for c in targets if c not in template.columns]
+        if unknown:
+            raise TemplateError(f"{where}: derived rows name unknown columns {unknown}")
         printed = {*source.columns, *(c for panel in source.panels for c in panel.columns)}
         missing = [c for c, _ in spec.columns if c not in printed]
         if missing:
@@ -262,16 +289,23 @@ def parse_template_set(text: str, where: str) -> TemplateSet:
     try:
         raw = tomllib.loads(text)
         head = raw["set"]
-        done: dict[str, TableTemplate] = {}
+        done: dict[str, TableTemplate] = {}  # by key, the first form of each
+        tables: list[TableTemplate] = []
         for i, table in enumerate(raw.get("table", ())):
-            t = _table(table, done, f"{where} table #{i + 1} ({table.get('key', '?')})")
-            done[t.key] = t
+            at = f"{where} table #{i + 1} ({table.get('key', '?')})"
+            t = _table(table, done, at)
+            if t.variant != (t.key in done):
+                raise TemplateError(
+                    f"{at}: a key declared again is a variant (`variant = true`), and only then"
+                )
+            done.setdefault(t.key, t)
+            tables.append(t)
         return TemplateSet(
             name=head["name"],
             title=head["title"],
             doc_kind=DocKind(head["doc_kind"]),
             id_pattern=re.compile(head["id_pattern"]),
-            tables=tuple(done.values()),
+            tables=tuple(tables),
         )
     except (tomllib.TOMLDecodeError, KeyError, ValueError, re.error) as exc:
         if isinstance(exc, TemplateError):

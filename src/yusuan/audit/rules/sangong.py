@@ -9,6 +9,7 @@ from yusuan.audit.claims import ClaimKind
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack, to_unit
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Confidence, Severity
+from yusuan.audit.quantities import column_in
 from yusuan.audit.rules.tables import check_identity, table_quantum, template_of
 from yusuan.model import Row, RowKind, Table
 
@@ -89,7 +90,9 @@ def activity(ctx: Context) -> Iterator[Check]:
         yield ctx.skip("no 三公经费 table")
         return
     table, row = found
-    abroad = row.value(ABROAD)
+    # a 决算 prints it beside its 预算数: 因公出国（境）费/决算数 (or 决算数/因公出国（境）费)
+    column = column_in(table, ABROAD) or ABROAD
+    abroad = row.value(column)
     groups = _count_claims(ctx, "出国团组") + _count_claims(ctx, "出国人次")
     if not groups:
         yield ctx.skip("the narrative states no number of 出国团组 or 人次")
@@ -98,7 +101,7 @@ def activity(ctx: Context) -> Iterator[Check]:
         yield ctx.fail(
             f"{table.id or table.title}安排因公出国（境）费 {fmt(abroad)} 万元，"
             "但情况说明称计划出国团组 0 个、0 人次：二者自相矛盾。",
-            ctx.at_table(table, row, ABROAD),
+            ctx.at_table(table, row, column),
             stated=abroad,
             expected=ZERO,
             evidence=[(ABROAD, abroad), ("计划团组/人次", "0")],
@@ -106,7 +109,7 @@ def activity(ctx: Context) -> Iterator[Check]:
     elif abroad == 0 and any(n > 0 for n in groups):
         yield ctx.fail(
             "情况说明计划了因公出国（境）团组或人次，但未安排因公出国（境）费。",
-            ctx.at_table(table, row, ABROAD),
+            ctx.at_table(table, row, column),
             stated=abroad,
             severity=Severity.WARNING,
         )

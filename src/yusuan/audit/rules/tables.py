@@ -25,7 +25,7 @@ OWN_RULES = {"sangong"}
 def template_of(table: Table) -> TableTemplate | None:
     for tset in template_sets():
         if tset.name == table.template:
-            return tset.by_key(table.key)
+            return tset.form_of(table.key, table.columns)
     return None
 
 
