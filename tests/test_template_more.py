@@ -49,10 +49,6 @@ def shared(path: Path) -> pytest.MarkDecorator:
     return pytest.mark.skipif(not path.exists(), reason=f"{path.name}: no shared corpus here")
 
 
-def gap(reason: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=reason)
-
-
 # -- identities: the failures each document is known to have ---------------------------------
 
 JL_FISCAL_EXPENSE = (
