@@ -324,3 +324,18 @@ def test_a_final_s_trips_abroad_are_read_from_its_juesuan_column():
     report = audit(final(table, narrative=narrative), select=["sangong.activity"])
     found = [(f.location.column, f.stated, f.expected) for f in report.findings]
     assert found == [("因公出国（境）费/决算数", D("3.00"), D("0"))]
+
+
+def test_visitors_received_and_people_trained_are_no_trips_abroad():
+    # xa-wjw-2022-js: 本年度无财政拨款因公出国（境）费支出 … 共接待国内来访团组 3 个; its
+    # performance tables count 人次 of training: none is a trip abroad the 0.00 contradicts
+    cells = {"合计/预算数": "3.00", "合计/决算数": "3.00"}
+    cells |= {"因公出国（境）费/预算数": "0.00", "因公出国（境）费/决算数": "0.00"}
+    rows = (row("", cells, kind=RowKind.VALUES),)
+    table = Table("sangong", "财政拨款“三公”经费支出决算表", AT, tuple(cells), rows)
+    narrative = "本年度无因公出国（境）费支出。公务接待费共接待国内来访团组3个，培训干部120人次。"
+    report = audit(final(table, narrative=narrative), select=["sangong.activity"])
+    assert report.findings == ()
+    abroad = "本年度因公出国（境）团组2个、12人次。"
+    report = audit(final(table, narrative=abroad), select=["sangong.activity"])
+    assert [f.rule for f in report.findings] == ["sangong.activity"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -77,8 +78,24 @@ def total(ctx: Context) -> Iterator[Check]:
         yield check
 
 
+_ABROAD_WORDS = ("出国", "出境")
+_NEAR = 40  # characters before a count that may say what it counts
+
+
 def _count_claims(ctx: Context, key: str) -> list[int]:
-    return [int(c.value) for c in ctx.claims if c.kind is ClaimKind.COUNT and c.subject == key]
+    """The numbers of 出国团组 or 人次 the narrative states: a count of 团组 or 人次 with 出国
+    or 出境 said just before it (共接待国内来访团组 3 个, 培训 120 人次 are no trips abroad)."""
+    return [
+        int(c.value)
+        for c in ctx.claims
+        if c.kind is ClaimKind.COUNT and c.subject == key and _abroad(c.section.text, c.offset)
+    ]
+
+
+def _abroad(text: str, offset: int) -> bool:
+    """Whether 出国 or 出境 is said in the sentence before a count, not far from it."""
+    before = re.split(r"[。；;]", text[max(0, offset - _NEAR) : offset])[-1]
+    return any(word in before for word in _ABROAD_WORDS)
 
 
 @rule("sangong.activity", Severity.ERROR)
