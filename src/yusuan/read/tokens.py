@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from typing import NamedTuple
 
 CJK = "\u3400-\u9fff\uf900-\ufaff"
 _AMOUNT = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)$")
@@ -31,8 +31,7 @@ class Kind(Enum):
     TEXT = "text"
 
 
-@dataclass(frozen=True, slots=True)
-class Tok:
+class Tok(NamedTuple):  # a tuple: a line makes many, and a frozen dataclass is slower to build
     kind: Kind
     text: str
     value: Decimal | None = None
