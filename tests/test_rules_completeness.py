@@ -85,12 +85,40 @@ def test_all_standard_tables_pass():
     assert report.evaluated == 12
 
 
-def test_without_a_known_template_it_is_skipped():
+def test_a_narrative_without_tables_is_told_to_bring_its_tables():
+    # 江苏 publishes its narrative (-text) and its tables (-tables) as two files
     report = run(disclosure(tables=[]), "completeness.table")
-    assert report.findings == ()
-    assert report.skipped_reasons == (
-        ("completeness.table: the disclosure's template is unknown", 1),
-    )
+    (warning,) = report.findings
+    assert warning.severity.name == "WARNING"
+    assert "--as-one" in warning.message
+
+
+CONTENTS = """    某局2019年度部门预算公开
+    目 录
+    第一部分 部门概况
+    第二部分 2019年度部门预算表
+    一、收支预算总表
+    二、收入预算总表
+    三、支出预算总表
+    四、财政拨款收支预算总表
+    五、财政拨款支出预算表
+    六、一般公共预算“三公”经费、会议费、培训费支
+    出预算表
+    七、政府采购支出预算表
+    第三部分 2019年度部门预算情况说明
+"""
+
+
+def test_a_contents_list_of_table_titles_is_no_table():
+    # js-rd-2019-ys-text: the narrative file lists the tables it does not hold; each entry
+    # read as an empty table had the narrative held against zeros
+    text = dedent(CONTENTS) + dedent(NARRATIVE).format(fund="政府性基金预算支出 0 万元。")
+    text += "其数据应与《某局部门收支预算总表》一致。\n"  # a title quoted in a sentence
+    doc = read_text(text, "t.txt")
+    assert doc.tables == ()
+    assert [f.rule for f in audit(doc, select=["completeness.table"]).findings] == [
+        "completeness.table"
+    ]
 
 
 # -- completeness.empty-table ------------------------------------------------------------------

@@ -104,8 +104,8 @@ def title_key(text: str) -> str | None:
     if "表" not in text:  # every table title names itself a 表
         return None
     stripped = text.strip()
-    if len(stripped) > 60 or any(p in stripped for p in "。；，"):
-        return None
+    if len(stripped) > 60 or any(p in stripped for p in "。；，《"):
+        return None  # (a title quoted in a sentence, 《…收支预算总表》, is none)
     norm = normalise_title(_TITLE_PREFIX.sub("", stripped))
     # 财政拨款支出表（功能科目）: a title may end in a bracketed qualifier.
     if not norm.endswith("表") and not stripped.endswith(("）", ")")):
@@ -254,9 +254,11 @@ def find_regions(
         stop = index.next_break(title_end, end)
         if stop is not None:
             end = stop
-        body = sum(1 for ln in stripped[title_end + 1 : end] if ln)
-        if body < 2:
-            continue  # a table-of-contents entry or a title quoted in the text
+        body = [ln for ln in stripped[title_end + 1 : end] if ln]
+        if len(body) < 2 or _contents(body):
+            # a table-of-contents entry (followed by more of them: 五、财政拨款支出预算表 /
+            # 第三部分 …情况说明) or a title quoted in the text
+            continue
         last = regions[-1] if regions else None
         if last is not None and last.template is template and last.end == start:
             # The same table's id and title again right where it left off: it goes on from
@@ -277,7 +279,17 @@ def find_regions(
     return regions
 
 
+# A line of a contents list: another table's title, or a part heading.
+_CONTENTS_ENTRY = re.compile(r"表\s*(?:[（(][^）)]*[）)])?\s*\d*$|^第[一二三四五六七八九十]+部分")
 _PROSE = re.compile(r"[。，；]")
+
+
+def _contents(body: Sequence[str]) -> bool:
+    """Whether the lines under a title are a contents list: no figure, and most of them
+    other titles or part headings (a title wrapped over two lines counts once)."""
+    if any(AMOUNT_IN_TEXT.search(line) for line in body):
+        return False
+    return 2 * sum(1 for line in body if _CONTENTS_ENTRY.search(line)) >= len(body)
 _ENUM_START = set("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩")
 
 

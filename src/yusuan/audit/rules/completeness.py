@@ -85,6 +85,16 @@ def _is_glossary(section: Section, glossary: set[str]) -> bool:
 def table(ctx: Context) -> Iterator[Check]:
     """Every table of the disclosure's template is published (预算01表 … 预算12表 for the
     provincial 12-table set). A table with nothing to show is still published, marked empty."""
+    if not ctx.doc.tables and ctx.doc.sections:
+        # a narrative published apart from its tables (江苏 -text / -tables, 北京 附件1 / 附件2)
+        yield ctx.fail(
+            "本文件只有情况说明，未找到任何预算表：若表格另行公开（如附件），请将两个文件一并读取"
+            "（yusuan audit --as-one 说明文件 表格文件）；否则应补充公开全部预算表。",
+            Location(path=ctx.doc.meta.path),
+            suggestion="yusuan audit --as-one 说明.pdf 表格.pdf",
+            severity=Severity.WARNING,
+        )
+        return
     tset = template_set(ctx.doc.meta.template)
     if tset is None:
         yield ctx.skip("the disclosure's template is unknown")
