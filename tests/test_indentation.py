@@ -263,3 +263,46 @@ def test_the_workbook_converted_by_libreoffice_keeps_its_indentation(tmp_path, t
     )
     doc = read_path(tmp_path / "out" / f"indented.{target}")
     assert _functional_rows(doc) == EXPECTED
+
+
+# -- projects in two levels: 一级项目 over 二级项目 -----------------------------------------
+
+
+def _projects(*lines: str) -> list:
+    from yusuan.read.rows import Context, Line, ProjectBuilder
+    from yusuan.templates import template_sets
+
+    jilin = next(t for t in template_sets() if t.name == "jilin")
+    template = next(t for t in jilin.tables if t.key == "projects")
+    builder = ProjectBuilder(template, Context(department="某某局"), len(template.columns))
+    for no, text in enumerate(lines, 1):
+        builder.feed(Line(no, text, tokenize(text)))
+    rows = builder.finish()
+    return [(r.joined_name(), r.owner, r.indent) for r in rows], rows
+
+
+def test_a_project_without_a_unit_over_projects_that_add_up_to_it_is_their_first_level():
+    # 长春 p14: 部门特定目标类项目 474.56 / 综合管理 474.56 / 2026信访专项经费 长春市信访局 30.00 …
+    read, rows = _projects(
+        "部门特定目标类项目 46.00 46.00",
+        "综合管理 46.00 46.00",
+        "信访专项经费 某某局 30.00 30.00",
+        "驻京经费 某某局 16.00 16.00",
+    )
+    assert read[1:] == [
+        ("综合管理", None, 0),
+        ("信访专项经费", "某某局", 1),
+        ("驻京经费", "某某局", 1),
+    ]
+    groups = {p: cs for p, cs in tree_groups(rows, range(len(rows)))}
+    assert groups == {0: [1], 1: [2, 3]}  # the total counts 综合管理 once
+
+
+def test_a_project_without_a_unit_that_does_not_add_up_stays_a_project():
+    read, _ = _projects(
+        "合计 76.00 76.00",
+        "综合管理 30.00 30.00",
+        "信访专项经费 某某局 30.00 30.00",
+        "驻京经费 某某局 16.00 16.00",
+    )
+    assert [indent for _, _, indent in read] == [None, None, None, None]

@@ -71,11 +71,6 @@ JL_30208 = (
     "real: p11 prints the code 30208 twice, 取暖费 23.37 and 物业管理费 36.18 (物业管理费 is 30209); the "
     "second is taken for a part of the first"
 )
-JL_PROJECT_LEVELS = (
-    "format: p14's projects are in three levels, 类型 (部门特定目标类项目 474.56) over 一级项目 (综合管理 "
-    "474.56) over 二级项目 (2026信访专项经费 30.00 …), each a column of its own; the 一级项目 is read as "
-    "one more project, so the 类型's total counts it twice"
-)
 SD_REPEATED_CODE = (
     "reader/format: a department economic code recurs under each government class (p17: 301 工资福利"
     "支出 → 501, then 301 → 505 对事业单位经常性补助 509.37): the second 301 is nested under the first"
@@ -116,7 +111,6 @@ KNOWN: dict[str, list[Known]] = {
         Known("table.column-sum", "gpb_basic", "301 工资福利支出", 3, JL_301),
         Known("table.column-sum", "gpb_basic", "302 商品和服务支出", 3, JL_302),
         Known("table.column-sum", "gpb_basic", "30208 取暖费", 3, JL_30208),
-        Known("table.column-sum", "projects", "部门特定目标类项目", 2, JL_PROJECT_LEVELS),
     ],
     CHONGQING.name: [],
     SHANDONG.name: [

@@ -88,7 +88,7 @@ def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
         if i == total:
             continue
         code = row.code or ""
-        if row.kind is RowKind.CODE and row.indent is not None:
+        if row.kind in (RowKind.CODE, RowKind.PROJECT) and row.indent is not None:
             depth = row.indent
             while codes and (rows[codes[-1]].indent or 0) >= depth:
                 codes.pop()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from decimal import Decimal
 from dataclasses import dataclass, field, replace
 
 from yusuan.model import RowKind, Side
@@ -536,7 +537,36 @@ class ProjectBuilder(CodedBuilder):
                     row.owner = owner
                     row.name = row.name[1:]
                     break
+        _first_level_projects(rows)
         return rows
+
+
+def _first_level_projects(rows: list[RawRow]) -> None:
+    """A project without a unit over projects with one, as much as they add up to, is their
+    一级项目 (长春: 综合管理 474.56 / 2026信访专项经费 长春市信访局 30.00 / …): it and they are
+    placed by level, so that the table's total counts it once. The figures decide: a project
+    that does not add up over the ones after it stays one of them."""
+    for k, row in enumerate(rows):
+        if row.kind is not RowKind.PROJECT or row.owner is not None or not _lead(row):
+            continue
+        below = []
+        for other in rows[k + 1 :]:
+            if other.kind is not RowKind.PROJECT or other.owner is None or not _lead(other):
+                break
+            below.append(other)
+        if not below:
+            continue
+        total = sum((_lead(r) or Decimal(0) for r in below), Decimal(0))
+        if abs(total - (_lead(row) or Decimal(0))) <= Decimal("0.005") * len(below):
+            row.indent = 0
+            for other in below:
+                other.indent = 1
+
+
+def _lead(row: RawRow) -> Decimal | None:
+    """A row's first figure (its 合计)."""
+    first = next((t for t in row.values if t.kind is Kind.NUM), None)
+    return first.value if first is not None else None
 
 
 @dataclass(slots=True)
