@@ -313,13 +313,18 @@ def test_a_sangong_is_summed_by_the_form_it_was_read_by():
     assert found == [("合计/决算数", D("9.00"), D("8.00"))]
 
 
+def abroad_table(abroad: str) -> Table:
+    """A 决算 三公 table, 预算数 | 决算数, whose 因公出国（境）费 is `abroad` in both."""
+    cells = {"合计/预算数": "3.00", "合计/决算数": "3.00"}
+    cells |= {"因公出国（境）费/预算数": abroad, "因公出国（境）费/决算数": abroad}
+    rows = (row("", cells, kind=RowKind.VALUES),)
+    return Table("sangong", "财政拨款“三公”经费支出决算表", AT, tuple(cells), rows)
+
+
 def test_a_final_s_trips_abroad_are_read_from_its_juesuan_column():
     # Shanghai (and the 2022 national form) print 因公出国（境）费 as 预算数 | 决算数: the activity
     # check reads the 决算数, not a plain column the table does not have.
-    cells = {"合计/预算数": "3.00", "合计/决算数": "3.00"}
-    cells |= {"因公出国（境）费/预算数": "3.00", "因公出国（境）费/决算数": "3.00"}
-    rows = (row("", cells, kind=RowKind.VALUES),)
-    table = Table("sangong", "财政拨款“三公”经费支出决算表", AT, tuple(cells), rows)
+    table = abroad_table("3.00")
     narrative = "本年度因公出国（境）团组0个。"
     report = audit(final(table, narrative=narrative), select=["sangong.activity"])
     found = [(f.location.column, f.stated, f.expected) for f in report.findings]
@@ -329,10 +334,7 @@ def test_a_final_s_trips_abroad_are_read_from_its_juesuan_column():
 def test_visitors_received_and_people_trained_are_no_trips_abroad():
     # xa-wjw-2022-js: 本年度无财政拨款因公出国（境）费支出 … 共接待国内来访团组 3 个; its
     # performance tables count 人次 of training: none is a trip abroad the 0.00 contradicts
-    cells = {"合计/预算数": "3.00", "合计/决算数": "3.00"}
-    cells |= {"因公出国（境）费/预算数": "0.00", "因公出国（境）费/决算数": "0.00"}
-    rows = (row("", cells, kind=RowKind.VALUES),)
-    table = Table("sangong", "财政拨款“三公”经费支出决算表", AT, tuple(cells), rows)
+    table = abroad_table("0.00")
     narrative = "本年度无因公出国（境）费支出。公务接待费共接待国内来访团组3个，培训干部120人次。"
     report = audit(final(table, narrative=narrative), select=["sangong.activity"])
     assert report.findings == ()
