@@ -15,7 +15,7 @@ from textwrap import dedent
 
 from yusuan.audit import audit
 from yusuan.audit.finding import Severity
-from yusuan.model import Cell, Disclosure, Meta, Row, RowKind, Side, Span, Table
+from yusuan.model import Cell, Disclosure, Meta, MoneyUnit, Row, RowKind, Side, Span, Table
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
@@ -270,3 +270,37 @@ def test_panel_groups_sum_each_list_into_the_totals_printed_across_them():
     # without segments, one list: the subtotal sums all four
     flat = [replace(r, segment=None) for r in rows]
     assert panel_groups(flat, range(len(flat))) == [(4, [0, 1, 2, 3]), (6, [5, 4])]
+
+
+# -- the lists and the functional classes ------------------------------------------------------
+
+
+def test_only_the_functional_list_is_held_against_the_functional_table():
+    # xa-ybj 表1: the 政府经济 list prints 15、其他支出 and 13、转移性支出, names of functional
+    # classes (229, 230): only the 支出功能分类科目 list is compared with 表3's classes
+    text = SHAANXI.replace("3、对个人和家庭的补助 50.00", "3、其他支出 50.00")
+    summary = read_shaanxi(text).table("summary")
+    assert summary is not None
+    at = Span("constructed.txt", 1, 1)
+    coded = [("201", "一般公共服务支出", "600.00"), ("210", "卫生健康支出", "300.00")]
+    coded += [("221", "住房保障支出", "100.00")]
+    rows = tuple(
+        Row(name, at, RowKind.CODE, code, cells=(Cell("合计", Decimal(v)),))
+        for code, name, v in coded
+    )
+    expenditure = Table("expenditure", "支出预算总表", at, ("合计",), rows, unit=MoneyUnit.YUAN)
+    doc = Disclosure(
+        meta=Meta(path="constructed.txt", template="shaanxi"), tables=(summary, expenditure)
+    )
+    report = audit(doc, select=["cross.total"])
+    compared = [f.location.row for f in report.findings]
+    assert compared == []
+    # the 功能 list's classes are compared: one of them wrong is found
+    wrong = text.replace("1、一般公共服务支出 600.00", "1、一般公共服务支出 610.00")
+    summary = read_shaanxi(wrong).table("summary")
+    assert summary is not None
+    doc = Disclosure(
+        meta=Meta(path="constructed.txt", template="shaanxi"), tables=(summary, expenditure)
+    )
+    found = [f for f in audit(doc, select=["cross.total"]).findings if "201" in f.message]
+    assert len(found) == 1

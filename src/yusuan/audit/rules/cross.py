@@ -14,6 +14,7 @@ from yusuan.audit.quantities import GRAND_TOTAL, grand_total
 from yusuan.catalog import normalize_name
 from yusuan.model import Row, RowKind, Side, Table
 from yusuan.structure import leaves
+from yusuan.templates import Layout
 
 ZERO = Decimal(0)
 
@@ -163,6 +164,19 @@ def compare(ctx: Context, label: str, a: Figure, b: Figure) -> Check:
     )
 
 
+def _functional_segment(ctx: Context, panel: Table) -> int | None:
+    """Which of the 支出 lists printed side by side lists the functional classes: the one
+    whose heading names 功能 (支出功能分类科目 | 部门预算支出经济科目 | …); None when none does."""
+    from yusuan.audit.rules.completeness import template_set
+
+    tset = template_set(panel.template or ctx.doc.meta.template)
+    spec = tset.by_key(panel.key) if tset is not None else None
+    if spec is None or spec.layout is not Layout.PANELS:
+        return None
+    headings = spec.panel(Side.EXPENSE).segments
+    return next((k for k, heading in enumerate(headings) if "功能" in heading), None)
+
+
 def _class_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
     """01 支出 by 类 against 03 summed to 类; 04 支出 by 类 against 05 (+ 09)."""
     from yusuan.audit.quantities import Quantities
@@ -185,9 +199,12 @@ def _class_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
             continue
         if not any(r.kind is RowKind.CODE for t in tables if t is not None for r in t.rows):
             continue  # a functional table without 类/款/项 rows says nothing by class
+        functional_list = _functional_segment(ctx, panel)
         for row in panel.rows_on(Side.EXPENSE):
             if row.kind is RowKind.TOTAL or row.name.startswith("其中"):
                 continue
+            if row.segment is not None and row.segment != functional_list:
+                continue  # 支出用途 / 政府经济 lists: 其他支出 there is no class 229
             entry = by_name.get(normalize_name(row.name))
             if entry is None:
                 continue
