@@ -65,6 +65,16 @@ def test_generic_words_yield_to_the_specific_quantity_before_them():
     assert (ClaimKind.FLAT, "三公经费") in kinds
 
 
+def test_the_money_an_evaluation_covered_is_no_total():
+    # fs-gdjt-2019-js: 共组织对 0 个项目开展了重点绩效评价，涉及一般公共预算支出 0 万元
+    got = claims_of("共组织对 0 个项目开展了重点绩效评价，涉及一般公共预算支出 0 万元。")
+    assert [(k, s, v) for k, s, v, *_ in got if k is ClaimKind.AMOUNT] == [
+        (ClaimKind.AMOUNT, None, Decimal("0"))
+    ]
+    got = claims_of("一般公共预算支出 1,668.14 万元。")
+    assert got[0][:3] == (ClaimKind.AMOUNT, "一般公共预算支出", Decimal("1668.14"))
+
+
 def test_years_and_document_numbers_are_not_amounts():
     got = claims_of("根据财预〔2017〕98 号，从2018 年起，本单位2024年支出合计 5.00 万元。")
     assert [(k, v) for k, _, v, *_ in got] == [(ClaimKind.AMOUNT, Decimal("5.00"))]

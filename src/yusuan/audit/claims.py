@@ -155,6 +155,8 @@ COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
 GENERIC = frozenset({"支出预算", "收入预算", "项目", "人次"})
 # A source of funds named right before a generic word narrows it to that source's part.
 _FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
+# Words that make the quantity named after them a portion of it (绩效评价涉及一般公共预算支出 …).
+_PORTION = re.compile(r"涉及\s*$")
 _FILLER = re.compile(
     r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
     r"万元|元|支出决算数?|决算数?|预算数?|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
@@ -218,6 +220,8 @@ def _last_subject(
             end, start, phrase = specific[-1]
         elif _FUND_QUALIFIER.search(text[:start]):
             return None  # 其他资金收入预算 is one source's part, not the 收入预算
+    if _PORTION.search(text[:start]):
+        return None  # 涉及一般公共预算支出 0 万元: the part of it an evaluation covered
     return phrase, vocab.words[phrase], end
 
 
