@@ -48,6 +48,7 @@ _CLOSERS = {close: open_ for open_, close in _PAIRS.items()}
 # A full- and a half-width parenthesis pair up: 公务出国（境) is one bracket, not two errors.
 _SAME = {"(": "（", ")": "）"}
 _SENTENCE_END = "。！？!?"  # a ； divides clauses of one sentence
+_MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + _SENTENCE_END) + "]")
 _ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])[0-9A-Za-z一二三四五六七八九十]{1,2}$")
 
 _UNIT_TITLE = re.compile(r"单位(?:预算|决算)")
@@ -203,8 +204,11 @@ def unbalanced(text: str) -> list[tuple[int, str, str]]:
     """
     problems: list[tuple[int, str, str]] = []
     stack: list[_Open] = []
-    i = 0
-    while i < len(text):
+    after = 0  # a run of sentence ends is one end: the marks before this are done
+    for mark in _MARKS.finditer(text):  # only brackets and sentence ends matter
+        i = mark.start()
+        if i < after:
+            continue
         ch = text[i]
         norm = _SAME.get(ch, ch)
         if norm in _PAIRS:
@@ -231,7 +235,7 @@ def unbalanced(text: str) -> list[tuple[int, str, str]]:
                     (o.offset, text[o.offset], _PAIRS[o.char]) for o in stack if o.ends_passed >= 2
                 )
                 stack = [o for o in stack if o.ends_passed < 2]
-        i += 1
+            after = i + 1
     problems.extend((o.offset, text[o.offset], _PAIRS[o.char]) for o in stack)
     return sorted(problems)
 
