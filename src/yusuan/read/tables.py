@@ -290,6 +290,8 @@ def _contents(body: Sequence[str]) -> bool:
     if any(AMOUNT_IN_TEXT.search(line) for line in body):
         return False
     return 2 * sum(1 for line in body if _CONTENTS_ENTRY.search(line)) >= len(body)
+
+
 _ENUM_START = set("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩")
 
 
