@@ -26,7 +26,15 @@ from yusuan.audit.claims import ClaimKind, extract_claims
 from yusuan.errors import InputError
 from yusuan.model import Placement
 from yusuan.read import read_bytes, read_path
-from yusuan.read.grid import Grid, Merge, Paragraph, grid_lines, make_grid
+from yusuan.read.grid import (
+    Grid,
+    Merge,
+    Paragraph,
+    cell_text,
+    grid_lines,
+    make_grid,
+    paragraph_text,
+)
 from yusuan.read.text import read_text
 from yusuan.render.csv import long_rows
 
@@ -282,6 +290,15 @@ def test_rows_of_labels_only_part_no_table():
         "收入合计 100.00 支出合计 100.00 100.00 -",
         "",
     ]
+
+
+def test_a_gap_typed_with_full_width_or_no_break_spaces_stays_a_space():
+    # a wrap between Chinese characters closes; spaces typed to set words apart do not
+    for text in ("部门名称：某某局　　单位：万元", "部门名称：某某局&nbsp;单位：万元"):
+        typed = text.replace("&nbsp;", "\u00a0\u00a0")
+        assert paragraph_text(typed) == cell_text(typed) == "部门名称：某某局 单位：万元"
+    assert paragraph_text("工资福利\n支出") == cell_text("工资福利 支出") == "工资福利支出"
+    assert cell_text("\u3000\u3000行政运行") == "\u3000\u3000行政运行"  # an indent, kept
 
 
 def test_a_sparse_grid_too_large_is_refused():

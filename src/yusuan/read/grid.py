@@ -21,6 +21,9 @@ does not. In a table whose figures are all integers (元 without decimals), code
 cannot be told apart from the cells, so no placeholders are written and its rows read as
 they would from a PDF.
 
+A space or break between two Chinese characters is a wrap, and closes; a gap typed with
+full-width or no-break spaces (部门名称：… then 单位：万元 on one line) stays a space.
+
 This module knows nothing of the input form; it never imports a reader.
 """
 
@@ -89,6 +92,19 @@ _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 # A line break or space between two CJK characters inside a cell is a wrap, not a space the
 # text had (工资福利支\n出): Chinese names have none.
 _CJK_GAP = re.compile(rf"(?<=[{CJK}（）“”：、，。；])\s+(?=[{CJK}（）“”：、，。；])")
+# A gap holding a full-width or no-break space was typed to set two words apart (部门名称：
+# 某某局, two full-width spaces, 单位：万元; &nbsp;&nbsp;): a space between them, never a wrap.
+_TYPED_GAP = re.compile(r"\s*[\u00a0\u3000][\s\u00a0\u3000]*")
+_KEPT = "\x00"
+
+
+def _joined(raw: str) -> str:
+    """Spaces collapsed and the wraps between CJK characters closed; a typed gap stays a
+    space."""
+    text = _SPACE.sub(" ", _TYPED_GAP.sub(_KEPT, raw.strip())).strip()
+    return _CJK_GAP.sub("", text).replace(_KEPT, " ")
+
+
 _NUMBER = re.compile(
     r"^(?P<sign>[-−–+]?)(?P<cur>[¥￥$]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?$"
 )
@@ -127,8 +143,9 @@ def indent_of(raw: str) -> int:
 
 def cell_text(raw: object) -> str:
     """The text of one cell as the reader should see it: spaces collapsed, wraps between CJK
-    characters closed, a number in canonical form (see `normalise_number`), the full-width
-    spaces that indent a name kept."""
+    characters closed (a gap typed with full-width or no-break spaces kept as a space), a
+    number in canonical form (see `normalise_number`), the full-width spaces that indent a
+    name kept."""
     if raw is None:
         return ""
     raw = str(raw)
@@ -138,7 +155,7 @@ def cell_text(raw: object) -> str:
     number = normalise_number(text)
     if number is not None and not _leading_zero_code(text):
         return number
-    return "\u3000" * indent_of(raw) + _CJK_GAP.sub("", text)
+    return "\u3000" * indent_of(raw) + _joined(raw)
 
 
 def _leading_zero_code(text: str) -> bool:
@@ -148,8 +165,9 @@ def _leading_zero_code(text: str) -> bool:
 
 
 def paragraph_text(raw: str) -> str:
-    """One paragraph as one line: spaces collapsed, wraps between CJK characters closed."""
-    return _CJK_GAP.sub("", _SPACE.sub(" ", raw).strip())
+    """One paragraph as one line: spaces collapsed, wraps between CJK characters closed, a
+    gap typed with full-width or no-break spaces kept as a space."""
+    return _joined(raw)
 
 
 def number_text(
