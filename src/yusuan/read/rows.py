@@ -208,6 +208,10 @@ class CodedBuilder:
         i = 0
         while i < len(toks):
             tok = toks[i]
+            if tok.kind is Kind.TEXT and row.values and self.t.code_kind is CodeKind.PROJECT:
+                # a project's 绩效目标 printed in the cells after its figures (a 72 among them)
+                row.text.append(" ".join(t.text for t in toks[i:]))
+                return
             if tok.kind is Kind.TEXT:
                 (row.gov_name if row.gov_code else row.name).append(tok.text)
                 i += 1
