@@ -388,6 +388,29 @@ def test_a_coded_projects_indicators_after_its_figures_are_its_text():
     )
 
 
+# 预算11表 as a sheet gives it: 预算情况 merged down beside the budget's lines, and so
+# printed on each of them.
+OVERALL_FORM = """    预算11表
+    部门(单位)整体绩效目标表
+    部门（单位）名称 某某局
+    年度履职目标 保障日常工作正常运转。
+    预算情况 部门预算总额（万元） 100.00
+    预算情况 1、资金来源：（1）政府预算资金 100.00
+    预算情况 （2）单位资金 0.00
+    一级指标 二级指标 三级指标 指标值
+    产出指标 重点工作任务完成 后勤保障工作完成率 ≥99%
+    """
+
+
+def test_a_groups_heading_printed_on_each_of_its_lines_is_no_part_of_their_names():
+    rows = [r for r in read_table(OVERALL_FORM).rows if r.cells]
+    assert [(r.name, r.get("金额")) for r in rows] == [
+        ("部门预算总额（万元）", Decimal("100.00")),
+        ("政府预算资金", Decimal("100.00")),
+        ("单位资金", Decimal("0.00")),
+    ]
+
+
 # 类, 款 and 项 in columns of their own, each printing only its own digits.
 CODES_IN_PARTS = """\
     预算05表
