@@ -388,6 +388,11 @@ def test_a_coded_projects_indicators_after_its_figures_are_its_text():
     )
 
 
+def test_an_id_printed_with_spaces_is_spelled_as_its_template_spells_it():
+    # a word processor sets digits apart from Chinese: 预算 12 表 in its PDF's text layer
+    assert read_table(TARGETS_CODED).id == "预算12表"
+
+
 # 预算11表 as a sheet gives it: 预算情况 merged down beside the budget's lines, and so
 # printed on each of them.
 OVERALL_FORM = """    预算11表
