@@ -666,3 +666,64 @@ def test_a_ruled_general_budget_table_reads_to_its_cells(split):
     first = split or len(FIGURES)
     pages = [doc.page_of(r.span.line) for r in table.rows]
     assert pages == [1] * first + [2] * (len(FIGURES) - first)
+
+
+# ---------------------------------------------------------------- text drawn out of order
+
+
+def _quoted(
+    x: float, y: float, before: str, quoted: str, after: str
+) -> list[tuple[float, float, str]]:
+    """`before“quoted”after` as LibreOffice Writer draws it: the Chinese in one run with room
+    left for the quotes (a full-width space here), then the quotes, in another font there."""
+    room = pdfmetrics.stringWidth("“", FONT, SIZE)
+    at = x + pdfmetrics.stringWidth(before, FONT, SIZE)
+    return [
+        (x, y, f"{before}\u3000{quoted}\u3000{after}"),
+        (at, y, "“"),
+        (at + room + pdfmetrics.stringWidth(quoted, FONT, SIZE), y, "”"),
+    ]
+
+
+def test_characters_drawn_out_of_order_on_a_line_read_left_to_right():
+    data = pdf(Page(text=_quoted(40.0, 700.0, "八、", "三公", "经费支出情况说明")))
+    assert "“" not in text_layer(data)[0][:4]  # the text layer gives the quotes last
+    (page,), _ = pdf_pages(data, "quotes.pdf")
+    assert page == ["八、“三公”经费支出情况说明"]
+
+
+def test_a_cell_and_a_title_drawn_out_of_order_read_left_to_right_once():
+    # the header cell's text drawn over the empty cell, the title above the table
+    table = Ruled([["", "合计"], ["47.50", "47.50"]], [120, 60], top=680)
+    cell = _quoted(46.0, 664.0, "", "三公", "经费合计")
+    title = _quoted(40.0, 720.0, "2023年", "三公", "经费支出情况表")
+    lines = lines_of(pdf(Page((table,), [*cell, *title])))
+    assert lines == ["2023年“三公”经费支出情况表", "“三公”经费合计 合计", "47.50 47.50"]
+
+
+# LibreOffice Calc draws the cells that wrap their text after all the others: a paragraph
+# wrapped over two lines comes after the headings below it.
+WRAPPED = [
+    (40.0, 760.0, "一、主要职责"),
+    (40.0, 706.0, "二、机构设置"),
+    (40.0, 742.0, "负责本部门的日常工作，承办上级交办的"),
+    (40.0, 724.0, "其他事项。"),
+]
+
+
+def test_lines_drawn_out_of_order_read_top_to_bottom():
+    (page,), _ = pdf_pages(pdf(Page(text=WRAPPED)), "wrapped.pdf")
+    assert page == [
+        "一、主要职责",
+        "负责本部门的日常工作，承办上级交办的",
+        "其他事项。",
+        "二、机构设置",
+    ]
+
+
+def test_two_columns_drawn_one_after_the_other_keep_their_order():
+    # the right column is beside the left one, not under it: the text layer's order is right
+    left = heading("一、左栏第一行", "左栏第二行", "左栏第三行")
+    right = [(320.0, y, text.replace("左", "右")) for _, y, text in left]
+    (page,), _ = pdf_pages(pdf(Page(text=[*left, *right])), "columns.pdf")
+    assert page == [text for _, _, text in left] + [text for _, _, text in right]

@@ -18,7 +18,7 @@ from hypothesis import given, note, settings
 from hypothesis import strategies as st
 
 from yusuan.errors import InputError
-from yusuan.model import Disclosure, Placement, Row, RowKind, Side
+from yusuan.model import Disclosure, Placement, Row, RowKind, Side, Table
 from yusuan.read import read_bytes
 from yusuan.read.text import read_text
 from yusuan.templates import template_sets
@@ -345,6 +345,75 @@ def test_a_form_row_keeps_the_text_printed_after_its_amount():
         ("某某局信息化建设与运维", Decimal("113.75")),
     ]
     assert rows[0].text == ("2026年，完成审核目标100亿元，节约资金8亿元以上，故障响应时效 24",)
+
+
+def read_table(text: str, set_name: str = "prov12") -> Table:
+    """The one table of `text`, read by the template set `set_name`."""
+    from yusuan.read.rows import Context
+    from yusuan.read.source import split_lines
+    from yusuan.read.tables import assemble, draft_table, find_regions, solve_draft
+
+    tset = next(t for t in template_sets() if t.name == set_name)
+    lines = split_lines(dedent(text))
+    (region,) = find_regions(lines, tset)
+    draft = draft_table(region, lines, Context(), None)
+    solve_draft(draft)
+    return assemble(draft, None, set_name)
+
+
+# 预算12表 as a sheet gives it: each project's indicators in the cells after its figures, on
+# its own line, and on the lines after it (a 72 and a 90 among them: no figures).
+TARGETS_CODED = """    预算 12 表
+    2023年部门预算项目绩效目标汇总表
+    部门名称：某某局
+    单位编码（项目编码） 项目单位（项目名称） 项目金额（万元） 绩效目标
+    资金总额 政府预算资金 财政专户管理资金 单位资金 成本指标 产出指标 效益指标 满意度指标
+    101 30.00 30.00 - -
+    411291230000000004820 招商引资工作费 10.00 10.00 - - 出差成本 72 出差金额 ≥10万元 推动经济发展 持续增长 企业满意度 90
+    社会成本持续提高 72 招商时限 当年
+    411291230000000005611 值班补助 20.00 20.00 - - 值班成本 ≥20万元 值班出勤率 100%
+    """
+
+
+def test_a_coded_projects_indicators_after_its_figures_are_its_text():
+    table = read_table(TARGETS_CODED)
+    projects = [r for r in table.rows if r.code and len(r.code) > 3]
+    assert [(r.code, r.name, r.get("资金总额"), r.get("政府预算资金")) for r in projects] == [
+        ("411291230000000004820", "招商引资工作费", Decimal("10.00"), Decimal("10.00")),
+        ("411291230000000005611", "值班补助", Decimal("20.00"), Decimal("20.00")),
+    ]
+    assert projects[0].text == (
+        "出差成本 72 出差金额 ≥10万元 推动经济发展 持续增长 企业满意度 90",
+        "社会成本持续提高 72 招商时限 当年",
+    )
+
+
+def test_an_id_printed_with_spaces_is_spelled_as_its_template_spells_it():
+    # a word processor sets digits apart from Chinese: 预算 12 表 in its PDF's text layer
+    assert read_table(TARGETS_CODED).id == "预算12表"
+
+
+# 预算11表 as a sheet gives it: 预算情况 merged down beside the budget's lines, and so
+# printed on each of them.
+OVERALL_FORM = """    预算11表
+    部门(单位)整体绩效目标表
+    部门（单位）名称 某某局
+    年度履职目标 保障日常工作正常运转。
+    预算情况 部门预算总额（万元） 100.00
+    预算情况 1、资金来源：（1）政府预算资金 100.00
+    预算情况 （2）单位资金 0.00
+    一级指标 二级指标 三级指标 指标值
+    产出指标 重点工作任务完成 后勤保障工作完成率 ≥99%
+    """
+
+
+def test_a_groups_heading_printed_on_each_of_its_lines_is_no_part_of_their_names():
+    rows = [r for r in read_table(OVERALL_FORM).rows if r.cells]
+    assert [(r.name, r.get("金额")) for r in rows] == [
+        ("部门预算总额（万元）", Decimal("100.00")),
+        ("政府预算资金", Decimal("100.00")),
+        ("单位资金", Decimal("0.00")),
+    ]
 
 
 # 类, 款 and 项 in columns of their own, each printing only its own digits.

@@ -26,7 +26,15 @@ from yusuan.audit.claims import ClaimKind, extract_claims
 from yusuan.errors import InputError
 from yusuan.model import Placement
 from yusuan.read import read_bytes, read_path
-from yusuan.read.grid import Grid, Merge, Paragraph, grid_lines, make_grid
+from yusuan.read.grid import (
+    Grid,
+    Merge,
+    Paragraph,
+    cell_text,
+    grid_lines,
+    make_grid,
+    paragraph_text,
+)
 from yusuan.read.text import read_text
 from yusuan.render.csv import long_rows
 
@@ -236,6 +244,61 @@ def test_grid_lines_put_placeholders_in_value_columns_only():
         "合计 1637.93 -",
         "",
     ]
+
+
+def test_lines_under_a_projects_merged_figures_stay_in_its_table():
+    # 预算12表 as a sheet lays it out: each project's code, name and figures merged down over
+    # its indicator lines, which hold text and numbers that are no figures (72)
+    grid = Grid(
+        (
+            ("项目编码", "项目名称", "资金总额", "单位资金", "三级指标", "指标值"),
+            ("411", "党建经费", "3.00", "", "学习经费", "≤12万元"),
+            ("", "", "", "", "学习次数", "72"),
+            ("", "", "", "", "学习效果", "明显"),
+            ("412", "值班补助", "80.00", "", "出勤率", "100%"),
+        ),
+        (Merge(1, 0, 3, 0), Merge(1, 1, 3, 1), Merge(1, 2, 3, 2)),
+    )
+    assert grid_lines([grid]) == [
+        "项目编码 项目名称 资金总额 单位资金 三级指标 指标值",
+        "411 党建经费 3.00 - 学习经费 ≤12万元",
+        "学习次数 72",  # no figure of its own: the project's code and name are not repeated
+        "学习效果 明显",  # text only, yet no new table: the project's figure spans it
+        "412 值班补助 80.00 - 出勤率 100%",  # and so 单位资金 is still a column of figures
+        "",
+    ]
+
+
+def test_rows_of_labels_only_part_no_table():
+    # a 收支总表's rows with nothing to show: the rows after them keep the table's columns,
+    # 政府性基金 among them, empty throughout
+    grid = Grid(
+        (
+            ("项目", "金额", "项目", "合计", "一般公共预算", "政府性基金"),
+            ("一、本年收入", "100.00", "一、本年支出", "100.00", "100.00", ""),
+            ("二、上年结转", "", "（二）外交支出", "", "", ""),
+            ("", "", "（三）国防支出", "", "", ""),
+            ("", "", "（四）教育支出", "60.00", "60.00", ""),
+            ("收入合计", "100.00", "支出合计", "100.00", "100.00", ""),
+        )
+    )
+    assert grid_lines([grid])[1:] == [
+        "一、本年收入 100.00 一、本年支出 100.00 100.00 -",
+        "二、上年结转 （二）外交支出",
+        "（三）国防支出",
+        "（四）教育支出 60.00 60.00 -",  # (without the table's columns: 60.00 60.00)
+        "收入合计 100.00 支出合计 100.00 100.00 -",
+        "",
+    ]
+
+
+def test_a_gap_typed_with_full_width_or_no_break_spaces_stays_a_space():
+    # a wrap between Chinese characters closes; spaces typed to set words apart do not
+    for text in ("部门名称：某某局　　单位：万元", "部门名称：某某局&nbsp;单位：万元"):
+        typed = text.replace("&nbsp;", "\u00a0\u00a0")
+        assert paragraph_text(typed) == cell_text(typed) == "部门名称：某某局 单位：万元"
+    assert paragraph_text("工资福利\n支出") == cell_text("工资福利 支出") == "工资福利支出"
+    assert cell_text("\u3000\u3000行政运行") == "\u3000\u3000行政运行"  # an indent, kept
 
 
 def test_a_sparse_grid_too_large_is_refused():

@@ -12,11 +12,17 @@ A value column holds an amount (`12.50`, `2,468.10`, `(3.00)`) in some data row 
 or is an empty column right of the first such one (资本性支出 with nothing in it); never a
 column of codes or names, where a `-` would read as a figure. A table of figures only (the
 三公 table) has every column a value column. A text-only row after data rows starts a new
-table, so one sheet may hold several. A merged cell's text stands once, at its first
-position; merged down across data rows, a code or name belongs to every row it spans (a 类
-code over its 项), a figure does not. In a table whose figures are all integers (元 without
-decimals), codes and amounts cannot be told apart from the cells, so no placeholders are
-written and its rows read as they would from a PDF.
+table, so one sheet may hold several, unless a figure merged down from a data row spans it
+(a project's figures over its lines of indicators); rows of labels only (a 收支总表's rows
+with nothing to show) part no table: the rows after them keep its columns. A merged cell's
+text stands once, at its first position; merged down across data rows, a code or name
+belongs to every row it spans that has figures of its own (a 类 code over its 项), a figure
+does not. In a table whose figures are all integers (元 without decimals), codes and amounts
+cannot be told apart from the cells, so no placeholders are written and its rows read as
+they would from a PDF.
+
+A space or break between two Chinese characters is a wrap, and closes; a gap typed with
+full-width or no-break spaces (部门名称：… then 单位：万元 on one line) stays a space.
 
 This module knows nothing of the input form; it never imports a reader.
 """
@@ -86,6 +92,19 @@ _SPACE = re.compile(r"[\s\u00a0\u3000\u200b\u200c\u200d\ufeff]+")
 # A line break or space between two CJK characters inside a cell is a wrap, not a space the
 # text had (工资福利支\n出): Chinese names have none.
 _CJK_GAP = re.compile(rf"(?<=[{CJK}（）“”：、，。；])\s+(?=[{CJK}（）“”：、，。；])")
+# A gap holding a full-width or no-break space was typed to set two words apart (部门名称：
+# 某某局, two full-width spaces, 单位：万元; &nbsp;&nbsp;): a space between them, never a wrap.
+_TYPED_GAP = re.compile(r"\s*[\u00a0\u3000][\s\u00a0\u3000]*")
+_KEPT = "\x00"
+
+
+def _joined(raw: str) -> str:
+    """Spaces collapsed and the wraps between CJK characters closed; a typed gap stays a
+    space."""
+    text = _SPACE.sub(" ", _TYPED_GAP.sub(_KEPT, raw.strip())).strip()
+    return _CJK_GAP.sub("", text).replace(_KEPT, " ")
+
+
 _NUMBER = re.compile(
     r"^(?P<sign>[-−–+]?)(?P<cur>[¥￥$]?)(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?P<frac>\.\d+)?$"
 )
@@ -124,8 +143,9 @@ def indent_of(raw: str) -> int:
 
 def cell_text(raw: object) -> str:
     """The text of one cell as the reader should see it: spaces collapsed, wraps between CJK
-    characters closed, a number in canonical form (see `normalise_number`), the full-width
-    spaces that indent a name kept."""
+    characters closed (a gap typed with full-width or no-break spaces kept as a space), a
+    number in canonical form (see `normalise_number`), the full-width spaces that indent a
+    name kept."""
     if raw is None:
         return ""
     raw = str(raw)
@@ -135,7 +155,7 @@ def cell_text(raw: object) -> str:
     number = normalise_number(text)
     if number is not None and not _leading_zero_code(text):
         return number
-    return "\u3000" * indent_of(raw) + _CJK_GAP.sub("", text)
+    return "\u3000" * indent_of(raw) + _joined(raw)
 
 
 def _leading_zero_code(text: str) -> bool:
@@ -145,8 +165,9 @@ def _leading_zero_code(text: str) -> bool:
 
 
 def paragraph_text(raw: str) -> str:
-    """One paragraph as one line: spaces collapsed, wraps between CJK characters closed."""
-    return _CJK_GAP.sub("", _SPACE.sub(" ", raw).strip())
+    """One paragraph as one line: spaces collapsed, wraps between CJK characters closed, a
+    gap typed with full-width or no-break spaces kept as a space."""
+    return _joined(raw)
 
 
 def number_text(
@@ -305,8 +326,16 @@ def _cover(grid: Grid) -> dict[tuple[int, int], tuple[int, int]]:
     return out
 
 
-def _bands(kinds: Sequence[Sequence[_Kind]]) -> list[_Band]:
-    """A row of text only after data rows starts a new table (its title or header)."""
+def _bands(
+    kinds: Sequence[Sequence[_Kind]], cover: Mapping[tuple[int, int], tuple[int, int]]
+) -> list[_Band]:
+    """A row of text only after data rows starts a new table (its title or header), unless a
+    figure merged down from a data row above spans it: then it is a line of that row (a
+    project's figures merged down over its indicator lines)."""
+    figure_above: dict[int, set[int]] = {}  # row → the rows whose merged figures span it
+    for (r, _), (ar, ac) in cover.items():
+        if ar < r and kinds[ar][ac] is _Kind.AMOUNT:
+            figure_above.setdefault(r, set()).add(ar)
     bands: list[_Band] = []
     band = _Band()
     for r, row in enumerate(kinds):
@@ -314,7 +343,10 @@ def _bands(kinds: Sequence[Sequence[_Kind]]) -> list[_Band]:
             continue
         has_amount = any(k is _Kind.AMOUNT for k in row)
         has_number = has_amount or any(k is _Kind.INTEGER for k in row)
-        if band.first_data is not None and not has_number:
+        inside = band.first_data is not None and not figure_above.get(r, set()).isdisjoint(
+            band.rows[band.first_data :]
+        )
+        if band.first_data is not None and not has_number and not inside:
             bands.append(band)
             band = _Band()
         if has_amount and band.first_data is None:
@@ -346,6 +378,24 @@ def _value_columns(band: _Band, kinds: Sequence[Sequence[_Kind]], used: set[int]
     return amounts | {c for c in used if c > first and c not in labels}
 
 
+def _continues(
+    band: _Band, kinds: Sequence[Sequence[_Kind]], columns: set[int], values: set[int]
+) -> bool:
+    """Whether a band goes on with the table before it (`columns`, `values`): the rows of
+    text that parted them hold text in its columns of labels only (a 收支总表's rows with
+    nothing to show, 十一、节能环保支出 …), and its figures stand in its columns of figures.
+    It then keeps every column of that table, empty ones too (政府性基金, with nothing in it
+    below those rows)."""
+    if band.first_data is None:
+        return False
+    labels = columns - values
+    head = band.rows[: band.first_data]
+    if any(k is not _Kind.EMPTY and c not in labels for r in head for c, k in enumerate(kinds[r])):
+        return False
+    data = band.rows[band.first_data :]
+    return all(c in values for r in data for c, k in enumerate(kinds[r]) if k is _Kind.AMOUNT)
+
+
 def grid_rows(grid: Grid) -> list[tuple[int, str]]:
     """The lines of one grid, each with the grid row it was written from."""
     width = grid.width
@@ -356,17 +406,25 @@ def grid_rows(grid: Grid) -> list[tuple[int, str]]:
     for pos in cover:  # a covered position shows nothing of its own
         kinds[pos[0]][pos[1]] = _Kind.EMPTY
     lines: list[tuple[int, str]] = []
-    for band in _bands(kinds):
+    before: tuple[set[int], set[int]] | None = None  # the columns and value columns before
+    for band in _bands(kinds, cover):
         columns = _used(band, kinds, grid.dense)
         values = _value_columns(band, kinds, columns)
+        if before is not None and _continues(band, kinds, *before):
+            columns, values = columns | before[0], values | before[1]
+        before = (columns, values) if band.first_data is not None else None
         used = sorted(columns)
         data_rows = set(band.rows[band.first_data :]) if band.first_data is not None else set()
         for r in band.rows:
-            if r not in data_rows or not any(k in (_Kind.AMOUNT, _Kind.INTEGER) for k in kinds[r]):
+            numbers = [c for c, k in enumerate(kinds[r]) if k in (_Kind.AMOUNT, _Kind.INTEGER)]
+            if r not in data_rows or not numbers:
                 cells = [texts[r][c] for c in range(width) if texts[r][c] and (r, c) not in cover]
                 lines.append((r, " ".join(cells)))
                 continue
             has_text = any(k is _Kind.TEXT for k in kinds[r])
+            # A label merged down belongs to the rows below that have figures of their own;
+            # a line of text under it (a project's indicators, a 72 among them) has none.
+            figures = not values or any(c in values for c in numbers)
             out: list[str] = []
             seen = False
             for c in used:
@@ -378,7 +436,8 @@ def grid_rows(grid: Grid) -> list[tuple[int, str]]:
                         continue  # the continuation of a cell to the left
                     # A vertical merge: a code or name spanning rows belongs to each row
                     # (其他运转类 over its projects, 201 over its 款); a figure does not.
-                    text = "" if c in values or ar not in data_rows else texts[ar][ac]
+                    own = c not in values and ar in data_rows and figures
+                    text = texts[ar][ac] if own else ""
                 if text:
                     out.append(text)
                     seen = True

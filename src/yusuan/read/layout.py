@@ -16,6 +16,12 @@ a few points apart are one edge (double lines, a rectangle drawn per cell); a he
 a few header rows, or a sliver between two rulings, is no column of its own. A page without a
 ruled table, or whose grid cannot be trusted (a cell holding figures of two rows: the rulings
 between rows are missing), is left to the text layer: `page_layout` returns None.
+
+A text layer is read in the order it was drawn, which is the reading order but where a
+program drew a page otherwise: LibreOffice Calc draws the cells that wrap their text after
+all the others, Writer the Western quotes of “三公” after the Chinese around them. Such a
+page's lines are put top to bottom, and a line or cell whose characters were drawn out of
+order is read from the characters themselves, left to right (`drawn_out_of_order`).
 """
 
 from __future__ import annotations
@@ -374,11 +380,124 @@ class _Run:
     def middle(self) -> float:
         return (self.bottom + self.top) / 2
 
+    @property
+    def x(self) -> float:
+        return (self.left + self.right) / 2
 
-def _runs(textpage: Any, view: _View, tables: list[_Table]) -> list[_Run]:
-    """The page's text runs outside the tables, placed as shown."""
+
+def page_chars(textpage: Any, view: _View) -> list[_Run]:
+    """The page's printed characters, each as a run placed as shown, in the text layer's
+    order. The spaces and breaks the text layer makes up are left out (the gaps between the
+    characters say where words and cells part); a space the page prints stands where it is,
+    as high as the character before it."""
+    import pypdfium2.raw as pdfium_c
+
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    out: list[_Run] = []
+    for i in range(pdfium_c.FPDFText_CountChars(raw)):
+        code = pdfium_c.FPDFText_GetUnicode(raw, i)
+        if 0xD800 <= code < 0xE000 or not pdfium_c.FPDFText_GetCharBox(
+            raw, i, left, right, bottom, top
+        ):
+            continue
+        x0, y0, x1, y1 = view.box(left.value, bottom.value, right.value, top.value)
+        if chr(code).isspace() or code < 32:
+            if code == 32 and out and pdfium_c.FPDFText_IsGenerated(raw, i) == 0:
+                out.append(_Run(x0, out[-1].bottom, max(x1, x0), out[-1].top, " "))
+            continue
+        if x1 > x0 and y1 > y0:
+            out.append(_Run(x0, y0, x1, y1, chr(code)))
+    return out
+
+
+def drawn_out_of_order(textpage: Any, view: _View, lines_too: bool = True) -> bool:
+    """Whether the text layer gives the page's text in another order than it is read: on a
+    line, a run that starts well before the run before it ends (LibreOffice Writer draws the
+    Western quotes of “三公” after the Chinese around them, and the run of the quotes spans
+    them), or, `lines_too`, a line drawn after two lines, one after the other, that stand
+    above and below it (LibreOffice Calc draws the cells that wrap their text after all the
+    others). A header, footer or title drawn last, or a column set beside another, is no
+    disorder: the text layer's order is kept for them."""
+    lines: list[list[float]] = []  # [left, bottom, right, top] of each line, in stream order
+    before: _Run | None = None
+    for i in range(textpage.count_rects()):
+        run = _Run(*view.box(*textpage.get_rect(i)), "")
+        left, bottom, right, top = run.left, run.bottom, run.right, run.top
+        if top - bottom <= _FLAT:
+            continue
+        if lines:
+            line = lines[-1]
+            if line[1] <= run.middle <= line[3] or bottom <= (line[1] + line[3]) / 2 <= top:
+                if before is not None and _goes_back(before, run):
+                    return True
+                line[0], line[1] = min(line[0], left), min(line[1], bottom)
+                line[2], line[3] = max(line[2], right), max(line[3], top)
+                before = run
+                continue
+            if lines_too and any(
+                above[1] > below[3]
+                and above[1] >= top
+                and bottom >= below[3]
+                and left < min(above[2], below[2])
+                and right > max(above[0], below[0])
+                for above, below in itertools.pairwise(lines)
+            ):
+                return True
+        lines.append([left, bottom, right, top])
+        before = run
+    return False
+
+
+def _goes_back(before: _Run, after: _Run) -> bool:
+    """Whether `after`, drawn after `before` on its line, starts well before it ends: by more
+    than a third of the line's height (a character drawn twice a little apart, as a bold
+    face is faked, or a kerned pair overlaps by less)."""
+    height = max(before.top - before.bottom, after.top - after.bottom)
+    return after.left < before.right - max(1.0, height / 3)
+
+
+def char_rows(chars: list[_Run]) -> list[list[_Run]]:
+    """Characters as the lines they are printed on, top to bottom, each left to right. A
+    line is where its tallest characters stand: a character shorter than them (the raised
+    quotes of “三公”, the flat 一, a low 、) is on the line that spans most of it, or, on
+    none, starts one of its own."""
+    bands: list[tuple[float, float, list[_Run]]] = []
+    for char in sorted(chars, key=lambda c: c.bottom - c.top):
+        height = char.top - char.bottom
+        best, most = None, 0.0
+        for band in bands:
+            overlap = min(char.top, band[1]) - max(char.bottom, band[0])
+            if overlap > most:
+                best, most = band, overlap
+        if best is not None and most >= 0.5 * min(height, best[1] - best[0]):
+            best[2].append(char)
+        else:
+            bands.append((char.bottom, char.top, [char]))
+    bands.sort(key=lambda b: -(b[0] + b[1]))
+    return [sorted(b[2], key=lambda c: c.left) for b in bands]
+
+
+def char_lines(chars: list[_Run]) -> list[str]:
+    """Characters as the lines they are read in, top to bottom, left to right."""
+    return [join_runs(row) for row in char_rows(chars)]
+
+
+def _runs(
+    textpage: Any, view: _View, tables: list[_Table], chars: list[_Run] | None = None
+) -> list[_Run]:
+    """The page's text runs outside the tables, placed as shown: the text layer's own runs,
+    or, for a page drawn out of reading order (`drawn_out_of_order`), its characters, each a
+    run (a run of the text layer then spans characters drawn after it, whose text it would
+    take again)."""
     runs = []
     boxes = [t.box for t in tables]
+    if chars is not None:
+        return [
+            c
+            for c in chars
+            if not any(b[0] <= c.x <= b[2] and b[1] <= c.middle <= b[3] for b in boxes)
+        ]
     for i in range(textpage.count_rects()):
         user = textpage.get_rect(i)
         left, bottom, right, top = view.box(*user)
@@ -591,8 +710,10 @@ def _table_lines(
     view: _View,
     name: str,
     glyphs: _Glyphs,
+    chars: list[_Run] | None = None,
 ) -> list[tuple[str, Box]] | None:
-    """The table's lines from the text inside each cell, each with its row's box; None when a
+    """The table's lines from the text inside each cell (from `chars`, the page's characters,
+    when its text layer is out of reading order), each with its row's box; None when a
     single cell holds figures on two lines (rulings between rows are missing: the grid would
     merge them)."""
     columns = _columns(table, cells)
@@ -607,7 +728,14 @@ def _table_lines(
             table.cols[right + 1] - INSET,
             table.rows[top] - INSET,
         )
-        text, figures = _cell_text(textpage.get_text_bounded(*box))
+        if chars is None:
+            raw = textpage.get_text_bounded(*box)
+        else:
+            x0, y0, x1, y1 = view.box(*box)
+            raw = "\n".join(
+                char_lines([c for c in chars if x0 <= c.x <= x1 and y0 <= c.middle <= y1])
+            )
+        text, figures = _cell_text(raw)
         if not text:
             continue
         if figures > 1 and normalise_number(text) is None:
@@ -652,20 +780,23 @@ def page_layout(page: Any, textpage: Any, name: str) -> list[tuple[str, Box]] | 
     placed: list[tuple[float, list[tuple[str, Box]]]] = []
     kept = []
     glyphs = _Glyphs(textpage, view)
+    # (the lines of a page are put in order here; the characters of one line are not)
+    disorder = drawn_out_of_order(textpage, view, lines_too=False)
+    chars = page_chars(textpage, view) if disorder else None
     for table in tables:
         trimmed = _trimmed(table)
         if trimmed is None:
             continue
         table, cells = trimmed
-        lines = _table_lines(table, cells, textpage, view, name, glyphs)
+        lines = _table_lines(table, cells, textpage, view, name, glyphs, chars)
         if lines is None:
             return None
         placed.append((table.rows[0], lines))
         kept.append(table)
     if not kept:
         return None
-    outside = _runs(textpage, view, kept)
-    for row in baseline_rows(outside):
+    outside = _runs(textpage, view, kept, chars)
+    for row in baseline_rows(outside) if chars is None else char_rows(outside):
         placed.append((max(r.top for r in row), [(join_runs(row), _row_box(row, view))]))
     placed.sort(key=lambda p: -p[0])
     return [(line, box) for _, lines in placed for line, box in lines if line]
@@ -678,6 +809,38 @@ def text_layout(page: Any, textpage: Any) -> list[tuple[str, Box]]:
     return [
         (join_runs(row), _row_box(row, view)) for row in baseline_rows(_runs(textpage, view, []))
     ]
+
+
+def text_in_order(page: Any, textpage: Any) -> list[tuple[str, Box]] | None:
+    """For a page drawn out of reading order (`drawn_out_of_order`), the text layer's own
+    lines in that order, each with its box: top to bottom by their first characters, and a
+    line whose characters were drawn out of order rebuilt from them left to right (a line
+    keeps the spaces the text layer gave it otherwise). None for a page drawn in order."""
+    view = _View(page.get_rotation() % 360)
+    if not drawn_out_of_order(textpage, view):
+        return None
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters beyond UCS-2: no index to place them by
+        return None
+    placed: list[tuple[float, int, str, Box]] = []
+    start = 0
+    for end in [*(i for i, ch in enumerate(text) if ch == "\n"), count]:
+        line = text[start:end].strip()
+        runs = []
+        for i in range(start, end):
+            if not text[i].isspace():
+                left, bottom, right, top = view.box(*textpage.get_charbox(i))
+                if right > left and top > bottom:
+                    runs.append(_Run(left, bottom, right, top, text[i]))
+        start = end + 1
+        if not runs or not line:
+            continue
+        if any(_goes_back(a, b) for a, b in itertools.pairwise(runs)):
+            line = " ".join(join_runs(row) for row in char_rows(runs))
+        placed.append((-max(r.top for r in runs[:1]), len(placed), line, _row_box(runs, view)))
+    placed.sort(key=lambda p: (round(p[0]), p[1]))
+    return [(line, box) for _, _, line, box in placed]
 
 
 def _row_box(row: list[_Run], view: _View) -> Box:

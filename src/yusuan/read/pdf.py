@@ -2,7 +2,8 @@
 
 Running headers, footers and page numbers are dropped (a table continued on the next page
 then reads as one), and every line keeps the page it came from. Pages without a text layer
-are reported as needing OCR, never skipped silently.
+are reported as needing OCR, never skipped silently. A page whose text layer was drawn out of
+reading order is read in it (`layout.text_in_order`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from yusuan.errors import InputError
 from yusuan.model import Box, Diagnostic, Disclosure, Level, Span
-from yusuan.read.layout import page_layout, text_layout
+from yusuan.read.layout import page_layout, text_in_order, text_layout
 from yusuan.read.source import split_lines
 from yusuan.read.text import read_text
 from yusuan.read.tokens import AMOUNT_IN_TEXT
@@ -61,9 +62,18 @@ def _unbroken(lines: list[str]) -> bool:
     return sum(1 for ln in lines if _GLUED.search(ln)) >= 2
 
 
-def _pages(data: bytes, name: str) -> tuple[list[list[str]], list[list[Box | None]], list[int]]:
-    """The text lines of every page, the box of each line where the layout gives one, and the
-    1-based pages that had no text layer."""
+@dataclass(frozen=True, slots=True)
+class _Pages:
+    lines: list[list[str]]  # of every page
+    boxes: list[list[Box | None]]  # of each line, where the layout gives one
+    empty: list[int]  # the 1-based pages without a text layer
+    # each page's lines as the text layer draws them, where they were put in reading order
+    drawn: list[list[str]]
+
+
+def _pages(data: bytes, name: str) -> _Pages:
+    """The text lines of every page, with their boxes and the order the text layer drew them
+    in, and the pages that had no text layer."""
     import pypdfium2 as pdfium
 
     try:
@@ -76,34 +86,40 @@ def _pages(data: bytes, name: str) -> tuple[list[list[str]], list[list[Box | Non
         pages: list[list[str]] = []
         boxes: list[list[Box | None]] = []
         empty: list[int] = []
+        drawn: list[list[str]] = []
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
             laid = page_layout(page, textpage, name) if text.strip() else None
+            reordered = False
             if laid is None:
                 lines = split_lines(text)
                 if _unbroken(lines):
                     laid = text_layout(page, textpage)
+                else:  # None when the text layer is in reading order
+                    laid = text_in_order(page, textpage)
+                    reordered = laid is not None
             if laid is not None:
                 pages.append([line for line, _ in laid])
                 boxes.append([box for _, box in laid])
             else:
                 pages.append(lines)
                 boxes.append([None] * len(lines))
+            drawn.append(lines if reordered else pages[-1])
             textpage.close()
             page.close()
             if not text.strip():
                 empty.append(index + 1)
     finally:
         pdf.close()
-    return pages, boxes, empty
+    return _Pages(pages, boxes, empty, drawn)
 
 
 def pdf_pages(data: bytes, name: str) -> tuple[list[list[str]], list[int]]:
     """The text lines of every page, and the 1-based pages that had no text layer."""
-    pages, _, empty = _pages(data, name)
-    return pages, empty
+    read = _pages(data, name)
+    return read.lines, read.empty
 
 
 def _title_at(page: list[str]) -> tuple[int | None, int | None]:
@@ -156,8 +172,11 @@ class PdfText:
 
 
 def read_pdf_text(data: bytes, name: str) -> PdfText:
-    pages, boxes, empty = _pages(data, name)
-    if _titles_below(pages):
+    read = _pages(data, name)
+    pages, boxes, empty = read.lines, read.boxes, read.empty
+    # (decided on the order the pages were drawn in: one put in reading order has its title
+    # first now, the others not)
+    if _titles_below(read.drawn):
         orders = [_title_first(page) for page in pages]
         pages = [[page[i] for i in order] for page, order in zip(pages, orders, strict=True)]
         boxes = [[box[i] for i in order] for box, order in zip(boxes, orders, strict=True)]

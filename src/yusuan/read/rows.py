@@ -208,6 +208,10 @@ class CodedBuilder:
         i = 0
         while i < len(toks):
             tok = toks[i]
+            if tok.kind is Kind.TEXT and row.values and self.t.code_kind is CodeKind.PROJECT:
+                # a project's 绩效目标 printed in the cells after its figures (a 72 among them)
+                row.text.append(" ".join(t.text for t in toks[i:]))
+                return
             if tok.kind is Kind.TEXT:
                 (row.gov_name if row.gov_code else row.name).append(tok.text)
                 i += 1
@@ -793,7 +797,7 @@ class SingleBuilder:
         return [self.row] if self.row else []
 
 
-_UNIT_HEADING = re.compile(r"[（(](?:万元|元|亿元)[）)]$")
+_GROUP_HEADING = re.compile(r"(?:[（(](?:万元|元|亿元)[）)]|情况)$")
 _FORM_LABEL = re.compile(r"(?:[（(]?\d+[）)、.．]|[一二三四五六七八九十]+、)")
 
 
@@ -820,8 +824,10 @@ class FormBuilder:
         with_text = bool(tail) and tail[0].kind is Kind.TEXT and len(tail[0].text) >= 8
         if 1 <= at < len(toks) and toks[at].kind is Kind.NUM and (not tail or with_text):
             words = [t.text for t in toks[:at]]
-            if len(words) > 1 and _UNIT_HEADING.search(words[0]):
-                words = words[1:]  # a group's heading beside its rows: 专项资金情况（万元）
+            if len(words) > 1 and _GROUP_HEADING.search(words[0]):
+                # a group's heading beside its rows (专项资金情况（万元）), merged down over
+                # them and so printed on each (预算情况 | 部门预算总额（万元） | 1,634.35)
+                words = words[1:]
             label = join_cjk(" ".join(words))
             pieces = [p for p in _FORM_LABEL.split(label) if p.strip()]
             name = pieces[-1].strip().strip("：:") if pieces else label

@@ -710,6 +710,14 @@ def _computed(template: TableTemplate, values: dict[str, Decimal]) -> tuple[Cell
     )
 
 
+def _spelled(printed: str | None, template: TableTemplate) -> str | None:
+    """A printed id as its template spells it when they differ only in spaces (预算 01 表: a
+    word processor sets digits apart from Chinese, and its text layer keeps the gaps)."""
+    if printed is None or template.id is None:
+        return printed
+    return template.id if "".join(printed.split()) == "".join(template.id.split()) else printed
+
+
 def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
     region = draft.region
     out_rows: list[Row] = []
@@ -755,7 +763,7 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
         span=Span(path, region.start + 1, region.end),
         columns=columns,
         rows=tuple(out_rows),
-        id=region.printed_id,
+        id=_spelled(region.printed_id, draft.template),
         unit=draft.unit,
         template=set_name,
         recognised_by=region.reason,
