@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import itertools
 import re
-from decimal import Decimal
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from yusuan.model import RowKind, Side
 from yusuan.read.tokens import (
