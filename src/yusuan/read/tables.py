@@ -134,10 +134,22 @@ class TextIndex:
             if key:
                 titles[i] = key
                 continue
-            # `…会议费、培训费支出预` / `算表`: a title whose end went to the next line.
-            if line and "表" not in line and len(line) <= 50 and not _PROSE.search(line):
+            # `…会议费、培训费支出预` / `算表`: a title whose end went to the next line (a row of
+            # figures, or a label, before a whole title printed under it is no title's beginning).
+            if (
+                line
+                and "表" not in line
+                and len(line) <= 50
+                and not _PROSE.search(line)
+                and not AMOUNT_IN_TEXT.search(line)
+            ):
                 j = next((k for k in range(i + 1, min(i + 3, len(stripped))) if stripped[k]), None)
-                if j is not None and len(stripped[j]) <= 6 and stripped[j].endswith("表"):
+                if (
+                    j is not None
+                    and len(stripped[j]) <= 6
+                    and stripped[j].endswith("表")
+                    and title_key(stripped[j]) not in _whole_titles()
+                ):
                     key = title_key(line + stripped[j])
                     if key:
                         titles[i] = key
@@ -157,6 +169,12 @@ class TextIndex:
         if at < len(self.breaks) and self.breaks[at] < before:
             return self.breaks[at]
         return None
+
+
+@cache
+def _whole_titles() -> frozenset[str]:
+    """Every family's titles: a short line that is one whole is no broken title's end."""
+    return frozenset(title for tset in template_sets() for t in tset.tables for title in t.titles)
 
 
 @cache
