@@ -76,6 +76,9 @@ class Region:
     reason: str
     # (first, last) line of each later page's repeated id and title: the table goes on there
     resumes: tuple[tuple[int, int], ...] = ()
+    # (first, last) line of each title printed after the table's figures (a text layer in
+    # drawing order): the lines from there to the next resume are its head, not rows
+    trailers: tuple[tuple[int, int], ...] = ()
 
 
 def _id_number(pattern: re.Pattern[str], text: str) -> int | None:
@@ -228,31 +231,61 @@ def find_regions(
         number = _id_number(tset.id_pattern, stripped[i])
         if number is not None and number in ids:
             id_lines[i] = number
-    anchors: list[tuple[int, int, TableTemplate, str | None, str, str]] = []
+    # other printed ids (表一 in a family numbered 公开01表): a table's start too, when its title
+    # is printed after its figures
+    other_ids = {i for i in index.short if i not in id_lines and _ANY_ID.match(stripped[i])}
+    marks = sorted(set(id_lines) | other_ids)
+    anchors: list[tuple[int, int, TableTemplate, str | None, str, str, tuple[int, int] | None]] = []
     n = len(lines)
-    candidates = sorted(set(id_lines) | set(index.titles))
+    candidates = sorted(set(id_lines) | set(index.titles) | other_ids)
     skip_to = -1
+    trailing: set[int] = set()  # title lines taken as a title printed below its figures
+    below_seen = False
+    titles_above: bool | None = None
     for i in candidates:
-        if i < skip_to:
+        if i < skip_to or i in trailing:
             continue
         text = stripped[i]
         number = id_lines.get(i)
-        if number is not None:
+        if number is not None or i in other_ids:
             following = [j for j in range(i + 1, min(i + 8, n)) if stripped[j]][:3]
             for j in following:
                 found = _match_title(index.titles.get(j), tset)
-                if found:
+                if found and number is None:
+                    break  # another family's id before this title: the title's anchor says so
+                if found and number is not None:
                     template, _ = found
                     title = stripped[j]
                     why = f"id {text} and title “{title}”"
                     if template is not ids[number]:
                         why = f"title “{title}” (the printed id {text} names another table)"
-                    anchors.append((i, j, template, text, title, why))
+                    anchors.append((i, j, template, text, title, why, None))
                     skip_to = j + 1
                     break
             else:
-                template = ids[number]
-                anchors.append((i, i, template, text, text, f"id {text} (no title found)"))
+                if titles_above is None:
+                    # The first id with no title under it tells how the document prints them:
+                    # its title just above it (title, id), or after the figures.
+                    above = next((j for j in range(i - 1, max(i - 3, -1), -1) if stripped[j]), None)
+                    titles_above = (
+                        above is not None
+                        and _match_title(index.titles.get(above), tset) is not None
+                    )
+                below = None
+                if not titles_above:
+                    below = _title_below(i, marks, index, tset, ids.get(number), below_seen)
+                if below is not None:
+                    template, top, bottom = below
+                    title = stripped[top] + (stripped[bottom] if bottom != top else "")
+                    why = f"id {text} and title “{title}” printed after its figures"
+                    anchors.append((i, i, template, text, title, why, (top, bottom)))
+                    trailing.update(range(top, bottom + 1))
+                    below_seen = True
+                elif number is not None:
+                    template = ids[number]
+                    anchors.append(
+                        (i, i, template, text, text, f"id {text} (no title found)", None)
+                    )
             continue
         found = _match_title(index.titles.get(i), tset)
         if found:
@@ -265,9 +298,9 @@ def find_regions(
             before = next((j for j in range(i - 1, max(i - 3, -1), -1) if stripped[j]), None)
             if before is not None and _ANY_ID.match(stripped[before]):
                 start, printed = before, stripped[before]
-            anchors.append((start, end, template, printed, text, f"title “{text}”"))
+            anchors.append((start, end, template, printed, text, f"title “{text}”", None))
     regions: list[Region] = []
-    for k, (start, title_end, template, printed, title, why) in enumerate(anchors):
+    for k, (start, title_end, template, printed, title, why, trailer) in enumerate(anchors):
         end = anchors[k + 1][0] if k + 1 < len(anchors) else n
         stop = index.next_break(title_end, end)
         if stop is not None:
@@ -277,6 +310,7 @@ def find_regions(
             # a table-of-contents entry (followed by more of them: 五、财政拨款支出预算表 /
             # 第三部分 …情况说明) or a title quoted in the text
             continue
+        trailers = (trailer,) if trailer is not None else ()
         last = regions[-1] if regions else None
         if last is not None and last.template is template and last.end == start:
             # The same table's id and title again right where it left off: it goes on from
@@ -291,10 +325,45 @@ def find_regions(
                 end,
                 last.reason,
                 resumes,
+                (*last.trailers, *trailers),
             )
             continue
-        regions.append(Region(template, printed, title, start, title_end, end, why))
+        regions.append(Region(template, printed, title, start, title_end, end, why, (), trailers))
     return regions
+
+
+def _title_below(
+    at: int,
+    marks: Sequence[int],
+    index: TextIndex,
+    tset: TemplateSet,
+    named: TableTemplate | None,
+    seen: bool,
+) -> tuple[TableTemplate, int, int] | None:
+    """The title of the table whose printed id stands at line `at` with no title under it,
+    when the text layer printed the title after the table's figures (in the order the page
+    was drawn: id, header, figures, title, more header): the first title of `tset` before the
+    next printed id. It is taken when the id names that table, when no figure follows it
+    before the next id (it closes its table), or when the document printed an earlier title
+    so; else it may as well be the next table's, printed without an id, and is left to be
+    that one's anchor. Returns the template and the title's first and last line."""
+    stripped = index.stripped
+    k = bisect.bisect_right(marks, at)
+    limit = marks[k] if k < len(marks) else len(stripped)
+    stop = index.next_break(at, limit)
+    if stop is not None:
+        limit = stop
+    for j in range(at + 1, limit):
+        found = _match_title(index.titles.get(j), tset) if j in index.titles else None
+        if found is None:
+            continue
+        template = found[0]
+        last = index.title_ends.get(j, j)
+        closes = not any(AMOUNT_IN_TEXT.search(line) for line in stripped[last + 1 : limit])
+        if template is named or closes or seen:
+            return template, j, last
+        return None
+    return None
 
 
 # A line of a contents list: another table's title, or a part heading.
@@ -308,6 +377,8 @@ def _contents(body: Sequence[str]) -> bool:
     if any(AMOUNT_IN_TEXT.search(line) for line in body):
         return False
     return 2 * sum(1 for line in body if _CONTENTS_ENTRY.search(line)) >= len(body)
+
+
 _ENUM_START = set("一二三四五六七八九十（(0123456789①②③④⑤⑥⑦⑧⑨⑩")
 
 
@@ -462,16 +533,27 @@ def draft_table(
     started = False
     note_seen = False
     resumes = dict(region.resumes)
+    trailers = dict(region.trailers)
     skip_to = -1
     resuming = False
+    trailing = False
     for index in range(region.title_end + 1, region.end):
         if index in resumes:
             # A later page's repeated id and title: its head lines and header are not rows.
-            skip_to, resuming, note_seen = resumes[index], True, False
+            skip_to, resuming, note_seen, trailing = resumes[index], True, False, False
+        if index in trailers:
+            # The title printed after the figures: what follows it is head (header cells,
+            # the money unit), up to the next page of the table.
+            skip_to, trailing = trailers[index], True
         if index <= skip_to:
             continue
         text = all_lines[index]
         if not text.strip() or note_seen:
+            continue
+        if trailing:
+            if (unit_match := _UNIT.search(text)) is not None:
+                unit = MoneyUnit(unit_match.group(1))
+            header_lines.append(text)
             continue
         if resuming:
             probe = Line(index + 1, text, tokenize(text))
