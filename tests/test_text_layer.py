@@ -211,3 +211,56 @@ def test_a_row_of_figures_is_no_beginning_of_the_title_under_it():
     assert index.titles == {1: "收支预算总表", 3: "收入预算总表"}
     broken = TextIndex.of(split_lines("“三公”经费、会议费、培训费支出预\n算表\n"))
     assert broken.title_ends == {0: 1}
+
+
+# 上海 district tables (sh-putuo-wanli-2024-ys.pdf): the text layer lost the line breaks between
+# many rows of a page, which then stand one after another on one line.
+SHANGHAI_GLUED = dedent(
+    """\
+    2024年部门支出预算总表
+    编制部门：上海市某某街道办事处 单位：元
+    项目 支出预算
+    功能分类科目编码
+    功能分类科目名称 合计 基本支出 项目支出
+    类 款 项
+    201 一般公共服务支出 2,932,700 0 2,932,700
+    201 05 统计信息事务 257,700 0 257,700
+    201 05 07 专项普查活动 257,700 0 257,700 201 38 市场监督管理事务 2,675,000 0 2,675,000 \
+    201 38 02 一般行政管理事务 2,675,000 0 2,675,000 208 社会保障和就业支出 300,000 300,000 0 \
+    208 05 行政事业单位养老支出 300,000 300,000 0
+    208 05 05 机关事业单位基本养老保险缴费支出 300,000 300,000 0
+    合计 3,232,700 300,000 2,932,700
+    """
+)
+
+
+def test_a_code_and_name_after_a_rows_figures_start_the_next_row():
+    """Rows whose line breaks the text layer lost are read one by one: after a row's figures,
+    a functional code followed by a name starts the next row (else they were all one row)."""
+    doc = read_text(SHANGHAI_GLUED, "shanghai.txt")
+    spent = table(doc, "expenditure")
+    assert [r.code for r in spent.rows] == [
+        "201",
+        "20105",
+        "2010507",
+        "20138",
+        "2013802",
+        "208",
+        "20805",
+        "2080505",
+        None,
+    ]
+    assert ("2013802", "一般行政管理事务", D("2675000")) in amounts(spent)
+    assert ("208", "社会保障和就业支出", D("300000")) in amounts(spent)
+    held, evaluated = identities(doc)
+    assert held == evaluated > 10
+
+
+def test_whole_figures_before_a_glued_row_stay_the_rows_figures():
+    """Figures in 元 printed without commas look like codes; none followed by a name starts a
+    row, and the code and name after them still do."""
+    text = SHANGHAI_GLUED.replace("257,700 0 257,700 201 38", "257700 0 257700 201 38")
+    spent = table(read_text(text, "shanghai.txt"), "expenditure")
+    row = next(r for r in spent.rows if r.code == "2010507")
+    assert [c.value for c in row.cells] == [D("257700"), D("0"), D("257700")]
+    assert [r.code for r in spent.rows][3:5] == ["20138", "2013802"]

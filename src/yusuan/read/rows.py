@@ -242,7 +242,8 @@ class CodedBuilder:
             for part in _halves(line, self.t.code_kind):
                 self._feed(part)
         else:
-            self._feed(line)
+            for part in _glued_rows(line, self.t.code_kind):
+                self._feed(part)
 
     def _feed(self, line: Line) -> None:
         toks = line.toks
@@ -455,6 +456,49 @@ def _halves(line: Line, kind: CodeKind | None) -> list[Line]:
             parts.append([])
         parts[-1].append(tok)
     return [Line(line.no, " ".join(t.text for t in p), p) for p in parts if p]
+
+
+def _catalog_shaped(code: str, kind: CodeKind | None) -> bool:
+    """A functional code (2xx, 2xxxx, 2xxxxxx) or an economic one (3xx, 5xx …) by its shape."""
+    if len(code) not in (3, 5, 7):
+        return False
+    return code[0] == "2" if kind is CodeKind.FUNCTION else code[0] in "35"
+
+
+def _glued_rows(line: Line, kind: CodeKind | None) -> list[Line]:
+    """A line holding several rows of a functional or economic table, their line breaks lost
+    in the text layer (`201 38 02 一般行政管理事务 135,200 135,200 0 204 公共安全支出 1,633,000
+    …`): after a row's figures, a code of the table's kind followed by a name starts the next
+    row. A figure is never so followed (an amount's cell is the row's last)."""
+    toks = line.toks
+    if kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC) or len(toks) < 4:
+        return [line]
+    starts = [0]
+    seen_values = False
+    lead = take_code(toks, 0)
+    i = lead[1] if lead is not None else 0
+    while i < len(toks):
+        if toks[i].kind is Kind.TEXT:
+            i += 1
+            continue
+        found = take_code(toks, i) if seen_values else None
+        if (
+            found is not None
+            and found[1] < len(toks)
+            and toks[found[1]].kind is Kind.TEXT
+            and _catalog_shaped(found[0], kind)
+        ):
+            starts.append(i)
+            seen_values = False
+            i = found[1]
+            continue
+        seen_values = True
+        i += 1
+    if len(starts) == 1:
+        return [line]
+    bounds = [*starts, len(toks)]
+    parts = [toks[a:b] for a, b in itertools.pairwise(bounds)]
+    return [Line(line.no, " ".join(t.text for t in p), p) for p in parts]
 
 
 class ProjectBuilder(CodedBuilder):
