@@ -264,3 +264,86 @@ def test_whole_figures_before_a_glued_row_stay_the_rows_figures():
     row = next(r for r in spent.rows if r.code == "2010507")
     assert [c.value for c in row.cells] == [D("257700"), D("0"), D("257700")]
     assert [r.code for r in spent.rows][3:5] == ["20138", "2013802"]
+
+
+# 上海市财政局's 单位预算 (sh-city-czj-2025-ys-unit.pdf): no printed ids; each page's text layer
+# gives the money unit, the figures, then the title and the header; a table's second page
+# follows its title with its header again and the rest of its rows.
+SHANGHAI_TITLES_BELOW = dedent(
+    """\
+    四、单位预算编制说明
+    　　2025年，本单位收入预算1,320万元，支出预算1,320万元，主要用于人员经费和公用经费。
+    单位：元
+    类 款 项
+    201 一般公共服务支出 10,000,000 8,000,000 2,000,000
+    201 06 财政事务 10,000,000 8,000,000 2,000,000
+    201 06 01 行政运行 8,000,000 8,000,000 0
+    201 06 02 一般行政管理事务 2,000,000 0 2,000,000
+    2025年预算单位支出预算总表
+    项目 支出预算
+    功能分类科目编码
+    功能分类科目名称 合计 基本支出 项目支出
+    编制单位：上海市某某局
+    类 款 项
+    项目 支出预算
+    功能分类科目名称 合计 基本支出 项目支出
+    221 住房保障支出 3,200,000 3,200,000 0
+    221 02 住房改革支出 3,200,000 3,200,000 0
+    221 02 01 住房公积金 3,200,000 3,200,000 0
+    合计 13,200,000 11,200,000 2,000,000
+    单位：元
+    类 款 项
+    合计
+    功能分类科目名称 合计 基本支出 项目支出
+    2025年预算单位政府性基金预算支出功能分类预算表
+    编制单位：上海市某某局
+    项目 政府性基金预算支出
+    单位：元
+    类 款 项
+    201 一般公共服务支出 10,000,000 8,000,000 2,000,000
+    201 06 财政事务 10,000,000 8,000,000 2,000,000
+    201 06 01 行政运行 8,000,000 8,000,000 0
+    201 06 02 一般行政管理事务 2,000,000 0 2,000,000
+    221 住房保障支出 3,200,000 3,200,000 0
+    221 02 住房改革支出 3,200,000 3,200,000 0
+    221 02 01 住房公积金 3,200,000 3,200,000 0
+    合计 13,200,000 11,200,000 2,000,000
+    2025年预算单位一般公共预算支出功能分类预算表
+    项目 一般公共预算支出
+    功能分类科目编码
+    功能分类科目名称 合计 基本支出 项目支出
+    编制单位：上海市某某局
+    五、其他相关情况说明
+    　　本单位2025年无政府性基金预算，也无国有资本经营预算，相关表格为空表。
+    """
+)
+
+
+def test_a_table_starts_at_the_money_unit_above_its_figures_when_titles_come_after():
+    """In a document whose first table prints its figures, opened by the money unit, before its
+    title, every table starts at the unit line above its figures and goes on after its title
+    (its next page); without the rule each table held the next one's first page."""
+    doc = read_text(SHANGHAI_TITLES_BELOW, "shanghai.txt")
+    assert doc.meta.template == "shanghai-budget"
+    assert [t.key for t in doc.tables] == ["expenditure", "gov_fund", "gpb_expenditure"]
+    codes = [None, "201", "20106", "2010601", "2010602", "221", "22102", "2210201"]
+    spent = table(doc, "expenditure")
+    assert sorted([r.code for r in spent.rows], key=str) == sorted(codes, key=str)
+    assert table(doc, "gov_fund").rows == ()  # an empty table: 合计 alone
+    assert sorted([r.code for r in table(doc, "gpb_expenditure").rows], key=str) == sorted(
+        codes, key=str
+    )
+    assert ("2210201", "住房公积金", D("3200000")) in amounts(spent)
+    held, evaluated = identities(doc)
+    assert held == evaluated > 20
+
+
+def test_figures_under_a_title_do_not_move_the_tables_start():
+    """A document that prints its titles above the figures keeps its tables starting at their
+    titles, though a unit line and figures stand between one title and the next."""
+    lines = SHANGHAI_TITLES_BELOW.splitlines()
+    title = lines.index("2025年预算单位支出预算总表")
+    moved = [*lines[:2], lines[title], *lines[2:title], *lines[title + 1 :]]
+    regions = find_regions(moved, tset("shanghai-budget"))
+    assert regions[0].start == 2
+    assert regions[0].trailers == ()

@@ -77,7 +77,7 @@ class Region:
     # (first, last) line of each later page's repeated id and title: the table goes on there
     resumes: tuple[tuple[int, int], ...] = ()
     # (first, last) line of each title printed after the table's figures (a text layer in
-    # drawing order): the lines from there to the next resume are its head, not rows
+    # drawing order): the lines after it are head, not rows, up to the next row
     trailers: tuple[tuple[int, int], ...] = ()
 
 
@@ -299,12 +299,10 @@ def find_regions(
             if before is not None and _ANY_ID.match(stripped[before]):
                 start, printed = before, stripped[before]
             anchors.append((start, end, template, printed, text, f"title “{text}”", None))
+    anchors = _heads_above(anchors, index)
     regions: list[Region] = []
     for k, (start, title_end, template, printed, title, why, trailer) in enumerate(anchors):
-        end = anchors[k + 1][0] if k + 1 < len(anchors) else n
-        stop = index.next_break(title_end, end)
-        if stop is not None:
-            end = stop
+        end = _anchor_end(anchors, k, index)
         body = [ln for ln in stripped[title_end + 1 : end] if ln]
         if len(body) < 2 or _contents(body):
             # a table-of-contents entry (followed by more of them: 五、财政拨款支出预算表 /
@@ -364,6 +362,71 @@ def _title_below(
             return template, j, last
         return None
     return None
+
+
+_Anchor = tuple[int, int, TableTemplate, str | None, str, str, tuple[int, int] | None]
+# A figure as a table prints it: with decimals or thousands separators (codes have neither).
+_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,])")
+
+
+def _unit_above(at: int, floor: int, stripped: Sequence[str], figures: bool = False) -> int | None:
+    """The money-unit line (单位：元) that opens the lines printed just above line `at`, no
+    higher than `floor` and below any prose; None when there is none, or (unless `figures`
+    are known to come so) no figure after it."""
+    for j in range(at - 1, floor - 1, -1):
+        line = stripped[j]
+        if _UNIT.search(line):
+            return j if figures else None
+        if _PROSE.search(line) and not _FIGURE.search(line):
+            return None
+        figures = figures or _FIGURE.search(line) is not None
+    return None
+
+
+def _anchor_end(anchors: list[_Anchor], k: int, index: TextIndex) -> int:
+    """Where the table of anchor `k` ends: at the next anchor, or where the narrative resumes."""
+    end = anchors[k + 1][0] if k + 1 < len(anchors) else len(index.stripped)
+    stop = index.next_break(anchors[k][1], end)
+    return end if stop is None else stop
+
+
+def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
+    """The anchors, each table starting at the money unit above its figures when the document
+    prints its titles after them without printed ids (the text layer of a page drawn as unit,
+    header, figures, title, more header: 上海's 单位预算 tables). The first table decides:
+    figures opened by a unit line between the narrative and its title. A table whose page
+    shows no unit line above its figures starts at its title, as in any document."""
+    stripped = index.stripped
+    listed = [  # (a contents page lists titles alone)
+        k
+        for k, anchor in enumerate(anchors)
+        if not _contents(
+            [ln for ln in stripped[anchor[1] + 1 : _anchor_end(anchors, k, index)] if ln]
+        )
+    ]
+    if not listed or anchors[listed[0]][3] is not None or anchors[listed[0]][6] is not None:
+        return anchors
+    first = anchors[listed[0]][0]
+    floor = index.breaks[bisect.bisect_right(index.breaks, first) - 1] if index.breaks else 0
+    unit = _unit_above(first, min(floor, first), stripped)
+    if unit is None:
+        return anchors
+    above = next((j for j in range(unit - 1, -1, -1) if stripped[j]), None)
+    if above is not None and (above in index.titles or _ANY_ID.match(stripped[above])):
+        return anchors  # a title above the figures: the tables start there, as usual
+    out: list[_Anchor] = []
+    floor = 0
+    for anchor in anchors:
+        start, title_end, template, printed, title, why, trailer = anchor
+        if printed is None and trailer is None:
+            # (an empty table's page, 合计 alone, has a unit line too)
+            unit = _unit_above(start, floor, stripped, figures=True)
+            if unit is not None:
+                why = f"{why} printed after its figures"
+                anchor = (unit, unit - 1, template, None, title, why, (start, title_end))
+        out.append(anchor)
+        floor = anchor[6][1] + 1 if anchor[6] is not None else anchor[1] + 1
+    return out
 
 
 # A line of a contents list: another table's title, or a part heading.
@@ -543,7 +606,7 @@ def draft_table(
             skip_to, resuming, note_seen, trailing = resumes[index], True, False, False
         if index in trailers:
             # The title printed after the figures: what follows it is head (header cells,
-            # the money unit), up to the next page of the table.
+            # the money unit) up to the next row, on the table's next page.
             skip_to, trailing = trailers[index], True
         if index <= skip_to:
             continue
@@ -551,10 +614,13 @@ def draft_table(
         if not text.strip() or note_seen:
             continue
         if trailing:
-            if (unit_match := _UNIT.search(text)) is not None:
-                unit = MoneyUnit(unit_match.group(1))
-            header_lines.append(text)
-            continue
+            probe = Line(index + 1, text, tokenize(text))
+            if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
+                if (unit_match := _UNIT.search(text)) is not None:
+                    unit = MoneyUnit(unit_match.group(1))
+                header_lines.append(text)
+                continue
+            trailing = False  # the table goes on after its title (its next page)
         if resuming:
             probe = Line(index + 1, text, tokenize(text))
             if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
