@@ -347,3 +347,50 @@ def test_figures_under_a_title_do_not_move_the_tables_start():
     regions = find_regions(moved, tset("shanghai-budget"))
     assert regions[0].start == 2
     assert regions[0].trailers == ()
+
+
+# 珠海市商务局 (zh-swj-2026-ys.pdf), 表12: a project's name wraps in its cell; the text layer gives
+# the name's lines (the first indented as every project's name is) and then its figures.
+GUANGDONG_PROJECTS = dedent(
+    """\
+    表12
+    部门预算项目支出及其他支出预算表
+    部门：珠海市某某局 单位：万元
+    支出项目类别（资金使用单位） 总计 财政拨款 财政专户拨款 其他资金 绩效目标 合计 一般公共预算
+    政府性基金预算 国有资本经营预算
+    合计 1,240.00 1,239.20 1,239.20 0.00 0.00 0.00 0.80
+    珠海市某某局 1,240.00 1,239.20 1,239.20 0.00 0.00 0.00 0.80
+    　　口岸现场水电费 200.00 200.00 200.00 0.00 0.00 0.00 0.00
+    　　东西部协作资金-2025
+    年
+    0.80 0.00 0.00 0.00 0.00 0.00 0.80
+    　　珠澳跨境工业区专用口
+    岸日常工作经费 560.33 560.33 560.33 0.00 0.00 0.00 0.00
+    　　珠海市内外经贸发展专
+    项资金（稳外贸事项） 478.87 478.87 478.87 0.00 0.00 0.00 0.00
+    通过出口信用保险等支持措施有效降低全市外贸企业经
+    营风险，支持企业发展。
+    """
+)
+
+
+def test_an_indented_line_of_words_begins_the_next_projects_name():
+    """In a project table, words alone indented as the projects' names are begin the next
+    project, its figures on a later line (without the rule the project was lost, and the unit
+    did not add up)."""
+    doc = read_text(GUANGDONG_PROJECTS, "guangdong.txt")
+    projects = table(doc, "project_summary")
+    assert [(r.kind.name, r.name) for r in projects.rows] == [
+        ("TOTAL", "合计"),
+        ("UNIT", "珠海市某某局"),
+        ("PROJECT", "口岸现场水电费"),
+        ("PROJECT", "东西部协作资金-2025年"),
+        ("PROJECT", "珠澳跨境工业区专用口岸日常工作经费"),
+        ("PROJECT", "珠海市内外经贸发展专项资金（稳外贸事项）"),
+    ]
+    assert (None, "东西部协作资金-2025年", D("0.80")) in amounts(projects)
+    held, evaluated = identities(doc)
+    assert held == evaluated > 10
+    # the 绩效目标 after the figures, not indented, is no project: it is said to be unread
+    unread = [d.message for d in doc.diagnostics if d.code == "parse.unread-line"]
+    assert len(unread) == 2 and "通过出口信用保险" in unread[0]

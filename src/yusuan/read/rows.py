@@ -319,7 +319,23 @@ class CodedBuilder:
             return
         if self._named_row(line, toks) or self._indented_row(line, toks):
             return
+        if self._name_begins(line, toks):
+            return
         self.stray.append(line)
+
+    def _name_begins(self, line: Line, toks: list[Tok]) -> bool:
+        """The first line of a project's name broken over lines, its figures on a later one
+        (珠海: `　　珠澳跨境工业区专用口` / `岸日常工作经费 560.33 …`): in a project table, words
+        alone, indented as its projects' names are, start the next project; the lines up to its
+        figures are the rest of its name. Words not indented may as well be the row's own text
+        (its 绩效目标, printed after its figures): they are left unread, and said so."""
+        if self.t.code_kind is not CodeKind.PROJECT or toks[0].indent == 0:
+            return False
+        if any(t.kind is not Kind.TEXT for t in toks):
+            return False
+        row = self._new(RowKind.PROJECT, line)
+        row.name.extend(t.text for t in toks)
+        return True
 
     def _indented_row(self, line: Line, toks: list[Tok]) -> bool:
         """A functional or economic row printed by its name alone (杭州: `科学技术支出 28.00` /
