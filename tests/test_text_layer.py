@@ -394,3 +394,50 @@ def test_an_indented_line_of_words_begins_the_next_projects_name():
     # the 绩效目标 after the figures, not indented, is no project: it is said to be unread
     unread = [d.message for d in doc.diagnostics if d.code == "parse.unread-line"]
     assert len(unread) == 2 and "通过出口信用保险" in unread[0]
+
+
+# 长春市信访局 (cc-xfj-2026-ys.pdf), 预算表 1 and 4: the text layer runs two printed rows of the
+# 收入 | 支出 panels into one line.
+JILIN_PANELS = dedent(
+    """\
+    收支总表（预算表 1）
+    预算单位：长春市某某局 单位：万元
+    收 入 支 出
+    项 目 本年预算 编制预算 上年结转 项 目 本年预算 编制预算 上年结转
+    一、财政拨款收入 100.00 100.00 0.00 一、一般公共服务支出 70.00 70.00 0.00 \
+    一般公共预算拨款收入 100.00 100.00 0.00 二、社会保障和就业支出 20.00 20.00 0.00
+    政府性基金预算拨款收入 0.00 0.00 0.00 三、住房保障支出 10.00 10.00 0.00 \
+    二、单位资金收入 0.00 0.00 0.00
+    本年收入合计 100.00 100.00 0.00 本年支出合计 100.00 100.00 0.00
+    收入总计 100.00 100.00 0.00 支出总计 100.00 100.00 0.00
+    财政拨款收支总表(预算表 4)
+    预算单位：长春市某某局 单位：万元
+    收 入 支 出
+    项 目 本年预算 编制预算 上年结转 项 目 本年预算 编制预算 上年结转
+    一、本年收入 100.00 100.00 0.00 一、本年支出 100.00 100.00 0.00 \
+    一般公共预算拨款 100.00 100.00 0.00 一、一般公共服务支出 70.00 70.00 0.00
+    政府性基金预算拨款 0.00 0.00 0.00 二、社会保障和就业支出 20.00 20.00 0.00
+    三、住房保障支出 10.00 10.00 0.00 二、结转下年支出
+    收 入 总 计 100.00 100.00 0.00 支 出 总 计 100.00 100.00 0.00
+    """
+)
+
+
+def test_printed_rows_run_into_one_line_go_to_the_panels_their_labels_name():
+    """More labels with amounts on a line than the table has lists are printed rows run
+    together: each goes right of the one before it or starts the next printed row, as its
+    label says (without the rule every label after the second went to the 支出 side); and two
+    labels that both say 支出 are two rows of the 支出 side."""
+    doc = read_text(JILIN_PANELS, "jilin.txt")
+    assert doc.meta.template == "jilin"
+    sides = {(t.key, r.name): r.side.name for t in doc.tables for r in t.rows}
+    assert sides[("summary", "一般公共预算拨款收入")] == "INCOME"
+    assert sides[("summary", "单位资金收入")] == "INCOME"
+    assert sides[("summary", "社会保障和就业支出")] == "EXPENSE"
+    assert sides[("fiscal_summary", "一般公共预算拨款")] == "INCOME"
+    assert sides[("fiscal_summary", "住房保障支出")] == "EXPENSE"
+    assert sides[("fiscal_summary", "结转下年支出")] == "EXPENSE"
+    # (预算表 4's 支出总计 counts 本年支出 and its rows twice: the layout reading says so too)
+    report = audit(doc, select=("table", "cross"))
+    failed = [f.location.table for f in report.findings if f.severity.name == "ERROR"]
+    assert report.evaluated > 20 and set(failed) <= {"财政拨款收支总表(预算表 4)"}

@@ -673,6 +673,11 @@ _PANEL_HEADER = frozenset(
 )
 
 
+# What starting another printed row on the same line costs in `PanelBuilder._place_rows`: as
+# much as a label's 收入 or 支出 says for its side.
+_NEW_ROW = 8
+
+
 @dataclass(frozen=True, slots=True)
 class _List:
     """One list of a panel table as printed left to right: a side, or one of the side's
@@ -739,6 +744,8 @@ class PanelBuilder:
         as lists fill them in order; fewer go where they fit best (the leftmost such placement
         on a tie)."""
         lists = self.lists
+        if len(segs) >= len(lists) and all(seg.values for seg in segs[:-1]):
+            return self._place_rows(segs)
         if len(segs) >= len(lists):
             # one segment per list; any more (a label broken off its amounts) are the last's
             return [lists[min(k, len(lists) - 1)] for k in range(len(segs))]
@@ -750,6 +757,34 @@ class PanelBuilder:
             ),
         )
         return [lists[at] for at in best]
+
+    def _place_rows(self, segs: list[_Segment]) -> list[_List]:
+        """More labels with amounts than lists on one line: printed rows whose line breaks the
+        text layer lost (长春: `一、财政拨款收入 1682.76 … 一、一般公共服务支出 1378.41 … 一般公共
+        预算拨款收入 1682.76 … 二、社会保障和就业支出 178.42 …`). Each segment goes to a list
+        right of the one before it, or starts the next printed row; the placement that fits
+        best is taken, each printed row after the first costing as much as a label's 收入 or
+        支出 (so that rows are only broken where the labels say so)."""
+        n = len(self.lists)
+        fits = [[self._fit(seg, at, False) for at in range(n)] for seg in segs]
+        best = [fits[0][:]]
+        back: list[list[int]] = [[-1] * n]
+        for k in range(1, len(segs)):
+            scores, froms = [], []
+            for at in range(n):
+                options = [(best[-1][i], i) for i in range(at)]
+                options += [(best[-1][i] - _NEW_ROW, i) for i in range(at, n)]
+                score, origin = max(options, key=lambda o: o[0])
+                scores.append(score + fits[k][at])
+                froms.append(origin)
+            best.append(scores)
+            back.append(froms)
+        at = max(range(n), key=lambda i: best[-1][i])
+        placed = [at]
+        for k in range(len(segs) - 1, 0, -1):
+            at = back[k][at]
+            placed.append(at)
+        return [self.lists[i] for i in reversed(placed)]
 
     def _shared_label(self, seg: _Segment) -> list[_Segment]:
         """A 决算 line whose 支出 half has a 行次 but no label of its own (`一般公共预算财政拨款 25
