@@ -441,3 +441,18 @@ def test_printed_rows_run_into_one_line_go_to_the_panels_their_labels_name():
     report = audit(doc, select=("table", "cross"))
     failed = [f.location.table for f in report.findings if f.severity.name == "ERROR"]
     assert report.evaluated > 20 and set(failed) <= {"财政拨款收支总表(预算表 4)"}
+
+
+def test_a_total_after_a_rows_figures_starts_the_total_row():
+    """The table's 合计 run into the line of its last rows (`… 购房补贴 1,488,000.00 1,488,000.00
+    合计 371,514,655.00 …`) is a row of its own: a total's word followed by figures, after a
+    row's figures, starts the next row."""
+    text = SHANGHAI_GLUED.replace(
+        "300,000 300,000 0\n合计 3,232,700", "300,000 300,000 0 合计 3,232,700"
+    )
+    assert "0 合计 3,232,700" in text
+    spent = table(read_text(text, "shanghai.txt"), "expenditure")
+    total = next(r for r in spent.rows if r.kind.name == "TOTAL")
+    assert [c.value for c in total.cells] == [D("3232700"), D("300000"), D("2932700")]
+    last = next(r for r in spent.rows if r.code == "2080505")
+    assert [c.value for c in last.cells] == [D("300000"), D("300000"), D("0")]

@@ -482,22 +482,33 @@ def _catalog_shaped(code: str, kind: CodeKind | None) -> bool:
 
 
 def _glued_rows(line: Line, kind: CodeKind | None) -> list[Line]:
-    """A line holding several rows of a functional or economic table, their line breaks lost
-    in the text layer (`201 38 02 一般行政管理事务 135,200 135,200 0 204 公共安全支出 1,633,000
-    …`): after a row's figures, a code of the table's kind followed by a name starts the next
+    """A line holding several rows of a coded table, their line breaks lost in the text layer
+    (`201 38 02 一般行政管理事务 135,200 135,200 0 204 公共安全支出 1,633,000 …`): after a row's
+    figures, a functional or economic code followed by a name (in a table of such codes), or a
+    total's word followed by figures (`… 1,488,000.00 合计 371,514,655.00 …`), starts the next
     row. A figure is never so followed (an amount's cell is the row's last)."""
     toks = line.toks
-    if kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC) or len(toks) < 4:
+    if len(toks) < 4:
         return [line]
+    codes = kind in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
     starts = [0]
     seen_values = False
     lead = take_code(toks, 0)
     i = lead[1] if lead is not None else 0
     while i < len(toks):
-        if toks[i].kind is Kind.TEXT:
+        tok = toks[i]
+        if tok.kind is Kind.TEXT:
+            if (
+                seen_values
+                and TOTAL_WORDS.match(tok.text)
+                and i + 1 < len(toks)
+                and toks[i + 1].kind is not Kind.TEXT
+            ):
+                starts.append(i)
+                seen_values = False
             i += 1
             continue
-        found = take_code(toks, i) if seen_values else None
+        found = take_code(toks, i) if seen_values and codes else None
         if (
             found is not None
             and found[1] < len(toks)
