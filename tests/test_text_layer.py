@@ -14,8 +14,9 @@ from textwrap import dedent
 
 from yusuan.audit import audit
 from yusuan.model import Disclosure, Table
+from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
-from yusuan.read.tables import TextIndex, find_regions
+from yusuan.read.tables import TextIndex, assemble, draft_table, find_regions, solve_draft
 from yusuan.read.text import read_text
 from yusuan.templates import TemplateSet, template_sets
 
@@ -456,3 +457,64 @@ def test_a_total_after_a_rows_figures_starts_the_total_row():
     assert [c.value for c in total.cells] == [D("3232700"), D("300000"), D("2932700")]
     last = next(r for r in spent.rows if r.code == "2080505")
     assert [c.value for c in last.cells] == [D("300000"), D("300000"), D("0")]
+
+
+def test_a_year_spaced_off_its_nian_is_a_word():
+    """`2025 年` in a row's label (the extraction spaces digits off CJK) is the word 2025年, not
+    a figure: 深圳's 表 9 prints a row per year, and the year was read as its first amount."""
+    from yusuan.read.tokens import Kind, tokenize
+
+    toks = tokenize("深圳市某某局 2025 年 5.58 0.00")
+    assert [(t.kind, t.text) for t in toks] == [
+        (Kind.TEXT, "深圳市某某局"),
+        (Kind.TEXT, "2025年"),
+        (Kind.NUM, "5.58"),
+        (Kind.NUM, "0.00"),
+    ]
+    assert [t.kind for t in tokenize("合计 2025 3.00")] == [Kind.TEXT, Kind.NUM, Kind.NUM]
+
+
+# 深圳市信访局 (sz-xfj-2026-ys.pdf), 表 4: rows named by the economic catalog's names, without
+# codes; a name wrapped in its cell reaches the text layer as two lines, then its figures.
+SHENZHEN_NAMES = dedent(
+    """\
+    表 4
+    基本支出总表
+    部门名称：深圳市某某局 单位：万元
+    支出项目类别 总计 财政拨款 小计 一般公共预算拨款
+    深圳市某某局 400.00 400.00 400.00
+     工资福利支出 400.00 400.00 400.00
+     基本工资 225.00 225.00 225.00
+     机关事业单位基本养老保险缴
+    费
+    175.00 175.00 175.00
+    """
+)
+
+
+def read_table(text: str, set_name: str, key: str) -> tuple[Table, list[str]]:
+    """Table `key` of `text` read as family `set_name`, and the lines left unread."""
+    lines = split_lines(text)
+    region = next(r for r in find_regions(lines, tset(set_name)) if r.template.key == key)
+    draft = draft_table(region, lines, Context(), None)
+    solve_draft(draft)
+    return assemble(draft, None, set_name), [line.text.strip() for line in draft.stray]
+
+
+def test_a_catalog_name_broken_over_lines_names_the_row_of_the_figures_after_it():
+    """Words alone in a table of rows named without codes are kept; when the line with the
+    figures comes, the joined words name its row if the catalog lists them. Without the rule
+    the row was lost and 301 did not add up."""
+    basic, unread = read_table(SHENZHEN_NAMES, "shenzhen", "basic_summary")
+    row = next(r for r in basic.rows if r.code == "30108")
+    assert row.name == "机关事业单位基本养老保险缴费"
+    assert row.span.line == 8
+    assert row.get("总计") == D("175.00")
+    assert unread == []
+
+
+def test_words_that_name_no_catalog_row_are_left_unread():
+    text = SHENZHEN_NAMES.replace("机关事业单位基本养老保险缴\n费\n", "某某不在目录里的\n名称\n")
+    basic, unread = read_table(text, "shenzhen", "basic_summary")
+    assert "30108" not in [r.code for r in basic.rows]
+    assert unread == ["某某不在目录里的", "名称", "175.00 175.00 175.00"]

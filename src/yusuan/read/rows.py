@@ -76,6 +76,10 @@ class Context:
     unit_names: list[str] = field(default_factory=list)
 
 
+_PROSE = re.compile(r"[。，；]")
+# How long a line of words may be to be part of a row's name (a sentence is longer).
+_NAME_PART = 30
+
 TOTAL_WORDS = re.compile(r"^(合\s*计|总\s*计|小\s*计)[:：]?$")
 _TOTAL_NAME = re.compile(r"(合计|总计|小计)[:：]?$")
 
@@ -199,6 +203,7 @@ class CodedBuilder:
         self.printed_codes = False  # whether any row of the table printed its code
         self.indented = False  # whether any name of the table is indented
         self.path: list[_Named] = []  # the rows above keyed by name, each a level deeper
+        self.pending: list[Line] = []  # words that may begin a name broken over lines
 
     @property
     def cur(self) -> RawRow | None:
@@ -313,15 +318,50 @@ class CodedBuilder:
             cur.text.append(line.text.strip())
             cur.touch(line)
             return
+        if self.pending and self._name_ends(line, toks):
+            return
         if only_numbers and len(cur.values) + len(toks) <= self.ncols:
             cur.values.extend(toks)
             cur.touch(line)
             return
         if self._named_row(line, toks) or self._indented_row(line, toks):
             return
-        if self._name_begins(line, toks):
+        if self._name_begins(line, toks) or self._name_part(line, toks):
             return
         self.stray.append(line)
+
+    def _name_part(self, line: Line, toks: list[Tok]) -> bool:
+        """Words alone, no sentence, in a table whose rows are named without codes: perhaps the
+        start of a name broken over lines (深圳: `机关事业单位基本养老保险缴` / `费` / `175.00 …`),
+        kept until the line that brings its figures says whether it is one."""
+        if (
+            self.t.code_kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
+            or self.printed_codes
+            or any(t.kind is not Kind.TEXT for t in toks)
+            or _PROSE.search(line.text)
+            or len(line.text.strip()) > _NAME_PART
+        ):
+            return False
+        self.pending.append(line)
+        return True
+
+    def _name_ends(self, line: Line, toks: list[Tok]) -> bool:
+        """The line after words kept by `_name_part`: more of the name, or its figures. The
+        lines make one row when the catalog names the joined words under the rows above; else
+        the kept words are no row, and are left unread with the figures that follow them."""
+        if self._name_part(line, toks):
+            return True
+        pending, self.pending = self.pending, []
+        joined = [t for kept in pending for t in kept.toks] + toks
+        text = " ".join(t.text for t in joined)
+        if self._indented_row(Line(line.no, text, joined), joined, by_catalog=True):
+            self.rows[-1].first = pending[0].no
+            return True
+        self.stray.extend(pending)
+        if all(t.kind is not Kind.TEXT for t in toks):
+            self.stray.append(line)  # the figures of those words: no more the row above's
+            return True
+        return False
 
     def _name_begins(self, line: Line, toks: list[Tok]) -> bool:
         """The first line of a project's name broken over lines, its figures on a later one
@@ -337,12 +377,13 @@ class CodedBuilder:
         row.name.extend(t.text for t in toks)
         return True
 
-    def _indented_row(self, line: Line, toks: list[Tok]) -> bool:
+    def _indented_row(self, line: Line, toks: list[Tok], by_catalog: bool = False) -> bool:
         """A functional or economic row printed by its name alone (杭州: `科学技术支出 28.00` /
         `　技术研究与开发 28.00` / `　　科技成果转化与扩散 28.00`). Its code is the catalog's
         for that name under a code above it, when the catalog lists one (every 类, every
         economic 款); else it has none, and the indentation places it under the nearest row
-        printed less indented. Without either, the line is no row."""
+        printed less indented. Without either, the line is no row; `by_catalog`, without the
+        catalog's code."""
         kind = self.t.code_kind
         if kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC) or self.printed_codes:
             return False
@@ -351,8 +392,10 @@ class CodedBuilder:
             return False
         name = join_cjk(" ".join(t.text for t in toks[:at]))
         printed = toks[0].indent
-        self.indented = self.indented or printed > 0
         placed = self._place(name, printed, kind)
+        if placed is None and by_catalog:
+            return False
+        self.indented = self.indented or printed > 0
         if placed is None and not (self.indented and _has_amounts(toks[at:])):
             return False
         if placed is None:
@@ -437,6 +480,8 @@ class CodedBuilder:
         return sibling
 
     def finish(self) -> list[RawRow]:
+        self.stray.extend(self.pending)
+        self.pending = []
         kind = self.t.code_kind
         for row in self.rows:
             if row.kind is not RowKind.CODE or row.code is None:
