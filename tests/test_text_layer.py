@@ -13,7 +13,7 @@ from decimal import Decimal
 from textwrap import dedent
 
 from yusuan.audit import audit
-from yusuan.model import Disclosure, Table
+from yusuan.model import Disclosure, RowKind, Table
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import TextIndex, assemble, draft_table, find_regions, solve_draft
@@ -518,3 +518,100 @@ def test_words_that_name_no_catalog_row_are_left_unread():
     basic, unread = read_table(text, "shenzhen", "basic_summary")
     assert "30108" not in [r.code for r in basic.rows]
     assert unread == ["某某不在目录里的", "名称", "175.00 175.00 175.00"]
+
+
+# 湖州市财政局 (huz-czj-2026-ys.pdf), 表01: the 支出 side lists 类, 款 and 项 by name, which the
+# page indents; its text layer keeps no indentation at all.
+ZHEJIANG_FLAT = dedent(
+    """\
+    表01
+    2026年市级部门收支预算总表
+    341-湖州市某某局 单位：万元
+    收 入 支 出
+    项 目 预算数 项 目 预算数
+    一、财政拨款 600.00 一般公共服务支出 500.00
+    一般公共预算 600.00 财政事务 500.00
+    政府性基金预算 行政运行 300.00
+    国有资本经营预算 其他财政事务支出 200.00
+    二、财政专户管理资金 住房保障支出 100.00
+    住房改革支出 100.00
+    住房公积金 100.00
+    本年收入合计 600.00 本年支出合计 600.00
+    收 入 总 计 600.00 支 出 总 计 600.00
+    """
+)
+
+
+def summary_rows(text: str) -> tuple[list[tuple[str, str, int | None]], tuple[str, ...]]:
+    doc = read_text(text, "zhejiang.txt")
+    summary = table(doc, "summary")
+    rows = [(r.side.name, r.name, r.indent) for r in summary.rows if r.kind.name != "TOTAL"]
+    return rows, summary.notes
+
+
+def test_rows_printed_without_indentation_nest_as_the_one_way_their_sums_hold():
+    """The nesting of a side's rows that is the only one under which every row with rows under
+    it is their sum, and the total the sum of the outermost rows, is taken (without the rule
+    本年支出合计 summed 类, 款 and 项 alike and was reported wrong, three times too much)."""
+    rows, notes = summary_rows(ZHEJIANG_FLAT)
+    expense = [(name, indent) for side, name, indent in rows if side == "EXPENSE"]
+    assert expense == [
+        ("一般公共服务支出", None),
+        ("财政事务", 1),
+        ("行政运行", 2),
+        ("其他财政事务支出", 2),
+        ("住房保障支出", None),
+        ("住房改革支出", 1),
+        ("住房公积金", 2),
+    ]
+    assert ("INCOME", "一般公共预算", 1) in rows
+    assert notes == ()
+    doc = read_text(ZHEJIANG_FLAT, "zhejiang.txt")
+    report = audit(doc, select=("table.column-sum",))
+    assert report.failed == 0 and report.evaluated >= 6
+
+
+def test_rows_with_several_nestings_stay_unnested_and_are_reported():
+    """When two nestings make every sum hold (4 / 4 / 4 / 4 adding up to 8: two rows each
+    over one, or one chain of three beside a fourth), none is taken: a note says so."""
+    text = dedent(
+        """\
+        表01
+        2026年市级部门收支预算总表
+        341-湖州市某某局 单位：万元
+        收 入 支 出
+        项 目 预算数 项 目 预算数
+        一、财政拨款 8.00 一般公共服务支出 4.00
+        一般公共预算 8.00 财政事务 4.00
+        住房保障支出 4.00
+        住房改革支出 4.00
+        本年收入合计 8.00 本年支出合计 8.00
+        """
+    )
+    rows, notes = summary_rows(text)
+    assert [indent for side, _, indent in rows if side == "EXPENSE"] == [None] * 4
+    assert len(notes) == 1 and "several nestings" in notes[0]
+    doc = read_text(text, "zhejiang.txt")
+    assert any("several nestings" in d.message for d in doc.diagnostics)
+
+
+def test_the_nesting_search_counts_the_ways_every_sum_holds():
+    from yusuan.read.rows import RawRow, _nestings
+    from yusuan.read.tokens import tokenize
+
+    def rows(*figures: str) -> list[RawRow]:
+        out = []
+        for k, figure in enumerate(figures):
+            row = RawRow(RowKind.LABEL, k, k, name=[f"r{k}"])
+            row.values = tokenize(figure)
+            out.append(row)
+        return out
+
+    assert _nestings(rows("10.00", "6.00", "4.00"), D("10.00")) == [(0, 1, 1)]
+    assert _nestings(rows("5.00", "5.00"), D("10.00")) == [(0, 0)]
+    # 10 / 10 / 10: a chain of one child each, or a parent with one child twice? Only the chain
+    # keeps every parent equal to its rows; two equal rows under a third cannot both be its
+    assert _nestings(rows("10.00", "10.00", "10.00"), D("10.00")) == [(0, 1, 2)]
+    # 4 / 4 / 4 / 4 with a total of 8: (4 over 4) twice, or 4 over 4 over 4 beside 4 … two ways
+    assert len(_nestings(rows("4.00", "4.00", "4.00", "4.00"), D("8.00"))) == 2
+    assert _nestings(rows("4.00", "3.00"), D("5.00")) == []

@@ -762,6 +762,8 @@ class PanelBuilder:
         self.last_number: dict[tuple[Side, int | None, int], int] = {}
         self.last = self.lists[0]
         self.closed: set[Side] = set()  # sides whose lists ended in a total printed across them
+        self.panels = (self.income, self.expense)
+        self.notes: list[str] = []
 
     def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
         return any(w in label for w in panel.words)
@@ -922,7 +924,103 @@ class PanelBuilder:
                     self.last_number.pop((where.side, segment, deeper), None)
 
     def finish(self) -> list[RawRow]:
+        if not any(row.indent for row in self.rows) and not any(p.segments for p in self.panels):
+            for side in (Side.INCOME, Side.EXPENSE):
+                rows = [r for r in self.rows if r.side is side]
+                width = len(self.income.columns if side is Side.INCOME else self.expense.columns)
+                self.notes.extend(_nest_by_figures(rows, width, side))
         return self.rows
+
+
+# How deep rows printed without indentation may nest: 类, 款, 项.
+_MAX_DEPTH = 2
+_NESTINGS_CAP = 2
+
+
+def _nest_by_figures(rows: list[RawRow], width: int, side: Side) -> list[str]:
+    """Indent a panel side's rows when the text printed no indentation (a text layer drops
+    it) and the figures say how they nest: a run of rows closed by a total, each unnumbered
+    row under the one above it or beside it, such that every row with rows under it is their
+    sum and the total is the sum of the outermost rows (一般公共服务支出 5356.01 / 财政事务
+    5356.01 / 行政运行 3685.65 …); a row without figures stands beside the row above it. Only
+    a nesting that is the one way every sum holds is taken;
+    when several are, the rows stay unnested and a note says so. A run where a row prints
+    fewer figures than the side has columns (its blanks gone) is left alone."""
+    notes: list[str] = []
+    run: list[RawRow] = []
+    for row in rows:
+        if row.kind is not RowKind.TOTAL:
+            if not row.part_of:
+                run.append(row)
+            continue
+        total = _lead(row) if len(row.values) == width else None
+        members, run = run, []
+        if (
+            total is None
+            or len(members) < 2
+            or any(enumeration_level(r.number) > 1 for r in members)
+            or any(r.values and len(r.values) != width for r in members)
+            or not any(r.number is None for r in members)
+        ):
+            continue
+        found = _nestings(members, total)
+        if len(found) == 1 and any(found[0]):
+            for member, depth in zip(members, found[0], strict=True):
+                if member.number is None and depth:
+                    member.indent = depth
+        elif len(found) > 1:
+            notes.append(
+                f"{side}方 rows before {row.joined_name()} are printed without indentation and "
+                "several nestings of them make every sum hold: they are left unnested"
+            )
+    return notes
+
+
+def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
+    """The depths of `rows` (numbered rows at the outermost) under which every row with rows
+    under it is their sum and `total` is the sum of the outermost rows; at most two."""
+    values = [_lead(r) or Decimal(0) for r in rows]
+    found: list[tuple[int, ...]] = []
+    depths: list[int] = []
+
+    def close(stack: list[list[Decimal]], keep: int) -> bool:
+        """Close the open rows deeper than `keep`; whether each adds up."""
+        while len(stack) > keep:
+            value, summed, count = stack.pop()
+            if count and abs(value - summed) > Decimal("0.005") * (count + 1):
+                return False
+        return True
+
+    def visit(i: int, stack: list[list[Decimal]], top: Decimal) -> None:
+        if len(found) >= _NESTINGS_CAP:
+            return
+        if i == len(rows):
+            if close([list(e) for e in stack], 0) and abs(top - total) <= Decimal("0.005") * (
+                len(rows) + 1
+            ):
+                found.append(tuple(depths))
+            return
+        highest = 0 if rows[i].number is not None or not stack else len(stack)
+        options = range(0, min(highest, _MAX_DEPTH) + 1)
+        if not values[i] and depths and highest:
+            options = range(depths[-1], depths[-1] + 1)  # a blank row adds nothing: beside
+        for depth in options:
+            opened = [list(e) for e in stack]
+            if not close(opened, depth):
+                continue
+            if depth:
+                parent = opened[depth - 1]
+                parent[1] += values[i]
+                parent[2] += 1
+                if values[i] > 0 and parent[1] - parent[0] > Decimal("0.005") * (parent[2] + 1):
+                    continue  # the rows under it already pass it
+            opened.append([values[i], Decimal(0), Decimal(0)])
+            depths.append(depth)
+            visit(i + 1, opened, top + (values[i] if depth == 0 else 0))
+            depths.pop()
+
+    visit(0, [], Decimal(0))
+    return found
 
 
 class SingleBuilder:

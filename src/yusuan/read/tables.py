@@ -497,6 +497,7 @@ class Draft:
     stray: list[Line] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = ()
+    read_notes: list[str] = field(default_factory=list)  # what building the rows left open
     searches: dict[tuple[object, ...], Found] | None = None  # per document: same rows, same search
     budget: Budget | None = None  # the search nodes left to this reading of the document
 
@@ -659,8 +660,9 @@ def draft_table(
     if quantum < 1:
         data = _drop_page_numbers(data)
     columns = _columns_for(template, header)
-    rows, stray = _build_rows(template, data, ctx, len(columns))
+    rows, stray, read_notes = _build_rows(template, data, ctx, len(columns))
     draft = Draft(region, unit, header, rows, [], quantum, stray, columns=columns)
+    draft.read_notes = read_notes
     draft.searches = searches
     draft.budget = budget
     draft.blocks = _blocks(draft, columns, memo)
@@ -669,23 +671,24 @@ def draft_table(
 
 def _build_rows(
     template: TableTemplate, data: list[Line], ctx: Context, ncols: int
-) -> tuple[list[RawRow], list[Line]]:
+) -> tuple[list[RawRow], list[Line], list[str]]:
+    """The rows of the table, the lines no row took, and notes on what the rows left open."""
     layout = template.layout
     if layout is Layout.PANELS:
         panels = PanelBuilder(template)
         for line in data:
             panels.feed(line)
-        return panels.finish(), []
+        return panels.finish(), [], panels.notes
     if layout is Layout.SINGLE:
         single = SingleBuilder()
         for line in data:
             single.feed(line)
-        return single.finish(), []
+        return single.finish(), [], []
     if layout is Layout.FORM:
         form = FormBuilder()
         for line in data:
             form.feed(line)
-        return form.finish(), []
+        return form.finish(), [], []
     coded = (
         ProjectBuilder(template, ctx, ncols)
         if layout is Layout.PROJECTS
@@ -693,7 +696,7 @@ def _build_rows(
     )
     for line in data:
         coded.feed(line)
-    return coded.finish(), coded.stray
+    return coded.finish(), coded.stray, []
 
 
 def _blocks(
@@ -799,7 +802,7 @@ def _targets(draft: Draft, block: Block, others: dict[str, Draft]) -> list[Targe
 
 def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
     """Place every row's values; with `others`, use their figures as evidence."""
-    draft.notes = []
+    draft.notes = list(draft.read_notes)
     for block in draft.blocks:
         targets = _targets(draft, block, others) if others else []
         tols = [(len(children) + 1) // 2 for _, children in block.groups]
