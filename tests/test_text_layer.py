@@ -615,3 +615,45 @@ def test_the_nesting_search_counts_the_ways_every_sum_holds():
     # 4 / 4 / 4 / 4 with a total of 8: (4 over 4) twice, or 4 over 4 over 4 beside 4 … two ways
     assert len(_nestings(rows("4.00", "4.00", "4.00", "4.00"), D("8.00"))) == 2
     assert _nestings(rows("4.00", "3.00"), D("5.00")) == []
+
+
+def test_the_last_entry_of_a_contents_list_is_no_table_though_figures_follow_it():
+    """A run of titles of different tables, one under the other, is a contents list, its last
+    entry too (江苏 2018: the list, then the first table's page, its title printed after the
+    figures); without the rule the last entry took the first table's figures."""
+    contents = "\n".join(
+        [
+            "序号 报表名称",
+            "一、 支出预算总表",
+            "二、 财政拨款支出预算表",
+            "三、 财政拨款基本支出预算表",
+            "四、 一般公共预算支出预算表",
+            "五、 一般公共预算基本支出预算表",
+            "六、 一般公共预算机关运行经费支出预算表",
+            "目 录",
+        ]
+    )
+    body = PROVINCE_TITLES_BELOW
+    for n in (3, 5, 6, 7, 8, 11):
+        body = body.replace(f"公开{n:02d}表\n", "")
+    doc = read_text(contents + "\n" + body, "province.txt")
+    assert [t.key for t in doc.tables] == PROVINCE_KEYS
+    assert table(doc, "expenditure").span.line == 9  # its unit line, under 目 录
+    held, evaluated = identities(doc)
+    assert held == evaluated > 20
+
+
+def test_a_title_right_under_a_contents_list_is_the_table():
+    """The first table's title right under the list (杭州: 表11.…绩效表 / 表1：…收支预算总表) names
+    a table the list named already: it ends the list and starts the table."""
+    lines = [
+        "表1.支出预算总表",
+        "表2.财政拨款支出预算表",
+        "表3.财政拨款基本支出预算表",
+        "表1：支出预算总表",
+        "部门：江苏省某某厅 单位：万元",
+        "合计 基本支出 项目支出 单位预留机动经费 结转下年资金",
+        "1,300.00 1,000.00 200.00 100.00",
+    ]
+    regions = find_regions(lines, tset("jiangsu-province"))
+    assert [(r.template.key, r.start) for r in regions] == [("expenditure", 3)]

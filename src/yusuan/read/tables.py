@@ -300,11 +300,12 @@ def find_regions(
                 start, printed = before, stripped[before]
             anchors.append((start, end, template, printed, text, f"title “{text}”", None))
     anchors = _heads_above(anchors, index)
+    listed = _listed(anchors, index)
     regions: list[Region] = []
     for k, (start, title_end, template, printed, title, why, trailer) in enumerate(anchors):
         end = _anchor_end(anchors, k, index)
         body = [ln for ln in stripped[title_end + 1 : end] if ln]
-        if len(body) < 2 or _contents(body):
+        if len(body) < 2 or k in listed:
             # a table-of-contents entry (followed by more of them: 五、财政拨款支出预算表 /
             # 第三部分 …情况说明) or a title quoted in the text
             continue
@@ -390,6 +391,29 @@ def _anchor_end(anchors: list[_Anchor], k: int, index: TextIndex) -> int:
     return end if stop is None else stop
 
 
+def _listed(anchors: list[_Anchor], index: TextIndex) -> set[int]:
+    """The anchors that are entries of a contents list: lines under them are other titles
+    (see `_contents`), or they close a run of titles of different tables, one right under the
+    other (the list's last entry, though the first table's figures follow it; a heading and
+    the title of the same table are two lines, not a list, and a table named again after the
+    list is the table)."""
+    listed: set[int] = set()
+    run: list[TableTemplate] = []  # titles of other tables, one right under the other, to here
+    for k, anchor in enumerate(anchors):
+        stacked = k and not any(index.stripped[anchors[k - 1][1] + 1 : anchor[0]])
+        if not stacked or anchor[2] in run:
+            run = []  # (a list names each table once: a table's title again ends it)
+        run.append(anchor[2])
+        body = [ln for ln in index.stripped[anchor[1] + 1 : _anchor_end(anchors, k, index)] if ln]
+        if _contents(body) or len(run) >= _LIST_RUN:
+            listed.add(k)
+    return listed
+
+
+# How many titles, one right under the other, make a contents list.
+_LIST_RUN = 3
+
+
 def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
     """The anchors, each table starting at the money unit above its figures when the document
     prints its titles after them without printed ids (the text layer of a page drawn as unit,
@@ -397,16 +421,11 @@ def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
     figures opened by a unit line between the narrative and its title. A table whose page
     shows no unit line above its figures starts at its title, as in any document."""
     stripped = index.stripped
-    listed = [  # (a contents page lists titles alone)
-        k
-        for k, anchor in enumerate(anchors)
-        if not _contents(
-            [ln for ln in stripped[anchor[1] + 1 : _anchor_end(anchors, k, index)] if ln]
-        )
-    ]
-    if not listed or anchors[listed[0]][3] is not None or anchors[listed[0]][6] is not None:
+    listed = _listed(anchors, index)
+    tables = [k for k in range(len(anchors)) if k not in listed]
+    if not tables or anchors[tables[0]][3] is not None or anchors[tables[0]][6] is not None:
         return anchors
-    first = anchors[listed[0]][0]
+    first = anchors[tables[0]][0]
     floor = index.breaks[bisect.bisect_right(index.breaks, first) - 1] if index.breaks else 0
     unit = _unit_above(first, min(floor, first), stripped)
     if unit is None:
