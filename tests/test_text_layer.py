@@ -657,3 +657,28 @@ def test_a_title_right_under_a_contents_list_is_the_table():
     ]
     regions = find_regions(lines, tset("jiangsu-province"))
     assert [(r.template.key, r.start) for r in regions] == [("expenditure", 3)]
+
+
+def test_a_numbered_line_of_a_cells_text_does_not_end_the_table():
+    """A numbered line followed by prose (`1.建设践行…`, a project's 绩效目标 wrapped in its cell)
+    looks like the narrative resuming; a row printing as many figures as the last one, before
+    the next heading, says the table goes on (广州's 表12 lost its last project)."""
+    text = GUANGDONG_PROJECTS.replace(
+        "营风险，支持企业发展。\n",
+        dedent(
+            """\
+            营风险，支持企业发展。
+            　　信访宣传经费 0.00 0.00 0.00 0.00 0.00 0.00 0.00
+            1.建设践行关于加强和改进人民信访工作
+            的重要思想模范阵地，打造宣传党的为民思想方针政策
+            前沿窗口，履行好信访部门“为民解难、为党分忧”政
+            治责任，以党建引领擦亮信访品牌。
+            　　信访工作专项经费 0.00 0.00 0.00 0.00 0.00 0.00 0.00
+            第三部分 2026年部门预算情况说明
+            一、部门预算收支增减变化情况
+            """
+        ),
+    )
+    projects = table(read_text(text, "guangdong.txt"), "project_summary")
+    assert [r.name for r in projects.rows][-2:] == ["信访宣传经费", "信访工作专项经费"]
+    assert "第三部分" not in " ".join(r.name for r in projects.rows)

@@ -385,10 +385,32 @@ def _unit_above(at: int, floor: int, stripped: Sequence[str], figures: bool = Fa
 
 
 def _anchor_end(anchors: list[_Anchor], k: int, index: TextIndex) -> int:
-    """Where the table of anchor `k` ends: at the next anchor, or where the narrative resumes."""
+    """Where the table of anchor `k` ends: at the next anchor, or where the narrative resumes
+    (unless the table's rows go on after it: see `_rows_go_on`)."""
     end = anchors[k + 1][0] if k + 1 < len(anchors) else len(index.stripped)
     stop = index.next_break(anchors[k][1], end)
+    while stop is not None and _rows_go_on(index.stripped, anchors[k][1], stop, end, index):
+        stop = index.next_break(stop, end)
     return end if stop is None else stop
+
+
+def _figures(line: str) -> int:
+    """How many figures a line prints as a table row does: apart, with decimals or commas."""
+    return sum(1 for word in line.split() if _FIGURE.fullmatch(word))
+
+
+def _rows_go_on(stripped: Sequence[str], start: int, stop: int, end: int, index: TextIndex) -> bool:
+    """Whether a numbered line followed by prose at `stop` is text inside the table (a cell's
+    `1.建设践行…` in a project's 绩效目标), not the narrative resuming: before the next break a
+    row follows that prints as many figures as the table's last row before it. A part heading
+    always ends the table."""
+    if PART_HEADING.match(stripped[stop]):
+        return False
+    last = next((_figures(ln) for ln in reversed(stripped[start:stop]) if _figures(ln)), 0)
+    if last < 2:
+        return False
+    limit = index.next_break(stop, end) or end
+    return any(_figures(line) == last for line in stripped[stop + 1 : limit])
 
 
 def _listed(anchors: list[_Anchor], index: TextIndex) -> set[int]:
