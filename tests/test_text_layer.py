@@ -682,3 +682,32 @@ def test_a_numbered_line_of_a_cells_text_does_not_end_the_table():
     projects = table(read_text(text, "guangdong.txt"), "project_summary")
     assert [r.name for r in projects.rows][-2:] == ["信访宣传经费", "信访工作专项经费"]
     assert "第三部分" not in " ".join(r.name for r in projects.rows)
+
+
+def test_header_cells_drawn_after_a_panels_figures_make_no_rows():
+    """A text layer gives a header's cells where the page drew them, after the figures
+    (`项目名称 金额` / `支出用途`): words alone that are all the table's header words make no
+    row; a short one (支出) may be a broken label's tail and is kept so."""
+    text = dedent(
+        """\
+        公开04表
+        部门：江苏省某某厅 单位：万元
+        项目名称 金额
+        一、一般公共预算 1,000.00 一、基本支出 800.00
+        二、政府性基金预算 二、项目支出 200.00
+        收入合计 1,000.00 支出合计 1,000.00
+        项目名称 金额
+        支出用途
+        财政拨款收支预算总表
+        收入 支出
+        """
+    )
+    summary, _ = read_table(text, "jiangsu-province", "fiscal_summary")
+    assert [r.name for r in summary.rows] == [
+        "一般公共预算",
+        "基本支出",
+        "政府性基金预算",
+        "项目支出",
+        "收入合计",
+        "支出合计",
+    ]

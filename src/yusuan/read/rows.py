@@ -734,6 +734,10 @@ _PANEL_HEADER = frozenset(
 _NEW_ROW = 8
 
 
+# A header word alone on a line is taken for the header from this length on.
+_HEADING_WORD = 4
+
+
 @dataclass(frozen=True, slots=True)
 class _List:
     """One list of a panel table as printed left to right: a side, or one of the side's
@@ -763,6 +767,10 @@ class PanelBuilder:
         self.last = self.lists[0]
         self.closed: set[Side] = set()  # sides whose lists ended in a total printed across them
         self.panels = (self.income, self.expense)
+        # the words of this table's header: its header words, the names of its lists
+        self.heading = frozenset(
+            (*template.header_words, *self.income.segments, *self.expense.segments, "项目名称")
+        )
         self.notes: list[str] = []
 
     def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
@@ -867,12 +875,14 @@ class PanelBuilder:
         if not segs:
             return
         words = [word for seg in segs for word in seg.label]
-        if (
-            len(words) > 1
-            and all(not seg.values for seg in segs)
-            and all(word in _PANEL_HEADER for word in words)
+        if all(not seg.values for seg in segs) and (
+            (len(words) > 1 and all(w in _PANEL_HEADER or w in self.heading for w in words))
+            or (len(words) == 1 and len(words[0]) >= _HEADING_WORD and words[0] in self.heading)
         ):
-            return  # `收入 支出` / `项目 预算 项目 预算`: the header repeated on a continued page
+            # `收入 支出` / `项目 预算 项目 预算`: the header repeated on a continued page, or
+            # its cells drawn after the figures (`项目名称 金额` / `支出用途`) in a text layer
+            # (a short word alone may be a label's broken-off tail: 债务还本 / 支出)
+            return
         if (
             len(segs) == 1
             and not segs[0].values
