@@ -711,3 +711,15 @@ def test_header_cells_drawn_after_a_panels_figures_make_no_rows():
         "收入合计",
         "支出合计",
     ]
+
+
+def test_a_page_number_run_into_a_line_of_rows_is_dropped():
+    """`— 10 — 20702 文物 …`: the page's number run into the line of its first rows is no
+    figure of the row before (重庆's 表二 gave 10 to 其他文化和旅游支出's 事业收入)."""
+    text = SHANGHAI_GLUED.replace("257,700 0 257,700 201 38", "257,700 0 257,700\n— 10 — 201 38")
+    doc = read_text(text, "shanghai.txt")
+    spent = table(doc, "expenditure")
+    row = next(r for r in spent.rows if r.code == "2010507")
+    assert [c.value for c in row.cells] == [D("257700"), D("0"), D("257700")]
+    assert "20138" in [r.code for r in spent.rows]
+    assert not [d for d in doc.diagnostics if d.code == "parse.unread-line"]

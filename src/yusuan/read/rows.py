@@ -570,7 +570,20 @@ def _glued_rows(line: Line, kind: CodeKind | None) -> list[Line]:
         return [line]
     bounds = [*starts, len(toks)]
     parts = [toks[a:b] for a, b in itertools.pairwise(bounds)]
+    if _page_mark(parts[0]):
+        parts = parts[1:]  # `— 10 — 20702 文物 …`: the page's number run into its first row
     return [Line(line.no, " ".join(t.text for t in p), p) for p in parts]
+
+
+def _page_mark(toks: list[Tok]) -> bool:
+    """`— 10 —`: a page number between dashes, as tokens."""
+    return (
+        len(toks) == 3
+        and toks[0].kind is Kind.BLANK
+        and toks[2].kind is Kind.BLANK
+        and toks[1].text.isdigit()
+        and len(toks[1].text) <= 4
+    )
 
 
 class ProjectBuilder(CodedBuilder):
