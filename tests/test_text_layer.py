@@ -723,3 +723,17 @@ def test_a_page_number_run_into_a_line_of_rows_is_dropped():
     assert [c.value for c in row.cells] == [D("257700"), D("0"), D("257700")]
     assert "20138" in [r.code for r in spent.rows]
     assert not [d for d in doc.diagnostics if d.code == "parse.unread-line"]
+
+
+def test_labels_that_fit_several_placements_are_reported():
+    """Three labels with amounts on a line of two lists, none saying its side: several
+    placements fit as well; the leftmost is taken and a note says so."""
+    text = JILIN_PANELS.replace(
+        "政府性基金预算拨款收入 0.00 0.00 0.00 三、住房保障支出 10.00 10.00 0.00",
+        "某甲 0.00 0.00 0.00 某乙 10.00 10.00 0.00",
+    ).replace("二、单位资金收入 0.00 0.00 0.00", "某丙 0.00 0.00 0.00")
+    assert "某丙" in text
+    summary, _ = read_table(text, "jilin", "summary")
+    assert any("more than one placement" in note for note in summary.notes)
+    plain, _ = read_table(JILIN_PANELS, "jilin", "summary")
+    assert not any("more than one placement" in note for note in plain.notes)

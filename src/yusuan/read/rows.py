@@ -785,6 +785,7 @@ class PanelBuilder:
             (*template.header_words, *self.income.segments, *self.expense.segments, "项目名称")
         )
         self.notes: list[str] = []
+        self.tied = False  # whether the last line's labels fit several placements as well
 
     def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
         return any(w in label for w in panel.words)
@@ -843,22 +844,27 @@ class PanelBuilder:
         预算拨款收入 1682.76 … 二、社会保障和就业支出 178.42 …`). Each segment goes to a list
         right of the one before it, or starts the next printed row; the placement that fits
         best is taken, each printed row after the first costing as much as a label's 收入 or
-        支出 (so that rows are only broken where the labels say so)."""
+        支出 (so that rows are only broken where the labels say so); `tied` says whether
+        another placement fits as well."""
         n = len(self.lists)
         fits = [[self._fit(seg, at, False) for at in range(n)] for seg in segs]
         best = [fits[0][:]]
+        ways = [[1] * n]  # how many placements reach each best score
         back: list[list[int]] = [[-1] * n]
         for k in range(1, len(segs)):
-            scores, froms = [], []
+            scores, counts, froms = [], [], []
             for at in range(n):
                 options = [(best[-1][i], i) for i in range(at)]
                 options += [(best[-1][i] - _NEW_ROW, i) for i in range(at, n)]
                 score, origin = max(options, key=lambda o: o[0])
                 scores.append(score + fits[k][at])
+                counts.append(sum(ways[-1][i] for value, i in options if value == score))
                 froms.append(origin)
             best.append(scores)
+            ways.append(counts)
             back.append(froms)
         at = max(range(n), key=lambda i: best[-1][i])
+        self.tied = sum(ways[-1][i] for i in range(n) if best[-1][i] == best[-1][at]) > 1
         placed = [at]
         for k in range(len(segs) - 1, 0, -1):
             at = back[k][at]
@@ -912,7 +918,13 @@ class PanelBuilder:
             return
         if len(segs) == 1:
             segs = self._shared_label(segs[0])
+        self.tied = False
         places = self._place(segs)
+        if self.tied:
+            self.notes.append(
+                f"line {line.no}: its labels fit more than one placement in the lists; the "
+                "leftmost was taken"
+            )
         for seg, where in zip(segs, places, strict=True):
             if not seg.label:
                 target = next((r for r in reversed(self.rows) if not r.values), None)
