@@ -1,9 +1,16 @@
 """Sweep the shared corpus: how much is read, how many identities hold, how fast.
 
-`python benchmarks/corpus.py [CORPUS_DIR]` (default ../shared/corpus). For each document: the
-template and tables recognised, the identity checks (table.*, cross.*) evaluated and failed,
-and the time. The last line is the corpus-wide share of identities that hold (issue #5 asks
-for ≥ 97%: a table read wrongly breaks most of its identities, real errors break few).
+`python benchmarks/corpus.py [--markdown] [--text-layer[=pdfplumber]] [CORPUS_DIR]` (default
+../shared/corpus). For each document: the template and tables recognised, the identity checks
+(table.*, cross.*) evaluated and failed, and the time. The last line is the corpus-wide share of
+identities that hold (issue #5 asks for ≥ 97%: a table read wrongly breaks most of its
+identities, real errors break few).
+
+`--text-layer` reads each PDF from its plain text layer only (pdfium's `get_text_range`, pages
+joined by newlines), as a user who holds only text extracted from a PDF would give it, instead of
+the ruled page layout: the sweep of the flattened-text reader. `--text-layer=pdfplumber` takes
+the text from pdfplumber's `extract_text()` instead (another extraction style; pdfplumber is in
+the `bench` extra). Other files are read as usual.
 """
 
 from __future__ import annotations
@@ -14,14 +21,47 @@ from pathlib import Path
 
 from yusuan.audit import audit
 from yusuan.errors import YusuanError
+from yusuan.model import Disclosure
 from yusuan.read import read_path
+from yusuan.read.text import read_text
 
 IDENTITY_RULES = ("table", "cross")
+EXTRACTORS = ("pdfium", "pdfplumber")
+
+
+def text_layer(path: Path, extractor: str = "pdfium") -> str:
+    """The plain text layer of a PDF, page after page: no layout, no running lines dropped."""
+    if extractor == "pdfplumber":
+        import pdfplumber
+
+        with pdfplumber.open(path) as pdf:
+            return "\n".join(page.extract_text() or "" for page in pdf.pages)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        return "\n".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    finally:
+        pdf.close()
+
+
+def read_document(path: Path, extractor: str | None) -> Disclosure:
+    """`path` as yusuan reads it, or with `extractor` a PDF read from its text layer alone."""
+    if extractor is not None and path.suffix == ".pdf":
+        return read_text(text_layer(path, extractor), path.name)
+    return read_path(path)
 
 
 def main() -> int:
     markdown = "--markdown" in sys.argv
-    args = [a for a in sys.argv[1:] if a != "--markdown"]
+    extractor = None
+    for arg in sys.argv[1:]:
+        if arg == "--text-layer" or arg.startswith("--text-layer="):
+            extractor = arg.partition("=")[2] or "pdfium"
+            if extractor not in EXTRACTORS:
+                print(f"--text-layer: one of {', '.join(EXTRACTORS)}, not {extractor}")
+                return 2
+    args = [a for a in sys.argv[1:] if a != "--markdown" and not a.startswith("--text-layer")]
     default = Path(__file__).parent.parent.parent / "shared" / "corpus"
     root = Path(args[0]) if args else default
     if not root.is_dir():
@@ -38,7 +78,7 @@ def main() -> int:
     for path in files:
         start = time.perf_counter()
         try:
-            doc = read_path(path)
+            doc = read_document(path, extractor)
         except YusuanError as exc:
             print(
                 f"| {path.name} | not read: {exc.reason} | | | | |"

@@ -76,6 +76,10 @@ class Context:
     unit_names: list[str] = field(default_factory=list)
 
 
+_PROSE = re.compile(r"[。，；]")
+# How long a line of words may be to be part of a row's name (a sentence is longer).
+_NAME_PART = 30
+
 TOTAL_WORDS = re.compile(r"^(合\s*计|总\s*计|小\s*计)[:：]?$")
 _TOTAL_NAME = re.compile(r"(合计|总计|小计)[:：]?$")
 
@@ -199,6 +203,7 @@ class CodedBuilder:
         self.printed_codes = False  # whether any row of the table printed its code
         self.indented = False  # whether any name of the table is indented
         self.path: list[_Named] = []  # the rows above keyed by name, each a level deeper
+        self.pending: list[Line] = []  # words that may begin a name broken over lines
 
     @property
     def cur(self) -> RawRow | None:
@@ -246,7 +251,8 @@ class CodedBuilder:
             for part in _halves(line, self.t.code_kind):
                 self._feed(part)
         else:
-            self._feed(line)
+            for part in _glued_rows(line, self.t.code_kind):
+                self._feed(part)
 
     def _feed(self, line: Line) -> None:
         toks = line.toks
@@ -316,20 +322,72 @@ class CodedBuilder:
             cur.text.append(line.text.strip())
             cur.touch(line)
             return
+        if self.pending and self._name_ends(line, toks):
+            return
         if only_numbers and len(cur.values) + len(toks) <= self.ncols:
             cur.values.extend(toks)
             cur.touch(line)
             return
         if self._named_row(line, toks) or self._indented_row(line, toks):
             return
+        if self._name_begins(line, toks) or self._name_part(line, toks):
+            return
         self.stray.append(line)
 
-    def _indented_row(self, line: Line, toks: list[Tok]) -> bool:
+    def _name_part(self, line: Line, toks: list[Tok]) -> bool:
+        """Words alone, no sentence, in a table whose rows are named without codes: perhaps the
+        start of a name broken over lines (深圳: `机关事业单位基本养老保险缴` / `费` / `175.00 …`),
+        kept until the line that brings its figures says whether it is one."""
+        if (
+            self.t.code_kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
+            or self.printed_codes
+            or any(t.kind is not Kind.TEXT for t in toks)
+            or _PROSE.search(line.text)
+            or len(line.text.strip()) > _NAME_PART
+        ):
+            return False
+        self.pending.append(line)
+        return True
+
+    def _name_ends(self, line: Line, toks: list[Tok]) -> bool:
+        """The line after words kept by `_name_part`: more of the name, or its figures. The
+        lines make one row when the catalog names the joined words under the rows above; else
+        the kept words are no row, and are left unread with the figures that follow them."""
+        if self._name_part(line, toks):
+            return True
+        pending, self.pending = self.pending, []
+        joined = [t for kept in pending for t in kept.toks] + toks
+        text = " ".join(t.text for t in joined)
+        if self._indented_row(Line(line.no, text, joined), joined, by_catalog=True):
+            self.rows[-1].first = pending[0].no
+            return True
+        self.stray.extend(pending)
+        if all(t.kind is not Kind.TEXT for t in toks):
+            self.stray.append(line)  # the figures of those words: no more the row above's
+            return True
+        return False
+
+    def _name_begins(self, line: Line, toks: list[Tok]) -> bool:
+        """The first line of a project's name broken over lines, its figures on a later one
+        (珠海: `　　珠澳跨境工业区专用口` / `岸日常工作经费 560.33 …`): in a project table, words
+        alone, indented as its projects' names are, start the next project; the lines up to its
+        figures are the rest of its name. Words not indented may as well be the row's own text
+        (its 绩效目标, printed after its figures): they are left unread, and said so."""
+        if self.t.code_kind is not CodeKind.PROJECT or toks[0].indent == 0:
+            return False
+        if any(t.kind is not Kind.TEXT for t in toks):
+            return False
+        row = self._new(RowKind.PROJECT, line)
+        row.name.extend(t.text for t in toks)
+        return True
+
+    def _indented_row(self, line: Line, toks: list[Tok], by_catalog: bool = False) -> bool:
         """A functional or economic row printed by its name alone (杭州: `科学技术支出 28.00` /
         `　技术研究与开发 28.00` / `　　科技成果转化与扩散 28.00`). Its code is the catalog's
         for that name under a code above it, when the catalog lists one (every 类, every
         economic 款); else it has none, and the indentation places it under the nearest row
-        printed less indented. Without either, the line is no row."""
+        printed less indented. Without either, the line is no row; `by_catalog`, without the
+        catalog's code."""
         kind = self.t.code_kind
         if kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC) or self.printed_codes:
             return False
@@ -338,8 +396,10 @@ class CodedBuilder:
             return False
         name = join_cjk(" ".join(t.text for t in toks[:at]))
         printed = toks[0].indent
-        self.indented = self.indented or printed > 0
         placed = self._place(name, printed, kind)
+        if placed is None and by_catalog:
+            return False
+        self.indented = self.indented or printed > 0
         if placed is None and not (self.indented and _has_amounts(toks[at:])):
             return False
         if placed is None:
@@ -424,6 +484,8 @@ class CodedBuilder:
         return sibling
 
     def finish(self) -> list[RawRow]:
+        self.stray.extend(self.pending)
+        self.pending = []
         kind = self.t.code_kind
         for row in self.rows:
             if row.kind is not RowKind.CODE or row.code is None:
@@ -459,6 +521,73 @@ def _halves(line: Line, kind: CodeKind | None) -> list[Line]:
             parts.append([])
         parts[-1].append(tok)
     return [Line(line.no, " ".join(t.text for t in p), p) for p in parts if p]
+
+
+def _catalog_shaped(code: str, kind: CodeKind | None) -> bool:
+    """A functional code (2xx, 2xxxx, 2xxxxxx) or an economic one (3xx, 5xx …) by its shape."""
+    if len(code) not in (3, 5, 7):
+        return False
+    return code[0] == "2" if kind is CodeKind.FUNCTION else code[0] in "35"
+
+
+def _glued_rows(line: Line, kind: CodeKind | None) -> list[Line]:
+    """A line holding several rows of a coded table, their line breaks lost in the text layer
+    (`201 38 02 一般行政管理事务 135,200 135,200 0 204 公共安全支出 1,633,000 …`): after a row's
+    figures, a functional or economic code followed by a name (in a table of such codes), or a
+    total's word followed by figures (`… 1,488,000.00 合计 371,514,655.00 …`), starts the next
+    row. A figure is never so followed (an amount's cell is the row's last)."""
+    toks = line.toks
+    if len(toks) < 4:
+        return [line]
+    codes = kind in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
+    starts = [0]
+    seen_values = False
+    lead = take_code(toks, 0)
+    i = lead[1] if lead is not None else 0
+    while i < len(toks):
+        tok = toks[i]
+        if tok.kind is Kind.TEXT:
+            if (
+                seen_values
+                and TOTAL_WORDS.match(tok.text)
+                and i + 1 < len(toks)
+                and toks[i + 1].kind is not Kind.TEXT
+            ):
+                starts.append(i)
+                seen_values = False
+            i += 1
+            continue
+        found = take_code(toks, i) if seen_values and codes else None
+        if (
+            found is not None
+            and found[1] < len(toks)
+            and toks[found[1]].kind is Kind.TEXT
+            and _catalog_shaped(found[0], kind)
+        ):
+            starts.append(i)
+            seen_values = False
+            i = found[1]
+            continue
+        seen_values = True
+        i += 1
+    if len(starts) == 1:
+        return [line]
+    bounds = [*starts, len(toks)]
+    parts = [toks[a:b] for a, b in itertools.pairwise(bounds)]
+    if _page_mark(parts[0]):
+        parts = parts[1:]  # `— 10 — 20702 文物 …`: the page's number run into its first row
+    return [Line(line.no, " ".join(t.text for t in p), p) for p in parts]
+
+
+def _page_mark(toks: list[Tok]) -> bool:
+    """`— 10 —`: a page number between dashes, as tokens."""
+    return (
+        len(toks) == 3
+        and toks[0].kind is Kind.BLANK
+        and toks[2].kind is Kind.BLANK
+        and toks[1].text.isdigit()
+        and len(toks[1].text) <= 4
+    )
 
 
 class ProjectBuilder(CodedBuilder):
@@ -617,6 +746,15 @@ _PANEL_HEADER = frozenset(
 )
 
 
+# What starting another printed row on the same line costs in `PanelBuilder._place_rows`: as
+# much as a label's 收入 or 支出 says for its side.
+_NEW_ROW = 8
+
+
+# A header word alone on a line is taken for the header from this length on.
+_HEADING_WORD = 4
+
+
 @dataclass(frozen=True, slots=True)
 class _List:
     """One list of a panel table as printed left to right: a side, or one of the side's
@@ -645,6 +783,13 @@ class PanelBuilder:
         self.last_number: dict[tuple[Side, int | None, int], int] = {}
         self.last = self.lists[0]
         self.closed: set[Side] = set()  # sides whose lists ended in a total printed across them
+        self.panels = (self.income, self.expense)
+        # the words of this table's header: its header words, the names of its lists
+        self.heading = frozenset(
+            (*template.header_words, *self.income.segments, *self.expense.segments, "项目名称")
+        )
+        self.notes: list[str] = []
+        self.tied = False  # whether the last line's labels fit several placements as well
 
     def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
         return any(w in label for w in panel.words)
@@ -683,6 +828,8 @@ class PanelBuilder:
         as lists fill them in order; fewer go where they fit best (the leftmost such placement
         on a tie)."""
         lists = self.lists
+        if len(segs) >= len(lists) and all(seg.values for seg in segs[:-1]):
+            return self._place_rows(segs)
         if len(segs) >= len(lists):
             # one segment per list; any more (a label broken off its amounts) are the last's
             return [lists[min(k, len(lists) - 1)] for k in range(len(segs))]
@@ -694,6 +841,39 @@ class PanelBuilder:
             ),
         )
         return [lists[at] for at in best]
+
+    def _place_rows(self, segs: list[_Segment]) -> list[_List]:
+        """More labels with amounts than lists on one line: printed rows whose line breaks the
+        text layer lost (长春: `一、财政拨款收入 1682.76 … 一、一般公共服务支出 1378.41 … 一般公共
+        预算拨款收入 1682.76 … 二、社会保障和就业支出 178.42 …`). Each segment goes to a list
+        right of the one before it, or starts the next printed row; the placement that fits
+        best is taken, each printed row after the first costing as much as a label's 收入 or
+        支出 (so that rows are only broken where the labels say so); `tied` says whether
+        another placement fits as well."""
+        n = len(self.lists)
+        fits = [[self._fit(seg, at, False) for at in range(n)] for seg in segs]
+        best = [fits[0][:]]
+        ways = [[1] * n]  # how many placements reach each best score
+        back: list[list[int]] = [[-1] * n]
+        for k in range(1, len(segs)):
+            scores, counts, froms = [], [], []
+            for at in range(n):
+                options = [(best[-1][i], i) for i in range(at)]
+                options += [(best[-1][i] - _NEW_ROW, i) for i in range(at, n)]
+                score, origin = max(options, key=lambda o: o[0])
+                scores.append(score + fits[k][at])
+                counts.append(sum(ways[-1][i] for value, i in options if value == score))
+                froms.append(origin)
+            best.append(scores)
+            ways.append(counts)
+            back.append(froms)
+        at = max(range(n), key=lambda i: best[-1][i])
+        self.tied = sum(ways[-1][i] for i in range(n) if best[-1][i] == best[-1][at]) > 1
+        placed = [at]
+        for k in range(len(segs) - 1, 0, -1):
+            at = back[k][at]
+            placed.append(at)
+        return [self.lists[i] for i in reversed(placed)]
 
     def _shared_label(self, seg: _Segment) -> list[_Segment]:
         """A 决算 line whose 支出 half has a 行次 but no label of its own (`一般公共预算财政拨款 25
@@ -718,12 +898,14 @@ class PanelBuilder:
         if not segs:
             return
         words = [word for seg in segs for word in seg.label]
-        if (
-            len(words) > 1
-            and all(not seg.values for seg in segs)
-            and all(word in _PANEL_HEADER for word in words)
+        if all(not seg.values for seg in segs) and (
+            (len(words) > 1 and all(w in _PANEL_HEADER or w in self.heading for w in words))
+            or (len(words) == 1 and len(words[0]) >= _HEADING_WORD and words[0] in self.heading)
         ):
-            return  # `收入 支出` / `项目 预算 项目 预算`: the header repeated on a continued page
+            # `收入 支出` / `项目 预算 项目 预算`: the header repeated on a continued page, or
+            # its cells drawn after the figures (`项目名称 金额` / `支出用途`) in a text layer
+            # (a short word alone may be a label's broken-off tail: 债务还本 / 支出)
+            return
         if (
             len(segs) == 1
             and not segs[0].values
@@ -740,7 +922,13 @@ class PanelBuilder:
             return
         if len(segs) == 1:
             segs = self._shared_label(segs[0])
+        self.tied = False
         places = self._place(segs)
+        if self.tied:
+            self.notes.append(
+                f"line {line.no}: its labels fit more than one placement in the lists; the "
+                "leftmost was taken"
+            )
         for seg, where in zip(segs, places, strict=True):
             if not seg.label:
                 target = next((r for r in reversed(self.rows) if not r.values), None)
@@ -775,7 +963,103 @@ class PanelBuilder:
                     self.last_number.pop((where.side, segment, deeper), None)
 
     def finish(self) -> list[RawRow]:
+        if not any(row.indent for row in self.rows) and not any(p.segments for p in self.panels):
+            for side in (Side.INCOME, Side.EXPENSE):
+                rows = [r for r in self.rows if r.side is side]
+                width = len(self.income.columns if side is Side.INCOME else self.expense.columns)
+                self.notes.extend(_nest_by_figures(rows, width, side))
         return self.rows
+
+
+# How deep rows printed without indentation may nest: 类, 款, 项.
+_MAX_DEPTH = 2
+_NESTINGS_CAP = 2
+
+
+def _nest_by_figures(rows: list[RawRow], width: int, side: Side) -> list[str]:
+    """Indent a panel side's rows when the text printed no indentation (a text layer drops
+    it) and the figures say how they nest: a run of rows closed by a total, each unnumbered
+    row under the one above it or beside it, such that every row with rows under it is their
+    sum and the total is the sum of the outermost rows (一般公共服务支出 5356.01 / 财政事务
+    5356.01 / 行政运行 3685.65 …); a row without figures stands beside the row above it. Only
+    a nesting that is the one way every sum holds is taken;
+    when several are, the rows stay unnested and a note says so. A run where a row prints
+    fewer figures than the side has columns (its blanks gone) is left alone."""
+    notes: list[str] = []
+    run: list[RawRow] = []
+    for row in rows:
+        if row.kind is not RowKind.TOTAL:
+            if not row.part_of:
+                run.append(row)
+            continue
+        total = _lead(row) if len(row.values) == width else None
+        members, run = run, []
+        if (
+            total is None
+            or len(members) < 2
+            or any(enumeration_level(r.number) > 1 for r in members)
+            or any(r.values and len(r.values) != width for r in members)
+            or not any(r.number is None for r in members)
+        ):
+            continue
+        found = _nestings(members, total)
+        if len(found) == 1 and any(found[0]):
+            for member, depth in zip(members, found[0], strict=True):
+                if member.number is None and depth:
+                    member.indent = depth
+        elif len(found) > 1:
+            notes.append(
+                f"{side}方 rows before {row.joined_name()} are printed without indentation and "
+                "several nestings of them make every sum hold: they are left unnested"
+            )
+    return notes
+
+
+def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
+    """The depths of `rows` (numbered rows at the outermost) under which every row with rows
+    under it is their sum and `total` is the sum of the outermost rows; at most two."""
+    values = [_lead(r) or Decimal(0) for r in rows]
+    found: list[tuple[int, ...]] = []
+    depths: list[int] = []
+
+    def close(stack: list[list[Decimal]], keep: int) -> bool:
+        """Close the open rows deeper than `keep`; whether each adds up."""
+        while len(stack) > keep:
+            value, summed, count = stack.pop()
+            if count and abs(value - summed) > Decimal("0.005") * (count + 1):
+                return False
+        return True
+
+    def visit(i: int, stack: list[list[Decimal]], top: Decimal) -> None:
+        if len(found) >= _NESTINGS_CAP:
+            return
+        if i == len(rows):
+            if close([list(e) for e in stack], 0) and abs(top - total) <= Decimal("0.005") * (
+                len(rows) + 1
+            ):
+                found.append(tuple(depths))
+            return
+        highest = 0 if rows[i].number is not None or not stack else len(stack)
+        options = range(0, min(highest, _MAX_DEPTH) + 1)
+        if not values[i] and depths and highest:
+            options = range(depths[-1], depths[-1] + 1)  # a blank row adds nothing: beside
+        for depth in options:
+            opened = [list(e) for e in stack]
+            if not close(opened, depth):
+                continue
+            if depth:
+                parent = opened[depth - 1]
+                parent[1] += values[i]
+                parent[2] += 1
+                if values[i] > 0 and parent[1] - parent[0] > Decimal("0.005") * (parent[2] + 1):
+                    continue  # the rows under it already pass it
+            opened.append([values[i], Decimal(0), Decimal(0)])
+            depths.append(depth)
+            visit(i + 1, opened, top + (values[i] if depth == 0 else 0))
+            depths.pop()
+
+    visit(0, [], Decimal(0))
+    return found
 
 
 class SingleBuilder:

@@ -76,6 +76,9 @@ class Region:
     reason: str
     # (first, last) line of each later page's repeated id and title: the table goes on there
     resumes: tuple[tuple[int, int], ...] = ()
+    # (first, last) line of each title printed after the table's figures (a text layer in
+    # drawing order): the lines after it are head, not rows, up to the next row
+    trailers: tuple[tuple[int, int], ...] = ()
 
 
 def _id_number(pattern: re.Pattern[str], text: str) -> int | None:
@@ -134,10 +137,22 @@ class TextIndex:
             if key:
                 titles[i] = key
                 continue
-            # `…会议费、培训费支出预` / `算表`: a title whose end went to the next line.
-            if line and "表" not in line and len(line) <= 50 and not _PROSE.search(line):
+            # `…会议费、培训费支出预` / `算表`: a title whose end went to the next line (a row of
+            # figures, or a label, before a whole title printed under it is no title's beginning).
+            if (
+                line
+                and "表" not in line
+                and len(line) <= 50
+                and not _PROSE.search(line)
+                and not AMOUNT_IN_TEXT.search(line)
+            ):
                 j = next((k for k in range(i + 1, min(i + 3, len(stripped))) if stripped[k]), None)
-                if j is not None and len(stripped[j]) <= 6 and stripped[j].endswith("表"):
+                if (
+                    j is not None
+                    and len(stripped[j]) <= 6
+                    and stripped[j].endswith("表")
+                    and title_key(stripped[j]) not in _whole_titles()
+                ):
                     key = title_key(line + stripped[j])
                     if key:
                         titles[i] = key
@@ -157,6 +172,12 @@ class TextIndex:
         if at < len(self.breaks) and self.breaks[at] < before:
             return self.breaks[at]
         return None
+
+
+@cache
+def _whole_titles() -> frozenset[str]:
+    """Every family's titles: a short line that is one whole is no broken title's end."""
+    return frozenset(title for tset in template_sets() for t in tset.tables for title in t.titles)
 
 
 @cache
@@ -210,31 +231,61 @@ def find_regions(
         number = _id_number(tset.id_pattern, stripped[i])
         if number is not None and number in ids:
             id_lines[i] = number
-    anchors: list[tuple[int, int, TableTemplate, str | None, str, str]] = []
+    # other printed ids (表一 in a family numbered 公开01表): a table's start too, when its title
+    # is printed after its figures
+    other_ids = {i for i in index.short if i not in id_lines and _ANY_ID.match(stripped[i])}
+    marks = sorted(set(id_lines) | other_ids)
+    anchors: list[tuple[int, int, TableTemplate, str | None, str, str, tuple[int, int] | None]] = []
     n = len(lines)
-    candidates = sorted(set(id_lines) | set(index.titles))
+    candidates = sorted(set(id_lines) | set(index.titles) | other_ids)
     skip_to = -1
+    trailing: set[int] = set()  # title lines taken as a title printed below its figures
+    below_seen = False
+    titles_above: bool | None = None
     for i in candidates:
-        if i < skip_to:
+        if i < skip_to or i in trailing:
             continue
         text = stripped[i]
         number = id_lines.get(i)
-        if number is not None:
+        if number is not None or i in other_ids:
             following = [j for j in range(i + 1, min(i + 8, n)) if stripped[j]][:3]
             for j in following:
                 found = _match_title(index.titles.get(j), tset)
-                if found:
+                if found and number is None:
+                    break  # another family's id before this title: the title's anchor says so
+                if found and number is not None:
                     template, _ = found
                     title = stripped[j]
                     why = f"id {text} and title “{title}”"
                     if template is not ids[number]:
                         why = f"title “{title}” (the printed id {text} names another table)"
-                    anchors.append((i, j, template, text, title, why))
+                    anchors.append((i, j, template, text, title, why, None))
                     skip_to = j + 1
                     break
             else:
-                template = ids[number]
-                anchors.append((i, i, template, text, text, f"id {text} (no title found)"))
+                if titles_above is None:
+                    # The first id with no title under it tells how the document prints them:
+                    # its title just above it (title, id), or after the figures.
+                    above = next((j for j in range(i - 1, max(i - 3, -1), -1) if stripped[j]), None)
+                    titles_above = (
+                        above is not None
+                        and _match_title(index.titles.get(above), tset) is not None
+                    )
+                below = None
+                if not titles_above:
+                    below = _title_below(i, marks, index, tset, ids.get(number), below_seen)
+                if below is not None:
+                    template, top, bottom = below
+                    title = stripped[top] + (stripped[bottom] if bottom != top else "")
+                    why = f"id {text} and title “{title}” printed after its figures"
+                    anchors.append((i, i, template, text, title, why, (top, bottom)))
+                    trailing.update(range(top, bottom + 1))
+                    below_seen = True
+                elif number is not None:
+                    template = ids[number]
+                    anchors.append(
+                        (i, i, template, text, text, f"id {text} (no title found)", None)
+                    )
             continue
         found = _match_title(index.titles.get(i), tset)
         if found:
@@ -247,18 +298,18 @@ def find_regions(
             before = next((j for j in range(i - 1, max(i - 3, -1), -1) if stripped[j]), None)
             if before is not None and _ANY_ID.match(stripped[before]):
                 start, printed = before, stripped[before]
-            anchors.append((start, end, template, printed, text, f"title “{text}”"))
+            anchors.append((start, end, template, printed, text, f"title “{text}”", None))
+    anchors = _heads_above(anchors, index)
+    listed = _listed(anchors, index)
     regions: list[Region] = []
-    for k, (start, title_end, template, printed, title, why) in enumerate(anchors):
-        end = anchors[k + 1][0] if k + 1 < len(anchors) else n
-        stop = index.next_break(title_end, end)
-        if stop is not None:
-            end = stop
+    for k, (start, title_end, template, printed, title, why, trailer) in enumerate(anchors):
+        end = _anchor_end(anchors, k, index)
         body = [ln for ln in stripped[title_end + 1 : end] if ln]
-        if len(body) < 2 or _contents(body):
+        if len(body) < 2 or k in listed:
             # a table-of-contents entry (followed by more of them: 五、财政拨款支出预算表 /
             # 第三部分 …情况说明) or a title quoted in the text
             continue
+        trailers = (trailer,) if trailer is not None else ()
         last = regions[-1] if regions else None
         if last is not None and last.template is template and last.end == start:
             # The same table's id and title again right where it left off: it goes on from
@@ -273,10 +324,150 @@ def find_regions(
                 end,
                 last.reason,
                 resumes,
+                (*last.trailers, *trailers),
             )
             continue
-        regions.append(Region(template, printed, title, start, title_end, end, why))
+        regions.append(Region(template, printed, title, start, title_end, end, why, (), trailers))
     return regions
+
+
+def _title_below(
+    at: int,
+    marks: Sequence[int],
+    index: TextIndex,
+    tset: TemplateSet,
+    named: TableTemplate | None,
+    seen: bool,
+) -> tuple[TableTemplate, int, int] | None:
+    """The title of the table whose printed id stands at line `at` with no title under it,
+    when the text layer printed the title after the table's figures (in the order the page
+    was drawn: id, header, figures, title, more header): the first title of `tset` before the
+    next printed id. It is taken when the id names that table, when no figure follows it
+    before the next id (it closes its table), or when the document printed an earlier title
+    so; else it may as well be the next table's, printed without an id, and is left to be
+    that one's anchor. Returns the template and the title's first and last line."""
+    stripped = index.stripped
+    k = bisect.bisect_right(marks, at)
+    limit = marks[k] if k < len(marks) else len(stripped)
+    stop = index.next_break(at, limit)
+    if stop is not None:
+        limit = stop
+    for j in range(at + 1, limit):
+        found = _match_title(index.titles.get(j), tset) if j in index.titles else None
+        if found is None:
+            continue
+        template = found[0]
+        last = index.title_ends.get(j, j)
+        closes = not any(AMOUNT_IN_TEXT.search(line) for line in stripped[last + 1 : limit])
+        if template is named or closes or seen:
+            return template, j, last
+        return None
+    return None
+
+
+_Anchor = tuple[int, int, TableTemplate, str | None, str, str, tuple[int, int] | None]
+# A figure as a table prints it: with decimals or thousands separators (codes have neither).
+_FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,])")
+
+
+def _unit_above(at: int, floor: int, stripped: Sequence[str], figures: bool = False) -> int | None:
+    """The money-unit line (单位：元) that opens the lines printed just above line `at`, no
+    higher than `floor` and below any prose; None when there is none, or (unless `figures`
+    are known to come so) no figure after it."""
+    for j in range(at - 1, floor - 1, -1):
+        line = stripped[j]
+        if _UNIT.search(line):
+            return j if figures else None
+        if _PROSE.search(line) and not _FIGURE.search(line):
+            return None
+        figures = figures or _FIGURE.search(line) is not None
+    return None
+
+
+def _anchor_end(anchors: list[_Anchor], k: int, index: TextIndex) -> int:
+    """Where the table of anchor `k` ends: at the next anchor, or where the narrative resumes
+    (unless the table's rows go on after it: see `_rows_go_on`)."""
+    end = anchors[k + 1][0] if k + 1 < len(anchors) else len(index.stripped)
+    stop = index.next_break(anchors[k][1], end)
+    while stop is not None and _rows_go_on(index.stripped, anchors[k][1], stop, end, index):
+        stop = index.next_break(stop, end)
+    return end if stop is None else stop
+
+
+def _figures(line: str) -> int:
+    """How many figures a line prints as a table row does: apart, with decimals or commas."""
+    return sum(1 for word in line.split() if _FIGURE.fullmatch(word))
+
+
+def _rows_go_on(stripped: Sequence[str], start: int, stop: int, end: int, index: TextIndex) -> bool:
+    """Whether a numbered line followed by prose at `stop` is text inside the table (a cell's
+    `1.建设践行…` in a project's 绩效目标), not the narrative resuming: before the next break a
+    row follows that prints as many figures as the table's last row before it. A part heading
+    always ends the table."""
+    if PART_HEADING.match(stripped[stop]):
+        return False
+    last = next((_figures(ln) for ln in reversed(stripped[start:stop]) if _figures(ln)), 0)
+    if last < 2:
+        return False
+    limit = index.next_break(stop, end) or end
+    return any(_figures(line) == last for line in stripped[stop + 1 : limit])
+
+
+def _listed(anchors: list[_Anchor], index: TextIndex) -> set[int]:
+    """The anchors that are entries of a contents list: lines under them are other titles
+    (see `_contents`), or they close a run of titles of different tables, one right under the
+    other (the list's last entry, though the first table's figures follow it; a heading and
+    the title of the same table are two lines, not a list, and a table named again after the
+    list is the table)."""
+    listed: set[int] = set()
+    run: list[TableTemplate] = []  # titles of other tables, one right under the other, to here
+    for k, anchor in enumerate(anchors):
+        stacked = k and not any(index.stripped[anchors[k - 1][1] + 1 : anchor[0]])
+        if not stacked or anchor[2] in run:
+            run = []  # (a list names each table once: a table's title again ends it)
+        run.append(anchor[2])
+        body = [ln for ln in index.stripped[anchor[1] + 1 : _anchor_end(anchors, k, index)] if ln]
+        if _contents(body) or len(run) >= _LIST_RUN:
+            listed.add(k)
+    return listed
+
+
+# How many titles, one right under the other, make a contents list.
+_LIST_RUN = 3
+
+
+def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
+    """The anchors, each table starting at the money unit above its figures when the document
+    prints its titles after them without printed ids (the text layer of a page drawn as unit,
+    header, figures, title, more header: 上海's 单位预算 tables). The first table decides:
+    figures opened by a unit line between the narrative and its title. A table whose page
+    shows no unit line above its figures starts at its title, as in any document."""
+    stripped = index.stripped
+    listed = _listed(anchors, index)
+    tables = [k for k in range(len(anchors)) if k not in listed]
+    if not tables or anchors[tables[0]][3] is not None or anchors[tables[0]][6] is not None:
+        return anchors
+    first = anchors[tables[0]][0]
+    floor = index.breaks[bisect.bisect_right(index.breaks, first) - 1] if index.breaks else 0
+    unit = _unit_above(first, min(floor, first), stripped)
+    if unit is None:
+        return anchors
+    above = next((j for j in range(unit - 1, -1, -1) if stripped[j]), None)
+    if above is not None and (above in index.titles or _ANY_ID.match(stripped[above])):
+        return anchors  # a title above the figures: the tables start there, as usual
+    out: list[_Anchor] = []
+    floor = 0
+    for anchor in anchors:
+        start, title_end, template, printed, title, why, trailer = anchor
+        if printed is None and trailer is None:
+            # (an empty table's page, 合计 alone, has a unit line too)
+            unit = _unit_above(start, floor, stripped, figures=True)
+            if unit is not None:
+                why = f"{why} printed after its figures"
+                anchor = (unit, unit - 1, template, None, title, why, (start, title_end))
+        out.append(anchor)
+        floor = anchor[6][1] + 1 if anchor[6] is not None else anchor[1] + 1
+    return out
 
 
 # A line of a contents list: another table's title, or a part heading.
@@ -347,6 +538,7 @@ class Draft:
     stray: list[Line] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     columns: tuple[str, ...] = ()
+    read_notes: list[str] = field(default_factory=list)  # what building the rows left open
     searches: dict[tuple[object, ...], Found] | None = None  # per document: same rows, same search
     budget: Budget | None = None  # the search nodes left to this reading of the document
 
@@ -446,17 +638,31 @@ def draft_table(
     started = False
     note_seen = False
     resumes = dict(region.resumes)
+    trailers = dict(region.trailers)
     skip_to = -1
     resuming = False
+    trailing = False
     for index in range(region.title_end + 1, region.end):
         if index in resumes:
             # A later page's repeated id and title: its head lines and header are not rows.
-            skip_to, resuming, note_seen = resumes[index], True, False
+            skip_to, resuming, note_seen, trailing = resumes[index], True, False, False
+        if index in trailers:
+            # The title printed after the figures: what follows it is head (header cells,
+            # the money unit) up to the next row, on the table's next page.
+            skip_to, trailing = trailers[index], True
         if index <= skip_to:
             continue
         text = all_lines[index]
         if not text.strip() or note_seen:
             continue
+        if trailing:
+            probe = Line(index + 1, text, tokenize(text))
+            if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
+                if (unit_match := _UNIT.search(text)) is not None:
+                    unit = MoneyUnit(unit_match.group(1))
+                header_lines.append(text)
+                continue
+            trailing = False  # the table goes on after its title (its next page)
         if resuming:
             probe = Line(index + 1, text, tokenize(text))
             if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
@@ -495,8 +701,9 @@ def draft_table(
     if quantum < 1:
         data = _drop_page_numbers(data)
     columns = _columns_for(template, header)
-    rows, stray = _build_rows(template, data, ctx, len(columns))
+    rows, stray, read_notes = _build_rows(template, data, ctx, len(columns))
     draft = Draft(region, unit, header, rows, [], quantum, stray, columns=columns)
+    draft.read_notes = read_notes
     draft.searches = searches
     draft.budget = budget
     draft.blocks = _blocks(draft, columns, memo)
@@ -505,23 +712,24 @@ def draft_table(
 
 def _build_rows(
     template: TableTemplate, data: list[Line], ctx: Context, ncols: int
-) -> tuple[list[RawRow], list[Line]]:
+) -> tuple[list[RawRow], list[Line], list[str]]:
+    """The rows of the table, the lines no row took, and notes on what the rows left open."""
     layout = template.layout
     if layout is Layout.PANELS:
         panels = PanelBuilder(template)
         for line in data:
             panels.feed(line)
-        return panels.finish(), []
+        return panels.finish(), [], panels.notes
     if layout is Layout.SINGLE:
         single = SingleBuilder()
         for line in data:
             single.feed(line)
-        return single.finish(), []
+        return single.finish(), [], []
     if layout is Layout.FORM:
         form = FormBuilder()
         for line in data:
             form.feed(line)
-        return form.finish(), []
+        return form.finish(), [], []
     coded = (
         ProjectBuilder(template, ctx, ncols)
         if layout is Layout.PROJECTS
@@ -529,7 +737,7 @@ def _build_rows(
     )
     for line in data:
         coded.feed(line)
-    return coded.finish(), coded.stray
+    return coded.finish(), coded.stray, []
 
 
 def _blocks(
@@ -635,7 +843,7 @@ def _targets(draft: Draft, block: Block, others: dict[str, Draft]) -> list[Targe
 
 def solve_draft(draft: Draft, others: dict[str, Draft] | None = None) -> None:
     """Place every row's values; with `others`, use their figures as evidence."""
-    draft.notes = []
+    draft.notes = list(draft.read_notes)
     for block in draft.blocks:
         targets = _targets(draft, block, others) if others else []
         tols = [(len(children) + 1) // 2 for _, children in block.groups]

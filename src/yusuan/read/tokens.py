@@ -59,6 +59,7 @@ _GLUED_AMOUNT = re.compile(rf"^(-?\d[\d,]*\.\d+)([{CJK}（(].*)$")
 
 
 _WORD = re.compile(r"[^\s\u3000]+")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 def _pieces(line: str) -> list[tuple[str, int]]:
@@ -88,6 +89,10 @@ def _pieces(line: str) -> list[tuple[str, int]]:
         if glued:
             head, tail = glued.groups()
             out.extend(((head, indent), (tail, 0)))
+        elif out and first == "年" and _YEAR.match(out[-1][0]):
+            # `2025 年`: a year in a label (the row of 2025年), spaced off by the extraction,
+            # is no figure
+            out[-1] = (out[-1][0] + piece, out[-1][1])
         else:
             out.append((piece, indent))
     return out
