@@ -341,12 +341,20 @@ class _Search:
                     return False
             return True
 
-        ranges: dict[int, list[tuple[int, int, list[int], list[int]]]] = {}
+        # Per decided row and group: its sign and the columns its bounds widen (low, high),
+        # the columns with a bound only: most of a row's figures are blank in most columns.
+        ranges: dict[int, list[tuple[int, int, list[tuple[int, int, int]]]]] = {}
         for s in variables:
             ranges[s] = []
             for g, sign in membership.get(s, []):
                 pairs = [(sign * mins[s][i], sign * maxs[s][i]) for i in range(ncols)]
-                ranges[s].append((g, sign, [min(p) for p in pairs], [max(p) for p in pairs]))
+                spans = [(i, min(p), max(p)) for i, p in enumerate(pairs) if p != (0, 0)]
+                ranges[s].append((g, sign, spans))
+        # each candidate's figures, the nonzero ones with their columns
+        sparse = {
+            s: [[(i, v) for i, v in enumerate(c.vector) if v] for c in self.slots[s].candidates]
+            for s in variables
+        }
 
         def visit(depth: int) -> None:
             if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
@@ -358,38 +366,39 @@ class _Search:
             s = variables[depth]
             mine = ranges[s]
             # This row is being decided: its range no longer widens the bounds.
-            for g, _, lows, highs in mine:
+            for g, _, spans in mine:
                 lg, hg = lo[g], hi[g]
-                for i in range(ncols):
-                    lg[i] -= lows[i]
-                    hg[i] -= highs[i]
+                for i, low, high in spans:
+                    lg[i] -= low
+                    hg[i] -= high
+            figures = sparse[s]
             for k, cand in enumerate(self.slots[s].candidates):
                 strong = cand.cost >= STRONG
                 if strong and strong_used[0] >= MAX_STRONG_DEVIATIONS:
                     continue
                 self.nodes += 1
-                vec = cand.vector
-                for g, sign, _, _ in mine:
+                nonzero = figures[k]
+                for g, sign, _ in mine:
                     rg = resid[g]
-                    for i in range(ncols):
-                        rg[i] += sign * vec[i]
-                if all(feasible(g) for g, _, _, _ in mine):
+                    for i, v in nonzero:
+                        rg[i] += sign * v
+                if all(feasible(g) for g, _, _ in mine):
                     chosen[s] = k
                     strong_used[0] += strong
                     visit(depth + 1)
                     strong_used[0] -= strong
-                for g, sign, _, _ in mine:
+                for g, sign, _ in mine:
                     rg = resid[g]
-                    for i in range(ncols):
-                        rg[i] -= sign * vec[i]
+                    for i, v in nonzero:
+                        rg[i] -= sign * v
                 if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
                     self.complete = False
                     break
-            for g, _, lows, highs in mine:
+            for g, _, spans in mine:
                 lg, hg = lo[g], hi[g]
-                for i in range(ncols):
-                    lg[i] += lows[i]
-                    hg[i] += highs[i]
+                for i, low, high in spans:
+                    lg[i] += low
+                    hg[i] += high
 
         if all(feasible(g) for g in range(len(self.groups))):
             visit(0)
