@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from itertools import combinations
 from math import comb
 
@@ -106,6 +107,11 @@ class _Check:
 
 
 def compile_checks(identities: Sequence[Identity], columns: Sequence[str]) -> list[_Check]:
+    return list(_compiled(tuple(identities), tuple(columns)))
+
+
+@lru_cache(maxsize=1024)  # a table's every row compiles the same identities over the same columns
+def _compiled(identities: tuple[Identity, ...], columns: tuple[str, ...]) -> tuple[_Check, ...]:
     index = {c: i for i, c in enumerate(columns)}
     checks = []
     for identity in identities:
@@ -115,7 +121,7 @@ def compile_checks(identities: Sequence[Identity], columns: Sequence[str]) -> li
             continue
         cols = [left, *(c for _, c in terms)]
         checks.append(_Check(left, terms, identity.part_of, max(cols)))
-    return checks
+    return tuple(checks)
 
 
 def _placements(values: list[int], n: int, checks: list[_Check]) -> list[tuple[int, ...]]:
