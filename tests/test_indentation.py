@@ -40,8 +40,9 @@ def test_tokens_keep_the_full_width_spaces_that_indent_a_name():
         ("技术研究与开发", 1),
         ("28.00", 0),
     ]
-    # a lone full-width space between two cells separates them; it indents nothing
+    # full-width spaces alone between two cells separate them; they indent nothing
     assert [t.indent for t in tokenize(f"合计{W}12.00{W}行政运行{W}3.00")] == [0, 0, 0, 0]
+    assert [t.indent for t in tokenize(f"一般公共预算{W}{W}12.00{W}{W}二、外交支出")] == [0, 0, 0]
 
 
 def test_a_cell_keeps_its_indentation_and_a_figure_none():

@@ -304,3 +304,18 @@ def test_only_the_functional_list_is_held_against_the_functional_table():
     )
     found = [f for f in audit(doc, select=["cross.total"]).findings if "201" in f.message]
     assert len(found) == 1
+
+
+def test_a_total_after_the_classes_under_a_numbered_total_is_not_one_of_them():
+    # 一、本年支出合计 / 科学技术支出 / 教育支出 / 支出总计: the classes are the first total's
+    # parts, and 支出总计 sums that total, not the other way round
+    at = Span("t.txt", 1, 1)
+    cells = (Cell("金额", Decimal("1.00")),)
+    rows = [
+        Row("本年支出合计", at, RowKind.TOTAL, number="一、", cells=cells),
+        Row("科学技术支出", at, RowKind.LABEL, cells=cells),
+        Row("教育支出", at, RowKind.LABEL, cells=cells),
+        Row("支出总计", at, RowKind.TOTAL, cells=cells),
+    ]
+    groups = {rows[p].name: [rows[c].name for c in cs] for p, cs in panel_groups(rows, range(4))}
+    assert groups == {"本年支出合计": ["科学技术支出", "教育支出"], "支出总计": ["本年支出合计"]}

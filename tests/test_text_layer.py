@@ -737,3 +737,54 @@ def test_labels_that_fit_several_placements_are_reported():
     assert any("more than one placement" in note for note in summary.notes)
     plain, _ = read_table(JILIN_PANELS, "jilin", "summary")
     assert not any("more than one placement" in note for note in plain.notes)
+
+
+# -- found in review ------------------------------------------------------------------------
+
+
+def test_titles_after_their_figures_are_found_with_narrative_after_the_tables():
+    # the first table's floor is the start of the text when no break comes before it (a
+    # break after the tables once made it the last break, and the tables ran together)
+    body = [
+        "单位：万元",
+        "项目 预算数 项目 预算数",
+        "一、财政拨款收入 100.00 一、一般公共服务支出 100.00",
+        "收入总计 100.00 支出总计 100.00",
+        "财务收支预算总表",
+        "单位：万元",
+        "项目 合计 财政拨款",
+        "合计 100.00 100.00",
+        "上年结转 0.00 0.00",
+        "收入预算总表",
+    ]
+    tail = ["第二部分 部门预算情况说明", "一、收支预算总体情况。本部门收入预算 100.00 万元。"]
+    for lines in (body, body + tail):
+        regions = find_regions(lines, tset("shanghai-budget"), TextIndex.of(lines))
+        assert [(r.template.key, r.start, r.end) for r in regions] == [
+            ("summary", 0, 5),
+            ("income", 5, 10),
+        ]
+
+
+def test_a_whole_yuan_figure_before_a_wrapped_name_starts_no_row():
+    # 2080505 机关事业单位基本养老 1200 1200 250 保险缴费支出: 250 is no class the catalog lists,
+    # and 302 is one whose name is not 含绩效工资: neither starts a row
+    from yusuan.read.rows import Line, _glued_rows
+    from yusuan.read.tokens import tokenize
+    from yusuan.templates import CodeKind
+
+    for text, kind in (
+        ("2080505 机关事业单位基本养老 1200 1200 250 保险缴费支出", CodeKind.FUNCTION),
+        ("30101 基本工资 1200 800 400 302 含绩效工资", CodeKind.ECONOMIC),
+    ):
+        assert [ln.text for ln in _glued_rows(Line(1, text, tokenize(text)), kind)] == [text]
+    glued = "201 38 02 一般行政管理事务 135,200 135,200 0 204 公共安全支出 1,633,000 1,633,000"
+    split = _glued_rows(Line(1, glued, tokenize(glued)), CodeKind.FUNCTION)
+    assert [ln.text.split()[0] for ln in split] == ["201", "204"]
+
+
+def test_a_title_in_book_marks_is_a_title_and_one_quoted_in_a_sentence_is_not():
+    from yusuan.read.tables import title_key
+
+    assert title_key("表1《部门收支总表》") == "部门收支总表"
+    assert title_key("款收入数、支出安排数应与《某局部门收支预算总表》") is None

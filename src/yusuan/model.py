@@ -105,8 +105,9 @@ class Row:
     text: tuple[str, ...] = ()  # free text cells (indicator lines of a performance table)
     placement: Placement = Placement.EXACT
     alternatives: int = 1  # how many placements satisfied every identity that applied
-    # Full-width spaces before a name printed without a code, which place the row under the
-    # one above (None for rows placed by their code or number)
+    # How deep a row printed by its name is placed under the rows above it (0 outermost), from
+    # its indentation, the catalog's level for its name or how its figures add up; None for a
+    # row placed by its code or its number. A panel row keeps its printed indentation.
     indent: int | None = None
 
     def get(self, column: str) -> Decimal | None:

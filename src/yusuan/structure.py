@@ -164,7 +164,13 @@ def _panel_parents(rows: Sequence[Summable], members: Sequence[int]) -> dict[int
             top = i
             numbered = True
             continue
-        if level == 0 and top is not None and rows[top].kind is RowKind.TOTAL:
+        if (
+            level == 0
+            and top is not None
+            and rows[top].kind is RowKind.TOTAL
+            and row.kind is not RowKind.TOTAL
+        ):
+            # (a total after them, 支出总计, closes the list: it is no part of 一、)
             parent[i] = top
             continue
         if row.kind is RowKind.TOTAL:

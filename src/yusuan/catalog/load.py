@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -89,7 +89,7 @@ class Catalog:
 
     def function_classes(self) -> tuple[Entry, ...]:
         """The 类 (level 1) of the functional classification, by code."""
-        return tuple(entry for entry in self.entries(Part.FUNCTION) if entry.level == 1)
+        return _classes(self, Part.FUNCTION)
 
     def children(self, code: str) -> tuple[Entry, ...]:
         """The listed entries one level below `code`, by code (empty for unknown codes)."""
@@ -155,7 +155,7 @@ class Catalog:
         return level in self.complete_levels.get(part, frozenset())
 
 
-@cache
+@lru_cache(maxsize=16)  # bounded: a catalog built apart (load_catalog_from) is not kept forever
 def _classes(catalog: Catalog, part: Part) -> tuple[Entry, ...]:
     """The level-1 entries of a part (a catalog is immutable, so they are kept)."""
     return tuple(entry for entry in catalog.entries(part) if entry.level == 1)

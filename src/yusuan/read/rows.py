@@ -47,8 +47,8 @@ class RawRow:
     text: list[str] = field(default_factory=list)
     side: Side = Side.NONE
     number: str | None = None
-    # Full-width spaces before the name of a row placed by its indentation, not by a code
-    # (None: a row placed by its code or its number).
+    # How deep a row printed by its name is placed (Row.indent); None: placed by its code or
+    # its number.
     indent: int | None = None
     segment: int | None = None  # which of its side's lists printed side by side (Row.segment)
 
@@ -523,11 +523,21 @@ def _halves(line: Line, kind: CodeKind | None) -> list[Line]:
     return [Line(line.no, " ".join(t.text for t in p), p) for p in parts if p]
 
 
-def _catalog_shaped(code: str, kind: CodeKind | None) -> bool:
-    """A functional code (2xx, 2xxxx, 2xxxxxx) or an economic one (3xx, 5xx …) by its shape."""
+def _catalog_shaped(code: str, name: str, kind: CodeKind | None) -> bool:
+    """A functional code (2xx, 2xxxx, 2xxxxxx) or an economic one (3xx, 5xx …) the catalog
+    allows with this name: the catalog's name for a code it lists, or any name for a code it
+    lacks under a class it lists (its copy of 款 and 项 is partial). A whole-元 figure and the
+    tail of a wrapped name (1200 250 保险缴费支出, 400 302 含绩效工资) are no such row."""
     if len(code) not in (3, 5, 7):
         return False
-    return code[0] == "2" if kind is CodeKind.FUNCTION else code[0] in "35"
+    if not (code[0] == "2" if kind is CodeKind.FUNCTION else code[0] in "35"):
+        return False
+    from yusuan.catalog import load_catalog
+
+    catalog = load_catalog()
+    if catalog.lookup(code) is not None:
+        return _catalog_names(code, name)
+    return len(code) > 3 and catalog.lookup(code[:3]) is not None
 
 
 def _glued_rows(line: Line, kind: CodeKind | None) -> list[Line]:
@@ -562,7 +572,7 @@ def _glued_rows(line: Line, kind: CodeKind | None) -> list[Line]:
             found is not None
             and found[1] < len(toks)
             and toks[found[1]].kind is Kind.TEXT
-            and _catalog_shaped(found[0], kind)
+            and _catalog_shaped(found[0], toks[found[1]].text, kind)
         ):
             starts.append(i)
             seen_values = False

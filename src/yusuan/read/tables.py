@@ -107,8 +107,10 @@ def title_key(text: str) -> str | None:
     if "表" not in text:  # every table title names itself a 表
         return None
     stripped = text.strip()
-    if len(stripped) > 60 or any(p in stripped for p in "。；，《"):
-        return None  # (a title quoted in a sentence, 《…收支预算总表》, is none)
+    if len(stripped) > 60 or any(p in stripped for p in "。；，"):
+        return None
+    if "《" in stripped and len(_TITLE_PREFIX.sub("", stripped.split("《", 1)[0])) > 2:
+        return None  # a title quoted in a sentence (…应与《某局收支预算总表》) is none
     norm = normalise_title(_TITLE_PREFIX.sub("", stripped))
     # 财政拨款支出表（功能科目）: a title may end in a bracketed qualifier.
     if not norm.endswith("表") and not stripped.endswith(("）", ")")):
@@ -448,8 +450,9 @@ def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
     if not tables or anchors[tables[0]][3] is not None or anchors[tables[0]][6] is not None:
         return anchors
     first = anchors[tables[0]][0]
-    floor = index.breaks[bisect.bisect_right(index.breaks, first) - 1] if index.breaks else 0
-    unit = _unit_above(first, min(floor, first), stripped)
+    before = bisect.bisect_right(index.breaks, first)  # the breaks at or before the title
+    floor = index.breaks[before - 1] if before else 0
+    unit = _unit_above(first, floor, stripped)
     if unit is None:
         return anchors
     above = next((j for j in range(unit - 1, -1, -1) if stripped[j]), None)

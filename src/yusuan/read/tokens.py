@@ -73,7 +73,7 @@ def _pieces(line: str) -> list[tuple[str, int]]:
             gap = text[end : match.start()]
             indent = gap.count("\u3000")
             if end and len(gap) == indent:
-                indent -= 1  # between cells, a lone full-width space is the separator
+                indent = 0  # between cells, full-width spaces alone are the separator
             words.append((match.group(), indent))
             end = match.end()
     else:

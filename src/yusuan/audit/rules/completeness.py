@@ -88,7 +88,7 @@ def table(ctx: Context) -> Iterator[Check]:
     if not ctx.doc.tables and ctx.doc.sections:
         # a narrative published apart from its tables (江苏 -text / -tables, 北京 附件1 / 附件2)
         yield ctx.fail(
-            "本文件只有情况说明，未找到任何预算表：若表格另行公开（如附件），请将两个文件一并读取"
+            "本文件中未找到（或未能识别）任何预算表：若表格另行公开（如附件），请将两个文件一并读取"
             "（yusuan audit --as-one 说明文件 表格文件）；否则应补充公开全部预算表。",
             Location(path=ctx.doc.meta.path),
             suggestion="yusuan audit --as-one 说明.pdf 表格.pdf",
