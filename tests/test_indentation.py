@@ -307,3 +307,27 @@ def test_a_project_without_a_unit_that_does_not_add_up_stays_a_project():
         "驻京经费 某某局 16.00 16.00",
     )
     assert [indent for _, _, indent in read] == [None, None, None, None]
+
+
+def test_a_kuan_by_name_is_summed_over_the_units_that_each_print_its_class():
+    from yusuan.audit.quantities import Quantities
+    from yusuan.model import Cell, Disclosure, Meta, Row, Span, Table
+
+    at = Span("t.txt", 1, 1)
+
+    def coded(name: str, code: str | None, depth: int, value: str) -> Row:
+        return Row(name, at, RowKind.CODE, code, cells=(Cell("合计", D(value)),), indent=depth)
+
+    rows = (
+        Row("合计", at, RowKind.TOTAL, cells=(Cell("合计", D("30.00")),)),
+        Row("某局", at, RowKind.UNIT, cells=(Cell("合计", D("20.00")),)),
+        coded("科学技术支出", "206", 0, "20.00"),
+        coded("技术研究与开发", None, 1, "20.00"),
+        Row("某中心", at, RowKind.UNIT, cells=(Cell("合计", D("10.00")),)),
+        coded("科学技术支出", "206", 0, "10.00"),
+        coded("技术研究与开发", None, 1, "10.00"),
+    )
+    table = Table("expenditure", "支出预算总表", at, ("合计",), rows)
+    doc = Disclosure(Meta(path="t.txt"), tables=(table,))
+    found = Quantities(doc).functional_item("206", ("技术研究与开发", ""))
+    assert found is not None and (found.value, found.terms) == (D("30.00"), 2)

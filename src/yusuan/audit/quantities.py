@@ -216,6 +216,32 @@ def _functional(row: Row) -> bool:
     )
 
 
+def _named_below(rows: Sequence[Row], at: int, names: Sequence[str]) -> Row | None:
+    """The row named by `names` (款, then 项) among the rows indented below rows[at]: each
+    name among the rows one step deeper than the one found so far (any depth when the 款's
+    name is blank); None unless exactly one row bears it."""
+    direct = True
+    for name in names:
+        if not name:
+            direct = False
+            continue
+        depth = rows[at].indent or 0
+        below: list[int] = []
+        for k in range(at + 1, len(rows)):
+            indent = rows[k].indent
+            if indent is None or indent <= depth:
+                break
+            below.append(k)
+        if direct and below:
+            first = min(rows[k].indent or 0 for k in below)
+            below = [k for k in below if rows[k].indent == first]
+        found = [k for k in below if names_match(rows[k].name, name)]
+        if len(found) != 1:
+            return None
+        at, direct = found[0], True
+    return rows[at]
+
+
 class Quantities:
     """Lazy lookup of named quantities in one disclosure's tables.
 
@@ -372,38 +398,21 @@ class Quantities:
         self, table: Table, class_code: str, names: Sequence[str], table_key: str
     ) -> Quantity | None:
         """The 款 or 项 of a table printing names without codes, found under its 类 by the
-        indentation: each name among the rows indented below the one found so far (any depth
-        when the 款's name is blank); None unless exactly one row bears it."""
+        indentation (`_named_below`), summed over the units that each print that 类."""
         rows = table.rows
-        at = next(
-            (k for k, r in enumerate(rows) if r.code == class_code and r.indent is not None), None
-        )
-        if at is None:
-            return None
-        direct = True
-        for name in names:
-            if not name:
-                direct = False
-                continue
-            depth = rows[at].indent or 0
-            below: list[int] = []
-            for k in range(at + 1, len(rows)):
-                indent = rows[k].indent
-                if indent is None or indent <= depth:
-                    break
-                below.append(k)
-            if direct and below:
-                first = min(rows[k].indent or 0 for k in below)
-                below = [k for k in below if rows[k].indent == first]
-            found = [k for k in below if names_match(rows[k].name, name)]
-            if len(found) != 1:
-                return None
-            at, direct = found[0], True
-        row = rows[at]
-        if not row.cells:
+        found: list[Row] = []  # each unit prints its own 类 and its 款 and 项 under it
+        for at, row in enumerate(rows):
+            if row.code == class_code and row.indent is not None:
+                item = _named_below(rows, at, names)
+                if item is None:
+                    return None
+                found.append(item)
+        if not found or not all(r.cells for r in found):
             return None
         key = class_key(table_key, class_code, names)
-        return Quantity(key, row.value("合计"), table.unit, table, row, "合计", 1)
+        total = sum((r.value("合计") for r in found), ZERO)
+        one = found[0] if len(found) == 1 else None
+        return Quantity(key, total, table.unit, table, one, "合计", len(found))
 
     def _code_named(self, table: Table, under: str, name: str, depth: int) -> str | None:
         """The one code of level `depth` below the 类 (1: 款, 2: 项) that starts with `under`

@@ -164,13 +164,12 @@ def compare(ctx: Context, label: str, a: Figure, b: Figure) -> Check:
     )
 
 
-def _functional_segment(ctx: Context, panel: Table) -> int | None:
+def _functional_segment(panel: Table) -> int | None:
     """Which of the 支出 lists printed side by side lists the functional classes: the one
     whose heading names 功能 (支出功能分类科目 | 部门预算支出经济科目 | …); None when none does."""
-    from yusuan.audit.rules.completeness import template_set
+    from yusuan.audit.rules.tables import template_of
 
-    tset = template_set(panel.template or ctx.doc.meta.template)
-    spec = tset.by_key(panel.key) if tset is not None else None
+    spec = template_of(panel)
     if spec is None or spec.layout is not Layout.PANELS:
         return None
     headings = spec.panel(Side.EXPENSE).segments
@@ -199,7 +198,7 @@ def _class_pairs(ctx: Context) -> Iterator[tuple[str, Figure, Figure]]:
             continue
         if not any(r.kind is RowKind.CODE for t in tables if t is not None for r in t.rows):
             continue  # a functional table without 类/款/项 rows says nothing by class
-        functional_list = _functional_segment(ctx, panel)
+        functional_list = _functional_segment(panel)
         for row in panel.rows_on(Side.EXPENSE):
             if row.kind is RowKind.TOTAL or row.name.startswith("其中"):
                 continue
