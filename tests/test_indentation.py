@@ -331,3 +331,14 @@ def test_a_kuan_by_name_is_summed_over_the_units_that_each_print_its_class():
     doc = Disclosure(Meta(path="t.txt"), tables=(table,))
     found = Quantities(doc).functional_item("206", ("技术研究与开发", ""))
     assert found is not None and (found.value, found.terms) == (D("30.00"), 2)
+
+
+def test_in_whole_yuan_a_first_level_project_adds_up_within_its_rounding():
+    # each figure rounded to the 元: 30 + 17 against 46 is off by the two roundings, no more
+    read, _ = _projects(
+        "部门特定目标类项目 46 46",
+        "综合管理 46 46",
+        "信访专项经费 某某局 30 30",
+        "驻京经费 某某局 17 17",
+    )
+    assert [indent for _, _, indent in read[1:]] == [0, 1, 1]

@@ -700,10 +700,19 @@ def _first_level_projects(rows: list[RawRow]) -> None:
         if not below:
             continue
         total = sum((_lead(r) or Decimal(0) for r in below), Decimal(0))
-        if abs(total - (_lead(row) or Decimal(0))) <= Decimal("0.005") * len(below):
+        half = _half_quantum([_lead(r) or Decimal(0) for r in (row, *below)])
+        if abs(total - (_lead(row) or Decimal(0))) <= half * len(below):
             row.indent = 0
             for other in below:
                 other.indent = 1
+
+
+def _half_quantum(values: list[Decimal]) -> Decimal:
+    """Half the unit the figures are printed to (0.005 for 万元 to the cent, 0.5 for whole 元):
+    how far each may be off from its exact value."""
+    exponents = [v.as_tuple().exponent for v in values if v]
+    places = max((e for e in exponents if isinstance(e, int)), default=-2)
+    return Decimal(5).scaleb(places - 1)
 
 
 def _lead(row: RawRow) -> Decimal | None:
@@ -1029,6 +1038,7 @@ def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
     """The depths of `rows` (numbered rows at the outermost) under which every row with rows
     under it is their sum and `total` is the sum of the outermost rows; at most two."""
     values = [_lead(r) or Decimal(0) for r in rows]
+    half = _half_quantum([*values, total])
     found: list[tuple[int, ...]] = []
     depths: list[int] = []
 
@@ -1036,7 +1046,7 @@ def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
         """Close the open rows deeper than `keep`; whether each adds up."""
         while len(stack) > keep:
             value, summed, count = stack.pop()
-            if count and abs(value - summed) > Decimal("0.005") * (count + 1):
+            if count and abs(value - summed) > half * (count + 1):
                 return False
         return True
 
@@ -1044,9 +1054,7 @@ def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
         if len(found) >= _NESTINGS_CAP:
             return
         if i == len(rows):
-            if close([list(e) for e in stack], 0) and abs(top - total) <= Decimal("0.005") * (
-                len(rows) + 1
-            ):
+            if close([list(e) for e in stack], 0) and abs(top - total) <= half * (len(rows) + 1):
                 found.append(tuple(depths))
             return
         highest = 0 if rows[i].number is not None or not stack else len(stack)
@@ -1061,7 +1069,7 @@ def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
                 parent = opened[depth - 1]
                 parent[1] += values[i]
                 parent[2] += 1
-                if values[i] > 0 and parent[1] - parent[0] > Decimal("0.005") * (parent[2] + 1):
+                if values[i] > 0 and parent[1] - parent[0] > half * (parent[2] + 1):
                     continue  # the rows under it already pass it
             opened.append([values[i], Decimal(0), Decimal(0)])
             depths.append(depth)
