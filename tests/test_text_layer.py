@@ -596,7 +596,8 @@ def test_rows_with_several_nestings_stay_unnested_and_are_reported():
 
 
 def test_the_nesting_search_counts_the_ways_every_sum_holds():
-    from yusuan.read.rows import RawRow, _nestings
+    from yusuan.read.panels import _nestings
+    from yusuan.read.rows import RawRow
     from yusuan.read.tokens import tokenize
 
     def rows(*figures: str) -> list[RawRow]:

@@ -11,6 +11,7 @@ from functools import cache
 
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
+from yusuan.read.panels import PanelBuilder
 from yusuan.read.placement import (
     Budget,
     Found,
@@ -27,7 +28,6 @@ from yusuan.read.rows import (
     Context,
     FormBuilder,
     Line,
-    PanelBuilder,
     ProjectBuilder,
     RawRow,
     SingleBuilder,
