@@ -14,11 +14,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from yusuan.model import RowKind, Side
-from yusuan.read.tokens import (
-    Kind,
-    Tok,
-    join_cjk,
-)
+from yusuan.read.tokens import PROSE, Kind, Tok, join_cjk
 from yusuan.templates import CodeKind, TableTemplate
 
 
@@ -73,7 +69,6 @@ class Context:
     unit_names: list[str] = field(default_factory=list)
 
 
-_PROSE = re.compile(r"[。，；]")
 # How long a line of words may be to be part of a row's name (a sentence is longer).
 _NAME_PART = 30
 
@@ -339,7 +334,7 @@ class CodedBuilder:
             self.t.code_kind not in (CodeKind.FUNCTION, CodeKind.ECONOMIC)
             or self.printed_codes
             or any(t.kind is not Kind.TEXT for t in toks)
-            or _PROSE.search(line.text)
+            or PROSE.search(line.text)
             or len(line.text.strip()) > _NAME_PART
         ):
             return False

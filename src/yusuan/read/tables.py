@@ -37,6 +37,7 @@ from yusuan.read.rows import (
 )
 from yusuan.read.tokens import (
     AMOUNT_IN_TEXT,
+    PROSE,
     Kind,
     chinese_number,
     join_cjk,
@@ -145,7 +146,7 @@ class TextIndex:
                 line
                 and "表" not in line
                 and len(line) <= 50
-                and not _PROSE.search(line)
+                and not PROSE.search(line)
                 and not AMOUNT_IN_TEXT.search(line)
             ):
                 j = next((k for k in range(i + 1, min(i + 3, len(stripped))) if stripped[k]), None)
@@ -380,7 +381,7 @@ def _unit_above(at: int, floor: int, stripped: Sequence[str], figures: bool = Fa
         line = stripped[j]
         if _UNIT.search(line):
             return j if figures else None
-        if _PROSE.search(line) and not _FIGURE.search(line):
+        if PROSE.search(line) and not _FIGURE.search(line):
             return None
         figures = figures or _FIGURE.search(line) is not None
     return None
@@ -475,7 +476,6 @@ def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
 
 # A line of a contents list: another table's title, or a part heading.
 _CONTENTS_ENTRY = re.compile(r"表\s*(?:[（(][^）)]*[）)])?\s*\d*$|^第[一二三四五六七八九十]+部分")
-_PROSE = re.compile(r"[。，；]")
 
 
 def _contents(body: Sequence[str]) -> bool:
@@ -498,7 +498,7 @@ def _narrative_resumes(lines: Sequence[str], j: int, end: int) -> bool:
     number, rest = split_enumeration(text)
     if number is None or not rest or len(rest) > 40 or AMOUNT_IN_TEXT.search(text):
         return False
-    if _PROSE.search(rest) or "表" in rest[-2:]:
+    if PROSE.search(rest) or "表" in rest[-2:]:
         return False
     following: list[str] = []
     for k in range(j + 1, end):
@@ -508,10 +508,7 @@ def _narrative_resumes(lines: Sequence[str], j: int, end: int) -> bool:
             if len(following) == 3:
                 break
     return any(
-        len(ln) >= 15
-        and _PROSE.search(ln)
-        and not AMOUNT_IN_TEXT.search(ln)
-        and not _NOTE.match(ln)
+        len(ln) >= 15 and PROSE.search(ln) and not AMOUNT_IN_TEXT.search(ln) and not _NOTE.match(ln)
         for ln in following
     )
 

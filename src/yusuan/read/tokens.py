@@ -12,6 +12,8 @@ _AMOUNT = re.compile(r"^[-−–]?(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+|\d+)$
 # An amount with a decimal point standing anywhere in a line (codes and years have none).
 AMOUNT_IN_TEXT = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
 _BLANK = re.compile(r"^[-—–－―]+$")
+# A sentence's punctuation: a line holding it is prose, never a table's cell.
+PROSE = re.compile(r"[。，；]")
 _ENUM = re.compile(
     r"^\s*(?:[一二三四五六七八九十百]+[、.．]|[（(][一二三四五六七八九十百]+[）)]|\d{1,2}[、．]"
     r"|\d{1,2}\.(?!\d)|[（(]\d{1,2}[）)]|[①-⑳])\s*"
