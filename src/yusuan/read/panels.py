@@ -140,7 +140,7 @@ class PanelBuilder:
     def _place(self, segs: list[_Segment]) -> list[_List]:
         """The list each segment of one line was printed in, left to right: as many segments
         as lists fill them in order; fewer go where they fit best (the leftmost such placement
-        on a tie)."""
+        on a tie, which `tied` reports when the side is printed as several lists)."""
         lists = self.lists
         if len(segs) >= len(lists) and all(seg.values for seg in segs[:-1]):
             return self._place_rows(segs)
@@ -148,12 +148,14 @@ class PanelBuilder:
             # one segment per list; any more (a label broken off its amounts) are the last's
             return [lists[min(k, len(lists) - 1)] for k in range(len(segs))]
         alone = len(segs) == 1
-        best = max(
-            itertools.combinations(range(len(lists)), len(segs)),
-            key=lambda chosen: sum(
-                self._fit(seg, at, alone) for seg, at in zip(segs, chosen, strict=True)
-            ),
-        )
+        scored = [
+            (sum(self._fit(seg, at, alone) for seg, at in zip(segs, chosen, strict=True)), chosen)
+            for chosen in itertools.combinations(range(len(lists)), len(segs))
+        ]
+        top = max(score for score, _ in scored)
+        best = next(chosen for score, chosen in scored if score == top)
+        # a side printed as several lists: a label its words do not place is a guess, said
+        self.tied = len(lists) > 2 and sum(1 for score, _ in scored if score == top) > 1
         return [lists[at] for at in best]
 
     def _place_rows(self, segs: list[_Segment]) -> list[_List]:
