@@ -342,3 +342,19 @@ def test_in_whole_yuan_a_first_level_project_adds_up_within_its_rounding():
         "驻京经费 某某局 17 17",
     )
     assert [indent for _, _, indent in read[1:]] == [0, 1, 1]
+
+
+def test_a_page_that_starts_deep_in_a_table_keeps_the_depths_of_the_page_before():
+    # page 1: 类 at 2 pt, 款 at 11, 项 at 20 (a 9 pt font); page 2 starts with 项 rows: alone,
+    # its smallest margin (11) would pass for the flush one and every depth would be one short
+    from yusuan.read.layout import _indents
+
+    def margins(*blanks: float) -> dict[tuple[int, int], tuple[float, float, float]]:
+        return {(row, 0): (blank, 100.0, 9.0) for row, blank in enumerate(blanks)}
+
+    seen: dict[int, float] = {}
+    first = _indents(margins(2.0, 11.0, 20.0), {0: 40.0}, seen)
+    assert first == {(1, 0): 1, (2, 0): 2}
+    second = _indents(margins(20.0, 20.0, 11.0), {0: 40.0}, seen)
+    assert second == {(0, 0): 2, (1, 0): 2, (2, 0): 1}
+    assert _indents(margins(20.0, 20.0, 11.0)) == {(0, 0): 1, (1, 0): 1}  # without memory

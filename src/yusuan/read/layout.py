@@ -520,9 +520,11 @@ class _Glyphs:
     """Where the page's characters are printed (read once, when a cell first asks), for the
     margins of the text inside a cell."""
 
-    def __init__(self, textpage: Any, view: _View) -> None:
+    def __init__(self, textpage: Any, view: _View, flush: dict[int, float] | None = None) -> None:
         self.textpage = textpage
         self.view = view
+        # the smallest left margin each column (by its left edge) showed on earlier pages
+        self.flush: dict[int, float] = {} if flush is None else flush
         self.middles: list[float] = []
         self.boxes: list[Box] = []
         self.read = False
@@ -553,25 +555,34 @@ class _Glyphs:
 
 def _indents(
     margins: dict[tuple[int, int], tuple[float, float, float]],
+    lefts: dict[int, float] | None = None,
+    seen: dict[int, float] | None = None,
 ) -> dict[tuple[int, int], int]:
     """The cells of a column whose text starts further right than the column's flush-left
     cells, with by how many characters: an indentation set in the workbook (Excel's indent),
     which places a name under the one above.
 
     The flush margin is the column's smallest, unless every cell of the page is indented (a
-    table continued on a page that starts with its 项): then it is taken as the padding of a
-    cell, under a character. Right-aligned text is not indented, nor is centred text (as
-    much blank right as left) unless it starts where the column's indented cells do."""
+    table continued on a page that starts with its 项): then it is the smallest an earlier
+    page showed for a column standing where this one does (`seen`, by its left edge `lefts`),
+    and at most the padding of a cell, under a character. Right-aligned text is not indented,
+    nor is centred text (as much blank right as left) unless it starts where the column's
+    indented cells do."""
     by_column: dict[int, list[tuple[tuple[int, int], float, float, float]]] = {}
     for at, (blank_left, blank_right, size) in margins.items():
         if size > 0 and blank_left < blank_right + size:
             by_column.setdefault(at[1], []).append((at, blank_left, blank_right, size))
     out: dict[tuple[int, int], int] = {}
-    for found in by_column.values():
+    for column, found in by_column.items():
         left = [(at, bl, size) for at, bl, br, size in found if bl + size < br]
         if not left:
             continue
-        flush = min(min(bl for _, bl, _ in left), _PADDING * min(s for _, _, s in left))
+        here = min(bl for _, bl, _ in left)
+        flush = min(here, _PADDING * min(s for _, _, s in left))
+        if seen is not None and lefts is not None and column in lefts:
+            key = round(lefts[column] / _SAME_START)
+            flush = min(flush, seen.get(key, flush))
+            seen[key] = min(here, seen.get(key, here))
         starts = [bl for _, bl, _ in left]
         for at, bl, br, size in found:
             if bl + size >= br and not any(abs(bl - s) < _SAME_START for s in starts):
@@ -752,7 +763,8 @@ def _table_lines(
             merges.append((top, column_of[left], bottom, column_of[right]))
     if not texts:
         return []
-    for at, depth in _indents(margins).items():
+    lefts = {c: table.cols[start] for c, start in enumerate(columns)}
+    for at, depth in _indents(margins, lefts, glyphs.flush).items():
         texts[at] = "\u3000" * depth + texts[at]
     # Every column is kept, even one this page leaves empty (a table continued from the page
     # before, without its header): its empty cells are written as placeholders.
@@ -765,7 +777,9 @@ def _table_lines(
     ]
 
 
-def page_layout(page: Any, textpage: Any, name: str) -> list[tuple[str, Box]] | None:
+def page_layout(
+    page: Any, textpage: Any, name: str, flush: dict[int, float] | None = None
+) -> list[tuple[str, Box]] | None:
     """The page's lines, top to bottom, each with its box in PDF user space (a table's row,
     or the runs of a line of text): each ruled table's rows, the text around the tables
     rebuilt from its runs. None when the page has no ruled table, or one this reader cannot
@@ -779,7 +793,7 @@ def page_layout(page: Any, textpage: Any, name: str) -> list[tuple[str, Box]] | 
         return None
     placed: list[tuple[float, list[tuple[str, Box]]]] = []
     kept = []
-    glyphs = _Glyphs(textpage, view)
+    glyphs = _Glyphs(textpage, view, flush)
     # (the lines of a page are put in order here; the characters of one line are not)
     disorder = drawn_out_of_order(textpage, view, lines_too=False)
     chars = page_chars(textpage, view) if disorder else None

@@ -87,11 +87,12 @@ def _pages(data: bytes, name: str) -> _Pages:
         boxes: list[list[Box | None]] = []
         empty: list[int] = []
         drawn: list[list[str]] = []
+        flush: dict[int, float] = {}  # each column's flush margin, for the pages after it
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             text = textpage.get_text_bounded()
-            laid = page_layout(page, textpage, name) if text.strip() else None
+            laid = page_layout(page, textpage, name, flush) if text.strip() else None
             reordered = False
             if laid is None:
                 lines = split_lines(text)
