@@ -188,4 +188,12 @@ def test_rows_of_each_measure_fold_into_one_row_of_both():
     alone = derive(template, _by_measure(("决算数", 9, {"合计": "18.50"})))
     assert alone is not None
     assert [(c.column, c.value) for c in alone.rows[0].cells] == [("合计/决算数", D("18.50"))]
+    assert alone.notes == ("no 预算数 row: its columns stay empty",)  # said, not silent
+    assert table.notes == ()
+    twice = derive(
+        template,
+        _by_measure(("决算数", 8, {"合计": "18.50"}), ("决算数", 9, {"合计": "19.00"})),
+    )
+    assert twice is not None and twice.rows[0].get("合计/决算数") == D("18.50")
+    assert "决算数 is printed twice: the first row is read, line 9 not" in twice.notes
     assert derive(template, _by_measure(("增减", 8, {"合计": "1.50"}))) is None

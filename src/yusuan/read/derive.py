@@ -95,12 +95,21 @@ def _folded(template: TableTemplate, source: Table) -> Table | None:
     if spec is None:
         return None
     found: dict[str, Row] = {}
+    notes: list[str] = []
     for row in source.rows:
         label = item_label(row.name)
         if label in spec.measures:
-            found.setdefault(label, row)
+            if label in found:
+                notes.append(
+                    f"{label} is printed twice: the first row is read, line {row.span.line} not"
+                )
+                continue
+            found[label] = row
     if not found:
         return None
+    missing = [m for m in spec.measures if m not in found]
+    if missing:
+        notes.append(f"no {'/'.join(missing)} row: its columns stay empty")
     mapping = dict(spec.columns)
     cells = {
         f"{mapping[c.column]}/{measure}": c.value
@@ -122,11 +131,14 @@ def _folded(template: TableTemplate, source: Table) -> Table | None:
         placement=max((r.placement for r in rows), key=order.index),
         alternatives=max(r.alternatives for r in rows),
     )
-    return _one_row(template, source, row, f"its {' and '.join(found)} rows")
+    return _one_row(template, source, row, f"its {' and '.join(found)} rows", tuple(notes))
 
 
-def _one_row(template: TableTemplate, source: Table, row: Row, why: str) -> Table:
-    """`source` as the table `template` is, with its one row `row`."""
+def _one_row(
+    template: TableTemplate, source: Table, row: Row, why: str, notes: tuple[str, ...] = ()
+) -> Table:
+    """`source` as the table `template` is, with its one row `row` (and what the folding
+    could not do, as its notes)."""
     return replace(
         source,
         key=template.key,
@@ -134,5 +146,5 @@ def _one_row(template: TableTemplate, source: Table, row: Row, why: str) -> Tabl
         rows=(row,),
         sides=(Side.NONE,),
         recognised_by=f"{source.key} ({source.title}) read as {template.key}: {why}",
-        notes=(),
+        notes=notes,
     )
