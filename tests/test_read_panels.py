@@ -319,3 +319,21 @@ def test_a_total_after_the_classes_under_a_numbered_total_is_not_one_of_them():
     ]
     groups = {rows[p].name: [rows[c].name for c in cs] for p, cs in panel_groups(rows, range(4))}
     assert groups == {"本年支出合计": ["科学技术支出", "教育支出"], "支出总计": ["本年支出合计"]}
+
+
+def test_a_header_word_alone_on_its_line_is_dropped_and_said():
+    # 重庆's 财政拨款收支总表 names 一般公共预算 among its header words; the same word alone on a
+    # line may be a row whose figures went to the next line: it is read as the header's, and
+    # the table's notes say so, so that a missing row can be traced
+    from yusuan.read.panels import PanelBuilder
+    from yusuan.read.rows import Line
+    from yusuan.read.tokens import tokenize
+
+    chongqing = next(t for t in template_sets() if t.name == "chongqing")
+    template = chongqing.by_key("fiscal_summary")
+    assert template is not None and "一般公共预算" in template.header_words
+    builder = PanelBuilder(template)
+    for no, text in enumerate(["一般公共预算", "一、本年收入 200.00 一、本年支出 200.00"], 1):
+        builder.feed(Line(no, text, tokenize(text)))
+    assert builder.notes == ["line 1: 一般公共预算 alone is read as a header word"]
+    assert [r.joined_name() for r in builder.finish()] == ["本年收入", "本年支出"]

@@ -221,6 +221,10 @@ class PanelBuilder:
             # `收入 支出` / `项目 预算 项目 预算`: the header repeated on a continued page, or
             # its cells drawn after the figures (`项目名称 金额` / `支出用途`) in a text layer
             # (a short word alone may be a label's broken-off tail: 债务还本 / 支出)
+            if len(words) == 1:
+                # one header word alone may also be a row's label whose figures went to the
+                # next line (一般公共预算): said, so that a missing row can be traced
+                self.notes.append(f"line {line.no}: {words[0]} alone is read as a header word")
             return
         if (
             len(segs) == 1
