@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from yusuan.catalog import Part, load_catalog, names_match
 from yusuan.model import RowKind, Side
 from yusuan.read.tokens import PROSE, Kind, Tok, join_cjk
 from yusuan.templates import CodeKind, TableTemplate
@@ -109,8 +110,6 @@ def opens_with_sub_code(toks: list[Tok], kind: CodeKind | None) -> bool:
 
 def _catalog_names(code: str, name: str) -> bool:
     """Whether the bundled catalog names `code` as printed (`name`)."""
-    from yusuan.catalog import load_catalog, names_match
-
     entry = load_catalog().lookup(code)
     return entry is not None and names_match(name, entry.name)
 
@@ -410,8 +409,6 @@ class CodedBuilder:
     def _place(self, name: str, printed: int, kind: CodeKind) -> tuple[str, int] | None:
         """The catalog's code for a name under the codes above it (the deepest first, then
         the 类), with the row's depth; the path is cut back to its parent."""
-        from yusuan.catalog import Part, load_catalog
-
         catalog = load_catalog()
         part = Part.FUNCTION if kind is CodeKind.FUNCTION else Part.ECON_DEPT
         for k in [*range(len(self.path) - 1, -1, -1), -1]:
@@ -524,11 +521,10 @@ def _catalog_shaped(code: str, name: str, kind: CodeKind | None) -> bool:
         return False
     if not (code[0] == "2" if kind is CodeKind.FUNCTION else code[0] in "35"):
         return False
-    from yusuan.catalog import load_catalog
-
     catalog = load_catalog()
-    if catalog.lookup(code) is not None:
-        return _catalog_names(code, name)
+    entry = catalog.lookup(code)
+    if entry is not None:
+        return names_match(name, entry.name)
     return len(code) > 3 and catalog.lookup(code[:3]) is not None
 
 

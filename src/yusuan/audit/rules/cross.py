@@ -11,6 +11,7 @@ from yusuan.audit.compare import Verdict, agree, fmt, sum_slack, to_unit
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
 from yusuan.audit.quantities import GRAND_TOTAL, grand_total
+from yusuan.audit.rules.tables import template_of
 from yusuan.catalog import normalize_name
 from yusuan.model import Row, RowKind, Side, Table
 from yusuan.structure import leaves
@@ -167,8 +168,6 @@ def compare(ctx: Context, label: str, a: Figure, b: Figure) -> Check:
 def _functional_segment(panel: Table) -> int | None:
     """Which of the 支出 lists printed side by side lists the functional classes: the one
     whose heading names 功能 (支出功能分类科目 | 部门预算支出经济科目 | …); None when none does."""
-    from yusuan.audit.rules.tables import template_of
-
     spec = template_of(panel)
     if spec is None or spec.layout is not Layout.PANELS:
         return None
