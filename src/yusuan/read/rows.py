@@ -677,22 +677,23 @@ def _first_level_projects(rows: list[RawRow]) -> None:
     一级项目 (长春: 综合管理 474.56 / 2026信访专项经费 长春市信访局 30.00 / …): it and they are
     placed by level, so that the table's total counts it once. The figures decide: a project
     that does not add up over the ones after it stays one of them."""
+    figures = [lead(r) for r in rows]
     for k, row in enumerate(rows):
-        if row.kind is not RowKind.PROJECT or row.owner is not None or not lead(row):
+        top = figures[k]
+        if row.kind is not RowKind.PROJECT or row.owner is not None or not top:
             continue
-        below = []
-        for other in rows[k + 1 :]:
-            if other.kind is not RowKind.PROJECT or other.owner is None or not lead(other):
+        below: list[int] = []
+        for j in range(k + 1, len(rows)):
+            if rows[j].kind is not RowKind.PROJECT or rows[j].owner is None or not figures[j]:
                 break
-            below.append(other)
+            below.append(j)
         if not below:
             continue
-        total = sum((lead(r) or Decimal(0) for r in below), Decimal(0))
-        half = half_quantum([lead(r) or Decimal(0) for r in (row, *below)])
-        if abs(total - (lead(row) or Decimal(0))) <= half * len(below):
+        parts = [figures[j] or Decimal(0) for j in below]
+        if abs(sum(parts, Decimal(0)) - top) <= half_quantum([top, *parts]) * len(below):
             row.indent = 0
-            for other in below:
-                other.indent = 1
+            for j in below:
+                rows[j].indent = 1
 
 
 def half_quantum(values: list[Decimal]) -> Decimal:
