@@ -411,7 +411,14 @@ def page_chars(textpage: Any, view: _View) -> list[_Run]:
     return out
 
 
-def drawn_out_of_order(textpage: Any, view: _View, lines_too: bool = True) -> bool:
+def text_boxes(textpage: Any, view: _View) -> list[Box]:
+    """The boxes of the text layer's runs, placed as shown, in the layer's order."""
+    return [view.box(*textpage.get_rect(i)) for i in range(textpage.count_rects())]
+
+
+def drawn_out_of_order(
+    textpage: Any, view: _View, lines_too: bool = True, boxes: list[Box] | None = None
+) -> bool:
     """Whether the text layer gives the page's text in another order than it is read: on a
     line, a run that starts well before the run before it ends (LibreOffice Writer draws the
     Western quotes of “三公” after the Chinese around them, and the run of the quotes spans
@@ -421,8 +428,8 @@ def drawn_out_of_order(textpage: Any, view: _View, lines_too: bool = True) -> bo
     disorder: the text layer's order is kept for them."""
     lines: list[list[float]] = []  # [left, bottom, right, top] of each line, in stream order
     before: _Run | None = None
-    for i in range(textpage.count_rects()):
-        run = _Run(*view.box(*textpage.get_rect(i)), "")
+    for box in text_boxes(textpage, view) if boxes is None else boxes:
+        run = _Run(*box, "")
         left, bottom, right, top = run.left, run.bottom, run.right, run.top
         if top - bottom <= _FLAT:
             continue
@@ -517,34 +524,21 @@ _SAME_START = 1.0  # pt: two texts starting this close start at the same place
 
 
 class _Glyphs:
-    """Where the page's characters are printed (read once, when a cell first asks), for the
-    margins of the text inside a cell."""
+    """Where the page's text is printed (`text_boxes`), for the margins of the text inside a
+    cell."""
 
-    def __init__(self, textpage: Any, view: _View, flush: dict[int, float] | None = None) -> None:
-        self.textpage = textpage
-        self.view = view
-        # the smallest left margin each column (by its left edge) showed on earlier pages
-        self.flush: dict[int, float] = {} if flush is None else flush
-        self.middles: list[float] = []
-        self.boxes: list[Box] = []
-        self.read = False
-
-    def _read(self) -> None:
-        boxes = [
-            self.view.box(*self.textpage.get_rect(i)) for i in range(self.textpage.count_rects())
-        ]
+    def __init__(self, boxes: list[Box], flush: dict[int, float] | None = None) -> None:
         # a space is a box without height, and sets no margin
         self.boxes = sorted((b for b in boxes if b[3] - b[1] > _FLAT), key=lambda b: b[1] + b[3])
         self.middles = [(b[1] + b[3]) / 2 for b in self.boxes]
-        self.read = True
+        # the smallest left margin each column (by its left edge) showed on earlier pages
+        self.flush: dict[int, float] = {} if flush is None else flush
 
     def margins(
         self, left: float, bottom: float, right: float, top: float
     ) -> tuple[float, float, float] | None:
         """The blank left and right of the text in a cell, and the height of its tallest
         character (the text's size); None when no character is inside."""
-        if not self.read:
-            self._read()
         lo, hi = bisect_right(self.middles, bottom), bisect_right(self.middles, top)
         inside = [b for b in self.boxes[lo:hi] if b[0] >= left - INSET and b[2] <= right + INSET]
         if not inside:
@@ -793,9 +787,10 @@ def page_layout(
         return None
     placed: list[tuple[float, list[tuple[str, Box]]]] = []
     kept = []
-    glyphs = _Glyphs(textpage, view, flush)
+    boxes = text_boxes(textpage, view)  # read once: for the order and for the margins
+    glyphs = _Glyphs(boxes, flush)
     # (the lines of a page are put in order here; the characters of one line are not)
-    disorder = drawn_out_of_order(textpage, view, lines_too=False)
+    disorder = drawn_out_of_order(textpage, view, lines_too=False, boxes=boxes)
     chars = page_chars(textpage, view) if disorder else None
     for table in tables:
         trimmed = _trimmed(table)
