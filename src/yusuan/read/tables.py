@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
+from typing import NamedTuple
 
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
@@ -222,6 +223,19 @@ def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, st
     return best
 
 
+class _Anchor(NamedTuple):
+    """Where a table was found: its first line, its title's last, its template, the id it
+    printed, its title, why, and the lines of a title printed after its figures."""
+
+    start: int
+    title_end: int
+    template: TableTemplate
+    printed: str | None
+    title: str
+    why: str
+    trailer: tuple[int, int] | None
+
+
 def find_regions(
     lines: Sequence[str], tset: TemplateSet, index: TextIndex | None = None
 ) -> list[Region]:
@@ -238,7 +252,7 @@ def find_regions(
     # is printed after its figures
     other_ids = {i for i in index.short if i not in id_lines and _ANY_ID.match(stripped[i])}
     marks = sorted(set(id_lines) | other_ids)
-    anchors: list[tuple[int, int, TableTemplate, str | None, str, str, tuple[int, int] | None]] = []
+    anchors: list[_Anchor] = []
     n = len(lines)
     candidates = sorted(set(id_lines) | set(index.titles) | other_ids)
     skip_to = -1
@@ -262,7 +276,7 @@ def find_regions(
                     why = f"id {text} and title “{title}”"
                     if template is not ids[number]:
                         why = f"title “{title}” (the printed id {text} names another table)"
-                    anchors.append((i, j, template, text, title, why, None))
+                    anchors.append(_Anchor(i, j, template, text, title, why, None))
                     skip_to = j + 1
                     break
             else:
@@ -281,13 +295,13 @@ def find_regions(
                     template, top, bottom = below
                     title = stripped[top] + (stripped[bottom] if bottom != top else "")
                     why = f"id {text} and title “{title}” printed after its figures"
-                    anchors.append((i, i, template, text, title, why, (top, bottom)))
+                    anchors.append(_Anchor(i, i, template, text, title, why, (top, bottom)))
                     trailing.update(range(top, bottom + 1))
                     below_seen = True
                 elif number is not None:
                     template = ids[number]
                     anchors.append(
-                        (i, i, template, text, text, f"id {text} (no title found)", None)
+                        _Anchor(i, i, template, text, text, f"id {text} (no title found)", None)
                     )
             continue
         found = _match_title(index.titles.get(i), tset)
@@ -301,7 +315,7 @@ def find_regions(
             before = next((j for j in range(i - 1, max(i - 3, -1), -1) if stripped[j]), None)
             if before is not None and _ANY_ID.match(stripped[before]):
                 start, printed = before, stripped[before]
-            anchors.append((start, end, template, printed, text, f"title “{text}”", None))
+            anchors.append(_Anchor(start, end, template, printed, text, f"title “{text}”", None))
     anchors = _heads_above(anchors, index)
     listed = _listed(anchors, index)
     regions: list[Region] = []
@@ -368,7 +382,6 @@ def _title_below(
     return None
 
 
-_Anchor = tuple[int, int, TableTemplate, str | None, str, str, tuple[int, int] | None]
 # A figure as a table prints it: with decimals or thousands separators (codes have neither).
 _FIGURE = re.compile(r"(?<![\d.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+)(?![\d.,])")
 
@@ -390,9 +403,10 @@ def _unit_above(at: int, floor: int, stripped: Sequence[str], figures: bool = Fa
 def _anchor_end(anchors: list[_Anchor], k: int, index: TextIndex) -> int:
     """Where the table of anchor `k` ends: at the next anchor, or where the narrative resumes
     (unless the table's rows go on after it: see `_rows_go_on`)."""
-    end = anchors[k + 1][0] if k + 1 < len(anchors) else len(index.stripped)
-    stop = index.next_break(anchors[k][1], end)
-    while stop is not None and _rows_go_on(index.stripped, anchors[k][1], stop, end, index):
+    end = anchors[k + 1].start if k + 1 < len(anchors) else len(index.stripped)
+    title_end = anchors[k].title_end
+    stop = index.next_break(title_end, end)
+    while stop is not None and _rows_go_on(index.stripped, title_end, stop, end, index):
         stop = index.next_break(stop, end)
     return end if stop is None else stop
 
@@ -425,11 +439,12 @@ def _listed(anchors: list[_Anchor], index: TextIndex) -> set[int]:
     listed: set[int] = set()
     run: list[TableTemplate] = []  # titles of other tables, one right under the other, to here
     for k, anchor in enumerate(anchors):
-        stacked = k and not any(index.stripped[anchors[k - 1][1] + 1 : anchor[0]])
-        if not stacked or anchor[2] in run:
+        stacked = k and not any(index.stripped[anchors[k - 1].title_end + 1 : anchor.start])
+        if not stacked or anchor.template in run:
             run = []  # (a list names each table once: a table's title again ends it)
-        run.append(anchor[2])
-        body = [ln for ln in index.stripped[anchor[1] + 1 : _anchor_end(anchors, k, index)] if ln]
+        run.append(anchor.template)
+        end = _anchor_end(anchors, k, index)
+        body = [ln for ln in index.stripped[anchor.title_end + 1 : end] if ln]
         if _contents(body) or len(run) >= _LIST_RUN:
             listed.add(k)
     return listed
@@ -448,9 +463,9 @@ def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
     stripped = index.stripped
     listed = _listed(anchors, index)
     tables = [k for k in range(len(anchors)) if k not in listed]
-    if not tables or anchors[tables[0]][3] is not None or anchors[tables[0]][6] is not None:
+    if not tables or anchors[tables[0]].printed is not None or anchors[tables[0]].trailer:
         return anchors
-    first = anchors[tables[0]][0]
+    first = anchors[tables[0]].start
     before = bisect.bisect_right(index.breaks, first)  # the breaks at or before the title
     floor = index.breaks[before - 1] if before else 0
     unit = _unit_above(first, floor, stripped)
@@ -468,9 +483,9 @@ def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
             unit = _unit_above(start, floor, stripped, figures=True)
             if unit is not None:
                 why = f"{why} printed after its figures"
-                anchor = (unit, unit - 1, template, None, title, why, (start, title_end))
+                anchor = _Anchor(unit, unit - 1, template, None, title, why, (start, title_end))
         out.append(anchor)
-        floor = anchor[6][1] + 1 if anchor[6] is not None else anchor[1] + 1
+        floor = (anchor.trailer[1] if anchor.trailer is not None else anchor.title_end) + 1
     return out
 
 
