@@ -97,7 +97,6 @@ class PanelBuilder:
         self.last_number: dict[tuple[Side, int | None, int], int] = {}
         self.last = self.lists[0]
         self.closed: set[Side] = set()  # sides whose lists ended in a total printed across them
-        self.panels = (self.income, self.expense)
         # the words of this table's header: its header words, the names of its lists
         self.heading = frozenset(
             (*template.header_words, *self.income.segments, *self.expense.segments, "项目名称")
@@ -283,7 +282,8 @@ class PanelBuilder:
                     self.last_number.pop((where.side, segment, deeper), None)
 
     def finish(self) -> list[RawRow]:
-        if not any(row.indent for row in self.rows) and not any(p.segments for p in self.panels):
+        segmented = self.income.segments or self.expense.segments
+        if not any(row.indent for row in self.rows) and not segmented:
             for side in (Side.INCOME, Side.EXPENSE):
                 rows = [r for r in self.rows if r.side is side]
                 width = len(self.income.columns if side is Side.INCOME else self.expense.columns)
