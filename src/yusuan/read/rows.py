@@ -758,7 +758,7 @@ class FormBuilder:
             words = [t.text for t in toks[:at]]
             if len(words) > 1 and _GROUP_HEADING.search(words[0]):
                 # a group's heading beside its rows (专项资金情况（万元）), merged down over
-                # them and so printed on each (预算情况 | 部门预算总额（万元） | 1,634.35)
+                # them and so printed on each (预算情况 | 部门预算总额（万元） | 1,200.00)
                 words = words[1:]
             label = join_cjk(" ".join(words))
             pieces = [p for p in _FORM_LABEL.split(label) if p.strip()]
