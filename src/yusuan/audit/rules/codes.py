@@ -115,7 +115,19 @@ def name_of(table: Table) -> str:
 
 
 def cite_catalog(catalog: Catalog) -> tuple[str, str]:
-    return ("分类目录", f"{catalog.provenance}（{catalog.year}年度）")
+    """The catalog a finding used, and which other year's book stood in for the fiscal
+    year's own where one did."""
+    stand_in = catalog.standing_in()
+    return (
+        "分类目录",
+        f"{catalog.provenance}（{catalog.year}年度{'；' + stand_in if stand_in else ''}）",
+    )
+
+
+def book_words(catalog: Catalog, part: Part, year: int) -> str:
+    """ "2024年科目", or "2023年科目（代2024年）" where another year's book stands in."""
+    book = catalog.book_year(part)
+    return f"{year}年科目" if book == year else f"{book}年科目（代{year}年）"
 
 
 def cite_entry(entry: Entry) -> tuple[str, str]:

@@ -62,8 +62,25 @@ def function_economic(ctx: Context) -> Iterator[Check]:
         yield ctx.skip("needs 05 and 06 (or 03 and 07)")
         return
     catalog = catalog_or_none(ctx)
-    for pair in money_pairs():
-        yield compare(ctx, catalog, pair, *found)
+    year = ctx.doc.meta.year or (catalog.year if catalog is not None else None)
+    pairs = [pair for pair in money_pairs() if pair.holds_in(year)]  # 30311 before 2018 …
+    functional, economic = found[0], found[2]
+    printed = {r.code[:3] for r in functional.rows if r.kind is RowKind.CODE and r.code}
+    # A functional table printing none of the pairs' classes (208, 210, 221) books all of its
+    # staff contributions under the department's own function: one convention, followed
+    # throughout, not one contribution misclassified.
+    own_function = not printed & {code[:3] for pair in pairs for code in pair.functional}
+    for pair in pairs:
+        e_classes = {code[:3] for code in pair.economic}
+        if not any(r.code and r.code[:3] in e_classes for r in rows_of_kind(economic)):
+            # An economic table without a single 301 line has not itemised that class.
+            yield ctx.skip(f"{name_of(economic)} lists no {'/'.join(sorted(e_classes))} items")
+            continue
+        yield compare(ctx, catalog, pair, *found, own_function=own_function)
+
+
+def rows_of_kind(table: Table) -> list[Row]:
+    return [r for r in table.rows if r.kind is RowKind.CODE]
 
 
 def compare(
@@ -74,6 +91,8 @@ def compare(
     f_column: str,
     economic: Table,
     e_column: str,
+    *,
+    own_function: bool = False,
 ) -> Check:
     f_rows, e_rows = rows_of(functional, pair.functional), rows_of(economic, pair.economic)
     if not f_rows and not e_rows:
@@ -133,9 +152,29 @@ def compare(
         alt_table, alt_column = functional, f_column
     else:
         relied = pair.functional + pair.economic
-        alternatives = rows_of(economic, pair.economic_alternatives)
-        alt_table, alt_column = economic, e_column
+        # Only an alternative that can hold the gap explains it: 30112 beside 30110/30111 when
+        # the functional side is larger, 2101199 beside 2101101–03 when the economic side is.
+        if f_total > e_total:
+            alt_table, alt_column, codes = economic, e_column, pair.economic_alternatives
+        else:
+            alt_table, alt_column, codes = functional, f_column, pair.functional_alternatives
+        gap = abs(f_total - e_total)
+        held = to_unit(
+            total(rows_of(alt_table, codes), alt_column), alt_table.unit, functional.unit
+        )
+        alternatives = rows_of(alt_table, codes) if held >= gap else []
     alternatives = [r for r in alternatives if r.value(alt_column) != ZERO]
+    # A region may book the money under the department's own function, printing no class of
+    # the functional codes at all (苏州市级 books staff medical insurance under 行政运行): a
+    # convention the data allows for some pairs, not a misclassification.
+    f_classes = {code[:3] for code in pair.functional}
+    convention = not f_rows and (
+        own_function
+        or (
+            pair.class_may_be_absent
+            and not any(r.code and r.code[:3] in f_classes for r in rows_of_kind(functional))
+        )
+    )
     evidence += [
         (f"{name_of(alt_table)}“{r.label}”{alt_column}", r.value(alt_column)) for r in alternatives
     ]
@@ -163,9 +202,9 @@ def compare(
         )
         suggestion = None
     if alternatives:
-        held = "、".join(f"{r.label} {fmt(r.value(alt_column))}" for r in alternatives)
+        shown = "、".join(f"{r.label} {fmt(r.value(alt_column))}" for r in alternatives)
         message += (
-            f"{name_of(alt_table)}另有 {held}，{pair.name}的钱可能记在该科目"
+            f"{name_of(alt_table)}另有 {shown}，{pair.name}的钱可能记在该科目"
             "（该科目也可含其他项目），请核实。"
         )
     unconfirmed = [] if pair.verified else ["对应关系未核实"]
@@ -173,7 +212,12 @@ def compare(
         unconfirmed.append(f"目录中 {'、'.join(weak)} 未核实或未列")
     if unconfirmed:
         message += f"（{'；'.join(unconfirmed)}）"
-    cautious = bool(alternatives) or bool(unconfirmed)
+    if convention:
+        message += (
+            f"{f_name}未列 {'/'.join(sorted(f_classes))} 类：有的地区将这笔支出列在本部门的"
+            "功能科目（如行政运行）下，请核实。"
+        )
+    cautious = bool(alternatives) or bool(unconfirmed) or convention
     return ctx.fail(
         message,
         location,
