@@ -11,8 +11,10 @@ from pathlib import Path
 from test_rules_catalog import BASIC05, BASIC06, table05, table06, write
 from yusuan.audit import audit
 from yusuan.audit.finding import Finding, Severity
+from yusuan.audit.rules.codes import class_rows
 from yusuan.catalog import Part, load_catalog, load_catalog_from
 from yusuan.catalog.reference import former_match, money_pairs
+from yusuan.model import Row, Side, Span, Table
 from yusuan.read.text import read_text
 
 ERR, WARN, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
@@ -253,3 +255,31 @@ def test_a_gap_the_other_social_security_code_can_hold_is_a_warning():
 def test_an_economic_table_without_wage_items_is_not_compared():
     text = BASIC05 + table06("100.00 100.00", "30201  办公费 50201 办公经费 100.00 100.00")
     assert audit_text(text, "cross.function-economic") == []
+
+
+# -- class names of the 01/04 panels --------------------------------------------------------
+
+
+def test_only_the_list_the_classes_are_in_names_classes():
+    def line(n: int, number: str, name: str, segment: int) -> Row:
+        span = Span("t.txt", n, n)
+        return Row(name, span, side=Side.EXPENSE, number=number, segment=segment)
+
+    # 功能分类 | 支出用途 printed side by side, both numbered 一、二、三、
+    rows = (
+        line(1, "一、", "一般公共服务支出", 0),
+        line(1, "一、", "基本支出", 1),
+        line(2, "二、", "外交支出", 0),
+        line(2, "二、", "项目支出", 1),
+        line(3, "三、", "国防支出", 0),
+        line(3, "三、", "单位预留机动经费", 1),
+        line(4, "四、", "公共安全支出", 0),
+    )
+    table = Table("summary", "收支预算总表", Span("t.txt", 1, 4), (), rows)
+    classes = load_catalog(2019).function_classes()
+    assert [r.name for r in class_rows(table, classes)] == [
+        "一般公共服务支出",
+        "外交支出",
+        "国防支出",
+        "公共安全支出",
+    ]
