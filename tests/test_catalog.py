@@ -481,6 +481,11 @@ def test_show_unverified_code_warns_and_counts_partial_children() -> None:
     assert "status:     unverified" in out
     assert "not confirmed by a source" in out
     assert "children:   1 listed (the catalog's 项 here are incomplete)" in out
+    # No bundled book of 2020: the 2023 one stands in, and says so.
+    assert "book:       2023 (standing in for 2020)" in out
+    code, out = run("show", "30311", "--year", "2017")
+    assert "name:       住房公积金" in out and "provenance: bundled 2017" in out
+    assert "book:" not in out
 
 
 def test_show_department_code_lists_mappings_by_unit_type() -> None:
