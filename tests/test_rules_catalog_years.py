@@ -283,3 +283,17 @@ def test_only_the_list_the_classes_are_in_names_classes():
         "国防支出",
         "公共安全支出",
     ]
+
+
+def test_a_kuan_printed_without_its_items_is_compared_whole():
+    # 21011 printed, its 项 not (a 款-level table, or a line lost): 21011 is all medical money.
+    text = BASIC05.replace(
+        "210 11 01 行政单位医疗 10.00 10.00 10.00", "210 11 行政事业单位医疗 10.00 10.00 10.00"
+    )
+    assert audit_text(text + BASIC06, "cross.function-economic") == []
+    short = text.replace("行政事业单位医疗 10.00 10.00 10.00", "行政事业单位医疗 12.00 12.00 12.00")
+    (found,) = audit_text(
+        short.replace("100.00 100.00 100.00", "102.00 102.00 102.00") + BASIC06,
+        "cross.function-economic",
+    )
+    assert found.severity is ERR and "21011" in found.message

@@ -7,6 +7,7 @@ are package data (`catalog/data/function_economic.csv`), each with a status and 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -55,7 +56,12 @@ def function_economic(ctx: Context) -> Iterator[Check]:
     counterpart where an alternative code the data names holds money (医疗 on 30112
     其他社会保障缴费) is a warning, as is a finding resting on an unverified pair or catalog row.
     Both sides agreeing once an alternative code is counted (2101199 其他行政事业单位医疗支出
-    holding the rest of 30110) is no finding.
+    holding the rest of 30110) is no finding. A functional table printing the 款 but none of
+    its 项 is compared at the 款 where the catalog's 项 of it are all the pair's (21011). A
+    region's convention is a warning: a gap an alternative code can hold (30112 beside
+    30110/30111), no 210 class at all (medical insurance booked under 行政运行), or no class
+    of any pair (208, 210, 221) at all. Pairs hold in their years (2210201 ↔ 30311 until
+    2017, ↔ 30113 from 2018); an economic table without one 301 item is not compared.
     """
     found = sides(ctx)
     if found is None:
@@ -76,7 +82,26 @@ def function_economic(ctx: Context) -> Iterator[Check]:
             # An economic table without a single 301 line has not itemised that class.
             yield ctx.skip(f"{name_of(economic)} lists no {'/'.join(sorted(e_classes))} items")
             continue
+        pair = kuan_in_place(catalog, pair, functional)
         yield compare(ctx, catalog, pair, *found, own_function=own_function)
+
+
+def kuan_in_place(catalog: Catalog | None, pair: MoneyPair, functional: Table) -> MoneyPair:
+    """The pair compared at the 款 when the functional table prints the 款 of its codes but
+    none of its 项 (a table down to 款 only, or a 项 line the reader lost) and every 项 the
+    catalog lists under that 款 is the pair's money (21011 = 2101101–2101103 + 2101199)."""
+    kuan = {code[:5] for code in pair.functional}
+    codes = {*pair.functional, *pair.functional_alternatives}
+    if catalog is None or len(kuan) != 1:
+        return pair
+    (prefix,) = kuan
+    rows = rows_of_kind(functional)
+    listed = {entry.code for entry in catalog.children(prefix)}
+    printed = any(r.code == prefix for r in rows)
+    items = any(r.code and len(r.code) > 5 and r.code.startswith(prefix) for r in rows)
+    if not printed or items or not listed or not listed <= codes:
+        return pair
+    return dataclasses.replace(pair, functional=(prefix,), functional_alternatives=())
 
 
 def rows_of_kind(table: Table) -> list[Row]:
