@@ -297,3 +297,18 @@ def test_a_kuan_printed_without_its_items_is_compared_whole():
         "cross.function-economic",
     )
     assert found.severity is ERR and "21011" in found.message
+
+
+def test_a_misprinted_class_under_its_kuan_is_an_error():
+    text = table05(
+        "30.00 30.00 30.00",
+        "201 03 01 行政运行 20.00 20.00 20.00",
+        "210 11 行政事业单位医疗 10.00 10.00 10.00",
+        "7 11 02 事业单位医疗 10.00 10.00 10.00",
+    )
+    found = [f for f in audit_text(text, "catalog.code-unknown") if f.severity is ERR]
+    assert [(f.stated, f.expected) for f in found] == [(Decimal(7), Decimal(210))]
+    assert "2101102" in found[0].message
+    # Under another 款 the catalog cannot say which 项 it is: no finding.
+    other = text.replace("7 11 02 事业单位医疗", "7 11 02 某某事务")
+    assert [f for f in audit_text(other, "catalog.code-unknown") if f.severity is ERR] == []

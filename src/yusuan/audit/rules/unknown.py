@@ -8,12 +8,15 @@ reads one line about the catalog, not one per row.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack
 from yusuan.audit.engine import Context, rule
-from yusuan.audit.finding import Check, Confidence, Severity
+from yusuan.audit.finding import Check, Confidence, Location, Severity
 from yusuan.audit.rules.codes import (
+    FUNCTIONAL_TABLES,
     ZERO,
     CodeCell,
     book_words,
@@ -45,7 +48,9 @@ def code_unknown(ctx: Context) -> Iterator[Check]:
     code the older book lacks), which joins the summary below. A code missing from a level the
     bundled copy lists only in part is no finding of its own: one warning per document lists
     them all (a fuller catalog can be supplied with `--catalog DIR`). A retired code on the
-    list of former names is left to catalog.obsolete.
+    list of former names is left to catalog.obsolete. A functional line whose class digits
+    are misprinted (7 11 02 printed under its 款 210 11) is an error: the 款 above and the
+    catalog's 项 of it show the code it should have.
     """
     catalog = yield from load(ctx)
     if catalog is None:
@@ -75,6 +80,61 @@ def code_unknown(ctx: Context) -> Iterator[Check]:
         yield ctx.ok()
     if unlisted:
         yield summary(ctx, catalog, year, unlisted)
+    yield from misprinted_classes(ctx, catalog)
+
+
+# A coded line the reader could not attach to a row: class, 款 and 项 digits printed apart.
+_LOST_LINE = re.compile(r"(\d{1,3})\s+(\d{2})\s+(\d{2})\s+(\S+)")
+_UNREAD = "line not attached to any row: "
+
+
+def misprinted_classes(ctx: Context, catalog: Catalog) -> Iterator[Check]:
+    """A functional line whose class is misprinted (7 11 02 under 210 11, "7" for 210): the
+    reader leaves it unattached, since no code fits; its 款 row printed just above and the
+    catalog's 项 of that 款 show which code it is, so the document contradicts itself."""
+    for diagnostic in ctx.doc.diagnostics:
+        if diagnostic.code != "parse.unread-line" or diagnostic.span is None:
+            continue
+        if diagnostic.table not in FUNCTIONAL_TABLES:
+            continue
+        table = ctx.doc.table(diagnostic.table)
+        found = _LOST_LINE.match(diagnostic.message.removeprefix(_UNREAD).strip())
+        if table is None or found is None:
+            continue
+        printed, kuan, item, name = found.groups()
+        if len(printed) == 3 and printed.startswith("2"):
+            continue  # a well-formed code the reader did not place: not a misprint
+        line = diagnostic.span.line
+        above = [
+            r
+            for r in table.rows
+            if r.kind is RowKind.CODE and r.code and len(r.code) == 5 and r.span.line < line
+        ]
+        parent = max(above, key=lambda r: r.span.line, default=None)
+        if parent is None or parent.code is None or parent.code[3:] != kuan:
+            continue
+        code = parent.code + item
+        entry = catalog.function(code)
+        if entry is None or not names_match(name, entry.name):
+            continue  # the catalog cannot confirm which 项 it is
+        yield ctx.fail(
+            f"{name_of(table)}“{printed} {kuan} {item} {name}”的类级编码印为 {printed}，但其上一行"
+            f"的款 {parent.code}“{parent.name}”属 {parent.code[:3]} 类，目录中“{entry.name}”的编码为"
+            f" {code}：类级编码有误。",
+            Location(
+                path=diagnostic.span.path or ctx.doc.meta.path,
+                table=name_of(table),
+                row=f"{printed} {kuan} {item} {name}",
+                line=line,
+                end_line=diagnostic.span.end_line,
+            ),
+            stated=Decimal(printed),
+            expected=Decimal(parent.code[:3]),
+            evidence=[cite_entry(entry), cite_catalog(catalog), ("所属款行", parent.label)],
+            suggestion=f"将类级编码改为 {parent.code[:3]}（{code}）。",
+            confidence=Confidence.HIGH if entry.verified else Confidence.MEDIUM,
+            severity=None if entry.verified else Severity.WARNING,
+        )
 
 
 def has_money(row: Row) -> bool:
