@@ -9,7 +9,7 @@ reviewer's verdict on every error yusuan once reported, read against the PDF) an
 (`tests/fixtures/judged/own-judged.tsv`, the same columns, for errors the shared list does not
 judge; never edit the shared list). A finding matches a judged row of its document and rule that
 states the same figure, on the same page first, then anywhere in the document; a finding with no
-figure matches by rule and page.
+figure matches by rule and page (the row whose reasons name the finding's code, when several).
 
 It prints:
 - precision: genuine errors over judged errors (`genuine` and `genuine-but-misdescribed` count as
@@ -125,10 +125,12 @@ def match_error(r: Reported, judged: list[Judged]) -> Judged | None:
     ]
     stated = r.finding.stated.normalize() if r.finding.stated is not None else None
     if stated is None:
-        for j in same:
-            if figure(j.stated) is None and j.page == r.page:
-                return j
-        return None
+        on_page = [j for j in same if figure(j.stated) is None and j.page == r.page]
+        # Several rows of one page (each misnamed code of a table): the row whose reasons name
+        # the finding's code speaks of it; else the first.
+        code = (r.finding.location.row or "").split(" ", 1)[0]
+        named = [j for j in on_page if code.isdigit() and code in j.why]
+        return (named or on_page or [None])[0]
     by_figure = [j for j in same if figure(j.stated) == stated]
     for j in by_figure:
         if j.page == r.page:

@@ -45,15 +45,16 @@ def book() -> Catalog:
 # --- the bundled catalog -------------------------------------------------------------------
 
 
-def test_bundled_directory_is_2023_and_passes_its_own_check() -> None:
-    assert available_years() == (2023,)
+def test_bundled_directories_are_2017_and_2023_and_pass_their_own_check() -> None:
+    assert available_years() == (2017, 2023)
     assert check_catalog_dir(Path(str(bundled_root() / "2023"))) == []
+    assert check_catalog_dir(Path(str(bundled_root() / "2017"))) == []
 
 
 def test_bundled_catalog_keeps_every_row_of_the_source_files(book: Catalog) -> None:
     # Row counts of the shared source files (SOURCES.md), plus 2101199 seen in a corpus
-    # disclosure (C1): nothing dropped on loading.
-    assert len(book.entries(Part.FUNCTION)) == 84
+    # disclosure (C1) and the codes attested in published disclosures (A): nothing dropped.
+    assert len(book.entries(Part.FUNCTION)) == 504
     assert len(book.entries(Part.ECON_DEPT)) == 110
     assert len(book.entries(Part.ECON_GOV)) == 80
     assert len(book.mappings()) == 167
@@ -105,7 +106,7 @@ def test_lookup_guesses_the_part_from_the_code(book: Catalog) -> None:
     assert function is not None and function.part is Part.FUNCTION
     assert dept is not None and dept.part is Part.ECON_DEPT and dept.name == "基本工资"
     assert gov is not None and gov.part is Part.ECON_GOV and gov.name == "工资奖金津补贴"
-    assert book.lookup("2010102") is None  # plausible code, absent from the partial copy
+    assert book.lookup("2010103") is None  # plausible code, absent from the partial copy
     for bad in ("", "20", "2010", "301010", "401", "３０１", "2O1"):
         assert book.lookup(bad) is None, bad
     assert book.econ_dept("201") is None  # the part-specific getters do not guess
@@ -114,7 +115,12 @@ def test_lookup_guesses_the_part_from_the_code(book: Catalog) -> None:
 
 
 def test_children_and_chain(book: Catalog) -> None:
-    assert [entry.code for entry in book.children("208")] == ["20805", "20809"]
+    assert [entry.code for entry in book.children("208")][:4] == [
+        "20801",
+        "20802",
+        "20805",
+        "20806",
+    ]
     assert [entry.code for entry in book.children("20809")] == [
         "2080901",
         "2080902",
@@ -158,7 +164,7 @@ def test_completeness_follows_catalog_toml(book: Catalog) -> None:
     assert book.is_known_absent("2340101")
     assert book.is_known_absent("30104")
     # Absent from the partial 项 list only: may be a real code.
-    assert not book.is_known_absent("2010102")
+    assert not book.is_known_absent("2010103")
     assert not book.is_known_absent("201")
 
 
@@ -221,7 +227,7 @@ def test_user_directory_overrides_and_extends(tmp_path: Path, book: Catalog) -> 
         "function.csv",
         "code,name,level,parent,source",
         "20101,人大事务（书）,2,201,book p.3",
-        "2010104,人大会议,3,20101,book p.3",
+        "2010103,机关服务,3,20101,book p.3",
     )
     # With a status column: each row keeps its own.
     write(user, "econ_gov.csv", ENTRY_HEADER, "50206,公务接待费,2,502,verified,book p.90")
@@ -237,9 +243,9 @@ def test_user_directory_overrides_and_extends(tmp_path: Path, book: Catalog) -> 
         Status.USER,
         str(user.resolve()),
     )
-    added = loaded.function("2010104")
+    added = loaded.function("2010103")
     assert added is not None and added.status is Status.USER and added.source == "book p.3"
-    assert [entry.code for entry in loaded.children("20101")] == ["2010101", "2010104"]
+    assert "2010103" in [entry.code for entry in loaded.children("20101")]
     confirmed = loaded.econ_gov("50206")
     assert confirmed is not None and confirmed.status is Status.VERIFIED
     untouched = loaded.function("201")
@@ -268,10 +274,10 @@ def test_user_directory_may_claim_completeness(tmp_path: Path) -> None:
 
 def test_user_directory_with_problems_is_refused(tmp_path: Path) -> None:
     user = tmp_path / "broken"
-    write(user, "function.csv", ENTRY_HEADER, "2019901,孤儿,3,20199,verified,B")
+    write(user, "function.csv", ENTRY_HEADER, "2019801,孤儿,3,20198,verified,B")
     with pytest.raises(CatalogError) as caught:
         load_catalog(None, user)
-    assert "20199" in str(caught.value)
+    assert "20198" in str(caught.value)
     assert [problem.line for problem in caught.value.problems] == [2]
     with pytest.raises(CatalogError, match="not a catalog directory"):
         load_catalog(None, tmp_path / "missing")
@@ -470,11 +476,16 @@ def test_show_functional_code() -> None:
 
 
 def test_show_unverified_code_warns_and_counts_partial_children() -> None:
-    code, out = run("show", "20101", "--year", "2020")
+    code, out = run("show", "20111", "--year", "2020")
     assert code == 0
     assert "status:     unverified" in out
     assert "not confirmed by a source" in out
     assert "children:   1 listed (the catalog's 项 here are incomplete)" in out
+    # No bundled book of 2020: the 2023 one stands in, and says so.
+    assert "book:       2023 (standing in for 2020)" in out
+    code, out = run("show", "30311", "--year", "2017")
+    assert "name:       住房公积金" in out and "provenance: bundled 2017" in out
+    assert "book:" not in out
 
 
 def test_show_department_code_lists_mappings_by_unit_type() -> None:
@@ -488,7 +499,7 @@ def test_show_department_code_lists_mappings_by_unit_type() -> None:
 
 
 def test_show_unknown_codes_exit_1_with_a_reason() -> None:
-    code, out = run("show", "2010102")
+    code, out = run("show", "2010103")
     assert code == 1
     assert "not in the catalog (bundled 2023)" in out and "may still be a valid code" in out
     code, out = run("show", "2340101")
@@ -499,15 +510,15 @@ def test_show_unknown_codes_exit_1_with_a_reason() -> None:
 
 def test_show_with_user_catalog(tmp_path: Path) -> None:
     user = tmp_path / "book"
-    write(user, "function.csv", "code,name", "2010104,人大会议")
-    code, out = run("show", "2010104", "--catalog", str(user))
+    write(user, "function.csv", "code,name", "2010103,机关服务")
+    code, out = run("show", "2010103", "--catalog", str(user))
     assert code == 0
     assert "status:     user" in out
     assert f"provenance: {user.resolve()}" in out
     broken = tmp_path / "broken"
-    write(broken, "function.csv", "code,name", "2019901,孤儿")
+    write(broken, "function.csv", "code,name", "2019801,孤儿")
     code, out = run("show", "201", "--catalog", str(broken))
-    assert code == 1 and "20199" in out and "Traceback" not in out
+    assert code == 1 and "20198" in out and "Traceback" not in out
 
 
 def test_check_command(tmp_path: Path) -> None:

@@ -33,11 +33,11 @@ W = "\u3000"  # a full-width space
 
 
 def test_tokens_keep_the_full_width_spaces_that_indent_a_name():
-    toks = tokenize(f"{W}{W}一般公共预算 5,753.07 {W}技术研究与开发 28.00")
+    toks = tokenize(f"{W}{W}一般公共预算 5,753.07 {W}社会科学 28.00")
     assert [(t.text, t.indent) for t in toks] == [
         ("一般公共预算", 2),
         ("5,753.07", 0),
-        ("技术研究与开发", 1),
+        ("社会科学", 1),
         ("28.00", 0),
     ]
     # full-width spaces alone between two cells separate them; they indent nothing
@@ -95,12 +95,12 @@ FUNCTIONAL = f"""\
     功能分类科目名称 合计 基本支出 人员经费 日常公用支出 项目支出
     合计 60.00 30.00 20.00 10.00 30.00
     科学技术支出 28.00 - - - 28.00
-    {W}技术研究与开发 28.00 - - - 28.00
-    {W}{W}科技成果转化与扩散 28.00 - - - 28.00
+    {W}社会科学 28.00 - - - 28.00
+    {W}{W}社会科学研究 28.00 - - - 28.00
     自然资源海洋气象等支出 32.00 30.00 20.00 10.00 2.00
-    {W}气象事务 32.00 30.00 20.00 10.00 2.00
+    {W}测绘事务 32.00 30.00 20.00 10.00 2.00
     {W}{W}行政运行 30.00 30.00 20.00 10.00 -
-    {W}{W}气象服务 2.00 - - - 2.00
+    {W}{W}基础测绘与地理信息监管 2.00 - - - 2.00
 """
 
 
@@ -111,7 +111,7 @@ def test_functional_names_the_catalog_lacks_are_placed_by_their_indentation():
     # every 类 is listed in the catalog; these 款 and 项 are not in its partial copy
     assert _functional_rows(doc) == EXPECTED
     groups = {table.rows[p].name: [table.rows[c].name for c in cs] for p, cs in _groups(table)}
-    assert groups["气象事务"] == ["行政运行", "气象服务"]
+    assert groups["测绘事务"] == ["行政运行", "基础测绘与地理信息监管"]
     assert groups["合计"] == ["科学技术支出", "自然资源海洋气象等支出"]
     assert audit(doc, select=["table.column-sum"]).findings == ()
 
@@ -128,12 +128,12 @@ SUMMARY = f"""\
     收入 支出
     项目 预算数 项目 预算数
     一、财政拨款 60.00 科学技术支出 28.00
-    {W}{W}{W}{W}一般公共预算 60.00 {W}技术研究与开发 28.00
-    {W}{W}{W}{W}政府性基金预算 {W}{W}科技成果转化与扩散 28.00
+    {W}{W}{W}{W}一般公共预算 60.00 {W}社会科学 28.00
+    {W}{W}{W}{W}政府性基金预算 {W}{W}社会科学研究 28.00
     二、其他收入 自然资源海洋气象等支出 32.00
-    {W}气象事务 32.00
+    {W}测绘事务 32.00
     {W}{W}行政运行 30.00
-    {W}{W}气象服务 2.00
+    {W}{W}基础测绘与地理信息监管 2.00
     本年收入合计 60.00 本年支出合计 60.00
     收入总计 60.00 支出总计 60.00
 """
@@ -150,7 +150,10 @@ def test_panel_rows_indented_under_a_row_are_its_parts_not_the_sides():
     # 本年支出合计 adds the two classes, not their 款 and 项 as well
     total = groups[named["本年支出合计"]]
     assert [rows[k].name for k in total] == ["科学技术支出", "自然资源海洋气象等支出"]
-    assert [rows[k].name for k in groups[named["气象事务"]]] == ["行政运行", "气象服务"]
+    assert [rows[k].name for k in groups[named["测绘事务"]]] == [
+        "行政运行",
+        "基础测绘与地理信息监管",
+    ]
     income = [k for k, r in enumerate(rows) if r.side.name == "INCOME"]
     assert [rows[k].name for k in dict(panel_groups(rows, income))[named["财政拨款"]]] == [
         "一般公共预算"
@@ -163,8 +166,8 @@ def _indented_pdf(drawn_as: str) -> bytes:
         ["功能分类科目名称", "合计"],
         ["合计", "60.00"],
         ["科学技术支出", "28.00"],
-        [f"{W}技术研究与开发", "28.00"],
-        [f"{W}{W}科技成果转化与扩散", "28.00"],
+        [f"{W}社会科学", "28.00"],
+        [f"{W}{W}社会科学研究", "28.00"],
         ["自然资源海洋气象等支出", "32.00"],
     ]
     return pdf(Page((Ruled(rows, [160, 60], align="left", indent=drawn_as),)))
@@ -177,8 +180,8 @@ def test_a_name_set_further_right_in_its_cell_is_indented():
         "功能分类科目名称 合计",
         "合计 60.00",
         "科学技术支出 28.00",
-        f"{W}技术研究与开发 28.00",
-        f"{W}{W}科技成果转化与扩散 28.00",
+        f"{W}社会科学 28.00",
+        f"{W}{W}社会科学研究 28.00",
         "自然资源海洋气象等支出 32.00",
     ]
 
@@ -223,19 +226,19 @@ def _functional_rows(doc) -> list[tuple[str | None, str, int | None]]:
 # the catalog codes the 类; the 款 and 项 it lacks only the indentation places
 EXPECTED = [
     ("206", "科学技术支出", 0),
-    (None, "技术研究与开发", 1),
-    (None, "科技成果转化与扩散", 2),
+    (None, "社会科学", 1),
+    (None, "社会科学研究", 2),
     ("220", "自然资源海洋气象等支出", 0),
-    (None, "气象事务", 1),
+    (None, "测绘事务", 1),
     (None, "行政运行", 2),
-    (None, "气象服务", 2),
+    (None, "基础测绘与地理信息监管", 2),
 ]
 
 
 def test_an_xlsx_cells_indent_is_the_names_indentation():
     data = _indented_workbook()
     sheet = openpyxl.load_workbook(io.BytesIO(data)).active
-    assert sheet["A7"].value == "技术研究与开发"  # no spaces in the text: the format indents it
+    assert sheet["A7"].value == "社会科学"  # no spaces in the text: the format indents it
     doc = read_bytes(data, "indented.xlsx")
     assert _functional_rows(doc) == EXPECTED
     assert audit(doc, select=["table.column-sum"]).findings == ()
@@ -322,14 +325,14 @@ def test_a_kuan_by_name_is_summed_over_the_units_that_each_print_its_class():
         Row("合计", at, RowKind.TOTAL, cells=(Cell("合计", D("30.00")),)),
         Row("某局", at, RowKind.UNIT, cells=(Cell("合计", D("20.00")),)),
         coded("科学技术支出", "206", 0, "20.00"),
-        coded("技术研究与开发", None, 1, "20.00"),
+        coded("社会科学", None, 1, "20.00"),
         Row("某中心", at, RowKind.UNIT, cells=(Cell("合计", D("10.00")),)),
         coded("科学技术支出", "206", 0, "10.00"),
-        coded("技术研究与开发", None, 1, "10.00"),
+        coded("社会科学", None, 1, "10.00"),
     )
     table = Table("expenditure", "支出预算总表", at, ("合计",), rows)
     doc = Disclosure(Meta(path="t.txt"), tables=(table,))
-    found = Quantities(doc).functional_item("206", ("技术研究与开发", ""))
+    found = Quantities(doc).functional_item("206", ("社会科学", ""))
     assert found is not None and (found.value, found.terms) == (D("30.00"), 2)
 
 

@@ -161,13 +161,18 @@ def test_an_absent_code_is_an_error_where_the_catalog_is_complete():
     assert ("分类目录", "bundled 2023（2023年度）") in functional.evidence
 
 
-def test_an_absent_code_where_the_catalog_is_partial_is_a_warning_saying_so():
-    text = table05("2.00 2.00 2.00", "201 03 08 某项事务 2.00 2.00 2.00")
+def test_codes_absent_where_the_catalog_is_partial_are_one_warning_listing_them():
+    text = table05(
+        "5.00 5.00 5.00",
+        "201 03 08 某项事务 2.00 2.00 2.00",
+        "201 03 09 另项事务 3.00 3.00 3.00",
+    )
     (found,) = findings(text, "catalog.code-unknown")
+    # One line for the document, at the first such code, not one warning per row.
     assert (found.severity, found.location.row) == (WARN, "2010308 某项事务")
-    assert "不完整" in found.message and "所附目录" in found.message
-    # It cites the nearest listed ancestor, with its status.
-    assert any(what == "目录行 20103" and "verified" in why for what, why in found.evidence)
+    assert "有 2 个科目编码不在所附分类目录中" in found.message
+    assert "2010308、2010309" in found.message and "只收录了部分科目" in found.message
+    assert ("未收录的编码", "支出功能分类 2010308、2010309") in found.evidence
 
 
 def test_a_user_catalog_that_lists_the_code_removes_the_warning(tmp_path: Path):
@@ -194,10 +199,10 @@ def test_a_name_that_differs_from_a_verified_row_is_an_error():
 
 
 def test_a_name_that_differs_from_an_unverified_row_is_a_warning_that_says_so():
-    text = table05("2.00 2.00 2.00", "210 11 02 事业单位医保 2.00 2.00 2.00")
+    text = table05("2.00 2.00 2.00", "201 11 05 纪检派出事务 2.00 2.00 2.00")
     (found,) = findings(text, "catalog.name-mismatch")
     assert found.severity is WARN
-    assert "unverified" in found.message and "事业单位医疗" in found.message
+    assert "unverified" in found.message and "派驻派出机构" in found.message
 
 
 def test_a_verified_2024_row_gives_a_warning_naming_its_status():
@@ -207,16 +212,16 @@ def test_a_verified_2024_row_gives_a_warning_naming_its_status():
 
 
 def test_a_user_catalog_row_changes_the_outcome(tmp_path: Path):
-    text = table05("2.00 2.00 2.00", "210 11 02 事业单位医保 2.00 2.00 2.00")
+    text = table05("2.00 2.00 2.00", "201 11 05 纪检派出事务 2.00 2.00 2.00")
     # The user's book names the code as printed: no finding.
-    renamed = write(tmp_path / "a", "function.csv", "code,name", "2101102,事业单位医保")
+    renamed = write(tmp_path / "a", "function.csv", "code,name", "2011105,纪检派出事务")
     assert findings(text, "catalog.name-mismatch", catalog=renamed) == []
     # The user's book confirms the bundled name: the warning becomes an error.
     confirmed = write(
         tmp_path / "b",
         "function.csv",
         "code,name,level,parent,status,source",
-        "2101102,事业单位医疗,3,21011,verified,book p.88",
+        "2011105,派驻派出机构,3,20111,verified,book p.88",
     )
     (found,) = findings(text, "catalog.name-mismatch", catalog=confirmed)
     assert found.severity is ERR

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from textwrap import dedent
 
 from yusuan.audit import Report, audit
@@ -204,6 +205,31 @@ def test_all_explanations_present_pass():
     report = run(disclosure(), "completeness.explanation")
     assert report.findings == ()
     assert report.evaluated == 6
+
+
+def test_matters_asked_for_from_2017_are_not_required_of_an_earlier_year():
+    bare = (
+        disclosure()
+        .replace("（三）绩效目标设置情况\n项目均编制了绩效目标。\n", "")
+        .replace("（四）国有资产占用情况\n共有车辆 1 辆。\n", "")
+        .replace("负责全局政府采购和国有资产管理工作。", "负责全局财务工作。")
+    )
+    report = run(bare, "completeness.explanation")
+    assert [f.message for f in report.findings] == [
+        "情况说明没有关于国有资产占用的说明。",
+        "情况说明没有关于绩效目标的说明。",
+    ]
+    earlier = run(bare.replace("2023年", "2016年"), "completeness.explanation")
+    assert earlier.findings == () and earlier.evaluated == 4
+
+
+def test_a_file_of_table_titles_without_prose_is_skipped():
+    # The tables half of a disclosure published in two files: a cover and titles, no prose.
+    doc = read_text(disclosure(), "t.txt")
+    titles = tuple(dataclasses.replace(s, text=s.text.replace("。", "")) for s in doc.sections)
+    report = run(dataclasses.replace(doc, sections=titles), "completeness.explanation")
+    assert report.findings == () and report.evaluated == 0
+    assert any("no narrative prose" in reason for reason, _ in report.skipped_reasons)
 
 
 # -- on the seed -------------------------------------------------------------------------------

@@ -78,17 +78,10 @@ MEDICAL_NOT_IN_210 = (
     "has no 210 11 行政事业单位医疗 line (p16): the 97.07 sits under another functional code "
     "(wx-tjj-2026 books its 30110 on 2101101 as the correspondence wants)"
 )
-HOUSING_FUND_2017 = (
-    "audit: the 2017 部门经济分类 books 住房公积金 on 30311 (对个人和家庭的补助); the rule applies the "
-    "2018+ correspondence 2210201 ↔ 30113"
-)
 
 KNOWN: dict[str, list[Known]] = {
-    JCY2017.name: [
-        Known(
-            "cross.function-economic", "gpb_expenditure", "2210201 住房公积金", 1, HOUSING_FUND_2017
-        ),
-    ],
+    # 2210201 ↔ 30311: the 2017 book's 住房公积金 (function_economic.csv, until 2017)
+    JCY2017.name: [],
     FY2019.name: [],
     SUZHOU.name: [
         Known(

@@ -53,6 +53,27 @@ class Layer:
     mappings: tuple[tuple[int, MappingEntry], ...]
     complete: Mapping[Part, frozenset[int]] = field(default_factory=dict)
     files: tuple[str, ...] = ()
+    # The fiscal years the directory's book serves (catalog.toml `applies_from`,
+    # `applies_until`); None: from the directory's own year, and until a later one replaces it.
+    applies_from: int | None = None
+    applies_until: int | None = None
+
+    def holds(self, part: Part | None) -> bool:
+        """True when the directory has the file of `part` (None: the 对照表), even empty: an
+        empty file says the book has no such list (no 政府经济分类 before 2018)."""
+        name = MAPPING_FILENAME if part is None else part.filename
+        return name in self.files
+
+    def only(self, part: Part | None) -> Layer:
+        """The directory reduced to one part (None: the 对照表), to stand in for a book that
+        lacks it."""
+        return Layer(
+            self.origin,
+            {} if part is None else {part: self.entries.get(part, ())},
+            self.mappings if part is None else (),
+            {} if part is None else {p: v for p, v in self.complete.items() if p is part},
+            (MAPPING_FILENAME if part is None else part.filename,),
+        )
 
 
 def read_layer(folder: Traversable, origin: str, where: str) -> tuple[Layer, list[Problem]]:
@@ -81,14 +102,15 @@ def read_layer(folder: Traversable, origin: str, where: str) -> tuple[Layer, lis
         where_map = _join(where, MAPPING_FILENAME)
         mappings = tuple(_read_mappings(item, origin, where_map, problems))
     complete: dict[Part, frozenset[int]] = {}
+    span: tuple[int | None, int | None] = (None, None)
     item = folder / TOML_FILENAME
     if item.is_file():
         files.append(TOML_FILENAME)
-        complete = _read_toml(item, _join(where, TOML_FILENAME), problems)
+        complete, span = _read_toml(item, _join(where, TOML_FILENAME), problems)
     if not files:
         names = ", ".join([*(part.filename for part in Part), MAPPING_FILENAME])
         problems.append(Problem(where, 0, f"no catalog files (expected any of {names})"))
-    layer = Layer(origin, entries, mappings, complete, tuple(files))
+    layer = Layer(origin, entries, mappings, complete, tuple(files), *span)
     return layer, problems
 
 
@@ -222,17 +244,22 @@ def _read_mappings(
 
 def _read_toml(
     item: Traversable, where: str, problems: list[Problem]
-) -> dict[Part, frozenset[int]]:
+) -> tuple[dict[Part, frozenset[int]], tuple[int | None, int | None]]:
+    """The complete levels per part, and the (applies_from, applies_until) years."""
     try:
         raw: dict[str, Any] = tomllib.loads(item.read_bytes().decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         problems.append(Problem(where, 0, f"unreadable TOML: {exc}"))
-        return {}
+        return {}, (None, None)
+    span = (
+        _year(raw, "applies_from", where, problems),
+        _year(raw, "applies_until", where, problems),
+    )
     complete: dict[Part, frozenset[int]] = {}
     tables = {part.value for part in Part} | {MAPPING_FILENAME.removesuffix(".csv")}
     for key, value in raw.items():
         if not isinstance(value, dict):
-            continue  # top-level notes (book, applies_from) are for people
+            continue  # top-level notes (book) and years (applies_from/until) are read apart
         if key not in tables:
             problems.append(Problem(where, 0, f"unknown table [{key}] (known: {sorted(tables)})"))
             continue
@@ -248,7 +275,17 @@ def _read_toml(
             problems.append(Problem(where, 0, message))
             continue
         complete[part] = frozenset(levels)
-    return complete
+    return complete, span
+
+
+def _year(raw: Mapping[str, Any], key: str, where: str, problems: list[Problem]) -> int | None:
+    value = raw.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+        problems.append(Problem(where, 0, f"{key} must be a year, not {value!r}"))
+        return None
+    return value
 
 
 def cross_check(layer: Layer, known: Callable[[Part, str], bool], where: str) -> list[Problem]:

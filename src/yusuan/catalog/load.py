@@ -2,8 +2,13 @@
 
 `data/<year>/` holds the catalog of the book first used for that fiscal year. A later year's
 directory need only hold what changed: the catalog of fiscal year Y layers every bundled
-directory whose year ≤ Y, oldest first, each overriding the rows of earlier ones by code
-(falling back to the oldest directory for years before it). A user directory goes on top.
+directory that serves Y, oldest first, each overriding the rows of earlier ones by code. A
+directory serves from its year (or its catalog.toml's `applies_from`) until its
+`applies_until`: the pre-2018 economic classification (`data/2017/`) ends with 2017, when the
+2018 reform replaced it. When no directory serves a year, the nearest stands in; a list the
+serving directories lack comes from the nearest directory that has it. `Catalog.books` and
+`standing_in()` say which book each list comes from, so a finding can say which year stood in.
+A user directory goes on top.
 """
 
 from __future__ import annotations
@@ -56,6 +61,8 @@ class Catalog:
     by_part: Mapping[Part, Mapping[str, Entry]] = field(repr=False)
     mappings_by_dept: Mapping[str, tuple[MappingEntry, ...]] = field(repr=False)
     complete_levels: Mapping[Part, frozenset[int]] = field(repr=False)
+    # The year of the book each list comes from: the fiscal year's own, or another standing in.
+    books: Mapping[Part, int] = field(repr=False)
     _children: Mapping[tuple[Part, str], tuple[Entry, ...]] = field(repr=False)
 
     names_match = staticmethod(names_match)
@@ -149,6 +156,25 @@ class Catalog:
                 return True
         return False
 
+    def book_year(self, part: Part) -> int:
+        """The year of the book `part`'s list comes from (the fiscal year when none has it)."""
+        return self.books.get(part, self.year)
+
+    def older_book(self, part: Part) -> bool:
+        """True when `part`'s list is from a book older than the fiscal year: a code it lacks
+        may have been added since."""
+        return self.book_year(part) < self.year
+
+    def standing_in(self) -> str:
+        """Which books stand in for the fiscal year's own, in words ("" when none does)."""
+        by_year: dict[int, list[str]] = {}
+        for part in Part:
+            if part in self.books and self.books[part] != self.year:
+                by_year.setdefault(self.books[part], []).append(part.label)
+        return "；".join(
+            f"{'、'.join(labels)}以{book}年目录代{self.year}年" for book, labels in by_year.items()
+        )
+
     def is_complete(self, part: Part, level: int) -> bool:
         """True when the catalog lists every code of `part` at `level`, so that a code absent
         from it is absent from the official book, not only from this copy."""
@@ -201,17 +227,46 @@ def load_catalog_from(
     years = available_years(root)
     if not years:
         raise CatalogError(f"no catalog year directories in {root}")
-    # Years before the oldest directory fall back to it (the 2023 book serves 2019–2022).
-    chosen = years if year is None else tuple(y for y in years if y <= year) or years[:1]
-    layers: list[Layer] = []
-    for layer_year in chosen:
-        origin = f"bundled {layer_year}"
-        layer, problems = read_layer(root / str(layer_year), origin, origin)
-        if problems:
-            raise CatalogError(f"the {origin} catalog is broken", problems)
-        layers.append(layer)
+    read: dict[int, Layer] = {}
+
+    def layer_of(layer_year: int) -> Layer:
+        if layer_year not in read:
+            origin = f"bundled {layer_year}"
+            layer, problems = read_layer(root / str(layer_year), origin, origin)
+            if problems:
+                raise CatalogError(f"the {origin} catalog is broken", problems)
+            read[layer_year] = layer
+        return read[layer_year]
+
+    fiscal = years[-1] if year is None else year
+    chosen = [y for y in years if _serves(layer_of(y), y, fiscal)]
+    if not chosen:
+        # No book serves the year: the nearest one stands in (the oldest for earlier years).
+        chosen = [min(years, key=lambda y: (abs(y - fiscal), y))]
+    layers = [layer_of(y) for y in chosen]
+    books: dict[Part | None, int] = {}
+    for layer_year, layer in zip(chosen, layers, strict=True):
+        for part in (*Part, None):
+            if layer.holds(part):
+                books[part] = layer_year
+    # A list the serving books lack (the 2017 directory has no 功能分类 of its own) comes from
+    # the nearest directory that has it, later ones first at equal distance.
+    borrowed: list[Layer] = []
+    for part in (*Part, None):
+        if part in books:
+            continue
+        donors = [y for y in years if y not in chosen and layer_of(y).holds(part)]
+        if donors:
+            donor = min(donors, key=lambda y: (abs(y - fiscal), -y))
+            borrowed.append(layer_of(donor).only(part))
+            books[part] = donor
     bundled = "bundled " + "+".join(str(y) for y in chosen)
-    base = _merge(layers, year if year is not None else years[-1], bundled)
+    lent = sorted({books[p] for p in books if books[p] not in chosen})
+    if lent:
+        bundled += "; " + "; ".join(
+            f"{'、'.join(_label(p) for p in books if books[p] == y)} from bundled {y}" for y in lent
+        )
+    base = _merge([*borrowed, *layers], fiscal, bundled, books)
     if extra is None:
         return base
     if not extra.is_dir():
@@ -226,10 +281,24 @@ def load_catalog_from(
             f"`yusuan catalog check {origin}` lists them all:",
             problems,
         )
-    return _merge([*layers, layer], base.year, f"{bundled}; {origin}")
+    # The user's directory is their book: the parts it holds are the fiscal year's own.
+    mine = {**books, **{p: fiscal for p in (*Part, None) if layer.holds(p)}}
+    return _merge([*borrowed, *layers, layer], base.year, f"{bundled}; {origin}", mine)
 
 
-def _merge(layers: Sequence[Layer], year: int, provenance: str) -> Catalog:
+def _serves(layer: Layer, layer_year: int, fiscal: int) -> bool:
+    """True when the directory named `layer_year` holds a book in force in `fiscal`."""
+    start = layer.applies_from if layer.applies_from is not None else layer_year
+    return start <= fiscal and (layer.applies_until is None or fiscal <= layer.applies_until)
+
+
+def _label(part: Part | None) -> str:
+    return "对照表" if part is None else part.label
+
+
+def _merge(
+    layers: Sequence[Layer], year: int, provenance: str, books: Mapping[Part | None, int]
+) -> Catalog:
     by_part: dict[Part, dict[str, Entry]] = {part: {} for part in Part}
     # A layer's mapping rows for one (department code, unit type) replace the earlier layers'
     # rows for it: a correction must be able to drop a wrong target, not only add one.
@@ -260,5 +329,6 @@ def _merge(layers: Sequence[Layer], year: int, provenance: str) -> Catalog:
         by_part=by_part,
         mappings_by_dept={dept: tuple(rows) for dept, rows in by_dept.items()},
         complete_levels=complete,
+        books={part: books[part] for part in Part if part in books},
         _children={key: tuple(rows) for key, rows in children.items()},
     )

@@ -1,9 +1,12 @@
-"""Reference lists beside the catalogs: former names, and codes that describe the same money.
+"""Reference lists beside the catalogs: former names, codes that describe the same money, and
+local conventions.
 
+`data/conventions.csv` lists template families' own ways of classifying a code (浙江 counts
+30399 in 公用经费), so a rule can tell a local convention from a mistake.
 `data/former_names.csv` lists class names and codes that were renamed or retired (210
 医疗卫生与计划生育支出 → 卫生健康支出 in 2019), so a check can tell an outdated name from a
 wrong one. `data/function_economic.csv` lists the functional codes whose money an economic
-code must also show (2080505 ↔ 30108). Both are data with a status and a source per row, as
+code must also show (2080505 ↔ 30108). All are data with a status and a source per row, as
 the catalogs are (see `data/REFERENCE.md`).
 """
 
@@ -21,6 +24,7 @@ from yusuan.catalog.names import names_match
 
 FORMER_NAMES = "former_names.csv"
 FUNCTION_ECONOMIC = "function_economic.csv"
+CONVENTIONS = "conventions.csv"
 _STATUSES = {Status.VERIFIED.value, Status.UNVERIFIED.value}
 
 
@@ -82,10 +86,24 @@ class MoneyPair:
     status: Status
     source: str
     note: str = ""
+    # The fiscal years the pair holds in (the 2018 reform renumbered 住房公积金 30311 → 30113).
+    from_year: int | None = None
+    until_year: int | None = None
+    # True when a document may print no class of the functional codes at all, booking the
+    # money under the department's own function (a regional convention, not an error).
+    class_may_be_absent: bool = False
 
     @property
     def verified(self) -> bool:
         return self.status is Status.VERIFIED
+
+    def holds_in(self, year: int | None) -> bool:
+        """True when the pair applies to fiscal `year` (any year when None)."""
+        if year is None:
+            return True
+        return (self.from_year is None or year >= self.from_year) and (
+            self.until_year is None or year <= self.until_year
+        )
 
 
 @cache
@@ -104,6 +122,50 @@ def money_pairs() -> tuple[MoneyPair, ...]:
     rows = tuple(_pair_rows(bundled_root() / FUNCTION_ECONOMIC, problems))
     _raise(FUNCTION_ECONOMIC, problems)
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Convention:
+    """A template family's own way of classifying a code, which a national rule would call
+    wrong: 浙江 counts 30399 in 公用经费 (its 基本支出 is split by 支出用途)."""
+
+    template: str
+    rule: str
+    code: str
+    column: str
+    status: Status
+    source: str
+    note: str = ""
+
+
+@cache
+def conventions() -> tuple[Convention, ...]:
+    """Every row of the bundled `conventions.csv`, in file order."""
+    problems: list[Problem] = []
+    required = tuple((c,) for c in ("template", "rule", "code", "column", "status"))
+    rows: list[Convention] = []
+    for line, cells in read_table(bundled_root() / CONVENTIONS, CONVENTIONS, required, problems):
+        if not is_code(cells["code"]) or cells["status"] not in _STATUSES:
+            problems.append(Problem(CONVENTIONS, line, "bad code or status"))
+            continue
+        rows.append(
+            Convention(
+                template=cells["template"],
+                rule=cells["rule"],
+                code=cells["code"],
+                column=cells["column"],
+                status=Status(cells["status"]),
+                source=cells.get("source", ""),
+                note=cells.get("note", ""),
+            )
+        )
+    _raise(CONVENTIONS, problems)
+    return tuple(rows)
+
+
+def conventions_for(template: str | None, rule: str) -> tuple[Convention, ...]:
+    """The conventions of one template family for one rule."""
+    return tuple(c for c in conventions() if c.template == template and c.rule == rule)
 
 
 def former_names_of(code: str) -> tuple[FormerName, ...]:
@@ -213,6 +275,10 @@ def _pair_rows(item: Traversable, problems: list[Problem]) -> Iterator[MoneyPair
         if cells["status"] not in _STATUSES:
             problems.append(Problem(FUNCTION_ECONOMIC, line, f"unknown status {cells['status']!r}"))
             continue
+        years = [cells.get("from_year", ""), cells.get("until_year", "")]
+        if not all(text.isdigit() for text in years if text):
+            problems.append(Problem(FUNCTION_ECONOMIC, line, f"bad years {years!r}"))
+            continue
         yield MoneyPair(
             name=cells["name"],
             functional=codes["functional"],
@@ -222,4 +288,7 @@ def _pair_rows(item: Traversable, problems: list[Problem]) -> Iterator[MoneyPair
             status=Status(cells["status"]),
             source=cells.get("source", ""),
             note=cells.get("note", ""),
+            from_year=int(years[0]) if years[0] else None,
+            until_year=int(years[1]) if years[1] else None,
+            class_may_be_absent=cells.get("class_may_be_absent", "") == "yes",
         )

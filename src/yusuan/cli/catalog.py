@@ -98,6 +98,10 @@ def _describe(book: Catalog, entry: Entry) -> list[str]:
         f"provenance: {entry.origin or book.provenance}",
         f"children:   {count}",
     ]
+    if book.book_year(entry.part) != book.year:
+        # No bundled book of the asked year has this list: say which year's stands in.
+        stand_in = f"{book.book_year(entry.part)} (standing in for {book.year})"
+        lines.insert(-1, f"book:       {stand_in}")
     if entry.status is Status.UNVERIFIED:
         lines.append("note:       unverified: from general knowledge, not confirmed by a source")
     elif entry.status is Status.VERIFIED_2024:

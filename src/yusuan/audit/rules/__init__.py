@@ -22,6 +22,7 @@ from yusuan.audit.rules import (
     sangong,
     tables,
     text,
+    unknown,
 )
 
 RULES: tuple[Rule, ...] = (
@@ -37,7 +38,7 @@ RULES: tuple[Rule, ...] = (
     sangong.activity,
     sangong.traceable,
     perf.indicator_exceeds_amount,
-    catalog.code_unknown,
+    unknown.code_unknown,
     catalog.name_mismatch,
     catalog.obsolete,
     economic.econ_mapping,

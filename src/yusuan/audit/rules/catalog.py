@@ -17,6 +17,7 @@ from yusuan.audit.rules.codes import (
     PANEL_TABLES,
     ZERO,
     CodeCell,
+    book_words,
     caveat,
     cite_catalog,
     cite_entry,
@@ -28,109 +29,13 @@ from yusuan.audit.rules.codes import (
     year_of,
 )
 from yusuan.catalog import LEVEL_NAMES, Catalog, Entry, Part, names_match, normalize_name
-from yusuan.catalog.entries import describe_lengths, first_digit, fits_part, level_of, parent_of
+from yusuan.catalog.entries import level_of
 from yusuan.catalog.reference import FormerName, former_match, name_in_year, retired_row
 from yusuan.model import Row, Table
 
 # How alike (difflib ratio) a panel line must be to a class name to be taken for a misprint
 # of it when the panel does not number its classes.
 NEAR = 0.75
-
-# -- catalog.code-unknown ---------------------------------------------------------------------
-
-
-@rule("catalog.code-unknown", Severity.ERROR)
-def code_unknown(ctx: Context) -> Iterator[Check]:
-    """A code that the year's classification catalog does not have.
-
-    Checks the functional codes (类/款/项 by length) of 03, 05 and 09 and both economic codes
-    (部门 and 政府) of 06 and 07. Where the catalog lists every code of that part at that
-    level (`complete_levels` in its catalog.toml), an absent code is not in the official book:
-    an error. Elsewhere the bundled copy is partial and the finding is a warning that says so;
-    a fuller catalog can be supplied with `--catalog DIR`. A retired code on the list of former
-    names is left to catalog.obsolete.
-    """
-    catalog = yield from load(ctx)
-    if catalog is None:
-        return
-    year = year_of(ctx, catalog)
-    cells = list(code_cells(ctx))
-    if not cells:
-        yield ctx.skip("no coded rows in 03/05/09 or 06/07")
-        return
-    for cell in cells:
-        if catalog.get(cell.part, cell.code) is not None:
-            yield ctx.ok()
-            continue
-        retired = retired_row(cell.code)
-        if retired is not None and (retired.open_question or retired.gone_by(year)):
-            yield ctx.skip("a retired code: catalog.obsolete reports it")
-            continue
-        yield unknown(ctx, catalog, year, cell)
-
-
-def unknown(ctx: Context, catalog: Catalog, year: int, cell: CodeCell) -> Check:
-    part, code = cell.part, cell.code
-    where = ctx.at_table(cell.table, cell.row, cell.column)
-    table = name_of(cell.table)
-    evidence: list[tuple[str, object]] = [cite_catalog(catalog)]
-    known = catalog.chain(code)
-    if known:
-        evidence.append(cite_entry(known[-1]))
-    if not fits_part(code, part):
-        return ctx.fail(
-            f"{table}中的{part.label}科目编码 {cell.shown} 不是有效编码：{part.label}编码为"
-            f" {describe_lengths(part)} 位数字、以 {first_digit(part)} 开头。",
-            where,
-            evidence=evidence,
-        )
-    level = LEVEL_NAMES[level_of(code)]
-    if catalog.is_known_absent(code):
-        absent = next(
-            code[:n]
-            for n in range(3, len(code) + 1, 2)
-            if catalog.get(part, code[:n]) is None and catalog.is_complete(part, level_of(code[:n]))
-        )
-        at = LEVEL_NAMES[level_of(absent)]
-        reason = (
-            f"目录在{at}级完整，{year}年科目中没有这一{at}"
-            if absent == code
-            else f"其所属{at} {absent} 不在{year}年科目中（目录在{at}级完整）"
-        )
-        evidence.append((f"{part.label}{at}级目录", "完整"))
-        return ctx.fail(
-            f"{table}中的{part.label}科目 {cell.shown}不存在：{reason}。",
-            where,
-            evidence=evidence,
-            suggestion=same_name_hint(catalog, cell),
-        )
-    return ctx.fail(
-        f"{table}中的{part.label}科目 {cell.shown} 不在所附目录中；目录在{level}级只收录了部分"
-        f"科目（不完整），无法确认它是否存在于{year}年科目。",
-        where,
-        evidence=[*evidence, (f"{part.label}{level}级目录", "不完整")],
-        suggestion="如有完整的科目表，可用 --catalog 目录补充后复核。",
-        severity=Severity.WARNING,
-        confidence=Confidence.LOW,
-    )
-
-
-def same_name_hint(catalog: Catalog, cell: CodeCell) -> str | None:
-    """Codes of the same level whose name is the printed one, siblings first."""
-    if not normalize_name(cell.name):
-        return None
-    level, parent = level_of(cell.code), parent_of(cell.code)
-    found = [
-        e
-        for e in catalog.entries(cell.part)
-        if e.level == level and e.code != cell.code and names_match(cell.name, e.name)
-    ]
-    found.sort(key=lambda e: (e.parent != parent, e.code))
-    if not found:
-        return None
-    codes = "、".join(e.code for e in found[:3])
-    return f"目录中名为“{cell.name}”的{LEVEL_NAMES[level]}级科目编码为 {codes}，请核对编码。"
-
 
 # -- catalog.name-mismatch --------------------------------------------------------------------
 
@@ -142,10 +47,12 @@ def name_mismatch(ctx: Context) -> Iterator[Check]:
     Every code of 03/05/09 and 06/07 (both economic codes) whose catalog name differs from the
     printed one, tolerant of width, punctuation, spacing and a trailing 支出. An error against
     a verified catalog row; a warning against an unverified or verified-2024 row (the message
-    says which) and where the printed name is only a shortened form. The class names printed
-    without codes in the expense panels of 01 and 04 must each be a 类 of the year's
-    functional classification: one that is none is a warning, unless it is a former name
-    (catalog.obsolete reports those).
+    says which) and where the printed name is only a shortened form (a part of the catalog
+    name, or the catalog name with one character left out: 基本养老保险费 for
+    基本养老保险缴费). Names are those of the document's year (30311 was 住房公积金 before
+    2018). The class names printed without codes in the expense panels of 01 and 04 must each
+    be a 类 of the year's functional classification: one that is none is a warning, unless it
+    is a former name (catalog.obsolete reports those).
     """
     catalog = yield from load(ctx)
     if catalog is None:
@@ -187,7 +94,7 @@ def misnamed(ctx: Context, catalog: Catalog, year: int, cell: CodeCell, entry: E
             severity=Severity.INFO,
             confidence=Confidence.LOW,
         )
-    shortened = printed in wanted or wanted in printed
+    shortened = printed in wanted or wanted in printed or one_dropped(printed, wanted)
     others = [
         e.code
         for e in sorted(
@@ -203,7 +110,7 @@ def misnamed(ctx: Context, catalog: Catalog, year: int, cell: CodeCell, entry: E
         confidence = Confidence.MEDIUM
     return ctx.fail(
         f"{name_of(cell.table)}“{cell.code} {cell.name}”：{cell.part.label}科目 {cell.code} "
-        f"在{year}年科目中名为“{entry.name}”，与表中名称不符"
+        f"在{book_words(catalog, cell.part, year)}中名为“{entry.name}”，与表中名称不符"
         f"{'（表中名称似为简写或截断）' if shortened else ''}{caveat(entry)}。",
         where,
         evidence=evidence,
@@ -211,6 +118,17 @@ def misnamed(ctx: Context, catalog: Catalog, year: int, cell: CodeCell, entry: E
         severity=None if entry.verified and not shortened else Severity.WARNING,
         confidence=confidence,
     )
+
+
+def one_dropped(printed: str, wanted: str) -> bool:
+    """True when `printed` is `wanted` with one character left out (基本养老保险费 for
+    基本养老保险缴费): an abbreviation that names the same item, not another name."""
+    if len(printed) != len(wanted) - 1:
+        return False
+    cut = next(
+        (i for i, (a, b) in enumerate(zip(printed, wanted, strict=False)) if a != b), len(printed)
+    )
+    return printed[cut:] == wanted[cut + 1 :]
 
 
 def panel_names(ctx: Context, catalog: Catalog, year: int) -> Iterator[Check]:

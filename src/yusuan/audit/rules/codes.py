@@ -115,7 +115,19 @@ def name_of(table: Table) -> str:
 
 
 def cite_catalog(catalog: Catalog) -> tuple[str, str]:
-    return ("分类目录", f"{catalog.provenance}（{catalog.year}年度）")
+    """The catalog a finding used, and which other year's book stood in for the fiscal
+    year's own where one did."""
+    stand_in = catalog.standing_in()
+    return (
+        "分类目录",
+        f"{catalog.provenance}（{catalog.year}年度{'；' + stand_in if stand_in else ''}）",
+    )
+
+
+def book_words(catalog: Catalog, part: Part, year: int) -> str:
+    """ "2024年科目", or "2023年科目（代2024年）" where another year's book stands in."""
+    book = catalog.book_year(part)
+    return f"{year}年科目" if book == year else f"{book}年科目（代{year}年）"
 
 
 def cite_entry(entry: Entry) -> tuple[str, str]:
@@ -166,7 +178,8 @@ def number_style(number: str | None) -> str:
 def class_rows(table: Table, classes: tuple[Entry, ...]) -> list[Row]:
     """The expense rows of a 01/04 panel that name a functional class: from the first row
     whose name is a class (or a former class) to the last, numbered in the style of the first
-    (一、 or （一）), totals and balances left out."""
+    (一、 or （一）), totals and balances left out; where the side prints several lists side by
+    side, only those of the list the first class is in."""
     rows = [
         r
         for r in table.rows_on(Side.EXPENSE)
@@ -185,6 +198,12 @@ def class_rows(table: Table, classes: tuple[Entry, ...]) -> list[Row]:
     anchors = [i for i, r in enumerate(rows) if names_class(r)]
     if not anchors:
         return []
+    # Lists printed side by side (功能分类 | 支出用途 | 经济分类): only the list the classes
+    # are in names classes; 一、基本支出 beside 一、一般公共服务支出 is another list's line.
+    segment = rows[anchors[0]].segment
+    if segment is not None:
+        rows = [r for r in rows if r.segment in (segment, None)]
+        anchors = [i for i, r in enumerate(rows) if names_class(r)]
     style = number_style(rows[anchors[0]].number)
     span = rows[anchors[0] : anchors[-1] + 1]
     return [r for r in span if number_style(r.number) == style]

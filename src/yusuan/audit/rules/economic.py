@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from yusuan.audit.compare import fmt
+from yusuan.audit.compare import Verdict, agree, fmt, sum_slack
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Confidence, Severity
 from yusuan.audit.rules.codes import (
@@ -24,6 +24,7 @@ from yusuan.audit.rules.codes import (
     name_of,
 )
 from yusuan.catalog import Catalog, MappingEntry, UnitType
+from yusuan.catalog.reference import Convention, conventions_for
 from yusuan.model import UNDECIDED, Placement, Row, RowKind, Table
 
 # -- catalog.econ-mapping ---------------------------------------------------------------------
@@ -123,6 +124,27 @@ def mispaired(
     )
 
 
+def convention_covers(
+    table: Table, row: Row, column: str, local: tuple[Convention, ...]
+) -> tuple[Convention, ...]:
+    """The local conventions that put `row`'s money in `column`: the row's own code's, or for
+    a class row, those of its items when they hold all of the class's money there."""
+    code = row.code or ""
+    mine = tuple(c for c in local if c.column == column and c.code == code)
+    if mine or len(code) != 3:
+        return mine
+    items = [
+        (r, c)
+        for r in table.rows
+        for c in local
+        if r.kind is RowKind.CODE and r.code == c.code and c.code[:3] == code and c.column == column
+    ]
+    held = sum((r.value(column) for r, _ in items), ZERO)
+    if items and agree(row.value(column), held, sum_slack(len(items) + 1)) is not Verdict.DIFFERENT:
+        return tuple(c for _, c in items)
+    return ()
+
+
 # -- catalog.personnel-public -----------------------------------------------------------------
 
 
@@ -135,6 +157,9 @@ def personnel_public(ctx: Context) -> Iterator[Check]:
     公用经费) is an error. Rows whose columns the reader could only guess, and rows it placed
     by their code's class (consistent by construction), are skipped: flattened text loses
     blank cells, and only a row whose columns the printed figures decide can be wrong.
+    A template family's own convention (`catalog/data/conventions.csv`: 浙江 splits 基本支出 by
+    支出用途 and counts 30399 in 公用经费; 陕西 counts 30239 公务交通补贴 in 人员经费) is no
+    error: an `info` naming the convention.
     """
     table = ctx.doc.table("gpb_basic")
     if table is None:
@@ -144,6 +169,9 @@ def personnel_public(ctx: Context) -> Iterator[Check]:
         yield ctx.skip("the 基本支出表 has no 人员经费/公用经费 columns")
         return
     catalog = catalog_or_none(ctx)
+    local_rules = conventions_for(
+        table.template or ctx.doc.meta.template, "catalog.personnel-public"
+    )
     for row in table.rows:
         if row.kind is not RowKind.CODE or not row.code:
             continue
@@ -167,6 +195,30 @@ def personnel_public(ctx: Context) -> Iterator[Check]:
             ("归类依据", "301、303 类为人员经费；302、310 类为公用经费"),
             ("读取方式", row.placement.value),
         ]
+        local = convention_covers(table, row, wrong, local_rules)
+        if local:
+            codes = "、".join(c.code for c in local)
+            yield ctx.fail(
+                f"{name_of(table)}“{row.code} {row.name}”的 {fmt(amount)} 列在“{wrong}”栏；"
+                f"按全国口径 {row.code[:3]} 类应计入{own}，但本地表样惯例将 {codes} 计入{wrong}"
+                "，不作为错误。",
+                ctx.at_table(table, row, wrong),
+                stated=amount,
+                expected=ZERO,
+                evidence=[
+                    *evidence,
+                    *(
+                        (
+                            f"本地惯例 {c.template} {c.code}",
+                            f"{c.note}（{c.status.value}，来源 {c.source}）",
+                        )
+                        for c in local
+                    ),
+                ],
+                severity=Severity.INFO,
+                confidence=Confidence.LOW,
+            )
+            continue
         cls = catalog.econ_dept(row.code[:3]) if catalog is not None else None
         if cls is not None and catalog is not None:
             evidence += [cite_entry(cls), cite_catalog(catalog)]

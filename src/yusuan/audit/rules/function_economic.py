@@ -7,6 +7,7 @@ are package data (`catalog/data/function_economic.csv`), each with a status and 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -55,15 +56,56 @@ def function_economic(ctx: Context) -> Iterator[Check]:
     counterpart where an alternative code the data names holds money (医疗 on 30112
     其他社会保障缴费) is a warning, as is a finding resting on an unverified pair or catalog row.
     Both sides agreeing once an alternative code is counted (2101199 其他行政事业单位医疗支出
-    holding the rest of 30110) is no finding.
+    holding the rest of 30110) is no finding. A functional table printing the 款 but none of
+    its 项 is compared at the 款 where the catalog's 项 of it are all the pair's (21011). A
+    region's convention is a warning: a gap an alternative code can hold (30112 beside
+    30110/30111), no 210 class at all (medical insurance booked under 行政运行), or no class
+    of any pair (208, 210, 221) at all. Pairs hold in their years (2210201 ↔ 30311 until
+    2017, ↔ 30113 from 2018); an economic table without one 301 item is not compared.
     """
     found = sides(ctx)
     if found is None:
         yield ctx.skip("needs 05 and 06 (or 03 and 07)")
         return
     catalog = catalog_or_none(ctx)
-    for pair in money_pairs():
-        yield compare(ctx, catalog, pair, *found)
+    year = ctx.doc.meta.year or (catalog.year if catalog is not None else None)
+    pairs = [pair for pair in money_pairs() if pair.holds_in(year)]  # 30311 before 2018 …
+    functional, economic = found[0], found[2]
+    printed = {r.code[:3] for r in functional.rows if r.kind is RowKind.CODE and r.code}
+    # A functional table printing none of the pairs' classes (208, 210, 221) books all of its
+    # staff contributions under the department's own function: one convention, followed
+    # throughout, not one contribution misclassified.
+    own_function = not printed & {code[:3] for pair in pairs for code in pair.functional}
+    for pair in pairs:
+        e_classes = {code[:3] for code in pair.economic}
+        if not any(r.code and r.code[:3] in e_classes for r in rows_of_kind(economic)):
+            # An economic table without a single 301 line has not itemised that class.
+            yield ctx.skip(f"{name_of(economic)} lists no {'/'.join(sorted(e_classes))} items")
+            continue
+        pair = kuan_in_place(catalog, pair, functional)
+        yield compare(ctx, catalog, pair, *found, own_function=own_function)
+
+
+def kuan_in_place(catalog: Catalog | None, pair: MoneyPair, functional: Table) -> MoneyPair:
+    """The pair compared at the 款 when the functional table prints the 款 of its codes but
+    none of its 项 (a table down to 款 only, or a 项 line the reader lost) and every 项 the
+    catalog lists under that 款 is the pair's money (21011 = 2101101–2101103 + 2101199)."""
+    kuan = {code[:5] for code in pair.functional}
+    codes = {*pair.functional, *pair.functional_alternatives}
+    if catalog is None or len(kuan) != 1:
+        return pair
+    (prefix,) = kuan
+    rows = rows_of_kind(functional)
+    listed = {entry.code for entry in catalog.children(prefix)}
+    printed = any(r.code == prefix for r in rows)
+    items = any(r.code and len(r.code) > 5 and r.code.startswith(prefix) for r in rows)
+    if not printed or items or not listed or not listed <= codes:
+        return pair
+    return dataclasses.replace(pair, functional=(prefix,), functional_alternatives=())
+
+
+def rows_of_kind(table: Table) -> list[Row]:
+    return [r for r in table.rows if r.kind is RowKind.CODE]
 
 
 def compare(
@@ -74,6 +116,8 @@ def compare(
     f_column: str,
     economic: Table,
     e_column: str,
+    *,
+    own_function: bool = False,
 ) -> Check:
     f_rows, e_rows = rows_of(functional, pair.functional), rows_of(economic, pair.economic)
     if not f_rows and not e_rows:
@@ -133,9 +177,29 @@ def compare(
         alt_table, alt_column = functional, f_column
     else:
         relied = pair.functional + pair.economic
-        alternatives = rows_of(economic, pair.economic_alternatives)
-        alt_table, alt_column = economic, e_column
+        # Only an alternative that can hold the gap explains it: 30112 beside 30110/30111 when
+        # the functional side is larger, 2101199 beside 2101101–03 when the economic side is.
+        if f_total > e_total:
+            alt_table, alt_column, codes = economic, e_column, pair.economic_alternatives
+        else:
+            alt_table, alt_column, codes = functional, f_column, pair.functional_alternatives
+        gap = abs(f_total - e_total)
+        held = to_unit(
+            total(rows_of(alt_table, codes), alt_column), alt_table.unit, functional.unit
+        )
+        alternatives = rows_of(alt_table, codes) if held >= gap else []
     alternatives = [r for r in alternatives if r.value(alt_column) != ZERO]
+    # A region may book the money under the department's own function, printing no class of
+    # the functional codes at all (苏州市级 books staff medical insurance under 行政运行): a
+    # convention the data allows for some pairs, not a misclassification.
+    f_classes = {code[:3] for code in pair.functional}
+    convention = not f_rows and (
+        own_function
+        or (
+            pair.class_may_be_absent
+            and not any(r.code and r.code[:3] in f_classes for r in rows_of_kind(functional))
+        )
+    )
     evidence += [
         (f"{name_of(alt_table)}“{r.label}”{alt_column}", r.value(alt_column)) for r in alternatives
     ]
@@ -163,9 +227,9 @@ def compare(
         )
         suggestion = None
     if alternatives:
-        held = "、".join(f"{r.label} {fmt(r.value(alt_column))}" for r in alternatives)
+        shown = "、".join(f"{r.label} {fmt(r.value(alt_column))}" for r in alternatives)
         message += (
-            f"{name_of(alt_table)}另有 {held}，{pair.name}的钱可能记在该科目"
+            f"{name_of(alt_table)}另有 {shown}，{pair.name}的钱可能记在该科目"
             "（该科目也可含其他项目），请核实。"
         )
     unconfirmed = [] if pair.verified else ["对应关系未核实"]
@@ -173,7 +237,12 @@ def compare(
         unconfirmed.append(f"目录中 {'、'.join(weak)} 未核实或未列")
     if unconfirmed:
         message += f"（{'；'.join(unconfirmed)}）"
-    cautious = bool(alternatives) or bool(unconfirmed)
+    if convention:
+        message += (
+            f"{f_name}未列 {'/'.join(sorted(f_classes))} 类：有的地区将这笔支出列在本部门的"
+            "功能科目（如行政运行）下，请核实。"
+        )
+    cautious = bool(alternatives) or bool(unconfirmed) or convention
     return ctx.fail(
         message,
         location,
