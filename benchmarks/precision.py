@@ -99,10 +99,12 @@ def load_judged(path: Path, source: str) -> list[Judged]:
     return rows
 
 
-def audit_corpus(corpus: Path, only: set[str]) -> tuple[list[Reported], list[str]]:
-    """Every finding of every document (any severity), with its page; the files that failed."""
+def audit_corpus(corpus: Path, only: set[str]) -> tuple[list[Reported], list[str], set[str]]:
+    """Every finding of every document (any severity), with its page; the files that failed;
+    the files audited."""
     reported: list[Reported] = []
     failed: list[str] = []
+    audited: set[str] = set()
     for path in sorted(p for p in corpus.iterdir() if p.suffix in SUFFIXES):
         if only and path.name not in only:
             continue
@@ -111,11 +113,12 @@ def audit_corpus(corpus: Path, only: set[str]) -> tuple[list[Reported], list[str
         except YusuanError as exc:
             failed.append(f"{path.name}: {exc}")
             continue
+        audited.add(path.name)
         for f in audit(doc).findings:
             where = f.location.path
             name = Path(where).name if where else path.name
             reported.append(Reported(name, doc.page_of(f.location.line), f))
-    return reported, failed
+    return reported, failed, audited
 
 
 def match_error(r: Reported, judged: list[Judged]) -> Judged | None:
@@ -176,9 +179,9 @@ def main() -> int:
     if args.own.is_file():
         judged += load_judged(args.own, "own")
     started = time.perf_counter()
-    reported, failed = audit_corpus(args.corpus, set(args.doc))
+    reported, failed, audited = audit_corpus(args.corpus, set(args.doc))
     elapsed = time.perf_counter() - started
-    docs = {r.doc for r in reported} | {f.split(":")[0] for f in failed}
+    docs = audited | {r.doc for r in reported}
     if args.doc:
         judged = [j for j in judged if j.doc in set(args.doc)]
 
@@ -200,7 +203,18 @@ def main() -> int:
 
     genuine = sum(verdicts[v] for v in GENUINE)
     judged_n = sum(n for v, n in verdicts.items() if v not in ("unjudged", "unsure"))
-    defects = [j for j in judged if j.verdict in DEFECTS and j.doc in docs]
+    # An own row judging an error that a shared `missed` row already names (the same
+    # document, page, rule and figure) is the same defect: it counts once.
+    shared_missed = {
+        (j.doc, j.page, j.rule, figure(j.stated)) for j in judged if j.source == "shared"
+    }
+    defects = [
+        j
+        for j in judged
+        if j.verdict in DEFECTS
+        and j.doc in docs
+        and not (j.source == "own" and (j.doc, j.page, j.rule, figure(j.stated)) in shared_missed)
+    ]
     as_error = [j for j in defects if reports_defect(j, reported, (Severity.ERROR,))]
     found = [j for j in defects if reports_defect(j, reported, (Severity.ERROR, Severity.WARNING))]
 
