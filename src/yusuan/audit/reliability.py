@@ -29,6 +29,8 @@ MIN_FAILING = 3
 # wording do not.
 NOT_RESTING = ("completeness.", "text.", "profile.", "parse.", "internal.")
 NOTE = "（此表读取不可靠，本条未经核实）"
+FAMILY_FIT = "parse.family-fit"
+FAMILY_NOTE = "（本文件与所选模板族吻合不佳，此表或属另一族、另有名称，未经核实）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,14 +175,32 @@ def _rests_on(finding: Finding, names: Iterable[str]) -> bool:
     return False
 
 
+def _family_doubtful(finding: Finding) -> Finding:
+    """A table found missing from a family that fits the document poorly (`parse.family-fit`)
+    may be a table of the document's own family: a warning, low confidence, not an error."""
+    return replace(
+        finding,
+        severity=Severity.WARNING,
+        confidence=Confidence.LOW,
+        message=finding.message + FAMILY_NOTE,
+    )
+
+
 def demote(ctx: Context, checks: list[Check]) -> list[Check]:
-    """The checks, with every finding that rests on an unreliable table demoted to `info`."""
+    """The checks, with every finding that rests on an unreliable table demoted to `info`,
+    and a missing table of a family that fits poorly to a warning."""
     doubtful = [r.name for r in readings(ctx).values() if r.unreliable is not None]
-    if not doubtful:
+    poor_fit = any(d.code == FAMILY_FIT for d in ctx.doc.diagnostics)
+    if not doubtful and not poor_fit:
         return checks
     out = []
     for check in checks:
         finding = check.finding
+        if poor_fit and finding is not None and finding.rule == "completeness.table":
+            if finding.severity is Severity.ERROR:
+                check = replace(check, finding=_family_doubtful(finding))
+            out.append(check)
+            continue
         if (
             finding is not None
             and finding.severity is not Severity.INFO
