@@ -109,3 +109,20 @@ def test_tables_missing_from_a_poorly_fitting_family_are_warnings_not_errors():
     # the same document without the diagnostic: the missing tables are errors
     fitting = Disclosure(meta=meta, tables=(table,))
     assert all(f.severity is Severity.ERROR for f in findings(fitting, "completeness.table"))
+
+
+def test_figures_compared_by_an_assumed_column_order_are_warnings_under_a_poor_fit():
+    from yusuan.model import Diagnostic, Level
+
+    wrong_row = basic(
+        row("合计", None, 合计="300", 人员经费="200", 公用经费="100"),
+        row("工资福利支出", "301", 合计="210", 人员经费="200"),
+        row("商品和服务支出", "302", 合计="100", 公用经费="100"),
+    )
+    fit = Diagnostic("parse.family-fit", "吻合不佳", None, None, Level.WARNING)
+    poor = Disclosure(meta=wrong_row.meta, tables=wrong_row.tables, diagnostics=(fit,))
+    (finding,) = findings(poor, "table.row-sum")
+    assert finding.severity is Severity.WARNING and finding.confidence is Confidence.LOW
+    assert "假定" in finding.message
+    (finding,) = findings(wrong_row, "table.row-sum")
+    assert finding.severity is Severity.ERROR

@@ -31,6 +31,7 @@ NOT_RESTING = ("completeness.", "text.", "profile.", "parse.", "internal.")
 NOTE = "（此表读取不可靠，本条未经核实）"
 FAMILY_FIT = "parse.family-fit"
 FAMILY_NOTE = "（本文件与所选模板族吻合不佳，此表或属另一族、另有名称，未经核实）"
+ASSUMED_NOTE = "（本文件与所选模板族吻合不佳，栏目顺序系按该族假定而非读出，未经核实）"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,12 +161,18 @@ def table_unreliable(ctx: Context) -> Iterator[Check]:
         )
 
 
-def _rests_on(finding: Finding, names: Iterable[str]) -> bool:
-    """Whether the finding compares figures read from one of the tables: a code or a name
-    printed in it (catalog findings) does not depend on how its columns were read."""
+def _compares_figures(finding: Finding) -> bool:
+    """Whether the finding compares figures read from tables: a code or a name printed in one
+    (catalog findings), a table's presence or the wording do not depend on how its columns
+    were read."""
     if finding.rule.startswith(NOT_RESTING):
         return False
-    if finding.stated is None and finding.expected is None:
+    return finding.stated is not None or finding.expected is not None
+
+
+def _rests_on(finding: Finding, names: Iterable[str]) -> bool:
+    """Whether the finding compares figures read from one of the tables."""
+    if not _compares_figures(finding):
         return False
     for name in names:
         if finding.location.table == name or name in finding.message:
@@ -175,14 +182,16 @@ def _rests_on(finding: Finding, names: Iterable[str]) -> bool:
     return False
 
 
-def _family_doubtful(finding: Finding) -> Finding:
-    """A table found missing from a family that fits the document poorly (`parse.family-fit`)
-    may be a table of the document's own family: a warning, low confidence, not an error."""
+def _family_doubtful(finding: Finding, note: str) -> Finding:
+    """A finding resting on a family that fits the document poorly (`parse.family-fit`): a
+    table found missing may be one of the document's own family, and figures compared by column
+    stand where that family's column order assumed them, not where a header was read to say so.
+    A warning, low confidence, not an error."""
     return replace(
         finding,
         severity=Severity.WARNING,
         confidence=Confidence.LOW,
-        message=finding.message + FAMILY_NOTE,
+        message=finding.message + note,
     )
 
 
@@ -196,11 +205,12 @@ def demote(ctx: Context, checks: list[Check]) -> list[Check]:
     out = []
     for check in checks:
         finding = check.finding
-        if poor_fit and finding is not None and finding.rule == "completeness.table":
-            if finding.severity is Severity.ERROR:
-                check = replace(check, finding=_family_doubtful(finding))
-            out.append(check)
-            continue
+        if poor_fit and finding is not None and finding.severity is Severity.ERROR:
+            if finding.rule == "completeness.table":
+                check = replace(check, finding=_family_doubtful(finding, FAMILY_NOTE))
+            elif _compares_figures(finding):
+                check = replace(check, finding=_family_doubtful(finding, ASSUMED_NOTE))
+            finding = check.finding
         if (
             finding is not None
             and finding.severity is not Severity.INFO
