@@ -189,3 +189,26 @@ def test_an_indented_line_after_a_closing_subtotal_is_no_part_of_it():
         row("总计", {"金额": "105"}, RowKind.TOTAL, side=Side.EXPENSE),
     ]
     assert panel_groups(rows, range(len(rows))) == [(2, [0, 1]), (4, [3, 2])]
+
+
+def test_projects_over_their_items_printed_alike_are_summed_once():
+    # a unit's projects in two levels, none indented or numbered: 委托咨询业务 over its items,
+    # and 网络信息化建设 over its single item of the same amount
+    def project(name: str, amount: str) -> Row:
+        return row(name, {"合计": amount}, RowKind.PROJECT)
+
+    rows = [
+        row("某中心", {"合计": "700"}, RowKind.UNIT, code="245003"),
+        project("网络信息化建设", "200"),
+        project("信息化建设相关费用", "200"),
+        project("委托咨询业务", "500"),
+        project("法务审核", "390"),
+        project("内控体系评价", "110"),
+    ]
+    table = table_of("projects", "shaanxi", ("合计",), rows)
+    assert column_errors(table) == []
+    # the unit's total wrong by the single item: no nesting makes it add up, it is found
+    wrong = [row("某中心", {"合计": "750"}, RowKind.UNIT, code="245003"), *rows[1:]]
+    assert ("245003 某中心", "合计", D("750")) in column_errors(
+        table_of("projects", "shaanxi", ("合计",), wrong)
+    )

@@ -59,10 +59,6 @@ JL_301 = (
     "real: p11 301 工资福利支出 911.21, but its 款 (30101 297.50 … 30199 9.74) add up to 920.96"
 )
 JL_302 = "real: p11 302 商品和服务支出 211.00, but its 款 add up to 221.37"
-SX_PROJECT_GROUPS = (
-    "format: p41 245003's projects are in two levels, groups (委托咨询业务 3100000, 专项购置 2030000) "
-    "over items (法务审核 390000 …), none numbered: the unit is summed over both"
-)
 SX_MEDICAL = (
     "real/rule: p33 2101102 事业单位医疗 53680000 and 2101103 公务员医疗补助 3795026.26 hold project "
     "money (市属离休人员医疗保障专项资金, 市级公务员医疗救助专项资金: 表10 p40), which 表8's basic "
@@ -84,13 +80,6 @@ KNOWN: dict[str, list[Known]] = {
     CHONGQING.name: [],
     SHANDONG.name: [],
     SHAANXI.name: [
-        Known(
-            "table.column-sum",
-            "projects",
-            "245003 西安市医疗保险基金管理中心",
-            1,
-            SX_PROJECT_GROUPS,
-        ),
         Known("cross.function-economic", "gpb_expenditure", "2101101 行政单位医疗", 1, SX_MEDICAL),
     ],
     XIAN_FINAL.name: [

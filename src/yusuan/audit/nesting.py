@@ -29,7 +29,7 @@ Holds = Callable[[int, list[int]], bool]
 
 
 def _runs(
-    children: Sequence[int], rows: Sequence[Row], holds: Holds
+    children: Sequence[int], rows: Sequence[Row], holds: Holds, single: bool = False
 ) -> list[tuple[int, list[int]]]:
     """Each child that the children right after it (else right before it) add up to, with
     those children, taken left to right without overlap. A row of zeros sums nothing."""
@@ -38,7 +38,7 @@ def _runs(
     for k, head in enumerate(children):
         if head in used or not any(c.value for c in rows[head].cells):
             continue
-        for run in _candidate_runs(children, k, rows):
+        for run in _candidate_runs(children, k, rows, single):
             if any(r in used for r in run):
                 continue
             if holds(head, run):
@@ -48,17 +48,27 @@ def _runs(
     return found
 
 
-def _candidate_runs(children: Sequence[int], k: int, rows: Sequence[Row]) -> list[list[int]]:
+def _candidate_runs(
+    children: Sequence[int], k: int, rows: Sequence[Row], single: bool = False
+) -> list[list[int]]:
     """The runs of children right after child k, then right before it, shortest first. A run of
     one is a candidate only when it starts a new enumeration (上年结转结余 / 一、一般公共预算拨款,
-    the list's 一、 printed a second time): equal neighbours alone prove nothing."""
+    the list's 一、 printed a second time), or (`single`) when the group is already shown to mix
+    two levels: equal neighbours alone prove nothing."""
     after = [list(children[k + 1 : j]) for j in range(k + 2, len(children) + 1)]
     before = [list(children[j:k]) for j in range(k - 1, -1, -1)]
-    return [run for run in after + before if len(run) >= MIN_PARTS or _restarts(rows[run[0]])]
+    return [
+        run for run in after + before if len(run) >= MIN_PARTS or single or _restarts(rows[run[0]])
+    ]
 
 
 def _restarts(row: Row) -> bool:
     return (row.number or "").strip() in FIRST_NUMBERS
+
+
+def _outer(children: Sequence[int], runs: list[tuple[int, list[int]]]) -> list[int]:
+    absorbed = {r for _, run in runs for r in run}
+    return [c for c in children if c not in absorbed]
 
 
 def settle(groups: Groups, rows: Sequence[Row], holds: Holds) -> Groups:
@@ -71,8 +81,12 @@ def settle(groups: Groups, rows: Sequence[Row], holds: Holds) -> Groups:
             out.append((parent, children))
             continue
         runs = _runs(children, rows, holds)
-        absorbed = {r for _, run in runs for r in run}
-        outer = [c for c in children if c not in absorbed]
+        outer = _outer(children, runs)
+        if runs and not holds(parent, outer):
+            # The group mixes two levels (a project over its items, printed alike): a project
+            # with a single item equal to it is then one more summary row.
+            runs = _runs(children, rows, holds, single=True)
+            outer = _outer(children, runs)
         if runs and holds(parent, outer):
             out.append((parent, outer))
             out.extend((head, run) for head, run in runs if (head, run) not in groups)
