@@ -126,3 +126,19 @@ def test_figures_compared_by_an_assumed_column_order_are_warnings_under_a_poor_f
     assert "假定" in finding.message
     (finding,) = findings(wrong_row, "table.row-sum")
     assert finding.severity is Severity.ERROR
+
+
+def test_a_finding_on_table_10_does_not_rest_on_table_1():
+    from yusuan.audit.finding import Location
+    from yusuan.audit.reliability import _rests_on
+
+    def on(table: str, message: str):
+        from yusuan.audit.finding import Finding
+
+        return Finding(
+            "table.column-sum", Severity.ERROR, message, Location(table=table), D(1), D(2)
+        )
+
+    assert _rests_on(on("表1", "表1“合计”的“金额”填列 1"), ["表1"])
+    assert not _rests_on(on("表10", "表10“合计”的“合计”填列 1"), ["表1"])
+    assert _rests_on(on("表4", "收入总计不一致：表4 为 1，表1“合计” 为 2"), ["表1"])

@@ -12,6 +12,7 @@ that rests on it is demoted to `info`, with low confidence and a note that it is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -175,9 +176,11 @@ def _rests_on(finding: Finding, names: Iterable[str]) -> bool:
     if not _compares_figures(finding):
         return False
     for name in names:
-        if finding.location.table == name or name in finding.message:
+        # 表1 is named in 表1“合计”, not in 表10
+        named = re.compile(re.escape(name) + r"(?![0-9０-９])")
+        if finding.location.table == name or named.search(finding.message):
             return True
-        if any(name in what for what, _ in finding.evidence):
+        if any(named.search(what) for what, _ in finding.evidence):
             return True
     return False
 
