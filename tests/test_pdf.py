@@ -6,7 +6,7 @@ import pytest
 
 from yusuan.errors import InputError
 from yusuan.read import read_bytes, read_path
-from yusuan.read.pdf import pdf_pages, pdf_text
+from yusuan.read.pdf import kept_lines, pdf_pages, pdf_text
 
 from conftest import FIXTURES
 
@@ -163,3 +163,27 @@ def test_annotate_boxes_the_figure_inside_its_row(tmp_path):
         boxed += 1
     pdf.close()
     assert boxed >= 1
+
+
+def test_table_rows_that_end_several_pages_alike_are_no_running_footer():
+    # 基本支出 tables on several pages all end with 30311 住房公积金 / 30312 提租补贴
+    pages = [
+        [
+            f"表{n}",
+            "基本支出预算表",
+            "303 对个人和家庭的补助 2606.84",
+            "30311 住房公积金 341.75",
+            "30312 提租补贴 751.77",
+            "某某部门预算公开",
+            f"- {n} -",
+        ]
+        for n in range(1, 5)
+    ]
+    kept = [
+        [line for line, k in zip(page, keep, strict=True) if k]
+        for page, keep in zip(pages, kept_lines(pages), strict=True)
+    ]
+    assert all("30311 住房公积金 341.75" in page for page in kept)
+    assert all("30312 提租补贴 751.77" in page for page in kept)
+    # the footer and the page number still go
+    assert not any("某某部门预算公开" in page or "- 1 -" in page for page in kept)

@@ -76,6 +76,11 @@ def _collect(rows: Sequence[Summable], parent: dict[int, int | None]) -> Groups:
     return sorted(children.items())
 
 
+def _details(code: str, above: str | None) -> bool:
+    """Whether `code` is a part of the row coded `above` (201 → 20103), not the same code."""
+    return bool(above) and len(code) > len(above or "") and code.startswith(above or "")
+
+
 def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
     """Parent → children by 合计, unit codes (101 → 101001), code prefixes (201 → 20103) and,
     for names printed without codes, indentation (科学技术支出 → 　技术研究与开发)."""
@@ -106,7 +111,10 @@ def tree_groups(rows: Sequence[Summable], members: Sequence[int]) -> Groups:
             units.append(i)
             codes = []
         elif row.kind in (RowKind.CODE, RowKind.PROJECT):
-            while codes and not (code and code.startswith(rows[codes[-1]].code or "\0")):
+            # A code details the row above only when it is longer: a code printed again (30201
+            # once per government economic code it is paired with, or a sibling mis-coded with
+            # its neighbour's code) is that row's sibling, never its child.
+            while codes and not (code and _details(code, rows[codes[-1]].code)):
                 codes.pop()
             parent[i] = codes[-1] if codes else (units[-1] if units else total)
             if row.kind is RowKind.CODE and code:
@@ -144,6 +152,7 @@ def _panel_parents(rows: Sequence[Summable], members: Sequence[int]) -> dict[int
     last_total: int | None = None
     numbered = False
     indented: list[int] = []  # the rows above, each indented deeper than the one before
+    closed: set[int] = set()  # totals that summed the rows printed before them
     for i in members:
         row = rows[i]
         if row.part_of:
@@ -152,7 +161,9 @@ def _panel_parents(rows: Sequence[Summable], members: Sequence[int]) -> dict[int
         depth = (row.indent or 0) if row.kind is not RowKind.TOTAL and not row.number else 0
         while indented and (rows[indented[-1]].indent or 0) >= depth:
             indented.pop()
-        if depth and indented:
+        # An indented row under a total that already added up the rows above it (本年支出合计
+        # then 　年末结转和结余) is no part of that total: it is a line of the list that follows.
+        if depth and indented and indented[-1] not in closed:
             parent[i] = indented[-1]
             indented.append(i)
             continue
@@ -178,6 +189,8 @@ def _panel_parents(rows: Sequence[Summable], members: Sequence[int]) -> dict[int
                 parent[j] = i
             if last_total is not None:
                 parent[last_total] = i
+            if pending or last_total is not None:
+                closed.add(i)
             last_total, pending, top = i, [], None
             continue
         if level == 0 and numbered and last_total is None:

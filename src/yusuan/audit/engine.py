@@ -20,6 +20,7 @@ from yusuan.model import Disclosure, Row, Section, Span, Table
 if TYPE_CHECKING:
     from yusuan.audit.claims import Claim
     from yusuan.audit.quantities import Quantities
+    from yusuan.audit.reliability import Reading
     from yusuan.catalog import Catalog
 
 
@@ -73,6 +74,13 @@ class Context:
         from yusuan.audit.claims import extract_claims
 
         return extract_claims(self.doc)
+
+    @cached_property
+    def readings(self) -> dict[str, Reading]:
+        """How far each table's reading can be trusted, by its printed name."""
+        from yusuan.audit.reliability import assess_all
+
+        return assess_all(self.doc)
 
     @cached_property
     def catalog(self) -> Catalog:
@@ -165,7 +173,15 @@ def select_rules(
 
 
 def run_rules(ctx: Context, rules: Sequence[Rule]) -> Iterator[Check]:
-    """Every check of every rule; a rule that crashes yields one internal-error finding."""
+    """Every check of every rule; a rule that crashes yields one internal-error finding. The
+    findings that rest on a table whose reading is unreliable come out demoted to `info`
+    (`yusuan.audit.reliability`): the reading is judged before the document."""
+    from yusuan.audit.reliability import demote
+
+    yield from demote(ctx, list(_run_each(ctx, rules)))
+
+
+def _run_each(ctx: Context, rules: Sequence[Rule]) -> Iterator[Check]:
     for current in rules:
         ctx.current = current
         try:

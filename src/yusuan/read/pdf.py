@@ -31,6 +31,9 @@ _DIGITS = re.compile(r"\d+")
 # A table's own head lines repeat on every page like a running header, but they carry its id
 # (公开 03 表), its title, the money unit and the department: they are kept.
 _TABLE_HEAD = re.compile(r"单位\s*[:：]|名称\s*[:：]|编制(?:部门|单位)\s*[:：]|表")
+# A table row that ends several pages alike (30311 住房公积金 341.75 closing each 基本支出 table)
+# is no running footer: a header or footer does not end in an amount with decimals.
+_AMOUNT_ROW = re.compile(r"\S\s+[-\d,]*\d\.\d+\s*$")
 
 
 def _shape(line: str) -> str:
@@ -172,6 +175,26 @@ class PdfText:
     empty: list[int]
 
 
+def kept_lines(pages: list[list[str]]) -> list[list[bool]]:
+    """For each line of each page, whether it is kept: running headers, footers and page
+    numbers at a page's top or bottom are not."""
+    running = _running_lines(pages)
+    out = []
+    for page in pages:
+        kept = [ln for ln in page if ln.strip()]
+        edges = set(kept[:EDGE] + kept[-EDGE:])
+        keep = []
+        for line in page:
+            running_line = (
+                _shape(line) in running
+                and not _TABLE_HEAD.search(line)
+                and not _AMOUNT_ROW.search(line)
+            )
+            keep.append(not (line in edges and (running_line or _PAGE_NUMBER.match(line))))
+        out.append(keep)
+    return out
+
+
 def read_pdf_text(data: bytes, name: str) -> PdfText:
     read = _pages(data, name)
     pages, boxes, empty = read.lines, read.boxes, read.empty
@@ -181,16 +204,13 @@ def read_pdf_text(data: bytes, name: str) -> PdfText:
         orders = [_title_first(page) for page in pages]
         pages = [[page[i] for i in order] for page, order in zip(pages, orders, strict=True)]
         boxes = [[box[i] for i in order] for box, order in zip(boxes, orders, strict=True)]
-    running = _running_lines(pages)
     lines: list[str] = []
     line_pages: list[int] = []
     line_boxes: list[Box | None] = []
+    keep = kept_lines(pages)
     for number, (page, page_boxes) in enumerate(zip(pages, boxes, strict=True), start=1):
-        kept = [ln for ln in page if ln.strip()]
-        edges = set(kept[:EDGE] + kept[-EDGE:])
-        for line, box in zip(page, page_boxes, strict=True):
-            running_line = _shape(line) in running and not _TABLE_HEAD.search(line)
-            if line in edges and (running_line or _PAGE_NUMBER.match(line)):
+        for line, box, kept in zip(page, page_boxes, keep[number - 1], strict=True):
+            if not kept:
                 continue
             lines.append(line)
             line_pages.append(number)

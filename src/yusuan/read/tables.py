@@ -40,6 +40,7 @@ from yusuan.read.tokens import (
     AMOUNT_IN_TEXT,
     PROSE,
     Kind,
+    Tok,
     chinese_number,
     join_cjk,
     split_enumeration,
@@ -49,9 +50,11 @@ from yusuan.read.tokens import (
 from yusuan.structure import leaves, panel_groups, tree_groups
 from yusuan.templates import (
     Evidence,
+    HeaderLayout,
     Layout,
     TableTemplate,
     TemplateSet,
+    header_layout,
     normalise_title,
     template_sets,
 )
@@ -556,6 +559,7 @@ class Draft:
     read_notes: list[str] = field(default_factory=list)  # what building the rows left open
     searches: dict[tuple[object, ...], Found] | None = None  # per document: same rows, same search
     budget: Budget | None = None  # the search nodes left to this reading of the document
+    announced: HeaderLayout | None = None  # the columns its header words said, if any
 
     @property
     def template(self) -> TableTemplate:
@@ -637,6 +641,33 @@ def _columns_for(template: TableTemplate, header: str) -> tuple[str, ...]:
     return tuple(c for c in template.columns if c not in missing)
 
 
+_PERCENT = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?[%％]$")
+
+
+def _percent_as_figure(line: Line) -> Line:
+    """The line with a printed percentage (增减% 12.50%) as a figure, so that it keeps its
+    column and the money beside it keeps theirs (the column is dropped afterwards)."""
+    toks = [
+        Tok(Kind.NUM, t.text, Decimal(t.text[:-1].replace(",", "")), t.indent)
+        if t.kind is Kind.TEXT and _PERCENT.match(t.text)
+        else t
+        for t in line.toks
+    ]
+    return Line(line.no, line.text, toks)
+
+
+def _without_trailing_percent(line: Line) -> Line:
+    """The line without the percentages printed after its last figure (a 增减% column the
+    template has no place for): they are no money, and no part of the row's name."""
+    toks = list(line.toks)
+    cut = len(toks)
+    while cut > 1 and toks[cut - 1].kind is Kind.TEXT and _PERCENT.match(toks[cut - 1].text):
+        cut -= 1
+    if cut == len(toks) or toks[cut - 1].kind is not Kind.NUM:
+        return line
+    return Line(line.no, line.text, toks[:cut])
+
+
 def draft_table(
     region: Region,
     all_lines: Sequence[str],
@@ -716,8 +747,18 @@ def draft_table(
     if quantum < 1:
         data = _drop_page_numbers(data)
     columns = _columns_for(template, header)
+    announced = header_layout(template, header)
+    if announced is not None:
+        # the table's own header words say its columns: they win over the family's order
+        columns = announced.columns
+        if announced.dropped:
+            data = [_percent_as_figure(line) for line in data]
+    elif template.layout is Layout.CODED:
+        data = [_without_trailing_percent(line) for line in data]
     rows, stray, read_notes = _build_rows(template, data, ctx, len(columns))
     draft = Draft(region, unit, header, rows, [], quantum, stray, columns=columns)
+    if announced is not None:
+        draft.announced = announced
     draft.read_notes = read_notes
     draft.searches = searches
     draft.budget = budget
@@ -943,13 +984,16 @@ def _spelled(printed: str | None, template: TableTemplate) -> str | None:
 
 def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
     region = draft.region
+    dropped = draft.announced.dropped if draft.announced else frozenset()
     out_rows: list[Row] = []
     for block in draft.blocks:
         for k, i in enumerate(block.rows):
             raw = draft.rows[i]
             slot = block.slots[k]
             values = draft.chosen(i)
-            cells = tuple(Cell(c, values[c]) for c in block.columns if c in values)
+            cells = tuple(
+                Cell(c, values[c]) for c in block.columns if c in values and c not in dropped
+            )
             cells += _computed(draft.template, values)
             gov_name = join_cjk(" ".join(raw.gov_name)) or None
             name = raw.joined_name()
@@ -978,8 +1022,11 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
             )
     out_rows.sort(key=lambda r: r.span.line)
     sides = tuple(b.side for b in draft.blocks)
-    columns = tuple(dict.fromkeys(c for b in draft.blocks for c in b.columns))
+    columns = tuple(dict.fromkeys(c for b in draft.blocks for c in b.columns if c not in dropped))
     columns += tuple(i.left for i in draft.template.computed)
+    reason = region.reason
+    if draft.announced is not None:
+        reason += f"; columns by its header words: {draft.announced.name}"
     return Table(
         key=draft.template.key,
         title=region.title,
@@ -989,7 +1036,7 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
         id=_spelled(region.printed_id, draft.template),
         unit=draft.unit,
         template=set_name,
-        recognised_by=region.reason,
+        recognised_by=reason,
         notes=tuple(draft.notes),
         sides=sides,
     )

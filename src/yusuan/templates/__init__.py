@@ -330,3 +330,53 @@ _TITLE_NOISE = re.compile(r"[\s“”\"'‘’「」『』《》〈〉()（）\[
 def normalise_title(text: str) -> str:
     """A title reduced to the words that identify it: no year, quotes, brackets or spaces."""
     return _TITLE_NOISE.sub("", text.replace("(单位)", "").replace("（单位）", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLayout:
+    """Columns a table's header words announce (`data/header/layouts.toml`): read before the
+    family's own column order."""
+
+    name: str
+    words: tuple[str, ...]
+    requires: tuple[str, ...]
+    columns: tuple[str, ...]
+    dropped: frozenset[str] = frozenset()
+
+
+@cache
+def header_layouts() -> tuple[HeaderLayout, ...]:
+    raw = tomllib.loads(
+        resources.files("yusuan.templates").joinpath("data/header/layouts.toml").read_text("utf-8")
+    )
+    out = []
+    for item in raw.get("layout", []):
+        layout = HeaderLayout(
+            name=item["name"],
+            words=tuple(item["words"]),
+            requires=tuple(item["requires"]),
+            columns=tuple(item["columns"]),
+            dropped=frozenset(item.get("dropped", ())),
+        )
+        if not set(layout.requires) <= set(layout.columns) or not layout.dropped <= set(
+            layout.columns
+        ):
+            raise TemplateError(f"header/layouts.toml: {layout.name}: columns must hold the rest")
+        out.append(layout)
+    return tuple(out)
+
+
+def header_layout(template: TableTemplate, header: str) -> HeaderLayout | None:
+    """The layout the table's header words announce, if its template has the columns it needs:
+    the one with the most words printed, then the most of the template's columns."""
+    if template.layout is not Layout.CODED:
+        return None
+    squashed = re.sub(r"\s+", "", header)
+    fitting = [
+        h
+        for h in header_layouts()
+        if all(w in squashed for w in h.words) and set(h.requires) <= set(template.columns)
+    ]
+    if not fitting:
+        return None
+    return max(fitting, key=lambda h: (len(h.words), len(h.requires)))

@@ -10,6 +10,7 @@ from functools import cache
 from importlib.metadata import entry_points
 
 from yusuan.audit.engine import Rule
+from yusuan.audit.reliability import table_unreliable
 from yusuan.audit.rules import (
     catalog,
     completeness,
@@ -28,6 +29,7 @@ from yusuan.audit.rules import (
 RULES: tuple[Rule, ...] = (
     tables.row_sum,
     tables.column_sum,
+    table_unreliable,
     cross.total,
     cross.basic_vs_economic,
     function_economic.function_economic,

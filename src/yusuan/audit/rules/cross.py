@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from yusuan.audit.compare import Verdict, agree, fmt, sum_slack, to_unit
+from yusuan.audit.compare import Verdict, agree, fmt, precision, sum_slack, to_unit
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
 from yusuan.audit.quantities import GRAND_TOTAL, grand_total
@@ -138,10 +138,28 @@ PAIRS: tuple[tuple[str, Ref, Ref], ...] = (
 )
 
 
+def coarser_printed(a: Decimal, b: Decimal) -> bool:
+    """Whether one of two figures is the other shown to fewer decimals: 480544221.6 beside
+    480,544,221.62 is one spreadsheet cell shown in Excel's General format (ten significant
+    digits), not a 0.02 difference. Only a figure printed with decimals says its precision:
+    an integer beside 2-decimal figures may be exact (General shows 36 for 36.00)."""
+
+    def places(v: Decimal) -> int:
+        exp = v.as_tuple().exponent
+        return -exp if isinstance(exp, int) and exp < 0 else 0
+
+    coarse, fine = (a, b) if places(a) < places(b) else (b, a)
+    if places(coarse) == 0 or places(coarse) == places(fine):
+        return False
+    return fine.quantize(precision(coarse), rounding=ROUND_HALF_UP) == coarse
+
+
 def compare(ctx: Context, label: str, a: Figure, b: Figure) -> Check:
     unit = a.table.unit
     bv = to_unit(b.value, b.table.unit, unit)
     verdict = agree(a.value, bv, sum_slack(a.count + b.count))
+    if verdict is not Verdict.SAME and unit is b.table.unit and coarser_printed(a.value, bv):
+        verdict = Verdict.SAME
     if verdict is Verdict.SAME:
         return ctx.ok()
     where = ctx.at_table(a.table, a.row, a.column)

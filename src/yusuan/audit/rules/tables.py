@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
+from yusuan.audit.nesting import settle
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Row, Side, Table
 from yusuan.structure import panel_groups, tree_groups
@@ -126,15 +127,41 @@ def row_sum(ctx: Context) -> Iterator[Check]:
 def groups_of(
     table: Table, template: TableTemplate
 ) -> list[tuple[Side, list[tuple[int, list[int]]]]]:
+    """Each side's total rows with the rows they sum: the layout's nesting, settled by the
+    figures where a summary row is printed among its own parts (`yusuan.audit.nesting`)."""
     rows = table.rows
+    quantum = table_quantum(table)
+    money = [c for c in table.columns if c not in template.not_money]
+
+    def holds(parent: int, children: list[int]) -> bool:
+        # within what the rounding of the printed figures explains
+        return all(
+            group_verdict(rows[parent], [rows[c] for c in children], column, quantum)
+            is not Verdict.DIFFERENT
+            for column in money
+        )
+
     out = []
     for side in table.sides:
         members = [i for i, r in enumerate(rows) if r.side is side]
         if template.layout is Layout.PANELS:
-            out.append((side, panel_groups(rows, members)))
+            groups = panel_groups(rows, members)
         elif template.layout in (Layout.CODED, Layout.PROJECTS):
-            out.append((side, tree_groups(rows, members)))
+            groups = tree_groups(rows, members)
+        else:
+            continue
+        out.append((side, settle(groups, rows, holds)))
     return out
+
+
+def group_verdict(parent: Row, children: list[Row], column: str, quantum: Decimal) -> Verdict:
+    """How a total row's figure in one column agrees with the rows under it."""
+    if parent.get(column) is None and not any(c.get(column) for c in children):
+        return Verdict.SAME
+    stated = parent.value(column)
+    expected = sum((c.value(column) for c in children), ZERO)
+    count = 1 + sum(1 for c in children if c.get(column) is not None)
+    return agree(stated, expected, sum_slack(count, quantum))
 
 
 @rule("table.column-sum", Severity.ERROR)
@@ -161,8 +188,7 @@ def column_sum(ctx: Context) -> Iterator[Check]:
                         continue
                     stated = parent.value(column)
                     expected = sum((c.value(column) for c in children), ZERO)
-                    count = 1 + sum(1 for c in children if c.get(column) is not None)
-                    verdict = agree(stated, expected, sum_slack(count, quantum))
+                    verdict = group_verdict(parent, children, column, quantum)
                     if verdict is Verdict.SAME:
                         yield ctx.ok()
                         continue
