@@ -264,6 +264,9 @@ def family_fit(tset: TemplateSet, tables: Sequence[Table]) -> str | None:
     for want of a better one, and its column orders and its list of tables are unsure."""
     keys = list(dict.fromkeys(t.key for t in tset.tables if t.required and not t.variant))
     found = {t.key for t in tables}
+    if len(found) < 2:
+        # One table alone (a fragment, a table pasted on its own) shows no family either way.
+        return None
     missing = [tset.by_key(k) for k in keys if k not in found]
     if not keys or (len(keys) - len(missing)) / len(keys) >= GOOD_FIT:
         return None
