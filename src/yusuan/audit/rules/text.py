@@ -23,15 +23,40 @@ _COMPARISON = re.compile(
     r"(?:相比|相较|比较|对比|增加|增长|减少|下降|上升|降低|提高|压减|持平|无变动|无变化|没有变化|变动|变化|增|减|多|少)"
 )
 
+_UP = "增加|增长|上升|提高"
+_DOWN = "减少|下降|降低"
 # (pattern, what the reviewer should put there)
 _PLACEHOLDERS = (
     (re.compile(r"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])"), "实际内容"),
     (re.compile(r"(?<![A-Za-z\d])[XxＸｘ]\s*(?=万元|亿元|元|%|％|个|人|项|辆|台|套)"), "实际数字"),
     (
         re.compile(
-            r"(?:增加|增长|上升|提高)\s*(?:[（(]\s*(?:减少|下降|降低)\s*[）)]|[/／](?:减少|下降|降低))"
+            rf"(?:{_UP})\s*(?:[（(]\s*(?:{_DOWN})\s*[）)]|[/／](?:{_DOWN}))"
+            rf"|(?:{_DOWN})\s*(?:[（(]\s*(?:{_UP})\s*[）)]|[/／](?:{_UP}))"
         ),
         "实际的增减方向",
+    ),
+    # a figure left out: 政府性基金支出预算支出 万元。, 增长%; not 单位：万元, 以万元为单位
+    (
+        re.compile(
+            r"(?<!单位)(?<!单位为)(?<!以)"
+            r"(?:支出|收入|预算|安排|增加|减少|增长|下降|上升|降低|提高|共计|合计|拨款|经费|资金|金额)"
+            r"\s*(?:万元|亿元|元|%|％)(?![为计])"
+        ),
+        "实际数字",
+    ),
+    # a note to whoever fills the template in: （请核实…）, （按“…表”中…填写）, （增加内容）
+    (
+        re.compile(
+            r"[（(]\s*(?:"
+            r"请(?:核实|填写|填列|根据|按照?|删除|补充|修改|注意|确认|据实|结合|如实|自行|参照|对照)"
+            r"[^（）()]{0,80}"
+            r"|(?:按照?|根据|依据|参照)[^（）()]{0,80}(?:填写|填列|填报)"
+            r"|[^（）()]{0,30}(?:若|如)(?:无|没有|不涉及)[^（）()]{0,40}(?:则|请)[^（）()]{0,40}"
+            r"|增加内容|新增内容|补充内容|待补充|待填写|此处[^（）()]{0,30}"
+            r")\s*[）)]"
+        ),
+        "实际内容，并删去填报说明",
     ),
     (re.compile(r"【\s*】"), "实际内容"),
     (re.compile(r"[＿_]{2,}"), "实际内容"),
@@ -141,8 +166,11 @@ def comparison_year(ctx: Context) -> Iterator[Check]:
 def placeholder(ctx: Context) -> Iterator[Check]:
     """No template placeholder is left in the text.
 
-    XX, ××, xxx, a literal X before a unit (X万元, X%), 增加（减少）, 上升（下降）, empty
-    【】 and ＿＿ blanks are the template's, to be replaced by the real words and figures.
+    XX, ××, xxx, a literal X before a unit (X万元, X%), 增加（减少）, 下降（增长）, empty
+    【】 and ＿＿ blanks are the template's, to be replaced by the real words and figures. So
+    is a unit with no figure before it (预算支出 万元, 增长%), and a note to whoever fills the
+    template in, left in brackets: （请核实……）, （按“……表”中……填写）, （若无……则……）,
+    （增加内容）.
     """
     for passage in passages(ctx.doc.sections):
         hits = sorted(
@@ -159,9 +187,14 @@ def placeholder(ctx: Context) -> Iterator[Check]:
                 continue  # one placeholder matched by two patterns
             last_end = end
             found = passage.text[start:end]
+            # a long note is quoted once; a short token with the words around it
+            quoted = found if end - start > 16 else excerpt(passage.text, start, end)
             yield ctx.fail(
-                f"“{excerpt(passage.text, start, end)}”中留有模板占位符“{found}”，应填写{what}。",
+                f"“{quoted}”中留有模板占位符“{found}”，应填写{what}。"
+                if quoted != found
+                else f"留有模板占位符“{found}”，应填写{what}。",
                 ctx.at_section(passage.section, passage.span(start)),
+                suggestion=f"将“{found}”改为{what}。",
             )
 
 
