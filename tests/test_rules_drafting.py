@@ -227,3 +227,69 @@ def test_a_repeat_hidden_at_a_page_break_is_skipped():
     moved += "    2.一般行政管理事务（项）10.00万元，主要用于业务指导。\n" + repeat
     found = audit(paged(moved, 8), select=["text.duplicate"]).findings
     assert [f.location.line for f in found] == [9]
+
+
+# -- text.class-name ---------------------------------------------------------------------------
+
+HEAD05 = """\
+预算05表
+
+2023年一般公共预算支出情况表
+部门名称：测试局 单位：万元
+
+科目编码 科目名称 合计 基本支出 项目支出
+
+"""
+
+TABLE05 = HEAD05 + "\n\n".join(
+    (
+        "合计 63.23 63.23 0.00",
+        "208 社会保障和就业支出 20.00 20.00 0.00",
+        "208 05 行政事业单位养老支出 20.00 20.00 0.00",
+        "208 05 05 机关事业单位基本养老保险缴费支出 19.00 19.00 0.00",
+        "208 05 99 其他行政事业单位养老支出 1.00 1.00 0.00",
+        "210 卫生健康支出 10.00 10.00 0.00",
+        "210 11 行政事业单位医疗 10.00 10.00 0.00",
+        "210 11 01 行政单位医疗 10.00 10.00 0.00",
+        "221 住房保障支出 33.23 33.23 0.00",
+        "221 02 住房改革支出 33.23 33.23 0.00",
+        "221 02 01 住房公积金 33.23 33.23 0.00",
+    )
+)
+
+NARRATIVE = """\
+第二部分 测试局2023年部门预算情况说明
+一、一般公共预算支出情况说明
+1.“{one}（类）行政事业单位医疗（款）行政单位医疗（项）”10.00万元。
+2.“社会保障和就业支出（类）行政事业单位养老支出（款）{two}（项）”20.00万元。
+3.“住房保障支出（类）{three}（款）住房公积金（项）”33.23万元。
+
+"""
+
+
+def named(one: str, two: str, three: str) -> list[tuple[int | None, Severity, str]]:
+    text = NARRATIVE.format(one=one, two=two, three=three) + TABLE05
+    found = audit(read_text(text, "t.txt"), select=["text.class-name"]).findings
+    return [(f.location.line, f.severity, f.message) for f in found]
+
+
+def test_class_names_as_the_tables_print_them_pass():
+    assert named("卫生健康支出", "机关事业单位基本养老保险缴费支出", "住房改革支出") == []
+    # 其它 for 其他, widths and a trailing 支出 are the same name
+    assert named("卫生健康", "其它行政事业单位养老支出", "住房改革支出") == []
+
+
+def test_a_former_class_name_the_tables_no_longer_use_is_an_error():
+    found = named("医疗卫生与计划生育支出", "机关事业单位基本养老保险缴费支出", "住房改革支出")
+    assert [(line, severity) for line, severity, _ in found] == [(3, Severity.ERROR)]
+    assert "卫生健康支出" in found[0][2]
+
+
+def test_a_kuan_or_xiang_the_tables_call_otherwise_is_a_warning():
+    found = named("卫生健康支出", "机关事业单位退休人员活动费支出", "住房保障支出")
+    assert [(line, severity) for line, severity, _ in found] == [
+        (4, Severity.WARNING),
+        (5, Severity.WARNING),
+    ]
+    assert "机关事业单位基本养老保险缴费支出" in found[0][2]  # what the tables list there
+    assert "住房改革支出（款）" in found[1][2]  # where 住房公积金 belongs

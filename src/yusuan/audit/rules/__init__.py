@@ -12,6 +12,7 @@ from importlib.metadata import entry_points
 from yusuan.audit.engine import Rule
 from yusuan.audit.rules import (
     catalog,
+    classnames,
     completeness,
     cross,
     drafting,
@@ -52,6 +53,7 @@ RULES: tuple[Rule, ...] = (
     drafting.missing_unit,
     drafting.stray_letter,
     drafting.duplicate,
+    classnames.class_name,
     profile.staff_total,
     profile.internal_units,
     completeness.table,
