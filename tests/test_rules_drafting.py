@@ -293,3 +293,36 @@ def test_a_kuan_or_xiang_the_tables_call_otherwise_is_a_warning():
     ]
     assert "机关事业单位基本养老保险缴费支出" in found[0][2]  # what the tables list there
     assert "住房改革支出（款）" in found[1][2]  # where 住房公积金 belongs
+
+
+# -- text.copied-reason ------------------------------------------------------------------------
+
+COPIED = """\
+第二部分 某局2019年部门决算情况说明
+一、收入决算情况说明
+1．一般公共预算财政拨款收入 100.00 万元，比上年增加 10.00 万元。
+2．政府性基金预算财政拨款收入 0 万元，本局为新成立单位，同时今年也无上级补助收入。
+3．上级补助收入 0 万元，本局为新成立单位，同时今年也无上级补助收入。
+二、支出决算情况说明
+1．“卫生健康支出（类）行政事业单位医疗（款）事业单位医疗（项）”2.29万元。主要用于：事业单位医疗保险支出。
+2．“住房保障支出（类）住房改革支出（款）住房公积金（项）”18.12万元。主要用于：事业单位医疗保险支出。
+3．“住房保障支出（类）住房改革支出（款）购房补贴（项）”11.72万元。主要用于：在职人员的补贴支出。
+4．“住房保障支出（类）住房改革支出（款）提租补贴（项）”1.00万元。主要用于：在职人员的补贴支出。
+"""
+
+
+def test_a_reason_copied_from_another_item_is_reported_at_the_copy():
+    found = audit(read_text(COPIED, "t.txt"), select=["text.copied-reason"]).findings
+    assert [(f.location.line, f.severity) for f in found] == [
+        (4, Severity.WARNING),  # shared words, not a reason: 0万元，本局为……
+        (8, Severity.ERROR),  # 住房公积金 used for 事业单位医疗保险
+    ]
+    assert "第 7 项" not in found[1].message and "事业单位医疗" in found[1].message
+    assert found[1].suggestion and "住房公积金" in found[1].suggestion
+
+
+def test_items_sharing_words_that_name_neither_pass():
+    text = COPIED.split("二、")[0].replace("上级补助收入。", "其他收入。")
+    report = audit(read_text(text, "t.txt"), select=["text.copied-reason"])
+    assert report.findings == ()
+    assert report.evaluated > 0

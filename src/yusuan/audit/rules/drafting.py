@@ -47,6 +47,7 @@ _GLUED_YEAR = re.compile(r"(?<![A-Za-z\d])(?P<year>(?:19|20)\d{2})(?P<letter>[A-
 
 # a numbered item opening a clause: 7.“社会保障……”, 12、住房保障支出……
 _ITEM = re.compile(r"(?:^|(?<=[。；;：:]))\s*(?P<no>\d{1,2})\s*[.．、](?!\d)")
+_ITEM_OPENS = re.compile(r"\s*(?P<no>\d{1,2})\s*[.．、](?!\d)")
 _MIN_ITEM = 10  # characters an item must have for its repetition to mean something
 
 
@@ -217,13 +218,22 @@ class _Item:
     body: str  # the item without whitespace
 
 
-def _items(text: str) -> list[_Item]:
-    marks = list(_ITEM.finditer(text))
+def item_marks(text: str, opens: int = 0) -> list[tuple[int, int, int]]:
+    """(number, offset of the number, end of the mark) of each numbered item opening a clause
+    or the text at `opens` (where a section's text follows its heading)."""
+    found = [(int(m.group("no")), m.start("no"), m.end()) for m in _ITEM.finditer(text)]
+    first = _ITEM_OPENS.match(text, opens) if opens else None
+    if first is not None and all(start != first.start("no") for _, start, _ in found):
+        found.insert(0, (int(first.group("no")), first.start("no"), first.end()))
+    return found
+
+
+def _items(text: str, opens: int) -> list[_Item]:
+    marks = item_marks(text, opens)
     found = []
-    for i, mark in enumerate(marks):
-        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        body = re.sub(r"\s", "", text[mark.end() : end])
-        found.append(_Item(int(mark.group("no")), mark.start("no"), body))
+    for i, (number, start, end) in enumerate(marks):
+        stop = marks[i + 1][1] if i + 1 < len(marks) else len(text)
+        found.append(_Item(number, start, re.sub(r"\s", "", text[end:stop])))
     return found
 
 
@@ -285,7 +295,7 @@ def duplicate(ctx: Context) -> Iterator[Check]:
     text (a spreadsheet cell cut at the page break) and is skipped.
     """
     for passage in passages(ctx.doc.sections):
-        items = _items(passage.text)
+        items = _items(passage.text, passage.title_length)
         runs = repeated_runs(items)
         if not runs:
             yield ctx.ok()
