@@ -326,3 +326,23 @@ def test_items_sharing_words_that_name_neither_pass():
     report = audit(read_text(text, "t.txt"), select=["text.copied-reason"])
     assert report.findings == ()
     assert report.evaluated > 0
+
+
+# -- text.punctuation: doubled marks side by side ----------------------------------------------
+
+
+def test_two_marks_side_by_side_are_an_error_and_spaced_ones_a_warning():
+    text = """\
+        第二部分 某局2022年部门决算情况说明
+        一、支出决算情况说明
+        比上年增加144.81%，。培训人数 800人，；未举办节庆。
+        人数 5 人， ；平均得分99.33分（其中，优 3 个。共发现问题0个。未整改 0 个。
+    """
+    found = run(text, "text.punctuation").findings
+    assert [(f.location.line, f.severity) for f in found] == [
+        (3, Severity.ERROR),
+        (3, Severity.ERROR),
+        (4, Severity.WARNING),  # ， ； with a space: perhaps a join of lines
+        (4, Severity.WARNING),  # （ never closed
+    ]
+    assert all(f.suggestion for f in found)

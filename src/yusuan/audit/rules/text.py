@@ -277,19 +277,25 @@ def unbalanced(text: str) -> list[tuple[int, str, str]]:
 def punctuation(ctx: Context) -> Iterator[Check]:
     """Punctuation is whole: no doubled marks (。。 ，， ；； ，。 、、) and every bracket or
     quote opened in a sentence is closed in it (（ without ）, “ without ”, 《 without 》).
+    Two marks printed side by side (增加144.81%，。) are an error; the rest are warnings.
 
     Lines are joined before checking, so a sentence broken across lines is one sentence;
     tables are not checked. A list marker such as 1） is no unbalanced bracket.
     """
     for passage in passages(ctx.doc.sections):
         text = passage.text
-        problems: list[tuple[int, str]] = []
+        # (offset, message, severity: None for the rule's, suggestion)
+        problems: list[tuple[int, str, Severity | None, str | None]] = []
         for match in _DOUBLED.finditer(text):
             marks = re.sub(r"\s", "", match.group(0))
+            # two marks side by side are printed so; a space between may be a join of lines
+            adjacent = len(match.group(0)) == 2
             problems.append(
                 (
                     match.start(),
                     f"“{excerpt(text, match.start(), match.end())}”中标点“{marks}”重复，应只保留一个。",
+                    Severity.ERROR if adjacent else None,
+                    f"删去“{marks}”中多余的一个标点。",
                 )
             )
         for offset, char, partner in unbalanced(text):
@@ -300,13 +306,20 @@ def punctuation(ctx: Context) -> Iterator[Check]:
                     offset,
                     f"“{excerpt(text, offset, offset + 1, 12)}”中的“{char}”{side}“{partner}”，"
                     "括号或引号不成对。",
+                    None,
+                    f"补上“{partner}”或删去多余的“{char}”。",
                 )
             )
         if not problems:
             yield ctx.ok()
             continue
-        for offset, message in sorted(problems):
-            yield ctx.fail(message, ctx.at_section(passage.section, passage.span(offset)))
+        for offset, message, severity, suggestion in sorted(problems, key=lambda p: p[:2]):
+            yield ctx.fail(
+                message,
+                ctx.at_section(passage.section, passage.span(offset)),
+                severity=severity,
+                suggestion=suggestion,
+            )
 
 
 def _heading_lines(ctx: Context) -> list[str]:
