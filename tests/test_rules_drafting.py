@@ -346,3 +346,30 @@ def test_two_marks_side_by_side_are_an_error_and_spaced_ones_a_warning():
         (4, Severity.WARNING),  # （ never closed
     ]
     assert all(f.suggestion for f in found)
+
+
+# -- sentences left inside a table's lines -----------------------------------------------------
+
+
+def test_sentences_a_table_ran_on_over_are_checked_for_placeholders_and_empty_reasons():
+    text = (
+        "第二部分 测试局2023年部门预算情况说明\n一、支出情况\n支出 63.23 万元。\n\n"
+        + TABLE05
+        + "\n\n其他相关情况说明\n"
+        + "（二）公务用车购置及运行费6.40万元，与2022年预算持平，主要原因是。其中：购置费0万元。\n"
+        + "（三）公务接待费0万元，比上年增加（减少）0万元。\n"
+    )
+    doc = read_text(text, "t.txt")
+    table = doc.tables[0]
+    last = len(doc.source)
+    # the reader ran the table on to the end: the sentences are no section, no row of it
+    ran_on = replace(doc, tables=(replace(table, span=replace(table.span, end_line=last)),))
+    ran_on = replace(
+        ran_on, sections=tuple(s for s in doc.sections if s.span.line < table.span.line)
+    )
+    report = audit(ran_on, select=["text.empty-reason", "text.placeholder"])
+    reason = next(n for n, line in enumerate(doc.source, 1) if "主要原因是。" in line)
+    assert sorted((f.rule, f.location.line) for f in report.findings) == [
+        ("text.empty-reason", reason),
+        ("text.placeholder", reason + 1),
+    ]

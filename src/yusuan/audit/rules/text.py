@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
-from yusuan.model import DocKind, Section, Span
+from yusuan.model import Disclosure, DocKind, Section, Span
 
 _COMPARISON = re.compile(
     r"(?:与|比|较|同)\s*(?P<year>20\d{2})\s*年度?"
@@ -109,6 +109,37 @@ def passages(sections: Sequence[Section]) -> Iterator[Passage]:
             yield Passage(section, section.title + section.text, len(section.title))
 
 
+def stray_prose(doc: Disclosure) -> tuple[Section, ...]:
+    """Sentences the table reader left inside a table's lines without making rows of them: a
+    table that ran on over the narrative after it (其他相关情况说明 under the last table), or a
+    note. Each run of such lines with a sentence end is one untitled section, so that the
+    exact checks (placeholders, empty reasons) see the words the page prints."""
+    found: list[Section] = []
+    for table in doc.tables:
+        used = {n for row in table.rows for n in range(row.span.line, row.span.end_line + 1)}
+        run: list[int] = []
+        for n in range(table.span.line, table.span.end_line + 2):
+            line = doc.source_line(n) if n <= table.span.end_line and n not in used else None
+            if line:
+                run.append(n)
+                continue
+            if run:
+                found.extend(_prose(doc, run))
+            run = []
+    return tuple(found)
+
+
+def _prose(doc: Disclosure, numbers: list[int]) -> Iterator[Section]:
+    text = ""
+    offsets = []
+    for n in numbers:
+        offsets.append((len(text), n))
+        text += doc.source_line(n) or ""
+    if any(mark in text for mark in _SENTENCE_END):
+        span = Span(doc.meta.path, numbers[0], numbers[-1])
+        yield Section("", "", "", text, span, 0, tuple(offsets))
+
+
 def excerpt(text: str, start: int, end: int, around: int = 8) -> str:
     """The words around a match, for quoting in a message."""
     left = max(0, start - around)
@@ -170,9 +201,9 @@ def placeholder(ctx: Context) -> Iterator[Check]:
     【】 and ＿＿ blanks are the template's, to be replaced by the real words and figures. So
     is a unit with no figure before it (预算支出 万元, 增长%), and a note to whoever fills the
     template in, left in brackets: （请核实……）, （按“……表”中……填写）, （若无……则……）,
-    （增加内容）.
+    （增加内容）. Sentences the table reader left inside a table's lines are read too.
     """
-    for passage in passages(ctx.doc.sections):
+    for passage in passages(ctx.doc.sections + stray_prose(ctx.doc)):
         hits = sorted(
             (m.start(), m.end(), what)
             for pattern, what in _PLACEHOLDERS
@@ -201,8 +232,9 @@ def placeholder(ctx: Context) -> Iterator[Check]:
 @rule("text.empty-reason", Severity.ERROR)
 def empty_reason(ctx: Context) -> Iterator[Check]:
     """An explanation is not left empty: 主要原因是。, 原因：。, 主要用于。 followed directly
-    by the end of the sentence say nothing; the reason or the use must be written out."""
-    for passage in passages(ctx.doc.sections):
+    by the end of the sentence say nothing; the reason or the use must be written out.
+    Sentences the table reader left inside a table's lines are read too."""
+    for passage in passages(ctx.doc.sections + stray_prose(ctx.doc)):
         found = list(_EMPTY_REASON.finditer(passage.text))
         if not found:
             yield ctx.ok()
