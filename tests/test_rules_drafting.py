@@ -373,3 +373,20 @@ def test_sentences_a_table_ran_on_over_are_checked_for_placeholders_and_empty_re
         ("text.empty-reason", reason),
         ("text.placeholder", reason + 1),
     ]
+
+
+# -- text.missing-verb -------------------------------------------------------------------------
+
+
+def test_a_change_without_its_direction_is_reported():
+    text = """\
+        第二部分 某局2026年部门预算情况说明
+        三、机关运行经费情况
+        机关运行经费安排210.32万元，比上年1.43万元，增加0.68%。主要原因是人员增加。
+        委托业务费99万元，比上年减少12万元，下降10.81%。与上年210.00万元相比，增加0.15%。
+    """
+    found = run(text, "text.missing-verb").findings
+    assert [(f.location.line, f.severity, f.stated) for f in found] == [
+        (3, Severity.ERROR, Decimal("1.43"))
+    ]
+    assert "比上年增加1.43万元" in (found[0].suggestion or "")

@@ -52,6 +52,7 @@ RULES: tuple[Rule, ...] = (
     text.dept_wording,
     drafting.year,
     drafting.missing_unit,
+    drafting.missing_verb,
     drafting.stray_letter,
     drafting.duplicate,
     classnames.class_name,

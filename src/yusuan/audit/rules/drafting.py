@@ -189,6 +189,35 @@ def missing_unit(ctx: Context) -> Iterator[Check]:
             yield ctx.ok()
 
 
+# 比上年1.43万元，增加0.68%: the change of the amount has no direction
+_NO_VERB = re.compile(
+    r"(?P<lead>(?:比|较)\s*(?:上年|上一年|去年|(?:19|20)\d{2}\s*年)度?"
+    r"(?:预算执行数|预算数|决算数|执行数|预算|决算)?)\s*"
+    r"(?P<amount>\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>万元|亿元|元)"
+    rf"(?=\s*[，,]\s*(?:{_CHANGE})\s*\d+(?:\.\d+)?\s*[%％])"
+)
+
+
+@rule("text.missing-verb", Severity.ERROR)
+def missing_verb(ctx: Context) -> Iterator[Check]:
+    """A change says which way it goes: 比上年1.43万元，增加0.68% leaves out 增加 before the
+    amount (比上年增加1.43万元). Only an amount right after 比/较 上年 (or a year), followed
+    by a rate with its own 增加/减少, is reported: the rate says the amount is a change."""
+    for passage in passages(ctx.doc.sections):
+        found = list(_NO_VERB.finditer(passage.text))
+        if not found:
+            yield ctx.ok()
+        for match in found:
+            lead, amount, unit = match.group("lead"), match.group("amount"), match.group("unit")
+            yield ctx.fail(
+                f"“{excerpt(passage.text, match.start(), match.end() + 10, 6)}”中"
+                f"“{lead}{amount}{unit}”缺少增减方向（增加或减少）。",
+                ctx.at_section(passage.section, passage.span(match.start("amount"))),
+                stated=Decimal(amount.replace(",", "")),
+                suggestion=f"改为“{lead}增加{amount}{unit}”或“{lead}减少{amount}{unit}”。",
+            )
+
+
 @rule("text.stray-letter", Severity.ERROR)
 def stray_letter(ctx: Context) -> Iterator[Check]:
     """No stray Latin letter is glued into a year: 2026A 年 is a typing slip (2026 年).
