@@ -390,3 +390,23 @@ def test_a_change_without_its_direction_is_reported():
         (3, Severity.ERROR, Decimal("1.43"))
     ]
     assert "比上年增加1.43万元" in (found[0].suggestion or "")
+
+
+def test_brackets_and_units_that_only_look_like_notes_or_blanks_pass():
+    text = """\
+        第二部分 某局2026年部门预算情况说明
+        一、项目情况
+        每月支付服务费（如无特殊情况，则按月支付），详见附表（请参见表 3）。
+        项目 金额 万元 备注
+    """
+    report = run(text, "text.placeholder")
+    assert report.findings == ()
+
+
+def test_a_future_date_of_a_target_is_only_a_warning():
+    text = """\
+        第二部分 某局2026年部门预算情况说明
+        三、部门主要工作任务
+        截至2026年底，完成全部改造任务。
+    """
+    assert severities(text, "text.year") == [(3, Severity.WARNING)]

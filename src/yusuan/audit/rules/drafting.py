@@ -31,6 +31,8 @@ _PERIOD = re.compile(
 )
 # an asset statement: 共有车辆, 固定资产, 国有资产
 _ASSETS = re.compile(r"车辆|资产|房屋|土地|设备")
+# a statement of what is (共有, 现有 …), not a target (截至2026年底完成……)
+_STATE = re.compile(r"共有|现有|实有|拥有|占有|账面|资产|车辆|编制|在编|人员")
 
 _CHANGE = r"增长|下降|增加|减少|上升|降低|提高|增幅|降幅"
 # 减少 9.52，  增长 13.95。 — a bare figure after a change word, before a mark
@@ -58,7 +60,8 @@ def year(ctx: Context) -> Iterator[Check]:
 
     A 预算 of year Y is written before Y begins: 截至 the end of Y or later is an error (the
     state of assets is the end of Y-1). A 决算 of Y is written in Y+1: 截至 Y+2 or later is an
-    error. Warnings: an asset statement of a 预算 dated two years back or more, of a 决算
+    error. Only where the sentence states what is (共有, 现有, 资产, 车辆, 编制 …): a target
+    (截至2026年底完成……) is a warning. Warnings: an asset statement of a 预算 dated two years back or more, of a 决算
     dated before the end of Y; a 实施周期 that does not include Y. Needs the fiscal year and
     the kind of the document.
     """
@@ -81,6 +84,7 @@ def _as_of_dates(ctx: Context, passage: Passage, fiscal: int, kind: DocKind) -> 
         sentence_end = _SENTENCE.search(text, match.end())
         sentence = text[match.start() : sentence_end.start() if sentence_end else len(text)]
         about_assets = bool(_ASSETS.search(sentence))
+        states = bool(_STATE.search(sentence))
         where = ctx.at_section(passage.section, passage.span(match.start("year")))
         quoted = excerpt(text, match.start(), match.end(), 10)
         if kind is DocKind.BUDGET:
@@ -93,6 +97,7 @@ def _as_of_dates(ctx: Context, passage: Passage, fiscal: int, kind: DocKind) -> 
                     stated=Decimal(stated),
                     expected=Decimal(fiscal - 1),
                     suggestion=f"将“{date}”改为实际的截止日期（通常为 {fiscal - 1} 年 12 月 31 日）。",
+                    severity=None if states else Severity.WARNING,
                 )
                 continue
             if about_assets and stated <= fiscal - 2:
@@ -115,6 +120,7 @@ def _as_of_dates(ctx: Context, passage: Passage, fiscal: int, kind: DocKind) -> 
                     stated=Decimal(stated),
                     expected=Decimal(fiscal),
                     suggestion=f"将“{date}”改为 {fiscal} 年 12 月 31 日。",
+                    severity=None if states else Severity.WARNING,
                 )
                 continue
             if about_assets and stated < fiscal:
