@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Location, Severity
@@ -20,8 +21,13 @@ from yusuan.audit.rules.codes import catalog_or_none
 from yusuan.audit.rules.text import Passage, passages
 from yusuan.catalog import Catalog, Part, names_match
 from yusuan.catalog.reference import FormerName, former_match, name_in_year
+from yusuan.model import MoneyUnit
 
 _LEVELS = {"类": 3, "款": 5, "项": 7}
+_CENT = Decimal("0.01")
+# the item's first amount after its chain: ”50.37万元, 。……年初预算为 0.88 万元
+_AMOUNT = re.compile(r"(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*万元")
+_AMOUNT_REACH = 40  # characters after the chain the item's amount may be
 # a name and its level: 行政事业单位养老支出（款）
 _LINK = re.compile(r"(?P<name>[\u4e00-\u9fff、]{2,30})\s*[（(](?P<level>类|款|项)[）)]")
 # what may open a chain's first name: 十八、 / 5. / “
@@ -71,11 +77,16 @@ class Names:
 
     def __init__(self, ctx: Context, catalog: Catalog | None):
         self.printed: dict[str, set[str]] = {}
+        self.amounts: dict[str, set[Decimal]] = {}  # every figure of the code's rows, in 万元
         for table in ctx.doc.tables:
+            scale = Decimal(1) if table.unit is MoneyUnit.WAN else Decimal(10000)
             for row in table.rows:
                 code = (row.code or "").strip()
                 if code.startswith("2") and len(code) in (3, 5, 7) and row.name:
                     self.printed.setdefault(code, set()).add(row.name)
+                    self.amounts.setdefault(code, set()).update(
+                        (cell.value / scale).quantize(_CENT, ROUND_HALF_UP) for cell in row.cells
+                    )
         self.catalog = catalog
 
     def names_of(self, code: str) -> set[str]:
@@ -117,7 +128,9 @@ def class_name(ctx: Context) -> Iterator[Check]:
     A renamed class (former_names.csv: 医疗卫生与计划生育支出 → 卫生健康支出 from 2019) is an
     error when the document's own tables print the current name for its code, else a warning.
     A 款 that is none of its 类's 款 in the tables or the catalog, and a 项 that is none of its
-    款's 项 while the tables list that 款's 项, are warnings: the tables may be read short.
+    款's 项 while the tables list that 款's 项, are warnings (the tables may be read short),
+    unless the tables say which it is: the 项 named below a wrong 款 is printed under one other
+    款, or the wrong 项's amount is printed on exactly one 项 of its 款 — then an error.
     """
     year = ctx.doc.meta.year
     if year is None:
@@ -150,23 +163,55 @@ def _check_chain(
             yield ctx.skip(f"{link.name}（{word}）: not found with a known parent")
             return
         # named under a parent whose children the tables list, and none of them is it
-        listed = [sorted(names.names_of(c))[0] for c in names.tables_list(link.level, parent)]
-        above = chain[chain.index(link) - 1]
-        better = ""
-        below = chain[chain.index(link) + 1] if link is not chain[-1] else None
-        if below is not None:
-            under = names.resolve(below.name, below.level, parent[:3])
-            if len(under) == 1:
-                right = sorted(names.names_of(under[0][: link.level]))
-                better = f"“{below.name}”在表中属于“{right[0]}（{word}）”；" if right else ""
-        yield ctx.fail(
-            f"情况说明称“{above.name}……{link.name}（{word}）”，但表中“{above.name}”下的{word}"
-            f"为：{'、'.join(listed)}，没有“{link.name}”。{better}",
-            where,
-            suggestion=f"核对科目名称，按表中的{word}级科目名称填写。",
-            severity=Severity.WARNING,
-        )
+        yield _misnamed(ctx, passage, chain, chain.index(link), parent, names, where)
         return
+
+
+def _misnamed(
+    ctx: Context,
+    passage: Passage,
+    chain: list[Link],
+    index: int,
+    parent: str,
+    names: Names,
+    where: Location,
+) -> Check:
+    """A 款 or 项 its parent's rows in the tables do not have. An error when the tables say
+    which it is: the 项 below a wrong 款 is printed under one other 款, or the wrong 项's amount
+    is printed on exactly one of its 款's 项; else a warning."""
+    link, above = chain[index], chain[index - 1]
+    word = "类款项"[(link.level - 3) // 2]
+    listed = [sorted(names.names_of(c))[0] for c in names.tables_list(link.level, parent)]
+    right: str | None = None
+    why = ""
+    if index + 1 < len(chain):  # a wrong 款: where do the tables print the 项 below it?
+        below = chain[index + 1]
+        under = [c for c in names.resolve(below.name, below.level, parent) if c in names.printed]
+        if len(under) == 1 and under[0][: link.level] in names.printed:
+            right = sorted(names.printed[under[0][: link.level]])[0]
+            why = f"表中“{below.name}”属于“{right}（{word}）”。"
+    elif link.level == 7:  # a wrong 项: whose figure is the item's amount?
+        end = passage.text.find("）", link.start) + 1
+        amount = _AMOUNT.search(passage.text, end, end + _AMOUNT_REACH)
+        if amount is not None:
+            figure = Decimal(amount.group("figure").replace(",", "")).quantize(_CENT)
+            same = [
+                c
+                for c in names.tables_list(7, parent)
+                if figure and figure in names.amounts.get(c, set())
+            ]
+            if len(same) == 1:
+                right = sorted(names.printed[same[0]])[0]
+                why = f"表中该款下金额 {figure} 万元的项为“{right}”。"
+    return ctx.fail(
+        f"情况说明称“{above.name}……{link.name}（{word}）”，但表中“{above.name}”下的{word}"
+        f"为：{'、'.join(listed)}，没有“{link.name}”。{why}",
+        where,
+        suggestion=f"将“{link.name}（{word}）”改为“{right}（{word}）”。"
+        if right
+        else f"核对科目名称，按表中的{word}级科目名称填写。",
+        severity=None if right else Severity.WARNING,
+    )
 
 
 def _outdated(
