@@ -424,3 +424,12 @@ def test_a_future_date_of_a_target_is_only_a_warning():
         截至2026年底，完成全部改造任务。
     """
     assert severities(text, "text.year") == [(3, Severity.WARNING)]
+
+
+def test_a_name_the_table_prints_cut_short_is_the_same_name():
+    table = TABLE05.replace("208 05 99 其他行政事业单位养老支出", "208 05 99 其他行政事业单位养")
+    text = NARRATIVE.format(
+        one="卫生健康支出", two="其他行政事业单位养老支出", three="住房改革支出"
+    ).replace("）”20.00万元", "）”1.00万元")
+    found = audit(read_text(text + table, "t.txt"), select=["text.class-name"]).findings
+    assert found == ()

@@ -19,12 +19,13 @@ from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Location, Severity
 from yusuan.audit.rules.codes import catalog_or_none
 from yusuan.audit.rules.text import Passage, passages
-from yusuan.catalog import Catalog, Part, names_match
+from yusuan.catalog import Catalog, Part, names_match, normalize_name
 from yusuan.catalog.reference import FormerName, former_match, name_in_year
 from yusuan.model import MoneyUnit
 
 _LEVELS = {"类": 3, "款": 5, "项": 7}
 _CENT = Decimal("0.01")
+_CUT_SHORT = 6  # characters a table's name cut short must keep to be taken for a longer one
 # the item's first amount after its chain: ”50.37万元, 。……年初预算为 0.88 万元
 _AMOUNT = re.compile(r"(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*万元")
 _AMOUNT_REACH = 40  # characters after the chain the item's amount may be
@@ -107,10 +108,18 @@ class Names:
             c
             for c in self.codes(level, parent)
             if any(same_name(name, n) for n in self.names_of(c))
+            or any(_cut_short(name, n) for n in self.printed.get(c, ()))
         )
 
     def tables_list(self, level: int, parent: str) -> list[str]:
         return sorted(c for c in self.printed if len(c) == level and c.startswith(parent))
+
+
+def _cut_short(narrative: str, printed: str) -> bool:
+    """A name the table prints cut short (a cell's second line lost: 机关事业单位基本养老保) is
+    the narrative's name it begins; long enough not to be any name's first words."""
+    short, long_ = sorted((normalize_name(printed), normalize_name(narrative)), key=len)
+    return len(short) >= _CUT_SHORT and long_.startswith(short)
 
 
 def _former(name: str, level: int, year: int) -> FormerName | None:
