@@ -433,3 +433,15 @@ def test_a_name_the_table_prints_cut_short_is_the_same_name():
     ).replace("）”20.00万元", "）”1.00万元")
     found = audit(read_text(text + table, "t.txt"), select=["text.class-name"]).findings
     assert found == ()
+
+
+def test_a_class_explained_by_its_own_kuan_is_no_copy():
+    text = """\
+        第二部分 某局2023年部门预算情况说明
+        一、支出情况说明
+        1．社会保障和就业支出（类）20.00万元。主要用于：行政事业单位养老支出。
+        2．“社会保障和就业支出（类）行政事业单位养老支出（款）”20.00万元。主要用于：行政事业单位养老支出。
+    """
+    report = run(text, "text.copied-reason")
+    assert report.findings == ()
+    assert report.evaluated > 0

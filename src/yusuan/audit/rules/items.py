@@ -33,6 +33,7 @@ class Item:
     start: int  # offset of the item's number in the passage
     subject: str  # normalized
     sentences: tuple[tuple[int, str], ...]  # (offset, sentence without whitespace)
+    words: str  # the whole item, normalized
 
 
 def subject_of(body: str) -> tuple[str, int] | None:
@@ -69,7 +70,8 @@ def items_of(passage: Passage) -> list[Item]:
         sentences = tuple(
             (end + m.start(), re.sub(r"\s", "", m.group(0))) for m in _SENTENCE.finditer(body, rest)
         )
-        found.append(Item(passage, number, start, normalize_name(subject), sentences))
+        subject = normalize_name(subject)
+        found.append(Item(passage, number, start, subject, sentences, normalize_name(body)))
     return found
 
 
@@ -84,6 +86,8 @@ def copied(items: list[Item]) -> Iterator[tuple[Item, Item, int, str]]:
             for other in items:
                 if other is item or len(other.subject) < 2 or item.subject in other.subject:
                     continue
+                if item.subject in other.words:
+                    continue  # the other item speaks of this one: a class and its 款, related
                 shares = any(sentence == s for _, s in other.sentences)
                 if shares and other.subject in sentence:
                     yield item, other, offset, sentence
