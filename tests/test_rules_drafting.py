@@ -445,3 +445,12 @@ def test_a_class_explained_by_its_own_kuan_is_no_copy():
     report = run(text, "text.copied-reason")
     assert report.findings == ()
     assert report.evaluated > 0
+
+
+def test_a_bare_figure_far_from_any_amount_is_only_a_warning():
+    text = """\
+        第二部分 某局2018年部门预算情况说明
+        五、绩效目标
+        总投入 10.00 万元，覆盖全区各街道镇的社区服务站点并开展日常巡查工作，服务人次增长 3.5，
+    """
+    assert severities(text, "text.missing-unit") == [(3, Severity.WARNING)]

@@ -42,6 +42,7 @@ _BARE = re.compile(
     r"\s*(?=[，。；;）)]|,(?!\s*\d)|$)"
 )
 _AMOUNT = re.compile(r"\d\s*(?:万元|亿元|元)")
+_AMOUNT_REACH = 24  # characters before a bare rate its amount may end
 _SENTENCE = re.compile(r"[。！？!?]")
 
 # 2026A 年: a Latin letter between a year and 年 stands for nothing
@@ -171,7 +172,9 @@ def missing_unit(ctx: Context) -> Iterator[Check]:
             sentence_start = max(
                 (m.end() for m in _SENTENCE.finditer(text, 0, match.start())), default=0
             )
-            after_amount = bool(_AMOUNT.search(text, sentence_start, match.start()))
+            # the amount of the same change: in the sentence, in the clause or the one before
+            near = max(sentence_start, match.start() - _AMOUNT_REACH)
+            after_amount = bool(_AMOUNT.search(text, near, match.start()))
             quoted = excerpt(text, match.start(), match.end(), 16)
             where = ctx.at_section(passage.section, passage.span(match.start("number")))
             figure = Decimal(number.replace(",", ""))
