@@ -1,5 +1,6 @@
 """Drafting slips of the narrative: dates that cannot be right for the fiscal year, figures
-printed without their unit, a letter glued into a year, and list items printed twice.
+printed without their unit, a change without its direction, a letter glued into a year, and
+list items printed twice.
 
 Like the rules of `text`, these read the narrative only (`doc.sections`, lines of a sentence
 joined), never the tables.
