@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
-from yusuan.model import DocKind, Section, Span
+from yusuan.model import Disclosure, DocKind, Section, Span
 
 _COMPARISON = re.compile(
     r"(?:与|比|较|同)\s*(?P<year>20\d{2})\s*年度?"
@@ -23,15 +23,44 @@ _COMPARISON = re.compile(
     r"(?:相比|相较|比较|对比|增加|增长|减少|下降|上升|降低|提高|压减|持平|无变动|无变化|没有变化|变动|变化|增|减|多|少)"
 )
 
+_UP = "增加|增长|上升|提高"
+_DOWN = "减少|下降|降低"
 # (pattern, what the reviewer should put there)
 _PLACEHOLDERS = (
     (re.compile(r"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])"), "实际内容"),
     (re.compile(r"(?<![A-Za-z\d])[XxＸｘ]\s*(?=万元|亿元|元|%|％|个|人|项|辆|台|套)"), "实际数字"),
     (
         re.compile(
-            r"(?:增加|增长|上升|提高)\s*(?:[（(]\s*(?:减少|下降|降低)\s*[）)]|[/／](?:减少|下降|降低))"
+            rf"(?:{_UP})\s*(?:[（(]\s*(?:{_DOWN})\s*[）)]|[/／](?:{_DOWN}))"
+            rf"|(?:{_DOWN})\s*(?:[（(]\s*(?:{_UP})\s*[）)]|[/／](?:{_UP}))"
         ),
         "实际的增减方向",
+    ),
+    # a figure left out: 政府性基金支出预算支出 万元。, 增长%，; not 单位：万元, 以万元为单位,
+    # nor a heading of figures (金额 万元 …): the unit ends a clause
+    (
+        re.compile(
+            r"(?<!单位)(?<!单位为)(?<!以)"
+            r"(?:支出|收入|预算|安排|增加|减少|增长|下降|上升|降低|提高|共计|合计|拨款|经费|资金|金额)"
+            r"\s*(?:万元|亿元|元|%|％)(?=\s*(?:[，。；,;）)]|与|比|较))"
+        ),
+        "实际数字",
+    ),
+    # a note to whoever fills the template in: （请核实…）, （按“…表”中…填写）, （增加内容）
+    (
+        re.compile(
+            r"[（(]\s*(?:"
+            # 请 to the filler, not to the reader (请参见表3, 请注意 are the reader's)
+            r"请(?:核实|填写|填列|根据|按照?|删除|补充|修改|确认|据实|如实|自行)"
+            r"[^（）()]{0,80}"
+            r"|(?:按照?|根据|依据|参照)[^（）()]{0,80}(?:填写|填列|填报)"
+            # 若无……则备注写……, 如无则删除; not 如无特殊情况，则按月支付
+            r"|[^（）()]{0,30}(?:若|如)(?:无|没有|不涉及)[^（）()]{0,40}(?:则|请)"
+            r"[^（）()]{0,20}(?:写|填|删|注明|备注)[^（）()]{0,40}"
+            r"|增加内容|新增内容|补充内容|待补充|待填写|此处[^（）()]{0,30}"
+            r")\s*[）)]"
+        ),
+        "实际内容，并删去填报说明",
     ),
     (re.compile(r"【\s*】"), "实际内容"),
     (re.compile(r"[＿_]{2,}"), "实际内容"),
@@ -82,6 +111,37 @@ def passages(sections: Sequence[Section]) -> Iterator[Passage]:
     for section in sections:
         if section.title or section.text:
             yield Passage(section, section.title + section.text, len(section.title))
+
+
+def stray_prose(doc: Disclosure) -> tuple[Section, ...]:
+    """Sentences the table reader left inside a table's lines without making rows of them: a
+    table that ran on over the narrative after it (其他相关情况说明 under the last table), or a
+    note. Each run of such lines with a sentence end is one untitled section, so that the
+    exact checks (placeholders, empty reasons) see the words the page prints."""
+    found: list[Section] = []
+    for table in doc.tables:
+        used = {n for row in table.rows for n in range(row.span.line, row.span.end_line + 1)}
+        run: list[int] = []
+        for n in range(table.span.line, table.span.end_line + 2):
+            line = doc.source_line(n) if n <= table.span.end_line and n not in used else None
+            if line:
+                run.append(n)
+                continue
+            if run:
+                found.extend(_prose(doc, run))
+            run = []
+    return tuple(found)
+
+
+def _prose(doc: Disclosure, numbers: list[int]) -> Iterator[Section]:
+    text = ""
+    offsets = []
+    for n in numbers:
+        offsets.append((len(text), n))
+        text += doc.source_line(n) or ""
+    if any(mark in text for mark in _SENTENCE_END):
+        span = Span(doc.meta.path, numbers[0], numbers[-1])
+        yield Section("", "", "", text, span, 0, tuple(offsets))
 
 
 def excerpt(text: str, start: int, end: int, around: int = 8) -> str:
@@ -141,10 +201,13 @@ def comparison_year(ctx: Context) -> Iterator[Check]:
 def placeholder(ctx: Context) -> Iterator[Check]:
     """No template placeholder is left in the text.
 
-    XX, ××, xxx, a literal X before a unit (X万元, X%), 增加（减少）, 上升（下降）, empty
-    【】 and ＿＿ blanks are the template's, to be replaced by the real words and figures.
+    XX, ××, xxx, a literal X before a unit (X万元, X%), 增加（减少）, 下降（增长）, empty
+    【】 and ＿＿ blanks are the template's, to be replaced by the real words and figures. So
+    is a unit with no figure before it (预算支出 万元, 增长%), and a note to whoever fills the
+    template in, left in brackets: （请核实……）, （按“……表”中……填写）, （若无……则……）,
+    （增加内容）. Sentences the table reader left inside a table's lines are read too.
     """
-    for passage in passages(ctx.doc.sections):
+    for passage in passages(ctx.doc.sections + stray_prose(ctx.doc)):
         hits = sorted(
             (m.start(), m.end(), what)
             for pattern, what in _PLACEHOLDERS
@@ -159,17 +222,23 @@ def placeholder(ctx: Context) -> Iterator[Check]:
                 continue  # one placeholder matched by two patterns
             last_end = end
             found = passage.text[start:end]
+            # a long note is quoted once; a short token with the words around it
+            quoted = found if end - start > 16 else excerpt(passage.text, start, end)
             yield ctx.fail(
-                f"“{excerpt(passage.text, start, end)}”中留有模板占位符“{found}”，应填写{what}。",
+                f"“{quoted}”中留有模板占位符“{found}”，应填写{what}。"
+                if quoted != found
+                else f"留有模板占位符“{found}”，应填写{what}。",
                 ctx.at_section(passage.section, passage.span(start)),
+                suggestion=f"将“{found}”改为{what}。",
             )
 
 
 @rule("text.empty-reason", Severity.ERROR)
 def empty_reason(ctx: Context) -> Iterator[Check]:
     """An explanation is not left empty: 主要原因是。, 原因：。, 主要用于。 followed directly
-    by the end of the sentence say nothing; the reason or the use must be written out."""
-    for passage in passages(ctx.doc.sections):
+    by the end of the sentence say nothing; the reason or the use must be written out.
+    Sentences the table reader left inside a table's lines are read too."""
+    for passage in passages(ctx.doc.sections + stray_prose(ctx.doc)):
         found = list(_EMPTY_REASON.finditer(passage.text))
         if not found:
             yield ctx.ok()
@@ -244,19 +313,25 @@ def unbalanced(text: str) -> list[tuple[int, str, str]]:
 def punctuation(ctx: Context) -> Iterator[Check]:
     """Punctuation is whole: no doubled marks (。。 ，， ；； ，。 、、) and every bracket or
     quote opened in a sentence is closed in it (（ without ）, “ without ”, 《 without 》).
+    Two marks printed side by side (增加144.81%，。) are an error; the rest are warnings.
 
     Lines are joined before checking, so a sentence broken across lines is one sentence;
     tables are not checked. A list marker such as 1） is no unbalanced bracket.
     """
     for passage in passages(ctx.doc.sections):
         text = passage.text
-        problems: list[tuple[int, str]] = []
+        # (offset, message, severity: None for the rule's, suggestion)
+        problems: list[tuple[int, str, Severity | None, str | None]] = []
         for match in _DOUBLED.finditer(text):
             marks = re.sub(r"\s", "", match.group(0))
+            # two marks side by side are printed so; a space between may be a join of lines
+            adjacent = len(match.group(0)) == 2
             problems.append(
                 (
                     match.start(),
                     f"“{excerpt(text, match.start(), match.end())}”中标点“{marks}”重复，应只保留一个。",
+                    Severity.ERROR if adjacent else None,
+                    f"删去“{marks}”中多余的一个标点。",
                 )
             )
         for offset, char, partner in unbalanced(text):
@@ -267,13 +342,20 @@ def punctuation(ctx: Context) -> Iterator[Check]:
                     offset,
                     f"“{excerpt(text, offset, offset + 1, 12)}”中的“{char}”{side}“{partner}”，"
                     "括号或引号不成对。",
+                    None,
+                    f"补上“{partner}”或删去多余的“{char}”。",
                 )
             )
         if not problems:
             yield ctx.ok()
             continue
-        for offset, message in sorted(problems):
-            yield ctx.fail(message, ctx.at_section(passage.section, passage.span(offset)))
+        for offset, message, severity, suggestion in sorted(problems, key=lambda p: p[:2]):
+            yield ctx.fail(
+                message,
+                ctx.at_section(passage.section, passage.span(offset)),
+                severity=severity,
+                suggestion=suggestion,
+            )
 
 
 def _heading_lines(ctx: Context) -> list[str]:
