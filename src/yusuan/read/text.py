@@ -38,6 +38,7 @@ from yusuan.read.tables import (
     solve_draft,
 )
 from yusuan.templates import TemplateSet, template_sets
+from yusuan.templates.fit import family_diagnostic
 
 # Tables whose rows tell the others which codes are units: read first.
 _FIRST = ("income",)
@@ -195,6 +196,8 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     year = narrative.guess_year(titles, narrative_lines)
     if tset is not None:
         tables = _with_derived(tables, tset, year)
+        # how well the family fits the document's own titles (issue #10: say when none does)
+        diagnostics.append(family_diagnostic(lines, tset, [(t.key, t.title) for t in tables]))
     for table in tables:
         for note in table.notes:
             diagnostics.append(
