@@ -168,3 +168,14 @@ def test_a_table_its_own_list_names_but_the_document_lacks_is_an_error():
         "未找到《政府性基金预算支出表》：本文件的表格目录列有此表，正文中却没有。"
     ]
     assert errors[0].location.line is not None  # the list's line
+
+
+def test_a_table_printed_but_not_read_is_a_reading_warning():
+    # the title is printed (run into its figures on one line), the reader found no table there
+    kept = [t for t in TABLES if t[0] != "预算09表"]
+    text = disclosure(tables=kept) + "\n政府性基金预算支出情况表 金额 1.00 2.00\n"
+    doc = read_text(text, "t.txt")
+    assert "gov_fund" not in {t.key for t in doc.tables}
+    (finding,) = table_findings(doc)
+    assert finding.severity is Severity.WARNING
+    assert "未能读出此表" in finding.message and finding.location.line is not None

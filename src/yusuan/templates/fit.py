@@ -290,10 +290,15 @@ class Fit:
 
 
 def _template_number(tset: TemplateSet, id_text: str | None) -> int | None:
+    """The number of a family's table id: by the family's id pattern, or, for a family that
+    declares ids it does not search by (表1 … in 陕西's set), as any printed id reads."""
     if not id_text:
         return None
     match = tset.id_pattern.search(id_text)
-    return _number(match.group(1)) if match and match.groups() else None
+    if match and match.groups():
+        return _number(match.group(1))
+    alone = _ID.fullmatch(id_text.strip())
+    return _number(alone.group("a") or alone.group("b") or "") if alone else None
 
 
 def family_fit(

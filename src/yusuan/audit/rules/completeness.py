@@ -4,7 +4,7 @@ and the 情况说明 explains every matter a disclosure must explain."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Location, Severity
@@ -139,6 +139,7 @@ def table(ctx: Context) -> Iterator[Check]:
         title = template.titles[0] if template.titles else template.key
         name = f"{template.id}《{title}》" if template.id else f"《{title}》"
         seen = next((body[s] for s in map(subject, template.titles) if s in body), None)
+        seen = seen or _printed_anywhere(lines, template.titles)
         if seen is not None:
             yield _unread(ctx, name, seen)
             continue
@@ -153,17 +154,41 @@ def _against_own_list(
     ctx: Context, listed: Sequence[Printed], body: dict[str, Printed], read: set[str]
 ) -> Iterator[Check]:
     """Each table the document's own list names is printed (read, or its title seen)."""
+    lines = [*ctx.doc.source, *(line for _, more in ctx.doc.sources for line in more)]
+    in_list = {p.line for p in listed}
     for entry in listed:
+        seen = body.get(entry.subject) or _printed_anywhere(lines, (entry.title,), in_list)
         if entry.subject in read:
             yield ctx.ok()
-        elif entry.subject in body:
-            yield _unread(ctx, f"《{entry.title}》", body[entry.subject])
+        elif seen is not None:
+            yield _unread(ctx, f"《{entry.title}》", seen)
         else:
             yield ctx.fail(
                 f"未找到《{entry.title}》：本文件的表格目录列有此表，正文中却没有。",
                 Location(path=ctx.doc.meta.path, table=entry.title, line=_line(ctx, entry)),
                 suggestion="补充公开此表；本年无数据的表也应公开，并注明为空表。",
             )
+
+
+def _printed_anywhere(
+    lines: Sequence[str], titles: Sequence[str], skip: Collection[int] = ()
+) -> Printed | None:
+    """Where one of `titles` (without year, numbering and owner words) is printed on a short
+    line, or over two (a title broken in its cell), outside the lines `skip` (a contents
+    list): a title the title scan missed (a unit or a note printed on its line)."""
+    cores = {_TITLE_HEAD.sub("", normalise_title(_NUMBERING.sub("", t))) for t in titles}
+    cores = {c for c in cores if len(c) >= 5}
+    folded = [
+        normalise_title(line) if len(line) <= 80 and "。" not in line else "" for line in lines
+    ]
+    for no, text in enumerate(folded):
+        if no in skip or not text:
+            continue
+        pair = text + (folded[no + 1] if no + 1 < len(folded) else "")
+        core = next((c for c in cores if c in pair), None)
+        if core is not None and core[:2] in text:
+            return Printed(no, core, None, None, subject(core))
+    return None
 
 
 def _line(ctx: Context, printed: Printed) -> int | None:
