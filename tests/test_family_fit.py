@@ -9,6 +9,7 @@ from yusuan.audit import audit
 from yusuan.audit.finding import Finding, Severity
 from yusuan.model import Disclosure, Level
 from yusuan.read.text import read_text
+from yusuan.render.audit import render_text
 from yusuan.templates import template_sets
 from yusuan.templates.fit import family_fit, own_list, printed_titles, subject
 
@@ -179,3 +180,10 @@ def test_a_table_printed_but_not_read_is_a_reading_warning():
     (finding,) = table_findings(doc)
     assert finding.severity is Severity.WARNING
     assert "未能读出此表" in finding.message and finding.location.line is not None
+
+
+def test_the_report_says_when_the_family_fits_poorly():
+    poor = audit(read_text(disclosure(tables=UNKNOWN), "t.txt"))
+    good = audit(read_text(disclosure(), "t.txt"))
+    assert "(fits poorly)" in render_text([poor]).splitlines()[0]
+    assert "(fits poorly)" not in render_text([good]).splitlines()[0]
