@@ -187,3 +187,13 @@ def test_the_report_says_when_the_family_fits_poorly():
     good = audit(read_text(disclosure(), "t.txt"))
     assert "(fits poorly)" in render_text([poor]).splitlines()[0]
     assert "(fits poorly)" not in render_text([good]).splitlines()[0]
+
+
+def test_without_printed_ids_a_set_lacking_several_tables_is_not_trusted():
+    unnumbered = [("", title) for _, title in TABLES]
+    one_gone = [t for t in unnumbered if "政府性基金" not in t[1]]
+    (finding,) = table_findings(read_text(disclosure(tables=one_gone), "t.txt"))
+    assert finding.severity is Severity.ERROR  # 11 of 12: the set is the family's
+    two_gone = [t for t in one_gone if "项目支出表" not in t[1]]
+    findings = table_findings(read_text(disclosure(tables=two_gone), "t.txt"))
+    assert [f.severity for f in findings] == [Severity.WARNING]  # 10 of 12, no ids to tell

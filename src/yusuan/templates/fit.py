@@ -30,6 +30,7 @@ from yusuan.templates import TemplateSet, normalise_title, template_sets
 DOC_SHARE = 0.75
 FAMILY_SHARE = 0.75
 ID_SHARE = 0.5
+UNNUMBERED_SHARE = 0.85
 SCORE = 0.8
 
 # A printed id before a title (预算01表, 公开 03 表, 公开表3, 预算表 8, 表一, 表 7, 附表2) and
@@ -221,11 +222,7 @@ def _mark_lists(found: list[Printed], stripped: Sequence[str]) -> list[Printed]:
 
 def own_list(printed: Sequence[Printed]) -> list[Printed]:
     """The document's own list of its tables (one entry a subject), or [] when it prints none."""
-    seen: dict[str, Printed] = {}
-    for p in printed:
-        if p.listed:
-            seen.setdefault(p.subject, p)
-    return list(seen.values())
+    return _one_per_subject(p for p in printed if p.listed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,9 +256,12 @@ class Fit:
     @property
     def good(self) -> bool:
         ids = self.id_share
+        # without printed ids to show where the numbering has gaps, the family is trusted
+        # only when nearly all its tables are there
+        floor = FAMILY_SHARE if ids is not None else UNNUMBERED_SHARE
         return (
             self.doc_share >= DOC_SHARE
-            and self.family_share >= FAMILY_SHARE
+            and self.family_share >= floor
             and (ids is None or ids >= ID_SHARE)
             and self.score >= SCORE
         )
