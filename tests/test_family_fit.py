@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from textwrap import dedent
 
 from test_rules_completeness import NARRATIVE, TABLES, disclosure
@@ -197,3 +198,14 @@ def test_without_printed_ids_a_set_lacking_several_tables_is_not_trusted():
     two_gone = [t for t in one_gone if "项目支出表" not in t[1]]
     findings = table_findings(read_text(disclosure(tables=two_gone), "t.txt"))
     assert [f.severity for f in findings] == [Severity.WARNING]  # 10 of 12, no ids to tell
+
+
+def test_a_contents_entry_read_as_a_table_does_not_make_the_table_present():
+    doc = with_own_list([t for t in LISTED if "政府性基金" not in t[1]])
+    (entry,) = [p for p in own_list(printed_titles(doc.source)) if p.subject == "政府性基金"]
+    fake = replace(
+        doc.tables[0], title=entry.title, span=replace(doc.tables[0].span, line=entry.line + 1)
+    )
+    doc = replace(doc, tables=(*doc.tables, fake))
+    errors = [f for f in table_findings(doc) if f.severity is Severity.ERROR]
+    assert [f.location.table for f in errors] == ["政府性基金预算支出表"]

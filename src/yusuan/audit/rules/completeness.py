@@ -111,7 +111,14 @@ def table(ctx: Context) -> Iterator[Check]:
     lines = [*ctx.doc.source, *(line for _, more in ctx.doc.sources for line in more)]
     printed = printed_titles(lines)
     read = {t.key: t for t in ctx.doc.tables}
-    read_subjects = {subject(t.title) for t in ctx.doc.tables}
+    # a table read where the document lists its tables is a contents entry, not the table
+    main = (ctx.doc.meta.path or "").split(" + ")[0] or None
+    in_list = {p.line + 1 for p in printed if p.listed}
+    read_subjects = {
+        subject(t.title)
+        for t in ctx.doc.tables
+        if not (t.span.line in in_list and t.span.path in (None, main))
+    }
     body = {p.subject: p for p in reversed(printed) if not p.listed}
     listed = own_list(printed)
     if listed:
