@@ -209,3 +209,9 @@ def test_a_contents_entry_read_as_a_table_does_not_make_the_table_present():
     doc = replace(doc, tables=(*doc.tables, fake))
     errors = [f for f in table_findings(doc) if f.severity is Severity.ERROR]
     assert [f.location.table for f in errors] == ["政府性基金预算支出表"]
+
+
+def test_the_first_table_printed_under_the_list_is_no_entry_of_it():
+    lines = [*dedent(OWN_LIST).splitlines(), "2025年部门收支总体情况表", "单位：万元", "合计 1.00"]
+    printed = printed_titles(lines)
+    assert [p.listed for p in printed] == [True] * 8 + [False]

@@ -50,8 +50,7 @@ _LEFT_OUT = re.compile(r"[-－—]?不含[^表]*")
 _YEAR = re.compile(r"20\d{2}\s*年度?")
 _CN = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # How far above a run of titles the 目录 heading may stand, and the shortest run that is a list.
-_CONTENTS_REACH = 30
-_LIST_RUN = 5
+_CONTENTS_REACH, _LIST_RUN = 30, 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +111,8 @@ def _title_of(line: str) -> tuple[str, str | None, int | None] | None:
     text = line.strip()
     if not text or len(text) > 60 or "表" not in text or _SENTENCE.search(text):
         return None
-    if "《" in text:
-        return None  # a title quoted in a sentence
+    if "《" in text:  # a title quoted in a sentence
+        return None
     text = _LEADERS.sub("", text) if not text.endswith("表") else text
     id_text: str | None = None
     number: int | None = None
@@ -203,7 +202,10 @@ def _mark_lists(found: list[Printed], stripped: Sequence[str]) -> list[Printed]:
     rank = {line: k for k, line in enumerate(nonblank)}
     runs: list[list[int]] = []
     for k, p in enumerate(found):
-        if k and rank[p.line] - rank[found[k - 1].line] <= 2:
+        # a list names each table once: a title repeating one of the run is the first
+        # table's heading, printed right under the list
+        named = {found[j].subject for j in runs[-1]} if runs else set()
+        if k and rank[p.line] - rank[found[k - 1].line] <= 2 and p.subject not in named:
             runs[-1].append(k)
         else:
             runs.append([k])
@@ -372,9 +374,8 @@ def document_fit(
 ) -> tuple[Fit, list[Fit]]:
     """The chosen family's fit on a document's lines, and the other families', best first."""
     printed = printed_titles(lines)
-    fit = family_fit(printed, tset, read)
     others = [f for f in closest(printed, template_sets()) if f.family != tset.name]
-    return fit, others
+    return family_fit(printed, tset, read), others
 
 
 def family_diagnostic(
