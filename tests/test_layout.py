@@ -658,7 +658,7 @@ def test_a_ruled_general_budget_table_reads_to_its_cells(split):
     doc = read_bytes(data, "drawn.pdf")
     assert cells_of(doc) == expected
     assert [t.key for t in doc.tables] == ["gpb_expenditure"]
-    assert not doc.diagnostics
+    assert not [d for d in doc.diagnostics if d.code != "parse.family"]
     assert (doc.meta.year, doc.meta.department) == (2024, "某某局")
     # every row was read from the layout: it carries its box on the page
     table = doc.tables[0]

@@ -222,7 +222,7 @@ def test_round_trip_recovers_every_generated_cell(seed, units, style):
 def test_round_trip_of_a_seed_like_department(seed):
     doc = read_text(render(SMALL, Style(seed=seed, width=6)), "constructed.txt")
     assert read_cells(doc) == cells(tables(SMALL))
-    assert not doc.diagnostics
+    assert not [d for d in doc.diagnostics if d.code != "parse.family"]
 
 
 # ---------------------------------------------------------------- 3. names
@@ -833,7 +833,7 @@ def test_codes_in_every_printed_style_and_signed_thousands():
     )
     assert refund.placement is Placement.ROW
     assert row(doc, "gpb_basic", name="合计").value("人员经费") == Decimal("1687.85")
-    assert not doc.diagnostics
+    assert not [d for d in doc.diagnostics if d.code != "parse.family"]
 
 
 def test_unit_rows_of_an_economic_table_start_rows():
@@ -851,7 +851,7 @@ def test_unit_rows_of_an_economic_table_start_rows():
         ("总计", "一般公共预算/小计", "一般公共预算/其中：财政拨款"), Decimal("1700.35")
     )
     assert values(row(doc, "economic_summary", "309"))["总计"] == Decimal("1700.35")
-    assert not doc.diagnostics
+    assert not [d for d in doc.diagnostics if d.code != "parse.family"]
 
 
 # ---------------------------------------------------------------- 6. encodings

@@ -21,6 +21,8 @@ from yusuan.audit.compare import Verdict, agree, sum_slack
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Confidence, Finding, Severity
 from yusuan.model import UNDECIDED, Disclosure, Level, Table
+from yusuan.templates import template_sets
+from yusuan.templates.fit import family_fit, printed_titles
 
 ZERO = Decimal(0)
 RULE_ID = "parse.table-unreliable"
@@ -30,8 +32,7 @@ MIN_FAILING = 3
 # wording do not.
 NOT_RESTING = ("completeness.", "text.", "profile.", "parse.", "internal.")
 NOTE = "（此表读取不可靠，本条未经核实）"
-FAMILY_FIT = "parse.family-fit"
-FAMILY_NOTE = "（本文件与所选模板族吻合不佳，此表或属另一族、另有名称，未经核实）"
+FAMILY_FIT = "parse.family"  # a warning when the family fits poorly (templates/fit.py)
 ASSUMED_NOTE = "（本文件与所选模板族吻合不佳，栏目顺序系按该族假定而非读出，未经核实）"
 
 
@@ -186,7 +187,7 @@ def _rests_on(finding: Finding, names: Iterable[str]) -> bool:
 
 
 def _family_doubtful(finding: Finding, note: str) -> Finding:
-    """A finding resting on a family that fits the document poorly (`parse.family-fit`): a
+    """A finding resting on a family that fits the document poorly (`parse.family` at warning level): a
     table found missing may be one of the document's own family, and figures compared by column
     stand where that family's column order assumed them, not where a header was read to say so.
     A warning, low confidence, not an error."""
@@ -198,21 +199,38 @@ def _family_doubtful(finding: Finding, note: str) -> Finding:
     )
 
 
+def _tables_its_own(ctx: Context) -> bool:
+    """Whether a family that fits poorly still recognises every table the document prints (a
+    part of one of its disclosures, its tables missing but its columns in its order)."""
+    tset = next((t for t in template_sets() if t.name == ctx.doc.meta.template), None)
+    if tset is None:
+        return False
+    read = [(t.key, t.title) for t in ctx.doc.tables]
+    lines = [*ctx.doc.source, *(line for _, more in ctx.doc.sources for line in more)]
+    return family_fit(printed_titles(lines), tset, read).tables_its_own
+
+
 def demote(ctx: Context, checks: list[Check]) -> list[Check]:
     """The checks, with every finding that rests on an unreliable table demoted to `info`,
-    and a missing table of a family that fits poorly to a warning."""
+    and a figure compared by a poorly fitting family's column order to a warning."""
     doubtful = [r.name for r in readings(ctx).values() if r.unreliable is not None]
-    poor_fit = any(d.code == FAMILY_FIT for d in ctx.doc.diagnostics)
+    poor_fit = any(
+        d.code == FAMILY_FIT and d.level is Level.WARNING for d in ctx.doc.diagnostics
+    ) and not _tables_its_own(ctx)
     if not doubtful and not poor_fit:
         return checks
     out = []
     for check in checks:
         finding = check.finding
-        if poor_fit and finding is not None and finding.severity is Severity.ERROR:
-            if finding.rule == "completeness.table":
-                check = replace(check, finding=_family_doubtful(finding, FAMILY_NOTE))
-            elif _compares_figures(finding):
-                check = replace(check, finding=_family_doubtful(finding, ASSUMED_NOTE))
+        # completeness.table weighs the family's fit itself (a document's own list of tables
+        # decides even under a poor fit), so only figure comparisons are demoted here.
+        if (
+            poor_fit
+            and finding is not None
+            and finding.severity is Severity.ERROR
+            and _compares_figures(finding)
+        ):
+            check = replace(check, finding=_family_doubtful(finding, ASSUMED_NOTE))
             finding = check.finding
         if (
             finding is not None

@@ -38,6 +38,7 @@ from yusuan.read.tables import (
     solve_draft,
 )
 from yusuan.templates import TemplateSet, template_sets
+from yusuan.templates.fit import family_diagnostic
 
 # Tables whose rows tell the others which codes are units: read first.
 _FIRST = ("income",)
@@ -195,8 +196,8 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     year = narrative.guess_year(titles, narrative_lines)
     if tset is not None:
         tables = _with_derived(tables, tset, year)
-    if tset is not None and (fit := family_fit(tset, tables)) is not None:
-        diagnostics.append(Diagnostic("parse.family-fit", fit, None, None, Level.WARNING))
+        # how well the family fits the document's own titles (issue #10: say when none does)
+        diagnostics.append(family_diagnostic(lines, tset, [(t.key, t.title) for t in tables]))
     for table in tables:
         for note in table.notes:
             diagnostics.append(
@@ -251,44 +252,6 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     )
     profile = narrative.read_profile(sections, lines)
     return Disclosure(meta, profile, sections, tables, tuple(diagnostics), tuple(lines))
-
-
-# A family whose tables are found in a document less than this share of them fits it poorly:
-# the document is most likely of a family the reader does not know.
-GOOD_FIT = 0.75
-
-
-def family_fit(tset: TemplateSet, tables: Sequence[Table]) -> str | None:
-    """Why the chosen family fits the document poorly (None when it fits): a family's required
-    tables are all published, so a family of which a quarter or more is not found was chosen
-    for want of a better one, and its column orders and its list of tables are unsure."""
-    keys = list(dict.fromkeys(t.key for t in tset.tables if t.required and not t.variant))
-    found = {t.key for t in tables}
-    if len(found) < 2:
-        # One table alone (a fragment, a table pasted on its own) shows no family either way.
-        return None
-    missing = [tset.by_key(k) for k in keys if k not in found]
-    if not keys or (len(keys) - len(missing)) / len(keys) >= GOOD_FIT:
-        return None
-    # Tables printed with the family's own ids (预算03表 where the family says 预算03表) confirm
-    # it: the document is only part of a disclosure of this family, not of another family.
-    confirmed = 0
-    for table in tables:
-        template = tset.by_key(table.key)
-        if table.id and template is not None and template.id:
-            confirmed += _bare(table.id) == _bare(template.id)
-    if 2 * confirmed >= len(found):
-        return None
-    names = "、".join(f"{t.id or ''}{t.titles[0] if t.titles else t.key}" for t in missing if t)
-    return (
-        f"没有一个已知的模板族与本文件吻合：选用最接近的 {tset.name}（{tset.title}），"
-        f"但其 {len(keys)} 张表中只找到 {len(keys) - len(missing)} 张（未找到：{names}）；"
-        "据此族得出的栏目顺序与缺表结论未经核实"
-    )
-
-
-def _bare(table_id: str) -> str:
-    return re.sub(r"\s+", "", table_id)
 
 
 # A disclosure whose tables were published apart (as images, in another file) is still its

@@ -9,7 +9,7 @@ from typing import Any
 
 from yusuan.audit import Report
 from yusuan.audit.finding import Finding, Severity
-from yusuan.model import Disclosure
+from yusuan.model import Disclosure, Level
 from yusuan.render.json import to_data
 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
@@ -90,9 +90,14 @@ def render_text(reports: Sequence[Report]) -> str:
     out: list[str] = []
     for report in reports:
         meta = report.doc.meta
+        # the family read by does not fit the document's own titles well (parse.family)
+        poor = any(
+            d.code == "parse.family" and d.level is Level.WARNING for d in report.doc.diagnostics
+        )
         out.append(
             f"# {meta.path}: {meta.department or '?'} {meta.year or '?'}年{meta.kind or ''}"
-            f" — template {meta.template or '?'}, {len(report.doc.tables)} tables"
+            f" — template {meta.template or '?'}{' (fits poorly)' if poor else ''},"
+            f" {len(report.doc.tables)} tables"
         )
         for severity in ORDER:
             found = [f for f in report.findings if f.severity is severity]

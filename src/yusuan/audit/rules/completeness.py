@@ -4,13 +4,14 @@ and the 情况说明 explains every matter a disclosure must explain."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Location, Severity
 from yusuan.audit.rules.text import GLOSSARY, glossary_parts
 from yusuan.model import Section, Table
 from yusuan.templates import TemplateSet, normalise_title, template_sets
+from yusuan.templates.fit import Printed, document_fit, own_list, printed_titles, subject
 
 _PROFILE = "概况"
 
@@ -86,8 +87,16 @@ def _is_glossary(section: Section, glossary: set[str]) -> bool:
 
 @rule("completeness.table", Severity.ERROR)
 def table(ctx: Context) -> Iterator[Check]:
-    """Every table of the disclosure's template is published (预算01表 … 预算12表 for the
-    provincial 12-table set). A table with nothing to show is still published, marked empty."""
+    """Every table of the disclosure's set is published (预算01表 … 预算12表 for the provincial
+    12-table set). A table with nothing to show is still published, marked empty.
+
+    The set is the document's own list of its tables (目录, 公开表目录) where it prints one:
+    each listed table must be printed. Otherwise it is the family's, asked only when the
+    family fits the document's own titles well (`templates.fit`); a document whose tables no
+    known family fits (another region's or year's set) gets one warning naming the closest
+    family and what did not match, not a list of "missing" tables. A table that is missing
+    from the reading but whose title the document prints is a reading problem (a warning).
+    """
     if not ctx.doc.tables and ctx.doc.sections:
         # a narrative published apart from its tables (江苏 -text / -tables, 北京 附件1 / 附件2)
         yield ctx.fail(
@@ -102,22 +111,108 @@ def table(ctx: Context) -> Iterator[Check]:
     if tset is None:
         yield ctx.skip("the disclosure's template is unknown")
         return
-    present = {t.key for t in ctx.doc.tables}
+    lines = [*ctx.doc.source, *(line for _, more in ctx.doc.sources for line in more)]
+    printed = printed_titles(lines)
+    read = {t.key: t for t in ctx.doc.tables}
+    # a table read where the document lists its tables is a contents entry, not the table
+    main = (ctx.doc.meta.path or "").split(" + ")[0] or None
+    in_list = {p.line + 1 for p in printed if p.listed}
+    read_subjects = {
+        subject(t.title)
+        for t in ctx.doc.tables
+        if not (t.span.line in in_list and t.span.path in (None, main))
+    }
+    body = {p.subject: p for p in reversed(printed) if not p.listed}
+    listed = own_list(printed)
+    if listed:
+        yield from _against_own_list(ctx, listed, body, read_subjects)
+        return
+    fit, others = document_fit(lines, tset, [(t.key, t.title) for t in ctx.doc.tables])
+    if not fit.good:
+        near = max([fit, *others[:1]], key=lambda f: f.score)
+        yield ctx.fail(
+            f"本文件的表格未能确认属于已知的一套公开表（按{tset.title}读表：{fit.describe()}；"
+            f"最接近：{near.title}），故不逐表检查缺表。",
+            Location(path=ctx.doc.meta.path),
+            suggestion="对照本地区本年度的公开表目录核对是否缺表。",
+            severity=Severity.WARNING,
+        )
+        return
     for template in tset.tables:
         if template.variant:
             continue  # another form of a table asked for once
-        if template.key in present:
+        if template.key in read:
             yield ctx.ok()
             continue
         if not template.required:
             continue
         title = template.titles[0] if template.titles else template.key
         name = f"{template.id}《{title}》" if template.id else f"《{title}》"
+        seen = next((body[s] for s in map(subject, template.titles) if s in body), None)
+        seen = seen or _printed_anywhere(lines, template.titles)
+        if seen is not None:
+            yield _unread(ctx, name, seen)
+            continue
         yield ctx.fail(
             f"未找到{name}：{tset.title}要求公开此表。",
             Location(path=ctx.doc.meta.path, table=template.id or title),
             suggestion="补充公开此表；本年无数据的表也应公开，并注明为空表。",
         )
+
+
+def _against_own_list(
+    ctx: Context, listed: Sequence[Printed], body: dict[str, Printed], read: set[str]
+) -> Iterator[Check]:
+    """Each table the document's own list names is printed (read, or its title seen)."""
+    lines = [*ctx.doc.source, *(line for _, more in ctx.doc.sources for line in more)]
+    in_list = {p.line for p in listed}
+    for entry in listed:
+        seen = body.get(entry.subject) or _printed_anywhere(lines, (entry.title,), in_list)
+        if entry.subject in read:
+            yield ctx.ok()
+        elif seen is not None:
+            yield _unread(ctx, f"《{entry.title}》", seen)
+        else:
+            yield ctx.fail(
+                f"未找到《{entry.title}》：本文件的表格目录列有此表，正文中却没有。",
+                Location(path=ctx.doc.meta.path, table=entry.title, line=_line(ctx, entry)),
+                suggestion="补充公开此表；本年无数据的表也应公开，并注明为空表。",
+            )
+
+
+def _printed_anywhere(
+    lines: Sequence[str], titles: Sequence[str], skip: Collection[int] = ()
+) -> Printed | None:
+    """Where one of `titles` (without year, numbering and owner words) is printed on a short
+    line, or over two (a title broken in its cell), outside the lines `skip` (a contents
+    list): a title the title scan missed (a unit or a note printed on its line)."""
+    cores = {_TITLE_HEAD.sub("", normalise_title(_NUMBERING.sub("", t))) for t in titles}
+    cores = {c for c in cores if len(c) >= 5}
+    folded = [
+        normalise_title(line) if len(line) <= 80 and "。" not in line else "" for line in lines
+    ]
+    for no, text in enumerate(folded):
+        if no in skip or not text:
+            continue
+        pair = text + (folded[no + 1] if no + 1 < len(folded) else "")
+        core = next((c for c in cores if c in pair), None)
+        if core is not None and core[:2] in text:
+            return Printed(no, core, None, None, subject(core))
+    return None
+
+
+def _line(ctx: Context, printed: Printed) -> int | None:
+    """A title's 1-based line in the main file (None when it is in a file read with it)."""
+    return printed.line + 1 if printed.line < len(ctx.doc.source) else None
+
+
+def _unread(ctx: Context, name: str, seen: Printed) -> Check:
+    """A table whose title is printed but which was not read: the reading's gap, said so."""
+    return ctx.fail(
+        f"{name}的标题印在第{seen.line + 1}行（“{seen.title}”），但未能读出此表，其数字未经核对。",
+        Location(path=ctx.doc.meta.path, table=seen.title, line=_line(ctx, seen)),
+        severity=Severity.WARNING,
+    )
 
 
 def subject_words(table: Table) -> str:
