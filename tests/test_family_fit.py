@@ -215,3 +215,14 @@ def test_the_first_table_printed_under_the_list_is_no_entry_of_it():
     lines = [*dedent(OWN_LIST).splitlines(), "2025年部门收支总体情况表", "单位：万元", "合计 1.00"]
     printed = printed_titles(lines)
     assert [p.listed for p in printed] == [True] * 8 + [False]
+
+
+def test_a_part_of_a_familys_disclosure_is_its_own_only_when_its_ids_agree():
+    from yusuan.templates.fit import Fit
+
+    part = Fit("f", "某族", ("收支总表", "三公"), (), ("summary",), ("a", "b", "c", "d"), 2, 2)
+    assert not part.good and part.tables_its_own  # half its tables, numbered as it numbers them
+    unnumbered = replace(part, ids_agree=0, ids_printed=0)
+    assert not unnumbered.tables_its_own  # titles alone: another region's set shares them
+    renumbered = replace(part, ids_agree=0)
+    assert not renumbered.tables_its_own

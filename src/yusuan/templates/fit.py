@@ -272,9 +272,9 @@ class Fit:
     def tables_its_own(self) -> bool:
         """The document's tables are this family's (recognised, numbered as it numbers them),
         however many of its tables are missing: a part of one of its disclosures, whose columns
-        stand in its order."""
+        stand in its order. Titles alone do not show it: another region's set shares them."""
         ids = self.id_share
-        return self.doc_share >= DOC_SHARE and (ids is None or ids >= ID_SHARE)
+        return self.doc_share >= DOC_SHARE and ids is not None and ids >= ID_SHARE
 
     @property
     def score(self) -> float:
