@@ -58,6 +58,7 @@ class Claim:
     scope: str = binding.ALL_FUNDS
     scope_said: bool = False
     unsure: str | None = None  # why the quantity named is not to be checked, if it is not
+    printed: str = ""  # the figure as printed, unit included (3,121.42万元)
 
     @property
     def own(self) -> bool:
@@ -337,6 +338,7 @@ def _section_claims(
                 scope=scope[0],
                 scope_said=scope[1],
                 unsure=unsure,
+                printed=number.group(0),
             )
         flat = _FLAT.search(sentence)
         if flat:
