@@ -132,8 +132,10 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
     # A clause of more words than a sentence's part has (a table's text read as one line) says
     # what its figure is only in its last words.
     text = clause[-_REACH:]
-    if re.search(r"[≥≧≤≦><]\s*$", text) or _ROW.search(text):
-        return "其他"  # a target (≥95%), or a table's row read as text (7000 7000 10 100%)
+    if re.search(r"[≥≧≤≦><]\s*$|\d\s*$", text) or _ROW.search(text):
+        # a target (≥95%), a table's row read as text (7000 7000 10 100%), or a figure run
+        # into another (增长8.8.85 85 %)
+        return "其他"
     for carried in w.measure("carried"):
         text = text.replace(carried, "")
     changed = _has(text, w.measure("change")) and not _has(text, w.measure("reaches"))
@@ -159,6 +161,15 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
             return "年初预算"
         return "决算"
     return "本年预算"
+
+
+def not_a_budget(sentence: str, clause: str, after: str) -> bool:
+    """Whether a figure is a stock (固定资产 …) or a threshold (单价 100 万元以上), no year's
+    budget or spending."""
+    w = words()
+    if any(re.match(rf"\s*{re.escape(t)}", after) for t in w.measure("threshold")):
+        return True
+    return _has(sentence, w.measure("stock"))
 
 
 def scope_named(text: str) -> str | None:

@@ -171,6 +171,7 @@ def _section_claims(
     item_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
     section_scope = binding.scope_of_title(section.title)
     item_words = binding.words().measure("item")
+    said: tuple[str, bool] | None = None  # the fund the section's sentences last named
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
         start = sent.start()
@@ -195,6 +196,8 @@ def _section_claims(
             clause = binding.clause_of(sentence, number.start(), cut)
             cut = number.end()
             measure = binding.measure_of(clause, unit, year, final)
+            if binding.not_a_budget(sentence, clause, sentence[number.end() :]):
+                measure = "其他"
             direction = _direction(before[-8:]) or binding.direction(clause)
             unsure: str | None = None
             if unit == "%":
@@ -286,6 +289,10 @@ def _section_claims(
                 scope = (section_scope, True)
             else:
                 scope = (binding.ALL_FUNDS, False)
+            if scope[1] and own is not None:
+                said = scope
+            elif not scope[1] and named and binding.natural_scope(named[1]) == "any" and said:
+                scope = said  # 三公经费, 机关运行经费: of the fund the section last named
             base: tuple[str, str] | None = None
             if kind is ClaimKind.SHARE:
                 named_base = _SHARE_BASE.search(before[-22:])
@@ -340,6 +347,11 @@ def _section_claims(
                 unsure=unsure,
                 printed=number.group(0),
             )
+        if not _NUMBER.search(sentence):
+            heading = named_chain(sentence.rstrip("。；; "), vocab)
+            if heading is not None and heading[1] is not None:
+                item = (heading[0], heading[1])  # 6.卫生健康支出（类）…（项）。年初预算为 …
+                item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
         flat = _FLAT.search(sentence)
         if flat:
             found = last_subject(sentence[: flat.start()], vocab)

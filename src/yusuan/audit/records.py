@@ -58,6 +58,9 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
     if claim.unsure or subject is None:
         return "其他", claim.scope
     quantity, scope = binding.reported(subject, claim.scope)
+    alternative = binding.words().either.get(claim.phrase)
+    if alternative is not None and not _only_first(ctx, claim, subject, alternative):
+        quantity, scope = binding.reported(alternative, claim.scope)
     if subject.startswith("class:"):
         q = ctx.quantities.get(subject.split("@", 1)[0])
         row = q.row if q is not None else None
@@ -66,6 +69,19 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
         names = [n for n in subject.split(":", 2)[2].split("/") if n]
         return "功能:" + (names[-1] if len(names) > 1 else names[0]), scope
     return quantity, scope
+
+
+def _only_first(ctx: Context, claim: Claim, first: str, second: str) -> bool:
+    """Whether of a name's two meanings (收入预算: 本年收入合计 or 收入总计) the tables show the
+    figure to be the first only. Otherwise the name is read as the whole (收入总计), which it
+    is whenever nothing was carried over."""
+
+    def agrees(key: str) -> bool:
+        bound, _ = bound_key(ctx, claim, key)
+        q = ctx.quantities.get(bound) if bound else None
+        return q is not None and agree(claim.value, q.in_unit(claim_unit(claim))) is Verdict.SAME
+
+    return agrees(first) and not agrees(second)
 
 
 def _finding_for(findings: list[Finding], claim: Claim) -> Finding | None:

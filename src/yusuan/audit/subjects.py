@@ -25,12 +25,30 @@ VOCABULARY: dict[str, str] = {
     "财政拨款收入总计": "财政拨款收支总计",
     "财政拨款支出总计": "财政拨款收支总计",
     "收支总预算": "收入总计",
+    # 收、支 written with a mark between (收入、支出预算总计 28849.38 万元).
+    "收、支总预算": "收入总计",
+    "收、支预算总计": "收入总计",
+    "收、支总计": "收入总计",
+    "收入、支出预算总计": "收入总计",
+    "收入、支出总计": "收入总计",
+    "收支预算总计": "收入总计",
+    "总收入": "收入总计",
+    "总支出": "支出总计",
+    "事业收入": "事业收入",
+    "其他收入": "其他收入",
+    "事业单位经营收入": "事业单位经营收入",
+    "上级补助收入": "上级补助收入",
+    "附属单位上缴收入": "附属单位上缴收入",
+    "上年结转结余": "上年结转结余",
+    "年末结转结余": "年末结转结余",
+    "年末结转和结余": "年末结转结余",
+    "一般公共预算拨款收入": "一般公共预算收入",
+    "政府性基金预算拨款收入": "政府性基金预算收入",
     "收入合计": "本年收入合计",
     "收入预算": "本年收入合计",
     "支出合计": "本年支出合计",
     "支出预算": "本年支出合计",
     "一般公共预算收入": "一般公共预算收入",
-    "一般公共预算拨款收入": "一般公共预算收入",
     "一般公共预算收支预算": "财政拨款支出",
     "一般公共预算收支": "财政拨款支出",
     "财政拨款收支": "财政拨款支出",
@@ -236,7 +254,8 @@ _DASHED = re.compile(
     rf"(?P<xiang>{_LEVEL_NAME})\s*(?:科目)?\s*(?:支出)?\s*(?:为|是)?\s*$"
 )
 _CODED = re.compile(
-    r"(?<!\d)(?P<code>2\d{2}(?:\d{2}){0,2})\s*[-－—–.、]?\s*[\u4e00-\u9fff][^\d]{0,40}?\s*$"
+    r"^[\s(（]*(?:[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?"
+    r"(?P<code>2\d{2}(?:\d{2}){1,2})\s*[-－—–]\s*[\u4e00-\u9fff][^\d]{1,40}?\s*$"
 )
 
 
@@ -253,8 +272,11 @@ def _dashed_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int]
         names = (found.group("kuan").strip(), found.group("xiang").strip())
         return found.group(0).strip(), class_key(table, code, names), len(window)
     coded = _CODED.search(clause)
-    if coded is not None and len(coded.group("code")) in (3, 5, 7):
-        tables = [k.split(":")[1] for k in vocab.words.values() if k.startswith("class:")]
-        if tables:
-            return coded.group(0).strip(), class_key(tables[0], coded.group("code")), len(window)
+    if coded is not None:
+        # A 款 or 项 code at the head of its item, under a 类 the catalog knows.
+        code = coded.group("code")
+        known = [k for k in vocab.words.values() if k.startswith("class:") and k.endswith(code[:3])]
+        if known:
+            table = known[0].split(":")[1]
+            return coded.group(0).strip(), class_key(table, code), len(window)
     return None
