@@ -131,3 +131,26 @@ def test_a_percentage_in_brackets_after_a_change_is_its_rate():
 def test_a_table_row_read_as_text_states_no_rate():
     found = extract_claims(doc("年度资金总额 7000 7000 10 100% 提高检查准确率"))
     assert [c for c in found if c.kind is ClaimKind.CHANGE_PERCENT] == []
+
+
+def test_a_kuan_or_xiang_named_alone_is_under_the_class_its_heading_named():
+    # js-zx-2017-ys: （一）一般公共服务支出（类） then 1.政协事务（款）行政运行（项）支出 3,233.03 万元
+    text = textwrap.dedent(
+        """
+        1.政协事务（款）行政运行（项）支出 3,233.03 万元，与上年相比减少 108.56 万元，下降 3.25%。
+        2.检察（款）：2018年预算支出合计16,444.36万元。
+        3.公诉、审判、侦查、执行等检察监督支出（项）1,895万元，与上年相比减少134万元，降幅0.66%。
+        """
+    ).strip()
+    sections = (
+        Section("第二部分", "五、", "财政拨款支出预算表情况说明", "", AT, 1),
+        Section("第二部分", "（一）", "一般公共服务支出（类）", text, AT, 2),
+    )
+    meta = Meta(path="t.txt", year=2018, kind=DocKind.BUDGET)
+    found = extract_claims(Disclosure(meta, sections=sections))
+    got = {c.value: (c.subject, c.measure, c.scope) for c in found}
+    assert got[D("3233.03")] == ("class:expenditure:201/政协事务/行政运行", "本年预算", "财政拨款")
+    assert got[D("3.25")] == ("class:expenditure:201/政协事务/行政运行", "增减率", "财政拨款")
+    assert got[D("16444.36")][0] == "class:expenditure:201/检察"
+    # the 项 named alone is under the 款 named last
+    assert got[D("0.66")][0] == "class:expenditure:201/检察/公诉、审判、侦查、执行等检察监督支出"

@@ -19,10 +19,15 @@ from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
     FILLER,
     Vocabulary,
+    class_named,
     folded,
     last_subject,
+    level_chain,
     named_chain,
     vocabulary_for,
+)
+from yusuan.audit.subjects import (
+    fold as _fold,
 )
 from yusuan.model import Disclosure, DocKind, Section
 
@@ -127,7 +132,10 @@ def _direction(before: str) -> int:
 def extract_claims(doc: Disclosure) -> list[Claim]:
     claims: list[Claim] = []
     vocabularies: dict[str, Vocabulary] = {}
+    parent = ""  # the heading of the 一、 section a （一） section is under
     for section in doc.sections:
+        if section.level <= 1:
+            parent = section.title
         if not section.part and not section.title:
             continue
         # A section about 一般公共预算 names classes of that table; others of the 支出总表.
@@ -135,7 +143,8 @@ def extract_claims(doc: Disclosure) -> list[Claim]:
         if table not in vocabularies:
             vocabularies[table] = vocabulary_for(doc, table)
         final = doc.meta.kind is DocKind.FINAL
-        claims.extend(_section_claims(section, vocabularies[table], final, doc.meta.year))
+        scope = binding.scope_of_title(section.title) or binding.scope_of_title(parent)
+        claims.extend(_section_claims(section, vocabularies[table], final, doc.meta.year, scope))
     return claims
 
 
@@ -157,7 +166,11 @@ def _named_project(window: str, phrase: str, end: int) -> bool:
 
 
 def _section_claims(
-    section: Section, vocab: Vocabulary, final: bool = False, year: int | None = None
+    section: Section,
+    vocab: Vocabulary,
+    final: bool = False,
+    year: int | None = None,
+    section_scope: str | None = None,
 ) -> Iterator[Claim]:
     """The claims of one section; in a 决算 (`final`), an amount worded as the budget
     (年初预算为 …) names the quantity's 预算数. `year` is the document's fiscal year (a figure
@@ -169,9 +182,12 @@ def _section_claims(
     subject_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
     item: tuple[str, str] | None = None  # the 项 an item paragraph is about (see `binding`)
     item_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
-    section_scope = binding.scope_of_title(section.title)
+    section_scope = section_scope or binding.scope_of_title(section.title)
     item_words = binding.words().measure("item")
     said: tuple[str, bool] | None = None  # the fund the section's sentences last named
+    # The 类 (and 款) the section last named with its mark, for a 款 or 项 named alone.
+    lei = class_named(_fold(section.title), vocab)
+    kuan: str | None = None
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
         start = sent.start()
@@ -222,6 +238,11 @@ def _section_claims(
                 kind = ClaimKind.COUNT
             found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
             chain = None if kind is ClaimKind.COUNT else named_chain(window, vocab)
+            if chain is None and kind is not ClaimKind.COUNT:
+                level = level_chain(window, lei, kuan)
+                if level is not None:
+                    chain = level[:3]
+                    kuan = level[3] or kuan
             if chain is not None:
                 phrase, key, end = chain
                 found = None if key is None else (phrase, key, end)
@@ -347,6 +368,7 @@ def _section_claims(
                 unsure=unsure,
                 printed=number.group(0),
             )
+        lei = class_named(sentence, vocab) or lei
         if not _NUMBER.search(sentence):
             heading = named_chain(sentence.rstrip("。；; "), vocab)
             if heading is not None and heading[1] is not None:

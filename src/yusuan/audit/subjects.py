@@ -145,7 +145,7 @@ _PORTION = re.compile(r"涉及\s*$")
 FILLER = re.compile(
     r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
     r"万元|元|支出决算数?|决算数?|预算数?|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
-    r"相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平"
+    r"相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平|增幅|降幅|减幅|涨幅|增长率|下降率"
 )
 
 
@@ -244,6 +244,58 @@ def named_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] |
     _, table, code = found[1].split(":")
     names = (chain.group("kuan") or "", chain.group("xiang") or "")
     return phrase, class_key(table, code, names), chain.end()
+
+
+# A 款 or 项 named on its own, its 类 named before (a heading `（一）一般公共服务支出（类）`, then
+# `1.政协事务（款）行政运行（项）支出 3,233.03 万元` or `检察（款）：…支出合计 16,444.36 万元`).
+# (a name alone may hold a list: 公诉、审判、侦查、执行等检察监督支出（项）)
+_LISTED_NAME = r"(?:[^()\d\s,.;:/，。；：]|\((?![类款项]\))[^()\d]{1,6}\))+?"
+_LEVEL = re.compile(rf"(?P<name>{_LISTED_NAME})\s*\((?P<level>款|项)\)")
+_ENUMERATED = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)+")
+
+
+def class_named(text: str, vocab: Vocabulary) -> str | None:
+    """The key of the last 类 `text` names with its mark (一般公共服务支出（类）)."""
+    marks = list(_CLASS_MARK.finditer(text))
+    for mark in reversed(marks):
+        head = text[: mark.start()].rstrip()
+        found = last_subject(head, vocab)
+        if found is not None and found[2] == len(head) and found[1].startswith("class:"):
+            return found[1]
+    return None
+
+
+def level_chain(
+    window: str, under: str | None, kuan: str | None
+) -> tuple[str, str | None, int, str | None] | None:
+    """A 款 and/or 项 named without its 类 right before a figure, under the 类 `under` (and the
+    款 `kuan` when only a 项 is named): (phrase, key, end, the 款 named). The key is None when
+    the words after the names go on to something else; None when no such name, or no 类."""
+    levels = list(_LEVEL.finditer(window))
+    if not levels or under is None or _CLASS_MARK.search(window):
+        return None
+    last = levels[-1]
+    xiang = last.group("name") if last.group("level") == "项" else ""
+    named_kuan = last.group("name") if last.group("level") == "款" else None
+    if (
+        xiang
+        and len(levels) > 1
+        and levels[-2].group("level") == "款"
+        and window[levels[-2].end() : last.start()].strip() == ""
+    ):
+        named_kuan = levels[-2].group("name")
+    first = levels[-2] if named_kuan and xiang and len(levels) > 1 else last
+    clean = lambda n: _ENUMERATED.sub("", n).strip(" :：")  # noqa: E731
+    rest = FILLER.sub("", window[last.end() :]).replace("支出", "")
+    phrase = window[first.start() : last.end()].strip()
+    if len(rest) >= 2:
+        return phrase, None, last.end(), named_kuan
+    _, table, code = under.split(":")[:3]
+    kuan_name = clean(named_kuan) if named_kuan else (kuan or "")
+    names = (kuan_name, clean(xiang)) if xiang else (kuan_name,)
+    if not any(names):
+        return None
+    return phrase, class_key(table, code.split("/")[0], names), last.end(), named_kuan
 
 
 # `一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目` (类-款-项 with hyphens), and
