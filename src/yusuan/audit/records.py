@@ -61,6 +61,8 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
     alternative = binding.words().either.get(claim.phrase)
     if alternative is not None and not _only_first(ctx, claim, subject, alternative):
         quantity, scope = binding.reported(alternative, claim.scope)
+    if quantity == "公务用车购置及运行费" and "维护" in claim.phrase:
+        quantity = "公务用车购置及运行维护费"  # the name as printed: both are in use
     if subject.startswith("class:"):
         q = ctx.quantities.get(subject.split("@", 1)[0])
         row = q.row if q is not None else None

@@ -33,6 +33,8 @@ VOCABULARY: dict[str, str] = {
     "收入、支出总计": "收入总计",
     "收支预算总计": "收入总计",
     "总收入": "收入总计",
+    "预算收入": "本年收入合计",
+    "收支预算": "收入总计",
     "总支出": "支出总计",
     "事业收入": "事业收入",
     "其他收入": "其他收入",
@@ -179,7 +181,8 @@ def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
         key = class_key(table, entry.code)
         name = fold(entry.name)
         words.setdefault(name, key)
-        if name.endswith("支出") and len(name) >= 5:
+        # (not 国有资本经营预算 for 国有资本经营预算支出: the name of a fund, not of a class)
+        if name.endswith("支出") and len(name) >= 5 and not name[:-2].endswith("预算"):
             words.setdefault(name[:-2], key)
     return Vocabulary.of(words)
 
