@@ -154,3 +154,17 @@ def test_a_kuan_or_xiang_named_alone_is_under_the_class_its_heading_named():
     assert got[D("16444.36")][0] == "class:expenditure:201/检察"
     # the 项 named alone is under the 款 named last
     assert got[D("0.66")][0] == "class:expenditure:201/检察/公诉、审判、侦查、执行等检察监督支出"
+
+
+def test_the_classes_of_a_project_spending_list_are_its_parts():
+    # cs-gaj-2025-ys: （二）项目支出：…其中：一般公共服务支出 3.00 万元…。公共安全支出 40230.95 万元
+    found = extract_claims(
+        doc(
+            "（二）项目支出：本单位项目支出预算 40233.95 万元，主要是专项业务费等，其中：一般公共服务"
+            "支出 3.00 万元，主要用于办公经费。公共安全支出 40230.95 万元，主要用于警务辅助人员经费。"
+            "基本支出 100 万元。公共安全支出 50 万元。"
+        )
+    )
+    got = {c.value: c.subject for c in found}
+    assert got[D("3.00")] is None and got[D("40230.95")] is None
+    assert got[D("50")] == "class:expenditure:204"  # a sentence on another quantity ends the list

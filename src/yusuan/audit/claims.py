@@ -148,6 +148,8 @@ def extract_claims(doc: Disclosure) -> list[Claim]:
     return claims
 
 
+# A sentence about 基本支出 or 项目支出 that goes on to list classes (其中：…): their parts.
+_PART_OF = re.compile(r"(?:基本支出|项目支出)[^。；;]*其中")
 # A sentence that introduces what follows (财政拨款支出主要内容如下：).
 _INTRODUCES = re.compile(r"如下\s*$")
 # A figure's clause is about a 款 or 项 when it carries one of these marks.
@@ -188,6 +190,7 @@ def _section_claims(
     # The 类 (and 款) the section last named with its mark, for a 款 or 项 named alone.
     lei = class_named(_fold(section.title), vocab)
     kuan: str | None = None
+    parted = False  # the section is listing the classes of its 基本支出 or 项目支出
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
         start = sent.start()
@@ -202,6 +205,7 @@ def _section_claims(
         part: tuple[str, str] | None = None  # the last amount the sentence has named
         part_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
         cut = 0  # subjects are looked for between the previous figure and this one
+        moved_on = False
         for number in _NUMBER.finditer(sentence):
             value = _value(number.group(1))
             if value is None:
@@ -268,12 +272,22 @@ def _section_claims(
                 found = None
             if chain is None and _LEVEL_MARK.search(window):
                 item = None  # another 款 or 项, one we could not name
+            if (
+                found is not None
+                and chain is None
+                and found[1].startswith("class:")
+                and (parted or _PART_OF.search(before))
+            ):
+                # 项目支出…其中：公共安全支出 40230.95 万元: the class's 项目支出, not the class
+                unsure = f"the part of {found[0]} in the 基本支出 or 项目支出 its sentence names"
+                found = None
             if found is not None and _named_project(window, found[0], found[2]):
                 unsure = f"the {found[0]} of one project named before it"
                 found = None
             if found is not None and any(w in clause for w in _CARRIED):
                 found = (found[0], "上年结转结余", found[2])  # 上年结转结余的一般公共预算收入
             if found is not None:
+                moved_on = moved_on or not found[1].startswith("class:")
                 named: tuple[str, str] | None = (found[0], found[1])
                 if chain is not None:
                     item = named
@@ -369,6 +383,10 @@ def _section_claims(
                 printed=number.group(0),
             )
         lei = class_named(sentence, vocab) or lei
+        if _PART_OF.search(sentence):
+            parted = True
+        elif moved_on:
+            parted = False  # the sentence moved on to another quantity
         if not _NUMBER.search(sentence):
             heading = named_chain(sentence.rstrip("。；; "), vocab)
             if heading is not None and heading[1] is not None:
