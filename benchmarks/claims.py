@@ -24,6 +24,7 @@ import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -66,17 +67,29 @@ def same_quantity(gold: str, mine: str) -> bool:
     return False
 
 
+def _overlap(mine: str, gold: str) -> float:
+    """How far yusuan's sentence is the gold one, or a part of it, though one may carry a
+    heading or a neighbour the other split off: the share of the shorter in their longest
+    common run (0 when under 8 characters or under 60%)."""
+    if mine in gold or gold in mine:
+        return 1.0
+    match = SequenceMatcher(None, mine, gold, autojunk=False).find_longest_match()
+    share = match.size / max(1, min(len(mine), len(gold)))
+    return share if match.size >= 8 and share >= 0.6 else 0.0
+
+
 def _sentence_claims(records: list[dict[str, object]], page: int, sentence: str) -> list[Bound]:
     """yusuan's figures of the gold sentence: those of the document's sentences (on its page
-    ±1) whose text lies inside the gold sentence's, or holds it."""
+    ±1) that are the gold sentence or a part of it, the best match (on its page first) first."""
     gold = _norm(sentence)
-    found: list[Bound] = []
+    found: list[tuple[float, int, Bound]] = []
     seen: set[str] = set()
     for r in records:
         if r["page"] is not None and abs(int(str(r["page"])) - page) > 1:
             continue
         mine = _norm(str(r["sentence"]))
-        if len(mine) < 4 or not (mine in gold or gold in mine):
+        score = _overlap(mine, gold) if len(mine) >= 4 else 0.0
+        if not score:
             continue
         ident = f"{r['line']}:{r['text']}:{r['sentence']}"
         if ident in seen:
@@ -85,16 +98,22 @@ def _sentence_claims(records: list[dict[str, object]], page: int, sentence: str)
         value = _decimal(r["value"])
         if value is None:
             continue
+        distance = abs(int(str(r["page"])) - page) if r["page"] is not None else 1
         found.append(
-            Bound(
-                str(r["text"]),
-                value,
-                str(r["quantity"]),
-                str(r["measure"]),
-                str(r["scope"]),
+            (
+                -score + distance,
+                len(found),
+                Bound(
+                    str(r["text"]),
+                    value,
+                    str(r["quantity"]),
+                    str(r["measure"]),
+                    str(r["scope"]),
+                ),
             )
         )
-    return found
+    # the best-matching sentence's figures first, each sentence's in order
+    return [b for _, _, b in sorted(found, key=lambda f: (f[0], f[1]))]
 
 
 def main(argv: list[str] | None = None) -> int:

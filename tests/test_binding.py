@@ -168,3 +168,24 @@ def test_the_classes_of_a_project_spending_list_are_its_parts():
     got = {c.value: c.subject for c in found}
     assert got[D("3.00")] is None and got[D("40230.95")] is None
     assert got[D("50")] == "class:expenditure:204"  # a sentence on another quantity ends the list
+
+
+def test_an_item_paragraph_whose_name_wraps_is_text_under_its_section():
+    from yusuan.read.narrative import read_sections
+
+    lines = [
+        "五、一般公共预算财政拨款支出决算情况说明",
+        "5、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休",
+        "（项）。主要用于：退休人员经费支出。年初预算为 85.55 万元，支出决算为84.65万元。",
+        "（一）一般公共服务支出（类）",
+        "1.政协事务（款）行政运行（项）支出 3,233.03 万元。",
+    ]
+    sections = read_sections(lines, set(), "t.txt")
+    assert [(s.number, s.level) for s in sections] == [("五、", 1), ("（一）", 2)]
+    assert sections[0].text.startswith("5、社会保障和就业支出（类）")
+    meta = Meta(path="t.txt", year=2024, kind=DocKind.FINAL)
+    found = extract_claims(Disclosure(meta, sections=sections))
+    got = {c.value: (c.subject, c.measure, c.scope) for c in found}
+    item = "class:gpb_expenditure:208/行政事业单位养老支出/行政单位离退休"
+    assert got[D("85.55")] == (item + "@预算", "年初预算", "一般公共预算")
+    assert got[D("84.65")] == (item, "决算", "一般公共预算")

@@ -68,7 +68,7 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
         row = q.row if q is not None else None
         if row is not None and row.code:
             return f"功能:{row.code} {row.name}", scope
-        names = [n for n in subject.split(":", 2)[2].split("/") if n]
+        names = [n for n in subject.split("@", 1)[0].split(":", 2)[2].split("/") if n]
         return "功能:" + (names[-1] if len(names) > 1 else names[0]), scope
     return quantity, scope
 
