@@ -8,7 +8,7 @@ from decimal import Decimal
 from test_binding import AT, D, doc, errors, row
 from yusuan.audit import audit
 from yusuan.audit.finding import Severity
-from yusuan.model import MoneyUnit, RowKind, Table
+from yusuan.model import DocKind, MoneyUnit, RowKind, Table
 
 
 def functional(unit: MoneyUnit = MoneyUnit.WAN, **items: str) -> Table:
@@ -103,3 +103,44 @@ def test_a_direction_word_against_the_sign_is_reported():
     report = audit(doc(narrative, functional(c2012902="45.41"), year=2023), select=["narrative"])
     (found,) = report.findings
     assert "方向相反" in found.message
+
+
+def final_doc(narrative: str):
+    from test_binding import Disclosure, Meta, Section, textwrap
+
+    text = textwrap.dedent(narrative).strip()
+    sections = (Section("第三部分", "五、", "一般公共预算财政拨款支出决算情况说明", text, AT, 1),)
+    meta = Meta(path="t.txt", year=2024, kind=DocKind.FINAL)
+    return Disclosure(meta, sections=sections)
+
+
+def test_an_item_s_completion_rate_is_its_final_over_its_budget():
+    # sh-putuo-ghzyj-2024-js p21: 9746.50 ÷ 10210.34 = 95.457%, printed 95.45
+    narrative = """
+        1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为10210.34万元，支出决算为9746.50万元，完成年初预算的{}%。
+        """
+    report = audit(final_doc(narrative.format("95.45")), select=["narrative.item"])
+    assert errors(report) == [("narrative.item", D("95.45"), D("95.46"))]
+    assert errors(audit(final_doc(narrative.format("95.46")), select=["narrative.item"])) == []
+
+
+def test_the_words_comparing_final_and_budget_match_the_figures():
+    narrative = """
+        1.一般公共服务支出（类）财政事务（款）行政运行（项）。年初预算为100.00万元，支出决算为95.00万元，
+        完成年初预算的95.00%。决算数{}预算数的主要原因是人员减少。
+        """
+    report = audit(final_doc(narrative.format("大于")), select=["narrative.item"])
+    assert [f.message for f in report.findings if "大于" in f.message]
+    assert errors(audit(final_doc(narrative.format("小于")), select=["narrative.item"])) == []
+
+
+def test_an_item_stated_twice_differently_is_a_finding_when_no_table_decides():
+    narrative = """
+        1.“一般公共服务支出（类）群众团体事务（款）一般行政管理事务（项）”45.41万元，主要用于群众团体事务。
+        2022年当年预算执行数为11.67万元，2023年预算安排54.41万元。
+        """
+    report = audit(doc(narrative, year=2023), select=["narrative.item"])
+    assert errors(report) == [("narrative.item", D("54.41"), D("45.41"))]
+    # With the table stating the item, narrative.amount reports the one that differs instead.
+    items = functional(c2012902="45.41")
+    assert errors(audit(doc(narrative, items, year=2023), select=["narrative.item"])) == []

@@ -187,10 +187,23 @@ def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
     return Vocabulary.of(words)
 
 
+def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
+    """Whether a class named without its 支出 runs on into a longer name (卫生健康委员会 is a
+    department, not 卫生健康支出)."""
+    key = vocab.words.get(phrase, "")
+    if not key.startswith("class:") or vocab.words.get(phrase + "支出") != key:
+        return False
+    return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "类方等"
+
+
 def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[str, str, int] | None:
     """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
     pattern = vocab.counts if counts else vocab.money
-    hits = [(m.end(), m.start(), m.group(0)) for m in pattern.finditer(text)]
+    hits = [
+        (m.end(), m.start(), m.group(0))
+        for m in pattern.finditer(text)
+        if not _inside_a_name(text, m.end(), m.group(0), vocab)
+    ]
     if not hits:
         return None
     end, start, phrase = hits[-1]

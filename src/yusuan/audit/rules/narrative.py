@@ -322,5 +322,6 @@ def balanced(
 
 # The year-over-year percentages live in their own module; the rule list names them here.
 from yusuan.audit.rules.changes import change_percent  # noqa: E402
+from yusuan.audit.rules.items import item_record  # noqa: E402
 
-__all__ = ["amount", "change_percent", "share_rule"]
+__all__ = ["amount", "change_percent", "item_record", "share_rule"]
