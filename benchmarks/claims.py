@@ -59,6 +59,8 @@ def same_quantity(gold: str, mine: str) -> bool:
         return True
     if gold.startswith(("其他:", "项目:")) or gold == "其他":
         return mine == "其他"
+    if gold.startswith("经济:") and mine.startswith("经济:"):
+        return gold[3:].split(" ", 1)[0] == mine[3:].split(" ", 1)[0]
     if gold.startswith("功能:") and mine.startswith("功能:"):
         g, m = gold[3:].split(" ", 1)[0], mine[3:].split(" ", 1)[0]
         if g.isdigit() and m.isdigit():

@@ -189,3 +189,15 @@ def test_an_item_paragraph_whose_name_wraps_is_text_under_its_section():
     item = "class:gpb_expenditure:208/行政事业单位养老支出/行政单位离退休"
     assert got[D("85.55")] == (item + "@预算", "年初预算", "一般公共预算")
     assert got[D("84.65")] == (item, "决算", "一般公共预算")
+
+
+def test_economic_classes_are_named_and_a_list_before_a_change_is_its_makeup():
+    got = bound(
+        """
+        （一）工资福利支出911.21万元，占54.15%。
+        主要原因是基本支出增加人员工资、住房公积金、提租补贴等 3397.18 万元。
+        """
+    )
+    subjects = {v: s for v, s, _, _ in got}
+    assert subjects[D("911.21")] == "econ:301"
+    assert subjects[D("3397.18")] == "基本支出"

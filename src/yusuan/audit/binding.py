@@ -192,6 +192,8 @@ def own_scope(phrase: str) -> bool:
 def natural_scope(key: str) -> str:
     """The scope the tables state `key` for."""
     base = key.split("@", 1)[0]
+    if base.startswith("econ:"):
+        return "any"  # an economic class: no recipe reads it, whatever its fund
     if base.startswith("class:"):
         table = base.split(":")[1]
         for scope, name in words().functional.items():
@@ -231,5 +233,7 @@ def reported(key: str | None, scope: str) -> tuple[str, str]:
     base = key.split("@", 1)[0]
     if base.startswith("class:"):
         return "功能:" + base.split(":", 2)[2], scope
+    if base.startswith("econ:"):
+        return "经济:" + base.split(":", 1)[1], scope
     quantity, implied = words().report.get(base, (base, ""))
     return quantity, implied or scope

@@ -150,6 +150,8 @@ def extract_claims(doc: Disclosure) -> list[Claim]:
 
 # A sentence about 基本支出 or 项目支出 that goes on to list classes (其中：…): their parts.
 _PART_OF = re.compile(r"(?:基本支出|项目支出)[^。；;]*其中")
+# The rest of a list of what a figure is made of (…、提租补贴等 3397.18 万元).
+_LISTED = re.compile(r"\s*(?:、[^，,；;。\d]{1,12})*等")
 # A sentence that introduces what follows (财政拨款支出主要内容如下：).
 _INTRODUCES = re.compile(r"如下\s*$")
 # A figure's clause is about a 款 or 项 when it carries one of these marks.
@@ -241,6 +243,14 @@ def _section_claims(
             else:
                 kind = ClaimKind.COUNT
             found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
+            if found is not None and _LISTED.match(window, found[2]):
+                # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
+                # made of; the figure is the quantity named before the list
+                head = re.split(r"[，,；;：:]", window[: found[2] - len(found[0])])[-1]
+                lead_in = last_subject(head, vocab)
+                while lead_in is not None and lead_in[1].startswith("econ:"):
+                    lead_in = last_subject(head[: lead_in[2] - len(lead_in[0])], vocab)
+                found = lead_in
             chain = None if kind is ClaimKind.COUNT else named_chain(window, vocab)
             if chain is None and kind is not ClaimKind.COUNT:
                 level = level_chain(window, lei, kuan)

@@ -58,11 +58,20 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
     if claim.unsure or subject is None:
         return "其他", claim.scope
     quantity, scope = binding.reported(subject, claim.scope)
+    if not claim.scope_said and binding.natural_scope(subject) == "any":
+        # 三公经费, 机关运行经费 …: of the fund the table stating them is titled by
+        q = ctx.quantities.get(subject.split("@", 1)[0])
+        titled = binding.scope_named(q.table.title) if q is not None else None
+        scope = titled or scope
     alternative = binding.words().either.get(claim.phrase)
     if alternative is not None and not _only_first(ctx, claim, subject, alternative):
         quantity, scope = binding.reported(alternative, claim.scope)
     if quantity == "公务用车购置及运行费" and "维护" in claim.phrase:
         quantity = "公务用车购置及运行维护费"  # the name as printed: both are in use
+    if subject.startswith("econ:"):
+        code = subject.split("@", 1)[0].split(":", 1)[1]
+        entry = ctx.quantities.catalog.econ_dept(code) if ctx.quantities.catalog else None
+        return f"经济:{code} {entry.name}" if entry else f"经济:{code}", scope
     if subject.startswith("class:"):
         q = ctx.quantities.get(subject.split("@", 1)[0])
         row = q.row if q is not None else None

@@ -173,10 +173,18 @@ def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
     words = dict(VOCABULARY)
     try:
         from yusuan.catalog import load_catalog
+        from yusuan.catalog.entries import Part
 
-        classes = load_catalog(doc.meta.year).function_classes()
+        catalog = load_catalog(doc.meta.year)
+        classes = catalog.function_classes()
+        economic = catalog.entries(Part.ECON_DEPT)
     except Exception:  # the catalog is optional here: without it classes are not linked
-        classes = ()
+        classes = economic = ()
+    for entry in economic:
+        # 工资福利支出 911.21 万元, 委托业务费 478.2 万元: an economic class, named as such so
+        # that it is no other quantity's figure (no table recipe reads it: never checked)
+        if len(entry.code) in (3, 5) and len(entry.name) >= 3:
+            words.setdefault(fold(entry.name), f"econ:{entry.code}")
     for entry in classes:
         key = class_key(table, entry.code)
         name = fold(entry.name)
