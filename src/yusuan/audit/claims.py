@@ -17,13 +17,15 @@ from enum import StrEnum
 from yusuan.audit import binding
 from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
-    FILLER,
     Vocabulary,
     class_named,
     folded,
     last_subject,
     level_chain,
     named_chain,
+    named_project,
+    names_something_else,
+    overlaps,
     vocabulary_for,
 )
 from yusuan.audit.subjects import (
@@ -101,19 +103,6 @@ _SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
 _BUDGET_WORDING = re.compile(r"(?:年初|全年|调整后?)?预算(?:数|安排)?\s*(?:为|是)?\s*$")
 
 
-def _names_something_else(window: str) -> bool:
-    """Whether the clause right before a figure names a quantity we do not know, so the
-    figure is not about the sentence's subject (`支出总额 840.80 万元`)."""
-    clause = re.split(r"[，,]", window)[-1]
-    return len(FILLER.sub("", clause)) >= 2
-
-
-def _overlaps(text: str, phrase: str) -> bool:
-    """Whether two names share three characters in a row (政府采购支出合同总额, 政府采购支出
-    总额), more than a word all names share (支出, 预算)."""
-    return any(phrase[i : i + 3] in text for i in range(len(phrase) - 2))
-
-
 def _value(text: str) -> Decimal | None:
     try:
         return Decimal(text.replace(",", ""))
@@ -156,17 +145,6 @@ _LISTED = re.compile(r"\s*(?:、[^，,；;。\d]{1,12})*等")
 _INTRODUCES = re.compile(r"如下\s*$")
 # A figure's clause is about a 款 or 项 when it carries one of these marks.
 _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
-
-
-def _named_project(window: str, phrase: str, end: int) -> bool:
-    """Whether `项目支出` is the end of a project's own name (大厅保安和安检服务项目支出 328.69
-    万元), not the department's 项目支出: a word other than a lead-in stands right before it."""
-    if phrase != "项目支出":
-        return False
-    head = window[: end - len(phrase)].rstrip()
-    if not head or not re.search(r"[\u4e00-\u9fff]$", head):
-        return False
-    return not any(head.endswith(w) for w in binding.words().measure("lead"))
 
 
 def _section_claims(
@@ -291,7 +269,7 @@ def _section_claims(
                 # 项目支出…其中：公共安全支出 40230.95 万元: the class's 项目支出, not the class
                 unsure = f"the part of {found[0]} in the 基本支出 or 项目支出 its sentence names"
                 found = None
-            if found is not None and _named_project(window, found[0], found[2]):
+            if found is not None and named_project(window, found[0], found[2]):
                 unsure = f"the {found[0]} of one project named before it"
                 found = None
             if found is not None and any(w in clause for w in _CARRIED):
@@ -311,7 +289,7 @@ def _section_claims(
                 and any(w in clause for w in item_words)
             ):
                 named = item  # an item paragraph's 上年执行数 / 预算安排 / 支出决算
-            elif _names_something_else(window):
+            elif names_something_else(window):
                 named = subject = None  # the sentence moved on to a quantity we do not know
             else:
                 named = subject
@@ -353,7 +331,7 @@ def _section_claims(
                     base = whole if whole and whole != named else headline
                     if base == named:
                         base = None
-                    if base and len(written) > 1 and not _overlaps(written, base[0]):
+                    if base and len(written) > 1 and not overlaps(written, base[0]):
                         base = None  # 占全部报销工作的比例: a whole the section has not named
             if kind is not ClaimKind.COUNT and named is not None:
                 subject, subject_scope = named, scope

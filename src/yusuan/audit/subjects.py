@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from yusuan.audit import binding
 from yusuan.audit.quantities import class_key
 from yusuan.model import Disclosure
 
@@ -356,3 +357,27 @@ def _dashed_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int]
             table = known[0].split(":")[1]
             return coded.group(0).strip(), class_key(table, code), len(window)
     return None
+
+
+def names_something_else(window: str) -> bool:
+    """Whether the clause right before a figure names a quantity we do not know, so the
+    figure is not about the sentence's subject (`支出总额 840.80 万元`)."""
+    clause = re.split(r"[，,]", window)[-1]
+    return len(FILLER.sub("", clause)) >= 2
+
+
+def overlaps(text: str, phrase: str) -> bool:
+    """Whether two names share three characters in a row (政府采购支出合同总额, 政府采购支出
+    总额), more than a word all names share (支出, 预算)."""
+    return any(phrase[i : i + 3] in text for i in range(len(phrase) - 2))
+
+
+def named_project(window: str, phrase: str, end: int) -> bool:
+    """Whether `项目支出` is the end of a project's own name (大厅保安和安检服务项目支出 328.69
+    万元), not the department's 项目支出: a word other than a lead-in stands right before it."""
+    if phrase != "项目支出":
+        return False
+    head = window[: end - len(phrase)].rstrip()
+    if not head or not re.search(r"[\u4e00-\u9fff]$", head):
+        return False
+    return not any(head.endswith(w) for w in binding.words().measure("lead"))
