@@ -201,3 +201,22 @@ def test_economic_classes_are_named_and_a_list_before_a_change_is_its_makeup():
     subjects = {v: s for v, s, _, _ in got}
     assert subjects[D("911.21")] == "econ:301"
     assert subjects[D("3397.18")] == "基本支出"
+
+
+def test_a_sentence_opening_with_qizhong_is_of_the_fund_of_the_sentence_before():
+    got = bound(
+        "一般公共预算财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元，比上年增加 726.21 万元。"
+    )
+    assert (D("12899.62"), "基本支出", "本年预算", "一般公共预算") in got
+    assert (D("726.21"), "基本支出", "增减额", "一般公共预算") in got
+
+
+def test_procurement_takes_no_fund_from_before_but_sangong_does():
+    got = bound(
+        """
+        一般公共预算拨款安排的“三公”经费预算 10.00 万元。其中：公务接待费 5.00 万元。
+        政府采购预算总额 712.49 万元。
+        """
+    )
+    assert (D("5.00"), "公务接待费", "本年预算", "一般公共预算") in got
+    assert (D("712.49"), "政府采购", "本年预算", "全部资金") in got

@@ -43,6 +43,10 @@ class Words:
         return tuple((w, s) for w, s in self.raw["scope"]["words"])
 
     @property
+    def fiscal(self) -> frozenset[str]:
+        return frozenset(self.raw["scope"]["fiscal"])
+
+    @property
     def own_scope(self) -> tuple[str, ...]:
         return tuple(self.raw["scope"]["own"])
 

@@ -167,6 +167,7 @@ def _section_claims(
     section_scope = section_scope or binding.scope_of_title(section.title)
     item_words = binding.words().measure("item")
     said: tuple[str, bool] | None = None  # the fund the section's sentences last named
+    parent_scope: str | None = None  # the fund of the sentence before's last amount
     # The 类 (and 款) the section last named with its mark, for a 款 or 项 named alone.
     lei = class_named(_fold(section.title), vocab)
     kuan: str | None = None
@@ -180,6 +181,8 @@ def _section_claims(
             subject = None  # `比上年…` goes on about the sentence before's subject
         opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
         lead = binding.scope_named(opening)
+        if lead is None and sentence.lstrip().startswith("其中"):
+            lead = parent_scope  # …财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元
         if lead is not None and _INTRODUCES.search(opening):
             section_scope = lead  # 财政拨款支出主要内容如下：the items after it are 财政拨款's
         part: tuple[str, str] | None = None  # the last amount the sentence has named
@@ -314,7 +317,7 @@ def _section_claims(
                 scope = (binding.ALL_FUNDS, False)
             if scope[1] and own is not None:
                 said = scope
-            elif not scope[1] and named and binding.natural_scope(named[1]) == "any" and said:
+            elif not scope[1] and named and named[1] in binding.words().fiscal and said:
                 scope = said  # 三公经费, 机关运行经费: of the fund the section last named
             base: tuple[str, str] | None = None
             if kind is ClaimKind.SHARE:
@@ -371,6 +374,7 @@ def _section_claims(
                 printed=number.group(0),
             )
         lei = class_named(sentence, vocab) or lei
+        parent_scope = part_scope[0] if part is not None and part_scope[1] else None
         if _PART_OF.search(sentence):
             parted = True
         elif moved_on:
