@@ -315,7 +315,7 @@ def _section_claims(
                 scope = (section_scope, True)
             else:
                 scope = (binding.ALL_FUNDS, False)
-            if scope[1] and own is not None:
+            if scope[1] and (own is not None or scope[0] == lead):
                 said = scope
             elif not scope[1] and named and named[1] in binding.words().fiscal and said:
                 scope = said  # 三公经费, 机关运行经费: of the fund the section last named

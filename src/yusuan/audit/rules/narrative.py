@@ -263,6 +263,12 @@ def share_rule(ctx: Context) -> Iterator[Check]:
         if verdict is Verdict.SAME:
             yield ctx.ok()
             continue
+        if part_stated is not None and part_stated.sentence == claim.sentence:
+            written, _ = share(claim_value(part_stated, MoneyUnit.WAN), whole)
+            if agree(claim.value, written, slack) is Verdict.SAME:
+                # right over the amount its sentence states; narrative.amount judges that
+                yield ctx.ok()
+                continue
         if verdict is Verdict.DIFFERENT and balanced(ctx, claim, expected, expectations):
             verdict = Verdict.ROUNDING  # the last share adjusted so that the shares add to 100
         base_name = claim.base_phrase or (whole_q.key if whole_q else base)
