@@ -220,3 +220,15 @@ def test_procurement_takes_no_fund_from_before_but_sangong_does():
     )
     assert (D("5.00"), "公务接待费", "本年预算", "一般公共预算") in got
     assert (D("712.49"), "政府采购", "本年预算", "全部资金") in got
+
+
+def test_a_class_is_no_whole_for_the_shares_after_it():
+    # cs-gaj-2025-ys: …拨款支出 68632.12 万元，其中：一般公共服务支出 3.00 万元，占 0.00%；公共安全
+    # 支出 68629.12 万元，占 100.00% — a share of the unnamed total, not of 一般公共服务支出
+    found = extract_claims(
+        doc(
+            "本单位一般公共预算拨款支出 68632.12 万元，其中：一般公共服务支出 3.00 万元，占 0.00%；"
+            "公共安全支出68629.12 万元，占 100.00%。"
+        )
+    )
+    assert all(c.base is None for c in found if c.kind is ClaimKind.SHARE)

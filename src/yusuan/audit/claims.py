@@ -343,8 +343,12 @@ def _section_claims(
             if kind is ClaimKind.AMOUNT:
                 part, part_scope = named, scope
             if kind is ClaimKind.AMOUNT and named is not None:
-                if headline is None and chain is None and measure in binding.CURRENT:
-                    headline = named  # a 款 or 项 is no whole the section's shares are of
+                if (
+                    headline is None
+                    and not named[1].startswith("class:")
+                    and measure in binding.CURRENT
+                ):
+                    headline = named  # a 类, 款 or 项 is no whole the section's shares are of
                 if (
                     "其中" in sentence[number.end() : number.end() + 5]
                     and measure in binding.CURRENT
