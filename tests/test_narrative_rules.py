@@ -144,3 +144,19 @@ def test_an_item_stated_twice_differently_is_a_finding_when_no_table_decides():
     # With the table stating the item, narrative.amount reports the one that differs instead.
     items = functional(c2012902="45.41")
     assert errors(audit(doc(narrative, items, year=2023), select=["narrative.item"])) == []
+
+
+def test_a_table_read_with_no_rows_but_printing_figures_states_nothing_not_zero():
+    # cs-gaj-2025-ys p21: the 三公 table prints 合计 458.50 28.50 …, its rows unread
+    from test_binding import Disclosure, Meta
+    from yusuan.audit.quantities import Quantities
+    from yusuan.model import Span
+
+    lines = ("2025年一般公共预算“三公”经费支出情况表", "合计 458.50 28.50 30.00 400.00", "注：无")
+    table = Table("sangong", lines[0], Span("t.txt", 1, 3), ("“三公”经费合计",), ())
+    meta = Meta(path="t.txt", year=2025, kind=DocKind.BUDGET)
+    unread = Disclosure(meta, tables=(table,), source=lines)
+    assert Quantities(unread).get("三公经费") is None
+    empty = Disclosure(meta, tables=(table,), source=(lines[0], "合计", "注：无"))
+    got = Quantities(empty).get("三公经费")
+    assert got is not None and got.value == 0
