@@ -160,3 +160,12 @@ def test_a_table_read_with_no_rows_but_printing_figures_states_nothing_not_zero(
     empty = Disclosure(meta, tables=(table,), source=(lines[0], "合计", "注：无"))
     got = Quantities(empty).get("三公经费")
     assert got is not None and got.value == 0
+
+
+def test_an_increase_larger_than_this_year_s_amount_is_reported():
+    # sh-putuo-wanli-2023-ys p6: 政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元
+    narrative = "政府性基金拨款支出预算0万元，比2022年预算增加1421.25万元。"
+    report = audit(doc(narrative, year=2023), select=["narrative.item"])
+    assert errors(report) == [("narrative.item", D("1421.25"), D("0"))]
+    fine = "政府性基金拨款支出预算1500.00万元，比2022年预算增加1421.25万元。"
+    assert errors(audit(doc(fine, year=2023), select=["narrative.item"])) == []

@@ -153,14 +153,50 @@ def _compared(ctx: Context) -> Iterator[Check]:
             )
 
 
+def _rise_beyond(ctx: Context) -> Iterator[Check]:
+    """An increase larger than the amount it brought about (政府性基金拨款支出预算0万元，比2022年
+    预算增加1421.25万元): last year's figure would be below zero."""
+    for change in ctx.claims:
+        if change.kind is not ClaimKind.CHANGE or change.direction <= 0 or not change.subject:
+            continue
+        amounts = [
+            c
+            for c in ctx.claims
+            if c.kind is ClaimKind.AMOUNT
+            and c.own
+            and c.sentence == change.sentence
+            and c.section is change.section
+            and c.offset < change.offset
+            and c.subject == change.subject
+            and c.scope == change.scope
+            and c.unit == change.unit
+        ]
+        if not amounts:
+            continue
+        amount = amounts[-1]
+        if amount.value >= change.value:
+            yield ctx.ok()
+            continue
+        yield ctx.fail(
+            f"情况说明称{amount.phrase or '该项'} {fmt(amount.value)} {amount.unit}，比上年增加 "
+            f"{fmt(change.value)} {change.unit}：增加额大于本年数，上年数将为负。",
+            ctx.at_section(change.section, span_of(change)),
+            stated=change.value,
+            expected=amount.value,
+            evidence=[("本年数", amount.value), ("增加额", change.value)],
+        )
+
+
 @rule("narrative.item", Severity.ERROR)
 def item_record(ctx: Context) -> Iterator[Check]:
     """An item paragraph agrees with itself.
 
     Its amount stated twice (the heading's, then 本年预算安排) is one figure where no table
     decides between them; 完成年初预算的 R% is 支出决算 ÷ 年初预算 × 100 of its own figures; and
-    决算数大于/小于/等于预算数 matches them.
+    决算数大于/小于/等于预算数 matches them. An increase is no larger than the amount it
+    brought about (本年 0 万元，比上年增加 1421.25 万元).
     """
     yield from _restated(ctx)
+    yield from _rise_beyond(ctx)
     yield from _completion(ctx)
     yield from _compared(ctx)
