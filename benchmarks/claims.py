@@ -85,7 +85,6 @@ def _sentence_claims(records: list[dict[str, object]], page: int, sentence: str)
     ±1) that are the gold sentence or a part of it, the best match (on its page first) first."""
     gold = _norm(sentence)
     found: list[tuple[float, int, Bound]] = []
-    seen: set[str] = set()
     for r in records:
         if r["page"] is not None and abs(int(str(r["page"])) - page) > 1:
             continue
@@ -93,10 +92,6 @@ def _sentence_claims(records: list[dict[str, object]], page: int, sentence: str)
         score = _overlap(mine, gold) if len(mine) >= 4 else 0.0
         if not score:
             continue
-        ident = f"{r['line']}:{r['text']}:{r['sentence']}"
-        if ident in seen:
-            continue
-        seen.add(ident)
         value = _decimal(r["value"])
         if value is None:
             continue
