@@ -232,3 +232,10 @@ def test_a_class_is_no_whole_for_the_shares_after_it():
         )
     )
     assert all(c.base is None for c in found if c.kind is ClaimKind.SHARE)
+
+
+def test_carried_over_money_is_its_own_quantity_whatever_its_name():
+    got = bound("政府性基金预算财政拨款年初结转和结余58,830.98万元，收入 100.00 万元。")
+    assert (D("58830.98"), "上年结转结余", "本年预算", "政府性基金") in got
+    got = bound("总收入 1668.14 万元，其中本年收入 1668.14 万元。")
+    assert [s for _, s, _, _ in got] == ["收入总计", "本年收入合计"]

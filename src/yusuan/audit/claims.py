@@ -275,8 +275,10 @@ def _section_claims(
             if found is not None and named_project(window, found[0], found[2]):
                 unsure = f"the {found[0]} of one project named before it"
                 found = None
-            if found is not None and any(w in clause for w in _CARRIED):
-                found = (found[0], "上年结转结余", found[2])  # 上年结转结余的一般公共预算收入
+            carried = next((w for w in _CARRIED if w in clause), None)
+            if carried is not None and kind is not ClaimKind.COUNT and not unsure:
+                # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
+                found = (found[0] if found else carried, "上年结转结余", len(window))
             if found is not None:
                 moved_on = moved_on or not found[1].startswith("class:")
                 named: tuple[str, str] | None = (found[0], found[1])
