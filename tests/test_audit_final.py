@@ -186,7 +186,17 @@ def test_ghzyj_final_narrative_is_checked_against_its_juesuan_tables():
 
     report = audit(read_path(FIXTURE), select=["narrative"])
     # Only what no table of a Shanghai 决算 prints stays unchecked.
-    assert sorted(reason for reason, _ in report.skipped_reasons) == [
+    # (an item paragraph's 年初预算 is of a 项, whose 预算数 no table prints either; items 12–13
+    # name 住房保障支出 as their 款, which no code is)
+    reasons = [
+        r
+        for r, _ in report.skipped_reasons
+        if "预算数 of class:" not in r
+        and "has no one code named" not in r
+        and not r.startswith("narrative.item")
+        and "econ:" not in r  # an economic class named: no table recipe reads one
+    ]
+    assert sorted(reasons) == [
         "narrative.amount: no table states the 预算数 of 一般公共预算支出",
         "narrative.amount: no table states 机关运行经费",
     ]
@@ -196,6 +206,7 @@ def test_ghzyj_final_narrative_is_checked_against_its_juesuan_tables():
         ("narrative.amount", D("236.63"), D("236.64")),
         ("narrative.amount", D("4896.98"), D("4884.10")),
         ("narrative.amount", D("5377.64"), D("5364.75")),
+        ("narrative.item", D("95.45"), D("95.46")),  # 9746.50 ÷ 10210.34 = 95.457%
         ("narrative.share", D("99.86"), D("99.87")),  # 9746.50 ÷ 9759.38, truncated
     ]
 

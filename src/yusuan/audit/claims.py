@@ -14,10 +14,24 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
-from yusuan.audit.quantities import budget_variant, class_key
+from yusuan.audit import binding
+from yusuan.audit.quantities import budget_variant
+from yusuan.audit.subjects import (
+    Vocabulary,
+    class_named,
+    folded,
+    last_subject,
+    level_chain,
+    named_chain,
+    named_project,
+    names_something_else,
+    overlaps,
+    vocabulary_for,
+)
+from yusuan.audit.subjects import (
+    fold as _fold,
+)
 from yusuan.model import Disclosure, DocKind, Section
-
-_WIDTH = str.maketrans("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()")
 
 
 class ClaimKind(StrEnum):
@@ -27,6 +41,7 @@ class ClaimKind(StrEnum):
     CHANGE_PERCENT = "change-percent"
     FLAT = "flat"  # 持平 / 无变动
     COUNT = "count"  # 个, 辆, 人次 …
+    COMPLETION = "completion"  # 完成年初预算的 97.97%
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +58,22 @@ class Claim:
     base: str | None = None  # for a share: the quantity it is a share of
     base_phrase: str | None = None
     compared_year: int | None = None  # 与2022年相比 …
+    # What the figure measures (本年预算, 上年执行, 增减额 … see `binding`) and whose money it
+    # counts (全部资金, 财政拨款, 一般公共预算 …); `scope_said` when words of its clause, its
+    # sentence's lead or its section's heading name the scope rather than it being assumed.
+    measure: str = "本年预算"
+    scope: str = binding.ALL_FUNDS
+    scope_said: bool = False
+    unsure: str | None = None  # why the quantity named is not to be checked, if it is not
+    printed: str = ""  # the figure as printed, unit included (3,121.42万元)
+
+    @property
+    def own(self) -> bool:
+        """Whether the figure is the document's own amount of its quantity (本年预算 / 决算,
+        or a 决算's 年初预算 under its budget key), not a change or another year's."""
+        return self.measure in binding.CURRENT or (
+            self.measure == "年初预算" and (self.subject or "").endswith("@预算")
+        )
 
     @property
     def line(self) -> int:
@@ -54,76 +85,7 @@ class Claim:
         return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
-# phrase → quantity key. Matched longest first; classes of the functional catalog are added
-# by `_vocabulary` with keys `class:<table>:<code>`.
-VOCABULARY: dict[str, str] = {
-    "收入总计": "收入总计",
-    "支出总计": "支出总计",
-    "收支总计": "收入总计",
-    "收入支出总计": "收入总计",
-    "财政拨款收入支出总计": "财政拨款收支总计",
-    "财政拨款收支总计": "财政拨款收支总计",
-    "财政拨款收入总计": "财政拨款收支总计",
-    "财政拨款支出总计": "财政拨款收支总计",
-    "收支总预算": "收入总计",
-    "收入合计": "本年收入合计",
-    "收入预算": "本年收入合计",
-    "支出合计": "本年支出合计",
-    "支出预算": "本年支出合计",
-    "一般公共预算收入": "一般公共预算收入",
-    "一般公共预算拨款收入": "一般公共预算收入",
-    "一般公共预算收支预算": "财政拨款支出",
-    "一般公共预算收支": "财政拨款支出",
-    "财政拨款收支": "财政拨款支出",
-    "财政拨款收入": "财政拨款收入",
-    "财政拨款支出": "财政拨款支出",
-    "一般公共预算支出": "一般公共预算支出",
-    "一般公共预算财政拨款支出": "一般公共预算支出",  # a 决算's name for 表5's total
-    "一般公共预算财政拨款收入": "一般公共预算收入",
-    # A fund's own part of 财政拨款, not the whole the last words name.
-    "政府性基金预算财政拨款收入": "政府性基金预算收入",
-    "政府性基金预算财政拨款支出": "政府性基金预算支出",
-    "国有资本经营预算财政拨款收入": "国有资本经营预算收入",
-    "国有资本经营预算财政拨款支出": "国有资本经营预算支出",
-    "一般公共预算财政拨款基本支出": "一般公共预算基本支出",
-    "一般公共预算财政拨款项目支出": "一般公共预算项目支出",
-    "一般公共预算当年拨款": "一般公共预算支出",  # Zhejiang's name for what 表5 spends
-    "一般公共预算基本支出": "一般公共预算基本支出",
-    "一般公共预算项目支出": "一般公共预算项目支出",
-    "基本支出": "基本支出",
-    "项目支出": "项目支出",
-    "人员经费": "人员经费",
-    "公用经费": "公用经费",
-    "日常公用经费": "公用经费",
-    "三公经费": "三公经费",
-    "三公经费财政拨款支出": "三公经费",  # a 决算's “三公”经费财政拨款支出决算
-    "三公经费支出": "三公经费",
-    "因公出国(境)费": "因公出国（境）费",
-    "因公出国费": "因公出国（境）费",
-    "公务接待费": "公务接待费",
-    "公务用车购置及运行费": "公务用车购置及运行费",
-    "公务用车购置及运行维护费": "公务用车购置及运行费",
-    "公务用车购置费": "公务用车购置费",
-    "公务用车运行维护费": "公务用车运行费",
-    "公务用车运行费": "公务用车运行费",
-    "机关运行经费": "机关运行经费",
-    "政府采购支出预算总额": "政府采购",
-    "政府采购预算": "政府采购",
-    "政府采购支出总额": "政府采购",
-    "政府采购货物": "政府采购货物",
-    "政府采购工程": "政府采购工程",
-    "政府采购服务": "政府采购服务",
-    "授予中小企业合同金额": "政府采购中小企业",
-    "政府性基金预算支出": "政府性基金预算支出",
-    "政府性基金预算拨款": "政府性基金预算支出",
-    "国有资本经营预算支出": "国有资本经营预算支出",
-    "纳入预算绩效管理的支出总额": "绩效管理支出",
-    "团组": "出国团组",
-    "人次": "出国人次",
-    "车辆": "车辆",
-    "项目": "项目数",
-}
-
+_CARRIED = ("上年结转", "年初结转", "上年结余")
 _NUMBER = re.compile(r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人次|项|次|台|套)")
 _UP = ("增加", "增长", "上升", "提高", "多")
 _DOWN = ("减少", "下降", "降低", "减", "少", "压减", "缩减")
@@ -139,138 +101,6 @@ _SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
 # Words right before a 决算's figure that make it the budget (年初预算为 2.85 万元, 全年预算数
 # 10.00 万元), not the 决算数 (支出决算为 0.39 万元).
 _BUDGET_WORDING = re.compile(r"(?:年初|全年|调整后?)?预算(?:数|安排)?\s*(?:为|是)?\s*$")
-
-
-# After a list of quantities: the figure is each one's (收入总计、支出总计均为 …).
-_BOTH = re.compile(r"\s*均")
-
-
-def _fold(text: str) -> str:
-    return text.translate(_WIDTH).replace("“", "").replace("”", "").replace('"', "")
-
-
-COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
-# Words that name a quantity only when nothing more specific stands right before them
-# (“三公”经费支出预算 is 三公经费, not 支出预算).
-GENERIC = frozenset({"支出预算", "收入预算", "项目", "人次"})
-# A source of funds named right before a generic word narrows it to that source's part.
-_FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
-# Words that make the quantity named after them a portion of it (绩效评价涉及一般公共预算支出 …).
-_PORTION = re.compile(r"涉及\s*$")
-_FILLER = re.compile(
-    r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
-    r"万元|元|支出决算数?|决算数?|预算数?|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
-    r"相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Vocabulary:
-    """Phrase → quantity key, and one pattern each for money and count phrases (longest
-    first, so that at each place the longest phrase wins)."""
-
-    words: dict[str, str]
-    money: re.Pattern[str]
-    counts: re.Pattern[str]
-
-    @classmethod
-    def of(cls, words: dict[str, str]) -> Vocabulary:
-        def pattern(keep: bool) -> re.Pattern[str]:
-            phrases = sorted((p for p, k in words.items() if (k in COUNT_KEYS) == keep), key=len)
-            return re.compile("|".join(re.escape(p) for p in reversed(phrases)) or "(?!)")
-
-        return cls(words, pattern(False), pattern(True))
-
-
-def _vocabulary(doc: Disclosure, table: str) -> Vocabulary:
-    words = dict(VOCABULARY)
-    try:
-        from yusuan.catalog import load_catalog
-
-        classes = load_catalog(doc.meta.year).function_classes()
-    except Exception:  # the catalog is optional here: without it classes are not linked
-        classes = ()
-    for entry in classes:
-        key = class_key(table, entry.code)
-        name = _fold(entry.name)
-        words.setdefault(name, key)
-        if name.endswith("支出") and len(name) >= 5:
-            words.setdefault(name[:-2], key)
-    return Vocabulary.of(words)
-
-
-def _last_subject(
-    text: str, vocab: Vocabulary, counts: bool = False
-) -> tuple[str, str, int] | None:
-    """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
-    pattern = vocab.counts if counts else vocab.money
-    hits = [(m.end(), m.start(), m.group(0)) for m in pattern.finditer(text)]
-    if not hits:
-        return None
-    end, start, phrase = hits[-1]
-    if _BOTH.match(text, end):
-        # 财政拨款收入总计、支出总计均为 N: the list's first item carries the qualifier.
-        index = len(hits) - 1
-        while index and text[hits[index - 1][0] : hits[index][1]].strip() == "、":
-            index -= 1
-        end, start, phrase = hits[index]
-    if phrase in GENERIC:
-        specific = [h for h in hits if h[2] not in GENERIC and start - 2 <= h[0] <= start + 1]
-        if specific:
-            end, start, phrase = specific[-1]
-        elif _FUND_QUALIFIER.search(text[:start]):
-            return None  # 其他资金收入预算 is one source's part, not the 收入预算
-    if _PORTION.search(text[:start]):
-        return None  # 涉及一般公共预算支出 0 万元: the part of it an evaluation covered
-    return phrase, vocab.words[phrase], end
-
-
-# A 款 or 项 named after its 类: `一般公共服务支出（类）财政事务（款）行政运行（项）` (folded to half-width
-# brackets). A name may hold a bracketed word of its own (政府办公厅（室）及相关机构事务).
-_LEVEL_NAME = r"(?:[^()\d\s,.;:/、，。；：]|\((?![类款项]\))[^()\d]{1,6}\))+?"
-_CLASS_MARK = re.compile(r"\(类\)")
-_CHAIN = re.compile(
-    rf"\(类\)\s*(?:支出)?\s*(?:(?P<kuan>{_LEVEL_NAME})\s*\(款\))?"
-    rf"\s*(?:(?P<xiang>{_LEVEL_NAME})\s*\(项\))?"
-)
-
-
-def _named_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
-    """The 款 or 项 the text right before a figure names under its 类, the most specific
-    level named: (phrase, quantity key, end). The key is None when the figure is about
-    something the chain's text goes on to name (`…（项）主要用于 X 支出 652.00 万元`); None when
-    no 款 or 项 is named after a known 类."""
-    marks = list(_CLASS_MARK.finditer(window))
-    if not marks:
-        return None
-    mark = marks[-1]
-    chain = _CHAIN.match(window, mark.start())
-    if chain is None or not (chain.group("kuan") or chain.group("xiang")):
-        return None
-    head = window[: mark.start()].rstrip()
-    found = _last_subject(head, vocab)
-    if found is None or found[2] != len(head) or not found[1].startswith("class:"):
-        return None
-    phrase = window[len(head) - len(found[0]) : chain.end()]
-    rest = _FILLER.sub("", window[chain.end() :]).replace("支出", "")
-    if len(rest) >= 2:
-        return phrase, None, chain.end()
-    _, table, code = found[1].split(":")
-    names = (chain.group("kuan") or "", chain.group("xiang") or "")
-    return phrase, class_key(table, code, names), chain.end()
-
-
-def _names_something_else(window: str) -> bool:
-    """Whether the clause right before a figure names a quantity we do not know, so the
-    figure is not about the sentence's subject (`支出总额 840.80 万元`)."""
-    clause = re.split(r"[，,]", window)[-1]
-    return len(_FILLER.sub("", clause)) >= 2
-
-
-def _overlaps(text: str, phrase: str) -> bool:
-    """Whether two names share three characters in a row (政府采购支出合同总额, 政府采购支出
-    总额), more than a word all names share (支出, 预算)."""
-    return any(phrase[i : i + 3] in text for i in range(len(phrase) - 2))
 
 
 def _value(text: str) -> Decimal | None:
@@ -291,34 +121,74 @@ def _direction(before: str) -> int:
 def extract_claims(doc: Disclosure) -> list[Claim]:
     claims: list[Claim] = []
     vocabularies: dict[str, Vocabulary] = {}
+    parent = ""  # the heading of the 一、 section a （一） section is under
     for section in doc.sections:
+        if section.level <= 1:
+            parent = section.title
         if not section.part and not section.title:
             continue
         # A section about 一般公共预算 names classes of that table; others of the 支出总表.
         table = "gpb_expenditure" if "一般公共预算" in section.title else "expenditure"
         if table not in vocabularies:
-            vocabularies[table] = _vocabulary(doc, table)
+            vocabularies[table] = vocabulary_for(doc, table)
         final = doc.meta.kind is DocKind.FINAL
-        claims.extend(_section_claims(section, vocabularies[table], final))
+        scope = binding.scope_of_title(section.title) or binding.scope_of_title(parent)
+        claims.extend(_section_claims(section, vocabularies[table], final, doc.meta.year, scope))
     return claims
 
 
-def _section_claims(section: Section, vocab: Vocabulary, final: bool = False) -> Iterator[Claim]:
+# A sentence about 基本支出 or 项目支出 that goes on to list classes (其中：…): their parts.
+_PART_OF = re.compile(r"(?:基本支出|项目支出)[^。；;]*其中")
+# The rest of a list of what a figure is made of (…、提租补贴等 3397.18 万元).
+_LISTED = re.compile(r"\s*(?:、[^，,；;。\d]{1,12})*等")
+# A sentence that introduces what follows (财政拨款支出主要内容如下：).
+_INTRODUCES = re.compile(r"如下\s*$")
+# A figure's clause is about a 款 or 项 when it carries one of these marks.
+_LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
+
+
+def _section_claims(
+    section: Section,
+    vocab: Vocabulary,
+    final: bool = False,
+    year: int | None = None,
+    section_scope: str | None = None,
+) -> Iterator[Claim]:
     """The claims of one section; in a 决算 (`final`), an amount worded as the budget
-    (年初预算为 …) names the quantity's 预算数."""
-    text = _fold(section.text)
+    (年初预算为 …) names the quantity's 预算数. `year` is the document's fiscal year (a figure
+    of the year before is last year's)."""
+    text, where = folded(section.text)
     whole: tuple[str, str] | None = None  # the section's 其中 parent: the base of its shares
     headline: tuple[str, str] | None = None  # the first amount the section states
     subject: tuple[str, str] | None = None  # the quantity the sentence is talking about
+    subject_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
+    item: tuple[str, str] | None = None  # the 项 an item paragraph is about (see `binding`)
+    item_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
+    section_scope = section_scope or binding.scope_of_title(section.title)
+    item_words = binding.words().measure("item")
+    said: tuple[str, bool] | None = None  # the fund the section's sentences last named
+    parent_scope: str | None = None  # the fund of the sentence before's last amount
+    # The 类 (and 款) the section last named with its mark, for a 款 or 项 named alone.
+    lei = class_named(_fold(section.title), vocab)
+    kuan: str | None = None
+    parted = False  # the section is listing the classes of its 基本支出 or 项目支出
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
         start = sent.start()
         year_match = _YEAR.search(sentence)
-        year = int(year_match.group(1)) if year_match else None
+        compared = int(year_match.group(1)) if year_match else None
         if not _COMPARISON_OPENING.match(sentence):
             subject = None  # `比上年…` goes on about the sentence before's subject
+        opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+        lead = binding.scope_named(opening)
+        if lead is None and sentence.lstrip().startswith("其中"):
+            lead = parent_scope  # …财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元
+        if lead is not None and _INTRODUCES.search(opening):
+            section_scope = lead  # 财政拨款支出主要内容如下：the items after it are 财政拨款's
         part: tuple[str, str] | None = None  # the last amount the sentence has named
+        part_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
         cut = 0  # subjects are looked for between the previous figure and this one
+        moved_on = False
         for number in _NUMBER.finditer(sentence):
             value = _value(number.group(1))
             if value is None:
@@ -326,40 +196,136 @@ def _section_claims(section: Section, vocab: Vocabulary, final: bool = False) ->
             unit = number.group(2)
             before = sentence[: number.start()]
             window = before[cut:]
+            clause = binding.clause_of(sentence, number.start(), cut)
             cut = number.end()
-            direction = _direction(before[-8:])
+            measure = binding.measure_of(clause, unit, year, final)
+            if binding.not_a_budget(sentence, clause, sentence[number.end() :]):
+                measure = "其他"
+            direction = _direction(before[-8:]) or binding.direction(clause)
+            unsure: str | None = None
             if unit == "%":
                 share = _SHARE_WORD.search(before[-22:])
                 if share:
                     kind = ClaimKind.SHARE
-                elif direction:
+                    measure = "占比"
+                elif measure == "增减率":
                     kind = ClaimKind.CHANGE_PERCENT
+                    measure = "增减率"
+                elif measure == "完成率":
+                    kind = ClaimKind.COMPLETION
                 else:
                     continue
             elif unit in ("万元", "亿元", "元"):
-                kind = ClaimKind.CHANGE if direction else ClaimKind.AMOUNT
+                kind = ClaimKind.CHANGE if measure == "增减额" else ClaimKind.AMOUNT
+                if kind is ClaimKind.AMOUNT:
+                    direction = 0
                 if unit == "亿元":
                     value, unit = value * 10000, "万元"
             else:
                 kind = ClaimKind.COUNT
-            found = _last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
-            chain = None if kind is ClaimKind.COUNT else _named_chain(window, vocab)
+            found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
+            if found is not None and _LISTED.match(window, found[2]):
+                # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
+                # made of; the figure is the quantity named before the list
+                head = re.split(r"[，,；;：:]", window[: found[2] - len(found[0])])[-1]
+                lead_in = last_subject(head, vocab)
+                while lead_in is not None and lead_in[1].startswith("econ:"):
+                    lead_in = last_subject(head[: lead_in[2] - len(lead_in[0])], vocab)
+                found = lead_in
+            chain = None if kind is ClaimKind.COUNT else named_chain(window, vocab)
+            if chain is None and kind is not ClaimKind.COUNT:
+                level = level_chain(window, lei, kuan)
+                if level is not None:
+                    chain = level[:3]
+                    kuan = level[3] or kuan
             if chain is not None:
                 phrase, key, end = chain
                 found = None if key is None else (phrase, key, end)
+            elif (
+                kind is not ClaimKind.COUNT
+                and _LEVEL_MARK.search(clause)
+                and (
+                    found is None
+                    or not found[1].startswith("class:")
+                    or found[2] < len(window) - 12
+                )
+            ):
+                # a 款 or 项 named without its 类 (检察（款）…支出合计 16,444.36): its own
+                # figure, which the quantity named after it is not
+                unsure = "a 款 or 项 named without the 类 it belongs to"
+                found = None
+            if (
+                found is not None
+                and found[1] in binding.words().item_totals
+                and _LEVEL_MARK.search(before)
+            ):
+                unsure = f"the {found[0]} of the 款 or 项 named before it"
+                found = None
+            if chain is None and _LEVEL_MARK.search(window):
+                item = None  # another 款 or 项, one we could not name
+            if (
+                found is not None
+                and chain is None
+                and found[1].startswith("class:")
+                and (parted or _PART_OF.search(before))
+            ):
+                # 项目支出…其中：公共安全支出 40230.95 万元: the class's 项目支出, not the class
+                unsure = f"the part of {found[0]} in the 基本支出 or 项目支出 its sentence names"
+                found = None
+            if found is not None and named_project(window, found[0], found[2]):
+                unsure = f"the {found[0]} of one project named before it"
+                found = None
+            carried = next((w for w in _CARRIED if w in clause), None)
+            if carried is not None and kind is not ClaimKind.COUNT and not unsure:
+                # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
+                found = (found[0] if found else carried, "上年结转结余", len(window))
             if found is not None:
+                moved_on = moved_on or not found[1].startswith("class:")
                 named: tuple[str, str] | None = (found[0], found[1])
-            elif kind is ClaimKind.COUNT:
+                if chain is not None:
+                    item = named
+                elif not found[1].startswith("class:"):
+                    item = None
+            elif kind is ClaimKind.COUNT or unsure:
                 named = None
-            elif _names_something_else(window):
+            elif (
+                item is not None
+                and subject in (None, item)
+                and any(w in clause for w in item_words)
+            ):
+                named = item  # an item paragraph's 上年执行数 / 预算安排 / 支出决算
+            elif names_something_else(window):
                 named = subject = None  # the sentence moved on to a quantity we do not know
             else:
                 named = subject
+            # Whose money: the clause's own words, else the quantity it follows, the
+            # sentence's lead (财政拨款支出预算中，…), the section's heading.
+            own = binding.scope_named(clause)
+            if found is not None and binding.own_scope(found[0]):
+                scope = (binding.ALL_FUNDS, False)
+            elif own is not None:
+                scope = (own, True)
+            elif found is None and kind is ClaimKind.SHARE and part is not None:
+                scope = part_scope
+            elif found is None and named is not None and named == item:
+                scope = item_scope
+            elif found is None and named is not None and named == subject:
+                scope = subject_scope
+            elif lead is not None:
+                scope = (lead, True)
+            elif section_scope is not None:
+                scope = (section_scope, True)
+            else:
+                scope = (binding.ALL_FUNDS, False)
+            if scope[1] and (own is not None or scope[0] == lead):
+                said = scope
+            elif not scope[1] and named and named[1] in binding.words().fiscal and said:
+                scope = said  # 三公经费, 机关运行经费: of the fund the section last named
             base: tuple[str, str] | None = None
             if kind is ClaimKind.SHARE:
                 named_base = _SHARE_BASE.search(before[-22:])
                 written = named_base.group("base").replace("\n", "").strip() if named_base else ""
-                hit = _last_subject(written, vocab) if written else None
+                hit = last_subject(written, vocab) if written else None
                 if hit is not None:
                     base = (hit[0], hit[1])
                     # 占…的 names the whole; the part is the sentence's subject, or the amount
@@ -370,20 +336,30 @@ def _section_claims(section: Section, vocab: Vocabulary, final: bool = False) ->
                     base = whole if whole and whole != named else headline
                     if base == named:
                         base = None
-                    if base and len(written) > 1 and not _overlaps(written, base[0]):
+                    if base and len(written) > 1 and not overlaps(written, base[0]):
                         base = None  # 占全部报销工作的比例: a whole the section has not named
             if kind is not ClaimKind.COUNT and named is not None:
-                subject = named
+                subject, subject_scope = named, scope
+            if chain is not None and named is not None:
+                item_scope = scope
             if kind is ClaimKind.AMOUNT:
-                part = named
+                part, part_scope = named, scope
             if kind is ClaimKind.AMOUNT and named is not None:
-                if headline is None and chain is None:
-                    headline = named  # a 款 or 项 is no whole the section's shares are of
-                if "其中" in sentence[number.end() : number.end() + 5]:
+                if (
+                    headline is None
+                    and not named[1].startswith("class:")
+                    and measure in binding.CURRENT
+                ):
+                    headline = named  # a 类, 款 or 项 is no whole the section's shares are of
+                if (
+                    "其中" in sentence[number.end() : number.end() + 5]
+                    and measure in binding.CURRENT
+                ):
                     whole = named
                 # The shares of a 决算 are of its 决算数, whatever budget it states first.
-                if final and _BUDGET_WORDING.search(window):
+                if final and (measure == "年初预算" or _BUDGET_WORDING.search(window)):
                     named = (named[0], budget_variant(named[1]))
+                    measure = "年初预算"
             yield Claim(
                 kind=kind,
                 subject=named[1] if named else None,
@@ -391,16 +367,32 @@ def _section_claims(section: Section, vocab: Vocabulary, final: bool = False) ->
                 value=value,
                 unit=unit,
                 section=section,
-                offset=start + number.start(),
+                offset=where[start + number.start()],
                 sentence=sentence,
                 direction=direction,
                 base=base[1] if base else None,
                 base_phrase=base[0] if base else None,
-                compared_year=year,
+                compared_year=compared,
+                measure=measure,
+                scope=scope[0],
+                scope_said=scope[1],
+                unsure=unsure,
+                printed=number.group(0),
             )
+        lei = class_named(sentence, vocab) or lei
+        parent_scope = part_scope[0] if part is not None and part_scope[1] else None
+        if _PART_OF.search(sentence):
+            parted = True
+        elif moved_on:
+            parted = False  # the sentence moved on to another quantity
+        if not _NUMBER.search(sentence):
+            heading = named_chain(sentence.rstrip("。；; "), vocab)
+            if heading is not None and heading[1] is not None:
+                item = (heading[0], heading[1])  # 6.卫生健康支出（类）…（项）。年初预算为 …
+                item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
         flat = _FLAT.search(sentence)
         if flat:
-            found = _last_subject(sentence[: flat.start()], vocab)
+            found = last_subject(sentence[: flat.start()], vocab)
             if found:
                 yield Claim(
                     kind=ClaimKind.FLAT,
@@ -409,7 +401,8 @@ def _section_claims(section: Section, vocab: Vocabulary, final: bool = False) ->
                     value=Decimal(0),
                     unit="",
                     section=section,
-                    offset=start + flat.start(),
+                    offset=where[start + flat.start()],
                     sentence=sentence,
-                    compared_year=year,
+                    compared_year=compared,
+                    measure="增减额",
                 )

@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from yusuan.catalog import Catalog
 
 ZERO = Decimal(0)
+# A money figure printed with its cents (458.50), and a table's note (注：…) that may quote one.
+_FIGURE = re.compile(r"(?<![\d.])[1-9]\d{0,2}(?:,?\d{3})*\.\d{2}(?![\d.])")
+_NOTE = re.compile(r"^\s*注")
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,13 +304,19 @@ class Quantities:
             else:
                 row = _total_row(table, side)
             if row is None:
-                if table.is_empty:
+                if table.is_empty and not self._prints_figures(table):
                     return Quantity(key, ZERO, table.unit, table, None, column)
                 continue
             return Quantity(key, row.value(column), table.unit, table, row, column)
         if name in ECONOMIC_SUMS and not budget:
             return self._economic_sum(name, ECONOMIC_SUMS[name])
         return None
+
+    def _prints_figures(self, table: Table) -> bool:
+        """Whether a table read with no figure prints some on its lines (458.50 28.50 …): its
+        rows were not read, so its amounts are unknown, not zero."""
+        lines = self.doc.source[table.span.line - 1 : table.span.end_line]
+        return any(_FIGURE.search(line) and not _NOTE.search(line) for line in lines)
 
     def _economic_sum(self, key: str, codes: Sequence[str]) -> Quantity | None:
         """A quantity made of economic classes, from a 基本支出 table printing them by class

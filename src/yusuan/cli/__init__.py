@@ -7,6 +7,7 @@ import click
 from yusuan import __version__
 from yusuan.cli.audit import audit
 from yusuan.cli.catalog import catalog
+from yusuan.cli.claims import claims
 from yusuan.cli.parse import parse
 from yusuan.cli.rules import rules
 from yusuan.cli.templates import templates
@@ -23,6 +24,7 @@ cli.add_command(audit)
 cli.add_command(rules)
 cli.add_command(templates)
 cli.add_command(catalog)
+cli.add_command(claims)
 
 
 def main() -> None:

@@ -24,6 +24,8 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _TABLE_REFERENCE = re.compile(r"[（(]\s*(?:详|参见|见)[^（）()]*(?:[）)]\s*)?$")
 # The rest of a parenthesis a wrapped heading left open: `见表 7）` after `…说明（详`.
 _CLOSING = re.compile(r"^([^（）()，。；,;：:]{0,12}[）)])\s*(.*)$")
+_LEVEL_TAIL = re.compile(r"^\s*[（(](?:类|款|项)[）)]")
+_CHINESE_FIRST = re.compile(r"^[一二三四五六七八九十]+、$")
 _TITLE_WORD = re.compile(r"(?:说明|情况|概况)$")
 _SHORT_TITLE = 20
 _LONG_TITLE = 40
@@ -97,11 +99,15 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
         enum, rest = split_enumeration(line)
         following = kept[k + 1] if k + 1 < len(kept) else None
         wrapped = following is not None and _ends_heading(enum, rest, following[1])
-        if wrapped or _is_heading(enum, rest):
+        # An item paragraph whose 项's name wraps (`5、社会保障和就业支出（类）…行政单位离退休` /
+        # `（项）。主要用于…`) is text, not a heading.
+        item = following is not None and _LEVEL_TAIL.match(following[1]) is not None
+        if not item and (wrapped or _is_heading(enum, rest)):
             flush()
             number = enum or ""
             title = rest
-            level = 1 if number.endswith("、") else 2
+            # 一、 opens a part's section; 1、 or （一） one under it
+            level = 1 if _CHINESE_FIRST.match(number) else 2
             buffer, first, last, offsets, length = [], i, i, [], 0
             if wrapped and following is not None:
                 tail_of, last = following[0], following[0]

@@ -39,6 +39,7 @@ RULES: tuple[Rule, ...] = (
     narrative.amount,
     narrative.share_rule,
     narrative.change_percent,
+    narrative.item_record,
     sangong.total,
     sangong.activity,
     sangong.traceable,

@@ -1,0 +1,195 @@
+"""How well the narrative binder reads: each hand-bound sentence held against what yusuan binds.
+
+`python benchmarks/claims.py [--gold FILE]... [--corpus DIR] [--doc NAME] [--quiet]`
+
+The gold (`../shared/truth/claims-gold-*.jsonl`) is sentences of the corpus narratives, each
+money and percent figure bound by hand to its quantity, measure and scope. For each gold
+sentence the document is read as `yusuan claims` reads it, the sentence found among the
+document's claims (by its text, on its page ±1), and each gold figure matched with yusuan's
+figure of the same value in that sentence, in order. A figure is bound right when quantity,
+measure and scope all agree (a functional item by its code when both name one; a figure of no
+table quantity — `其他:…`, `项目:…` — agrees with yusuan's `其他`).
+
+It prints the rate bound right (and per field) and every miss. The gold is a measure, not a
+target: the binder's grammar must be general (held-back documents are measured the same way).
+Without ../shared it says "skipped".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from difflib import SequenceMatcher
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+SHARED = HERE.parent.parent / "shared"
+MONEY_UNITS = ("万元", "元", "亿元", "%")
+_NOISE = re.compile(r"[\s“”\"'，,。；;：:（）()、]")
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    text: str
+    value: Decimal
+    quantity: str
+    measure: str
+    scope: str
+
+
+def _norm(text: str) -> str:
+    folded = text.translate(str.maketrans("０１２３４５６７８９．％", "0123456789.%"))
+    return _NOISE.sub("", folded)
+
+
+def _decimal(text: object) -> Decimal | None:
+    try:
+        return Decimal(str(text).replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def same_quantity(gold: str, mine: str) -> bool:
+    if gold == mine:
+        return True
+    if gold.startswith(("其他:", "项目:")) or gold == "其他":
+        return mine == "其他"
+    if gold.startswith("经济:") and mine.startswith("经济:"):
+        return gold[3:].split(" ", 1)[0] == mine[3:].split(" ", 1)[0]
+    if gold.startswith("功能:") and mine.startswith("功能:"):
+        g, m = gold[3:].split(" ", 1)[0], mine[3:].split(" ", 1)[0]
+        if g.isdigit() and m.isdigit():
+            return g == m
+        return gold[3:].split(" ")[-1] == mine[3:].split(" ")[-1]
+    return False
+
+
+def _overlap(mine: str, gold: str) -> float:
+    """How far yusuan's sentence is the gold one, or a part of it, though one may carry a
+    heading or a neighbour the other split off: the share of the shorter in their longest
+    common run (0 when under 8 characters or under 60%)."""
+    if mine in gold or gold in mine:
+        return 1.0
+    match = SequenceMatcher(None, mine, gold, autojunk=False).find_longest_match()
+    share = match.size / max(1, min(len(mine), len(gold)))
+    return share if match.size >= 8 and share >= 0.6 else 0.0
+
+
+def _sentence_claims(records: list[dict[str, object]], page: int, sentence: str) -> list[Bound]:
+    """yusuan's figures of the gold sentence: those of the document's sentences (on its page
+    ±1) that are the gold sentence or a part of it, the best match (on its page first) first."""
+    gold = _norm(sentence)
+    found: list[tuple[float, int, Bound]] = []
+    for r in records:
+        if r["page"] is not None and abs(int(str(r["page"])) - page) > 1:
+            continue
+        mine = _norm(str(r["sentence"]))
+        score = _overlap(mine, gold) if len(mine) >= 4 else 0.0
+        if not score:
+            continue
+        value = _decimal(r["value"])
+        if value is None:
+            continue
+        distance = abs(int(str(r["page"])) - page) if r["page"] is not None else 1
+        found.append(
+            (
+                -score + distance,
+                len(found),
+                Bound(
+                    str(r["text"]),
+                    value,
+                    str(r["quantity"]),
+                    str(r["measure"]),
+                    str(r["scope"]),
+                ),
+            )
+        )
+    # the best-matching sentence's figures first, each sentence's in order
+    return [b for _, _, b in sorted(found, key=lambda f: (f[0], f[1]))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--gold", action="append", type=Path)
+    parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
+    parser.add_argument("--doc", action="append", help="only this corpus file")
+    parser.add_argument("--quiet", action="store_true", help="the rates only")
+    args = parser.parse_args(argv)
+    golds = args.gold or sorted((SHARED / "truth").glob("claims-gold-*.jsonl"))
+    if not golds or not args.corpus.is_dir():
+        print("claims: skipped (no ../shared gold or corpus)")
+        return 0
+
+    from yusuan.audit.engine import Context
+    from yusuan.audit.records import claim_records
+    from yusuan.errors import YusuanError
+    from yusuan.read import read_path
+
+    sentences = [json.loads(line) for path in golds for line in path.open(encoding="utf-8")]
+    if args.doc:
+        sentences = [s for s in sentences if s["doc"] in args.doc]
+    by_doc: dict[str, list[dict[str, object]]] = defaultdict(list)
+    for s in sentences:
+        by_doc[s["doc"]].append(s)
+
+    right = total = 0
+    fields: Counter[str] = Counter()
+    misses: list[str] = []
+    for name, items in sorted(by_doc.items()):
+        try:
+            doc = read_path(args.corpus / name)
+        except (YusuanError, OSError) as exc:
+            print(f"{name}: unreadable ({exc})", file=sys.stderr)
+            continue
+        records = [r.as_dict() for r in claim_records(Context(doc))]
+        for item in items:
+            mine = _sentence_claims(records, int(item["page"]), str(item["sentence"]))
+            used: set[int] = set()
+            for claim in item["claims"]:
+                if claim["unit"] not in MONEY_UNITS:
+                    continue
+                value = _decimal(claim["value"])
+                if claim["unit"] == "亿元" and value is not None:
+                    value *= 10000
+                total += 1
+                match = next(
+                    (k for k, b in enumerate(mine) if k not in used and b.value == value), None
+                )
+                gold = (claim["quantity"], claim["measure"], claim["scope"])
+                if match is None:
+                    misses.append(f"{name} p{item['page']} {claim['text']}: {gold} — not read")
+                    continue
+                used.add(match)
+                b = mine[match]
+                ok = {
+                    "quantity": same_quantity(claim["quantity"], b.quantity),
+                    "measure": claim["measure"] == b.measure,
+                    "scope": claim["scope"] == b.scope,
+                }
+                fields.update(k for k, v in ok.items() if v)
+                if all(ok.values()):
+                    right += 1
+                    continue
+                wrong = ", ".join(k for k, v in ok.items() if not v)
+                misses.append(
+                    f"{name} p{item['page']} {claim['text']} [{wrong}]: gold {gold} — "
+                    f"yusuan {(b.quantity, b.measure, b.scope)} | {str(item['sentence'])[:70]}"
+                )
+    if not args.quiet:
+        for line in misses:
+            print(line)
+    rate = right / total * 100 if total else 0.0
+    print(f"bound right: {right}/{total} = {rate:.1f}%")
+    for key in ("quantity", "measure", "scope"):
+        share = fields[key] / total * 100 if total else 0.0
+        print(f"  {key}: {fields[key]}/{total} = {share:.1f}%")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,243 @@
+"""What a narrative figure measures and whose money it counts, read from its own clause.
+
+`政府性基金拨款支出预算0万元` is the 政府性基金's budget, not the department's 支出预算;
+`基本支出增加人员经费1408.29万元` is a change, not the 人员经费; `上年预算执行数为11.67万元` is last
+year's. A figure is bound by the words of its clause — from the clause's opening punctuation or
+the previous figure, whichever is later — not by the nearest quantity name. The words are data
+(`data/narrative.toml`); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# The measures of `yusuan claims` (see ../shared truth README): a figure's own measure is the
+# document's current one, 本年预算 in a budget and 决算 in a final account.
+CURRENT = frozenset({"本年预算", "决算"})
+ALL_FUNDS = "全部资金"
+
+_DELIMITER = re.compile(r"[，,；;。：:]")
+_YEAR = re.compile(r"(20\d{2})\s*年")
+_REACH = 28
+_FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营)预算")
+_BUDGET_FIGURE = re.compile(r"预算(?:数|安排|为|是|\s*$)")
+_ROW = re.compile(r"(?<![\d.,])\d[\d,.]*\s+\d[\d,.]*(?:\s|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class Words:
+    """The vocabulary of data/narrative.toml."""
+
+    raw: dict[str, Any]
+
+    def measure(self, name: str) -> tuple[str, ...]:
+        return tuple(self.raw["measure"][name])
+
+    @property
+    def scopes(self) -> tuple[tuple[str, str], ...]:
+        return tuple((w, s) for w, s in self.raw["scope"]["words"])
+
+    @property
+    def fiscal(self) -> frozenset[str]:
+        return frozenset(self.raw["scope"]["fiscal"])
+
+    @property
+    def own_scope(self) -> tuple[str, ...]:
+        return tuple(self.raw["scope"]["own"])
+
+    @property
+    def natural(self) -> dict[str, str]:
+        return dict(self.raw["natural"])
+
+    @property
+    def scoped(self) -> dict[str, dict[str, str]]:
+        return {k: dict(v) for k, v in self.raw["scoped"].items()}
+
+    @property
+    def functional(self) -> dict[str, str]:
+        return dict(self.raw["functional"])
+
+    @property
+    def either(self) -> dict[str, str]:
+        return dict(self.raw["either"])
+
+    @property
+    def item_totals(self) -> frozenset[str]:
+        return frozenset(self.raw["item_totals"]["keys"])
+
+    @property
+    def report(self) -> dict[str, tuple[str, str]]:
+        return {k: (v[0], v[1]) for k, v in self.raw["report"].items()}
+
+
+@cache
+def words() -> Words:
+    text = resources.files("yusuan.audit").joinpath("data/narrative.toml").read_text("utf-8")
+    return Words(tomllib.loads(text))
+
+
+def clause_of(sentence: str, at: int, floor: int = 0) -> str:
+    """The words of the clause a figure starting at `at` ends: from the last clause mark (，；。：)
+    or `floor` (the end of the previous figure), whichever is later. A parenthesis opened in
+    the clause with words of its own (（上年财政仅安排…140.2 万元）) is the clause."""
+    opening = max((m.end() for m in _DELIMITER.finditer(sentence, 0, at)), default=0)
+    clause = sentence[max(floor, opening) : at]
+    if not re.search(r"[\u4e00-\u9fff]", clause):
+        clause = sentence[opening:at]  # 增加2.5万元（100%）: the percentage of its clause's words
+    opened = max(clause.rfind("("), clause.rfind("（"))
+    if opened >= 0 and ")" not in clause[opened:] and "）" not in clause[opened:]:
+        inner = clause[opened + 1 :]
+        if re.search(r"[\u4e00-\u9fff]{2}", inner):
+            return inner
+    return clause
+
+
+def _has(text: str, found: tuple[str, ...]) -> bool:
+    return any(w in text for w in found)
+
+
+def _last_of(text: str, found: tuple[str, ...]) -> int:
+    return max((text.rfind(w) for w in found), default=-1)
+
+
+def direction(clause: str) -> int:
+    """+1 for a rise, -1 for a fall, the last such word of the clause deciding; 0 for neither."""
+    w = words()
+    clause = clause[-_REACH:]
+    up, down = _last_of(clause, w.measure("up")), _last_of(clause, w.measure("down"))
+    if up < 0 and down < 0:
+        return 0
+    return 1 if up > down else -1
+
+
+def _previous_year(text: str, year: int | None) -> bool:
+    """Whether the clause speaks of the year before: 上年 / 去年 / the year before the
+    document's, not in a comparison (比上年, 与2022年相比)."""
+    w = words()
+    compare = w.measure("comparison")
+    spots = [m.start() for word in w.measure("previous") for m in re.finditer(word, text)]
+    if year is not None:
+        spots += [m.start() for m in _YEAR.finditer(text) if int(m.group(1)) == year - 1]
+    for at in spots:
+        before = text[max(0, at - 3) : at].strip()
+        if not any(before.endswith(c) for c in compare):
+            return True
+    return False
+
+
+def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
+    """The measure a figure of `unit` states, from its clause's words."""
+    w = words()
+    # A clause of more words than a sentence's part has (a table's text read as one line) says
+    # what its figure is only in its last words.
+    text = clause[-_REACH:]
+    if re.search(r"[≥≧≤≦><]\s*$|\d\s*$", text) or _ROW.search(text):
+        # a target (≥95%), a table's row read as text (7000 7000 10 100%), or a figure run
+        # into another (增长8.8.85 85 %)
+        return "其他"
+    for carried in w.measure("carried"):
+        text = text.replace(carried, "")
+    changed = _has(text, w.measure("change")) and not _has(text, w.measure("reaches"))
+    if unit == "%":
+        if _has(text, w.measure("share")):
+            return "占比"
+        if _has(text, w.measure("completion")):
+            return "完成率"
+        return "增减率" if changed else "其他"
+    if unit not in ("万元", "元", "亿元"):
+        return "数量"
+    if changed:
+        return "增减额"
+    if _previous_year(text, year):
+        return "上年执行" if _has(text, w.measure("executed")) else "上年预算"
+    if final:
+        plain = _FUND_BUDGET.sub("", text)  # 一般公共预算 names a fund, not a budget figure
+        if _has(plain, w.measure("initial")):
+            return "年初预算"
+        if _has(plain, w.measure("adjusted")):
+            return "调整预算"
+        if _BUDGET_FIGURE.search(plain) and "决算" not in plain:
+            return "年初预算"
+        return "决算"
+    return "本年预算"
+
+
+def not_a_budget(sentence: str, clause: str, after: str) -> bool:
+    """Whether a figure is a stock (固定资产 …) or a threshold (单价 100 万元以上), no year's
+    budget or spending."""
+    w = words()
+    if any(re.match(rf"\s*{re.escape(t)}", after) for t in w.measure("threshold")):
+        return True
+    return _has(sentence, w.measure("stock"))
+
+
+def scope_named(text: str) -> str | None:
+    """The fund the words name (the more specific first), None when they name none."""
+    for word, scope in words().scopes:
+        if word in text:
+            return scope
+    return None
+
+
+def scope_of_title(title: str) -> str | None:
+    return scope_named(title)
+
+
+def own_scope(phrase: str) -> bool:
+    """Whether the quantity named is a source of its own (事业收入): its figure is all funds'."""
+    return any(phrase.startswith(w) or phrase.endswith(w) for w in words().own_scope)
+
+
+def natural_scope(key: str) -> str:
+    """The scope the tables state `key` for."""
+    base = key.split("@", 1)[0]
+    if base.startswith("econ:"):
+        return "any"  # an economic class: no recipe reads it, whatever its fund
+    if base.startswith("class:"):
+        table = base.split(":")[1]
+        for scope, name in words().functional.items():
+            if name == table:
+                return scope
+        return ALL_FUNDS
+    return words().natural.get(base, ALL_FUNDS)
+
+
+def rescoped(key: str, scope: str, same: frozenset[frozenset[str]]) -> str | None:
+    """`key` for the money of `scope`: itself when the tables state it for that scope (or one
+    the document shows to be the same money), the key of that scope's part, else None."""
+    natural = natural_scope(key)
+    if natural in ("any", scope) or frozenset((natural, scope)) in same:
+        return key
+    scopes = [scope, *(s for pair in same if scope in pair for s in pair if s != scope)]
+    base, _, variant = key.partition("@")
+    suffix = "@" + variant if variant else ""
+    if base.startswith("class:"):
+        _, _, path = base.split(":", 2)
+        for s in scopes:
+            table = words().functional.get(s)
+            if table is not None:
+                return f"class:{table}:{path}{suffix}"
+        return None
+    options = words().scoped.get(base, {})
+    for s in scopes:
+        if s in options:
+            return options[s] + suffix
+    return None
+
+
+def reported(key: str | None, scope: str) -> tuple[str, str]:
+    """(quantity, scope) as `yusuan claims` prints them for a bound key."""
+    if key is None:
+        return "", scope
+    base = key.split("@", 1)[0]
+    if base.startswith("class:"):
+        return "功能:" + base.split(":", 2)[2], scope
+    if base.startswith("econ:"):
+        return "经济:" + base.split(":", 1)[1], scope
+    quantity, implied = words().report.get(base, (base, ""))
+    return quantity, implied or scope

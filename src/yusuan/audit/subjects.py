@@ -1,0 +1,385 @@
+"""Which quantity the words before a narrative figure name: the vocabulary of quantity names,
+the 类/款/项 a sentence names under a class, and the text folded so that a layout's spacing
+and full-width forms do not hide them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from yusuan.audit import binding
+from yusuan.audit.quantities import class_key
+from yusuan.model import Disclosure
+
+_WIDTH = str.maketrans("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()")
+
+# phrase → quantity key. Matched longest first; classes of the functional catalog are added
+# by `_vocabulary` with keys `class:<table>:<code>`.
+VOCABULARY: dict[str, str] = {
+    "收入总计": "收入总计",
+    "支出总计": "支出总计",
+    "收支总计": "收入总计",
+    "收入支出总计": "收入总计",
+    "财政拨款收入支出总计": "财政拨款收支总计",
+    "财政拨款收支总计": "财政拨款收支总计",
+    "财政拨款收入总计": "财政拨款收支总计",
+    "财政拨款支出总计": "财政拨款收支总计",
+    "收支总预算": "收入总计",
+    # 收、支 written with a mark between (收入、支出预算总计 28849.38 万元).
+    "收、支总预算": "收入总计",
+    "收、支预算总计": "收入总计",
+    "收、支总计": "收入总计",
+    "收入、支出预算总计": "收入总计",
+    "收入、支出总计": "收入总计",
+    "收支预算总计": "收入总计",
+    "总收入": "收入总计",
+    "预算收入": "本年收入合计",
+    "收入预算合计": "本年收入合计",
+    "本年收入": "本年收入合计",
+    "收支预算": "收入总计",
+    "总支出": "支出总计",
+    "事业收入": "事业收入",
+    "其他收入": "其他收入",
+    "事业单位经营收入": "事业单位经营收入",
+    "上级补助收入": "上级补助收入",
+    "附属单位上缴收入": "附属单位上缴收入",
+    "上年结转结余": "上年结转结余",
+    "年末结转结余": "年末结转结余",
+    "年末结转和结余": "年末结转结余",
+    "一般公共预算拨款收入": "一般公共预算收入",
+    "政府性基金预算拨款收入": "政府性基金预算收入",
+    "收入合计": "本年收入合计",
+    "收入预算": "本年收入合计",
+    "支出合计": "本年支出合计",
+    "支出预算": "本年支出合计",
+    "一般公共预算收入": "一般公共预算收入",
+    "一般公共预算收支预算": "财政拨款支出",
+    "一般公共预算收支": "财政拨款支出",
+    "财政拨款收支": "财政拨款支出",
+    "财政拨款收入": "财政拨款收入",
+    "财政拨款支出": "财政拨款支出",
+    "一般公共预算支出": "一般公共预算支出",
+    "一般公共预算财政拨款支出": "一般公共预算支出",  # a 决算's name for 表5's total
+    "一般公共预算财政拨款收入": "一般公共预算收入",
+    # A fund's own part of 财政拨款, not the whole the last words name.
+    "政府性基金预算财政拨款收入": "政府性基金预算收入",
+    "政府性基金预算财政拨款支出": "政府性基金预算支出",
+    "国有资本经营预算财政拨款收入": "国有资本经营预算收入",
+    "国有资本经营预算财政拨款支出": "国有资本经营预算支出",
+    "一般公共预算财政拨款基本支出": "一般公共预算基本支出",
+    "一般公共预算财政拨款项目支出": "一般公共预算项目支出",
+    "一般公共预算当年拨款": "一般公共预算支出",  # Zhejiang's name for what 表5 spends
+    "一般公共预算基本支出": "一般公共预算基本支出",
+    "一般公共预算项目支出": "一般公共预算项目支出",
+    "基本支出": "基本支出",
+    "项目支出": "项目支出",
+    "人员经费": "人员经费",
+    "公用经费": "公用经费",
+    "日常公用经费": "公用经费",
+    "三公经费": "三公经费",
+    "三公经费财政拨款支出": "三公经费",  # a 决算's “三公”经费财政拨款支出决算
+    "三公经费支出": "三公经费",
+    "因公出国(境)费": "因公出国（境）费",
+    "因公出国费": "因公出国（境）费",
+    "公务接待费": "公务接待费",
+    "公务用车购置及运行费": "公务用车购置及运行费",
+    "公务用车购置及运行维护费": "公务用车购置及运行费",
+    "公务用车购置费": "公务用车购置费",
+    "公务用车运行维护费": "公务用车运行费",
+    "公务用车运行费": "公务用车运行费",
+    "机关运行经费": "机关运行经费",
+    "政府采购支出预算总额": "政府采购",
+    "政府采购预算": "政府采购",
+    "政府采购支出总额": "政府采购",
+    "政府采购货物": "政府采购货物",
+    "政府采购工程": "政府采购工程",
+    "政府采购服务": "政府采购服务",
+    "授予中小企业合同金额": "政府采购中小企业",
+    "政府性基金预算支出": "政府性基金预算支出",
+    "政府性基金预算拨款": "政府性基金预算支出",
+    "国有资本经营预算支出": "国有资本经营预算支出",
+    "纳入预算绩效管理的支出总额": "绩效管理支出",
+    "团组": "出国团组",
+    "人次": "出国人次",
+    "车辆": "车辆",
+    "项目": "项目数",
+}
+
+
+# After a list of quantities: the figure is each one's (收入总计、支出总计均为 …).
+_BOTH = re.compile(r"\s*均")
+
+
+def fold(text: str) -> str:
+    return text.translate(_WIDTH).replace("“", "").replace("”", "").replace('"', "")
+
+
+# Characters a layout spreads out (一 般 公 共 预 算 收 入): spaces between two Chinese
+# characters say nothing.
+_SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+_DROPPED = frozenset('“”"')
+# Figures spread out the same way (6 6 , 3 0 7 . 9 8 万元): a run of three or more single
+# digits or marks, one space apart.
+_SPREAD_FIGURE = re.compile(r"(?<![\d,.])[\d,.](?: [\d,.]){2,}(?![\d,.])")
+
+
+def folded(text: str) -> tuple[str, list[int]]:
+    """`text` folded (`_fold`, spread-out characters joined), and for each character of the
+    result its offset in `text`, so that a figure's line is still found."""
+    spread = {i for m in _SPREAD.finditer(text) for i in range(m.start(), m.end())}
+    spread |= {
+        m.start() + k
+        for m in _SPREAD_FIGURE.finditer(text)
+        for k, ch in enumerate(m.group(0))
+        if ch == " "
+    }
+    kept = [i for i, ch in enumerate(text) if ch not in _DROPPED and i not in spread]
+    folded = "".join(text[i] for i in kept).translate(_WIDTH)
+    return folded, kept
+
+
+COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
+# Words that name a quantity only when nothing more specific stands right before them
+# (“三公”经费支出预算 is 三公经费, not 支出预算).
+GENERIC = frozenset({"支出预算", "收入预算", "项目", "人次"})
+# A source of funds named right before a generic word narrows it to that source's part.
+_FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
+# Words that make the quantity named after them a portion of it (绩效评价涉及一般公共预算支出 …).
+_PORTION = re.compile(r"涉及\s*$")
+FILLER = re.compile(
+    r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
+    r"万元|元|支出决算数?|决算数?|预算数?|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
+    r"相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平|增幅|降幅|减幅|涨幅|增长率|下降率|变化|变动"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """Phrase → quantity key, and one pattern each for money and count phrases (longest
+    first, so that at each place the longest phrase wins)."""
+
+    words: dict[str, str]
+    money: re.Pattern[str]
+    counts: re.Pattern[str]
+
+    @classmethod
+    def of(cls, words: dict[str, str]) -> Vocabulary:
+        def pattern(keep: bool) -> re.Pattern[str]:
+            phrases = sorted((p for p, k in words.items() if (k in COUNT_KEYS) == keep), key=len)
+            return re.compile("|".join(re.escape(p) for p in reversed(phrases)) or "(?!)")
+
+        return cls(words, pattern(False), pattern(True))
+
+
+def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
+    words = dict(VOCABULARY)
+    try:
+        from yusuan.catalog import load_catalog
+        from yusuan.catalog.entries import Part
+
+        catalog = load_catalog(doc.meta.year)
+        classes = catalog.function_classes()
+        economic = catalog.entries(Part.ECON_DEPT)
+    except Exception:  # the catalog is optional here: without it classes are not linked
+        classes = economic = ()
+    for entry in economic:
+        # 工资福利支出 911.21 万元, 委托业务费 478.2 万元: an economic class, named as such so
+        # that it is no other quantity's figure (no table recipe reads it: never checked)
+        if len(entry.code) in (3, 5) and len(entry.name) >= 3:
+            words.setdefault(fold(entry.name), f"econ:{entry.code}")
+    for entry in classes:
+        key = class_key(table, entry.code)
+        name = fold(entry.name)
+        words.setdefault(name, key)
+        # (not 国有资本经营预算 for 国有资本经营预算支出: the name of a fund, not of a class)
+        if name.endswith("支出") and len(name) >= 5 and not name[:-2].endswith("预算"):
+            words.setdefault(name[:-2], key)
+    return Vocabulary.of(words)
+
+
+def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
+    """Whether a class named without its 支出 runs on into a longer name (卫生健康委员会 is a
+    department, not 卫生健康支出)."""
+    key = vocab.words.get(phrase, "")
+    if not key.startswith("class:") or vocab.words.get(phrase + "支出") != key:
+        return False
+    return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "类方等"
+
+
+def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[str, str, int] | None:
+    """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
+    pattern = vocab.counts if counts else vocab.money
+    hits = [
+        (m.end(), m.start(), m.group(0))
+        for m in pattern.finditer(text)
+        if not _inside_a_name(text, m.end(), m.group(0), vocab)
+    ]
+    if not hits:
+        return None
+    end, start, phrase = hits[-1]
+    if _BOTH.match(text, end):
+        # 财政拨款收入总计、支出总计均为 N: the list's first item carries the qualifier.
+        index = len(hits) - 1
+        while index and text[hits[index - 1][0] : hits[index][1]].strip() == "、":
+            index -= 1
+        end, start, phrase = hits[index]
+    if phrase in GENERIC:
+        specific = [h for h in hits if h[2] not in GENERIC and start - 2 <= h[0] <= start + 1]
+        if specific:
+            end, start, phrase = specific[-1]
+        elif _FUND_QUALIFIER.search(text[:start]):
+            return None  # 其他资金收入预算 is one source's part, not the 收入预算
+    if _PORTION.search(text[:start]):
+        return None  # 涉及一般公共预算支出 0 万元: the part of it an evaluation covered
+    return phrase, vocab.words[phrase], end
+
+
+# A 款 or 项 named after its 类: `一般公共服务支出（类）财政事务（款）行政运行（项）` (folded to half-width
+# brackets). A name may hold a bracketed word of its own (政府办公厅（室）及相关机构事务).
+_LEVEL_NAME = r"(?:[^()\d\s,.;:/、，。；：]|\((?![类款项]\))[^()\d]{1,6}\))+?"
+_CLASS_MARK = re.compile(r"\(类\)")
+_CHAIN = re.compile(
+    rf"\(类\)\s*(?:支出)?\s*(?:(?P<kuan>{_LEVEL_NAME})\s*\(款\))?"
+    rf"\s*(?:(?P<xiang>{_LEVEL_NAME})\s*\(项\))?"
+)
+
+
+def named_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
+    """The 款 or 项 the text right before a figure names under its 类, the most specific
+    level named: (phrase, quantity key, end). The key is None when the figure is about
+    something the chain's text goes on to name (`…（项）主要用于 X 支出 652.00 万元`); None when
+    no 款 or 项 is named after a known 类."""
+    dashed = _dashed_chain(window, vocab)
+    if dashed is not None:
+        return dashed
+    marks = list(_CLASS_MARK.finditer(window))
+    if not marks:
+        return None
+    mark = marks[-1]
+    chain = _CHAIN.match(window, mark.start())
+    if chain is None or not (chain.group("kuan") or chain.group("xiang")):
+        return None
+    head = window[: mark.start()].rstrip()
+    found = last_subject(head, vocab)
+    if found is None or found[2] != len(head) or not found[1].startswith("class:"):
+        return None
+    phrase = window[len(head) - len(found[0]) : chain.end()]
+    rest = FILLER.sub("", window[chain.end() :]).replace("支出", "")
+    if len(rest) >= 2:
+        return phrase, None, chain.end()
+    _, table, code = found[1].split(":")
+    names = (chain.group("kuan") or "", chain.group("xiang") or "")
+    return phrase, class_key(table, code, names), chain.end()
+
+
+# A 款 or 项 named on its own, its 类 named before (a heading `（一）一般公共服务支出（类）`, then
+# `1.政协事务（款）行政运行（项）支出 3,233.03 万元` or `检察（款）：…支出合计 16,444.36 万元`).
+# (a name alone may hold a list: 公诉、审判、侦查、执行等检察监督支出（项）)
+_LISTED_NAME = r"(?:[^()\d\s,.;:/，。；：]|\((?![类款项]\))[^()\d]{1,6}\))+?"
+_LEVEL = re.compile(rf"(?P<name>{_LISTED_NAME})\s*\((?P<level>款|项)\)")
+_ENUMERATED = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)+")
+
+
+def class_named(text: str, vocab: Vocabulary) -> str | None:
+    """The key of the last 类 `text` names with its mark (一般公共服务支出（类）)."""
+    marks = list(_CLASS_MARK.finditer(text))
+    for mark in reversed(marks):
+        head = text[: mark.start()].rstrip()
+        found = last_subject(head, vocab)
+        if found is not None and found[2] == len(head) and found[1].startswith("class:"):
+            return found[1]
+    return None
+
+
+def level_chain(
+    window: str, under: str | None, kuan: str | None
+) -> tuple[str, str | None, int, str | None] | None:
+    """A 款 and/or 项 named without its 类 right before a figure, under the 类 `under` (and the
+    款 `kuan` when only a 项 is named): (phrase, key, end, the 款 named). The key is None when
+    the words after the names go on to something else; None when no such name, or no 类."""
+    levels = list(_LEVEL.finditer(window))
+    if not levels or under is None or _CLASS_MARK.search(window):
+        return None
+    last = levels[-1]
+    xiang = last.group("name") if last.group("level") == "项" else ""
+    named_kuan = last.group("name") if last.group("level") == "款" else None
+    if (
+        xiang
+        and len(levels) > 1
+        and levels[-2].group("level") == "款"
+        and window[levels[-2].end() : last.start()].strip() == ""
+    ):
+        named_kuan = levels[-2].group("name")
+    first = levels[-2] if named_kuan and xiang and len(levels) > 1 else last
+    clean = lambda n: _ENUMERATED.sub("", n).strip(" :：")  # noqa: E731
+    rest = FILLER.sub("", window[last.end() :]).replace("支出", "")
+    phrase = window[first.start() : last.end()].strip()
+    if len(rest) >= 2:
+        return phrase, None, last.end(), named_kuan
+    _, table, code = under.split(":")[:3]
+    kuan_name = clean(named_kuan) if named_kuan else (kuan or "")
+    names = (kuan_name, clean(xiang)) if xiang else (kuan_name,)
+    if not any(names):
+        return None
+    return phrase, class_key(table, code.split("/")[0], names), last.end(), named_kuan
+
+
+# `一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目` (类-款-项 with hyphens), and
+# `2080505- 机关事业单位基本养老保险缴费支出` (a code before the name).
+_DASH = r"\s*[-－—–]\s*"
+_DASHED = re.compile(
+    rf"(?P<lei>[^\s\d,.;:、，。；：()\-－—–]+?){_DASH}(?P<kuan>{_LEVEL_NAME}){_DASH}"
+    rf"(?P<xiang>{_LEVEL_NAME})\s*(?:科目)?\s*(?:支出)?\s*(?:为|是)?\s*$"
+)
+_CODED = re.compile(
+    r"^[\s(（]*(?:[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?"
+    r"(?P<code>2\d{2}(?:\d{2}){1,2})\s*[-－—–]\s*[\u4e00-\u9fff][^\d]{1,40}?\s*$"
+)
+
+
+def _dashed_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
+    """A 项 named as 类-款-项 with hyphens, or by its functional code, right before a figure."""
+    clause = re.split(r"[，,；;。：:]", window)[-1]
+    found = _DASHED.search(clause)
+    if found is not None:
+        lei = found.group("lei").strip()
+        hit = vocab.words.get(lei)
+        if hit is None or not hit.startswith("class:"):
+            return None
+        _, table, code = hit.split(":")
+        names = (found.group("kuan").strip(), found.group("xiang").strip())
+        return found.group(0).strip(), class_key(table, code, names), len(window)
+    coded = _CODED.search(clause)
+    if coded is not None:
+        # A 款 or 项 code at the head of its item, under a 类 the catalog knows.
+        code = coded.group("code")
+        known = [k for k in vocab.words.values() if k.startswith("class:") and k.endswith(code[:3])]
+        if known:
+            table = known[0].split(":")[1]
+            return coded.group(0).strip(), class_key(table, code), len(window)
+    return None
+
+
+def names_something_else(window: str) -> bool:
+    """Whether the clause right before a figure names a quantity we do not know, so the
+    figure is not about the sentence's subject (`支出总额 840.80 万元`)."""
+    clause = re.split(r"[，,]", window)[-1]
+    return len(FILLER.sub("", clause)) >= 2
+
+
+def overlaps(text: str, phrase: str) -> bool:
+    """Whether two names share three characters in a row (政府采购支出合同总额, 政府采购支出
+    总额), more than a word all names share (支出, 预算)."""
+    return any(phrase[i : i + 3] in text for i in range(len(phrase) - 2))
+
+
+def named_project(window: str, phrase: str, end: int) -> bool:
+    """Whether `项目支出` is the end of a project's own name (大厅保安和安检服务项目支出 328.69
+    万元), not the department's 项目支出: a word other than a lead-in stands right before it."""
+    if phrase != "项目支出":
+        return False
+    head = window[: end - len(phrase)].rstrip()
+    if not head or not re.search(r"[\u4e00-\u9fff]$", head):
+        return False
+    return not any(head.endswith(w) for w in binding.words().measure("lead"))

@@ -1,0 +1,241 @@
+"""Narrative figures bound by the words of their own clause: what they measure (this year's,
+last year's, a change) and whose money they count (all funds, 财政拨款, one fund)."""
+
+from __future__ import annotations
+
+import textwrap
+from decimal import Decimal
+
+from yusuan.audit import audit
+from yusuan.audit.claims import ClaimKind, extract_claims
+from yusuan.audit.finding import Severity
+from yusuan.model import Cell, Disclosure, DocKind, Meta, Row, RowKind, Section, Side, Span, Table
+
+D = Decimal
+AT = Span("t.txt", 1, 1)
+
+
+def doc(narrative: str, *tables: Table, title: str = "收入支出预算总体情况说明", year=2024):
+    text = textwrap.dedent(narrative).strip()
+    sections = (Section("第二部分", "一", title, text, AT),)
+    meta = Meta(path="t.txt", year=year, kind=DocKind.BUDGET)
+    return Disclosure(meta, sections=sections, tables=tables)
+
+
+def bound(narrative: str, **kw):
+    return [(c.value, c.subject, c.measure, c.scope) for c in extract_claims(doc(narrative, **kw))]
+
+
+def row(name: str, cells: dict[str, str], kind=RowKind.TOTAL, code=None, side=Side.NONE) -> Row:
+    return Row(name, AT, kind, code, side, tuple(Cell(c, D(v)) for c, v in cells.items()))
+
+
+def expenditure(total: str, basic: str, items=()) -> Table:
+    rows = [row("合计", {"合计": total, "基本支出/小计": basic})]
+    rows += [row(n, {"合计": v}, kind=RowKind.CODE, code=c) for c, n, v in items]
+    return Table("expenditure", "支出预算总表", AT, ("合计", "基本支出/小计"), tuple(rows))
+
+
+def gov_fund(total: str) -> Table:
+    return Table("gov_fund", "政府性基金预算支出表", AT, ("合计",), (row("合计", {"合计": total}),))
+
+
+def errors(report) -> list[tuple[str, Decimal | None, Decimal | None]]:
+    return [(f.rule, f.stated, f.expected) for f in report.findings if f.severity is Severity.ERROR]
+
+
+def test_a_fund_named_in_the_clause_is_the_figure_s_scope():
+    got = bound(
+        "财政拨款支出预算中，一般公共预算拨款支出预算3,121.42万元，比2024年预算增加107.62万元；"
+        "政府性基金拨款支出预算0万元，与2024年预算持平。"
+    )
+    assert (D("3121.42"), "本年支出合计", "本年预算", "一般公共预算") in got
+    assert (D("107.62"), "本年支出合计", "增减额", "一般公共预算") in got
+    assert (D("0"), "本年支出合计", "本年预算", "政府性基金") in got
+
+
+def test_a_fund_s_figure_is_held_against_that_fund_s_table_not_the_total():
+    narrative = "支出预算 500.00 万元。政府性基金拨款支出预算0万元。"
+    report = audit(
+        doc(narrative, expenditure("500.00", "300.00"), gov_fund("0")), select=["narrative"]
+    )
+    assert errors(report) == [] and report.evaluated >= 2
+    report = audit(doc(narrative, expenditure("500.00", "300.00")), select=["narrative.amount"])
+    assert errors(report) == []  # no 政府性基金 table: skipped, not held against 500
+    assert any("政府性基金" in reason for reason, _ in report.skipped_reasons)
+
+
+def test_a_change_named_before_its_quantity_is_a_change():
+    # js-fy-2017-ys: 主要原因是基本支出增加人员经费1408.29万元
+    got = bound("主要原因是基本支出增加人员经费 1408.29 万元、项目经费支出安排增加 400 万元。")
+    assert got[0][:3] == (D("1408.29"), "人员经费", "增减额")
+    assert extract_claims(doc("基本支出增加人员经费 1408.29 万元。"))[0].kind is ClaimKind.CHANGE
+
+
+def test_last_year_s_figure_is_no_figure_of_this_year():
+    got = bound(
+        """
+        2024年“三公”经费预算数为7.61万元，2023年预算数为9.23万元，和2023年相比预算减少1.62万元。
+        本年支出预算 9,146.79 万元（2023年度部门支出预算安排为8,648.07万元），增加498.72万元。
+        """
+    )
+    measures = {v: m for v, _, m, _ in got}
+    assert measures[D("7.61")] == "本年预算"
+    assert measures[D("9.23")] == "上年预算"
+    assert measures[D("1.62")] == "增减额"
+    assert measures[D("8648.07")] == "上年预算"
+
+
+def test_the_carried_over_part_of_a_fund_is_no_income_of_this_year():
+    # suz-sjj-2026-ys: 上年结转结余的一般公共预算收入 0 万元，占 0%
+    got = bound(
+        "本年一般公共预算收入 4,651.67 万元，占 100%；上年结转结余的一般公共预算收入 0 万元，占 0%。"
+    )
+    assert (D("0"), "上年结转结余", "本年预算", "一般公共预算") in got
+
+
+def test_one_project_s_spending_is_not_the_department_s_project_spending():
+    got = bound("项目支出 1,612.29 万元，其中：大厅保安和安检服务项目支出 328.69 万元。")
+    assert (D("1612.29"), "项目支出", "本年预算", "全部资金") in got
+    assert (D("328.69"), None, "本年预算", "全部资金") in got
+
+
+def test_an_item_written_with_hyphens_or_a_code_is_the_item():
+    got = bound(
+        """
+        1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元。
+        （三）2080505- 机关事业单位基本养老保险缴费支出553.54 万元。
+        """
+    )
+    subjects = {v: s for v, s, _, _ in got}
+    assert subjects[D("1202.95")] == "class:expenditure:201/政府办公厅(室)及相关机构事务/行政运行"
+    assert subjects[D("553.54")] == "class:expenditure:2080505"
+
+
+def test_a_kuan_s_own_total_is_not_the_department_s():
+    # js-jcy-2018-ys: 1．检察（款）：2018年预算支出合计16,444.36万元
+    got = extract_claims(doc("1．检察（款）：2018年预算支出合计16,444.36万元。"))
+    assert got[0].subject is None and got[0].unsure
+
+
+def test_spread_out_characters_and_figures_are_read():
+    got = bound("一 般 公 共 预 算 收 入 2 1 , 9 4 0 . 9 6 万 元。")
+    assert got == [(D("21940.96"), "一般公共预算收入", "本年预算", "一般公共预算")]
+
+
+def test_a_percentage_in_brackets_after_a_change_is_its_rate():
+    got = bound("公务用车运行维护费 2.5 万元，较上年增加 2.5 万元（100%）。")
+    assert got[-1] == (D("100"), "公务用车运行费", "增减率", "全部资金")
+
+
+def test_a_table_row_read_as_text_states_no_rate():
+    found = extract_claims(doc("年度资金总额 7000 7000 10 100% 提高检查准确率"))
+    assert [c for c in found if c.kind is ClaimKind.CHANGE_PERCENT] == []
+
+
+def test_a_kuan_or_xiang_named_alone_is_under_the_class_its_heading_named():
+    # js-zx-2017-ys: （一）一般公共服务支出（类） then 1.政协事务（款）行政运行（项）支出 3,233.03 万元
+    text = textwrap.dedent(
+        """
+        1.政协事务（款）行政运行（项）支出 3,233.03 万元，与上年相比减少 108.56 万元，下降 3.25%。
+        2.检察（款）：2018年预算支出合计16,444.36万元。
+        3.公诉、审判、侦查、执行等检察监督支出（项）1,895万元，与上年相比减少134万元，降幅0.66%。
+        """
+    ).strip()
+    sections = (
+        Section("第二部分", "五、", "财政拨款支出预算表情况说明", "", AT, 1),
+        Section("第二部分", "（一）", "一般公共服务支出（类）", text, AT, 2),
+    )
+    meta = Meta(path="t.txt", year=2018, kind=DocKind.BUDGET)
+    found = extract_claims(Disclosure(meta, sections=sections))
+    got = {c.value: (c.subject, c.measure, c.scope) for c in found}
+    assert got[D("3233.03")] == ("class:expenditure:201/政协事务/行政运行", "本年预算", "财政拨款")
+    assert got[D("3.25")] == ("class:expenditure:201/政协事务/行政运行", "增减率", "财政拨款")
+    assert got[D("16444.36")][0] == "class:expenditure:201/检察"
+    # the 项 named alone is under the 款 named last
+    assert got[D("0.66")][0] == "class:expenditure:201/检察/公诉、审判、侦查、执行等检察监督支出"
+
+
+def test_the_classes_of_a_project_spending_list_are_its_parts():
+    # cs-gaj-2025-ys: （二）项目支出：…其中：一般公共服务支出 3.00 万元…。公共安全支出 40230.95 万元
+    found = extract_claims(
+        doc(
+            "（二）项目支出：本单位项目支出预算 40233.95 万元，主要是专项业务费等，其中：一般公共服务"
+            "支出 3.00 万元，主要用于办公经费。公共安全支出 40230.95 万元，主要用于警务辅助人员经费。"
+            "基本支出 100 万元。公共安全支出 50 万元。"
+        )
+    )
+    got = {c.value: c.subject for c in found}
+    assert got[D("3.00")] is None and got[D("40230.95")] is None
+    assert got[D("50")] == "class:expenditure:204"  # a sentence on another quantity ends the list
+
+
+def test_an_item_paragraph_whose_name_wraps_is_text_under_its_section():
+    from yusuan.read.narrative import read_sections
+
+    lines = [
+        "五、一般公共预算财政拨款支出决算情况说明",
+        "5、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休",
+        "（项）。主要用于：退休人员经费支出。年初预算为 85.55 万元，支出决算为84.65万元。",
+        "（一）一般公共服务支出（类）",
+        "1.政协事务（款）行政运行（项）支出 3,233.03 万元。",
+    ]
+    sections = read_sections(lines, set(), "t.txt")
+    assert [(s.number, s.level) for s in sections] == [("五、", 1), ("（一）", 2)]
+    assert sections[0].text.startswith("5、社会保障和就业支出（类）")
+    meta = Meta(path="t.txt", year=2024, kind=DocKind.FINAL)
+    found = extract_claims(Disclosure(meta, sections=sections))
+    got = {c.value: (c.subject, c.measure, c.scope) for c in found}
+    item = "class:gpb_expenditure:208/行政事业单位养老支出/行政单位离退休"
+    assert got[D("85.55")] == (item + "@预算", "年初预算", "一般公共预算")
+    assert got[D("84.65")] == (item, "决算", "一般公共预算")
+
+
+def test_economic_classes_are_named_and_a_list_before_a_change_is_its_makeup():
+    got = bound(
+        """
+        （一）工资福利支出911.21万元，占54.15%。
+        主要原因是基本支出增加人员工资、住房公积金、提租补贴等 3397.18 万元。
+        """
+    )
+    subjects = {v: s for v, s, _, _ in got}
+    assert subjects[D("911.21")] == "econ:301"
+    assert subjects[D("3397.18")] == "基本支出"
+
+
+def test_a_sentence_opening_with_qizhong_is_of_the_fund_of_the_sentence_before():
+    got = bound(
+        "一般公共预算财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元，比上年增加 726.21 万元。"
+    )
+    assert (D("12899.62"), "基本支出", "本年预算", "一般公共预算") in got
+    assert (D("726.21"), "基本支出", "增减额", "一般公共预算") in got
+
+
+def test_procurement_takes_no_fund_from_before_but_sangong_does():
+    got = bound(
+        """
+        一般公共预算拨款安排的“三公”经费预算 10.00 万元。其中：公务接待费 5.00 万元。
+        政府采购预算总额 712.49 万元。
+        """
+    )
+    assert (D("5.00"), "公务接待费", "本年预算", "一般公共预算") in got
+    assert (D("712.49"), "政府采购", "本年预算", "全部资金") in got
+
+
+def test_a_class_is_no_whole_for_the_shares_after_it():
+    # cs-gaj-2025-ys: …拨款支出 68632.12 万元，其中：一般公共服务支出 3.00 万元，占 0.00%；公共安全
+    # 支出 68629.12 万元，占 100.00% — a share of the unnamed total, not of 一般公共服务支出
+    found = extract_claims(
+        doc(
+            "本单位一般公共预算拨款支出 68632.12 万元，其中：一般公共服务支出 3.00 万元，占 0.00%；"
+            "公共安全支出68629.12 万元，占 100.00%。"
+        )
+    )
+    assert all(c.base is None for c in found if c.kind is ClaimKind.SHARE)
+
+
+def test_carried_over_money_is_its_own_quantity_whatever_its_name():
+    got = bound("政府性基金预算财政拨款年初结转和结余58,830.98万元，收入 100.00 万元。")
+    assert (D("58830.98"), "上年结转结余", "本年预算", "政府性基金") in got
+    got = bound("总收入 1668.14 万元，其中本年收入 1668.14 万元。")
+    assert [s for _, s, _, _ in got] == ["收入总计", "本年收入合计"]
