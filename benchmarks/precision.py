@@ -213,17 +213,21 @@ def main() -> int:
 
     genuine = sum(verdicts[v] for v in GENUINE)
     judged_n = sum(n for v, n in verdicts.items() if v not in ("unjudged", "unsure"))
-    # An own row judging an error that a shared `missed` row already names (the same
-    # document, page, rule and figure) is the same defect: it counts once.
-    shared_missed = {
-        (j.doc, j.page, j.rule, figure(j.stated)) for j in judged if j.source == "shared"
-    }
+
+    # An own row judging an error that a shared row already names as a defect (the same
+    # document, page and figure; the same rule when no figure is stated) is the same defect:
+    # it counts once.
+    def defect_key(j: Judged) -> tuple[str, int | None, str | Decimal]:
+        stated = figure(j.stated)
+        return (j.doc, j.page, j.rule if stated is None else stated)
+
+    shared = {defect_key(j) for j in judged if j.source == "shared" and j.verdict in DEFECTS}
     defects = [
         j
         for j in judged
         if j.verdict in DEFECTS
         and j.doc in docs
-        and not (j.source == "own" and (j.doc, j.page, j.rule, figure(j.stated)) in shared_missed)
+        and not (j.source == "own" and defect_key(j) in shared)
     ]
     as_error = [j for j in defects if reports_defect(j, reported, (Severity.ERROR,))]
     found = [j for j in defects if reports_defect(j, reported, (Severity.ERROR, Severity.WARNING))]
