@@ -36,6 +36,13 @@ from yusuan.errors import YusuanError
     help="With one PDF: write a copy with each finding boxed on its page and a note beside it.",
 )
 @click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="text: show the info notes (differences rounding explains …), every reading note and "
+    "the checks skipped, with why.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
@@ -51,8 +58,12 @@ def audit(
     unit_type: str | None,
     annotate_out: str | None,
     config_path: str | None,
+    verbose: bool,
 ) -> None:
     """Audit each FILE and report what is wrong, where, and what the figure should be.
+
+    The text report leads with each document's errors, then its warnings; info notes only
+    with -v. Each finding is located as FILE.pdf:pPAGE (a PDF's page) or FILE:LINE (text).
 
     Exit status: 0 no errors; 1 errors found; 2 an input could not be used.
     """
@@ -60,7 +71,7 @@ def audit(
     from yusuan.audit import audit as run_audit
     from yusuan.audit.config import load_settings
     from yusuan.audit.rules import all_rules
-    from yusuan.render.audit import AUDIT_RENDERERS
+    from yusuan.render.audit import AUDIT_RENDERERS, render_text
 
     try:
         settings = load_settings(Path(config_path) if config_path else None)
@@ -89,7 +100,8 @@ def audit(
             )
         )
     if reports:
-        sys.stdout.write(AUDIT_RENDERERS[fmt](reports))
+        render = AUDIT_RENDERERS[fmt]
+        sys.stdout.write(render_text(reports, verbose) if fmt == "text" else render(reports))
     if annotate_out and reports:
         from yusuan.render.annotate import annotate_pdf
 
