@@ -10,6 +10,7 @@ find crashes, and each crash it found has a regression test here. The seeds are 
 from __future__ import annotations
 
 import random
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 from mangling import PDF_MANGLES, TEXT_MANGLES, interleave
 from yusuan.audit import audit
+from yusuan.audit.compare import Verdict, agree
 from yusuan.cli import cli
 from yusuan.errors import InputError, InternalError, YusuanError
 from yusuan.read import read_bytes, read_path
@@ -55,13 +57,17 @@ MANGLED = settings(
 def result_or_one_line(data: bytes, name: str) -> None:
     """Read and audit `data`: a report, or a YusuanError on one line that names the file."""
     try:
-        audit(read_bytes(data, name))
+        report = audit(read_bytes(data, name))
     except YusuanError as exc:
         message = str(exc)
         note(message)
         assert "\n" not in message
         assert message.startswith(f"{name}: ")
         assert not isinstance(exc, InternalError), message  # a crash, caught at the boundary
+    else:
+        # a rule that crashed is reported as a warning, not hidden; it is a crash all the same
+        crashed = [f.message for f in report.findings if f.rule == "internal.rule-error"]
+        assert not crashed
 
 
 def mangle_text(rng: random.Random, text: str, names: list[str]) -> str:
@@ -155,6 +161,18 @@ def test_a_project_row_without_a_name_is_no_index_error():
     doc = read_text(text, "split.txt")
     assert doc.tables
     audit(doc)
+
+
+def test_a_figure_of_more_digits_than_decimal_precision_is_compared_not_crashed():
+    """Corrupted text ran a row's figures together into one of 30 digits: comparing it as
+    rounded to another's precision raised decimal.InvalidOperation inside table.row-sum."""
+    figure = "7" * 28 + ".73"
+    text = TEXTS[SEED.name].replace("合计 793.55 716.73 76.83", f"合计 793.55 {figure} 76.83")
+    assert figure in text
+    report = audit(read_text(text, "long.txt"))
+    assert not [f for f in report.findings if f.rule == "internal.rule-error"]
+    assert agree(Decimal("0.01"), Decimal("1" * 27)) is Verdict.DIFFERENT
+    assert agree(Decimal("1" * 27 + ".00"), Decimal("1" * 27 + ".004")) is Verdict.SAME
 
 
 def test_a_pdf_page_that_cannot_be_loaded_is_refused_naming_the_page():

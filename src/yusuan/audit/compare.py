@@ -7,7 +7,7 @@ says which it saw: the same figure, a difference rounding explains, or a real di
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 
 from yusuan.model import MoneyUnit
@@ -28,7 +28,11 @@ def precision(value: Decimal) -> Decimal:
 
 
 def rounded(value: Decimal, like: Decimal) -> Decimal:
-    return value.quantize(precision(like), rounding=ROUND_HALF_UP)
+    unit = precision(like)
+    # As many digits as the result has: a figure of more digits than the default context's 28
+    # (digits of garbled text run together) must not make quantize raise InvalidOperation.
+    digits = max(value.adjusted(), 0) - unit.adjusted() + 2
+    return value.quantize(unit, rounding=ROUND_HALF_UP, context=Context(prec=max(28, digits)))
 
 
 def agree(stated: Decimal, expected: Decimal, slack: Decimal = Decimal(0)) -> Verdict:
