@@ -260,3 +260,25 @@ def test_read_path_names_the_file_of_a_mangled_pdf(tmp_path):
         audit(read_path(path))
     except YusuanError as exc:
         assert str(exc).startswith(f"{path}: ")
+
+
+def test_cli_reports_a_crash_outside_the_rules_in_one_line_and_goes_on(monkeypatch, tmp_path):
+    """A bug in the audit itself (outside any rule, which the engine reports as a finding):
+    one line naming the file, exit 2, the other files still reported."""
+    import yusuan.audit
+
+    real = yusuan.audit.audit
+    other = tmp_path / "other.txt"
+    other.write_bytes(SEED.read_bytes())
+
+    def broken(doc, **kwargs):
+        if doc.meta.path == str(SEED):
+            raise ZeroDivisionError("boom")
+        return real(doc, **kwargs)
+
+    monkeypatch.setattr(yusuan.audit, "audit", broken)
+    code, out, err = cli_audit(str(SEED), str(other))
+    assert code == 2
+    assert err.startswith(f"yusuan: {SEED}: internal error auditing it (ZeroDivisionError: boom")
+    assert err.rstrip().endswith("please report it") and len(err.strip().splitlines()) == 1
+    assert out.startswith(f"# {other}")

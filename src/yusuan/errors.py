@@ -36,6 +36,20 @@ R = TypeVar("R")
 _MESSAGE_LIMIT = 200
 
 
+def internal_error(exc: Exception, name: str | None, doing: str = "reading") -> InternalError:
+    """An unexpected exception met while `doing` something with the file `name`, as one line:
+    the exception, its message and the last place in yusuan's code it passed through."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "yusuan" in Path(f.filename).parts] or frames
+    place = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
+    detail = " ".join(str(exc).split())[:_MESSAGE_LIMIT]
+    return InternalError(
+        f"internal error {doing} it ({type(exc).__name__}: {detail}{place}); "
+        "this is a bug in yusuan, please report it",
+        name,
+    )
+
+
 def reader_boundary(fn: Callable[P, R]) -> Callable[P, R]:
     """The reader's last line of defence: any exception but a YusuanError that escapes `fn`
     (whose second argument, `name` or `path`, names the input) becomes an InternalError naming
@@ -50,14 +64,6 @@ def reader_boundary(fn: Callable[P, R]) -> Callable[P, R]:
             raise
         except Exception as exc:
             name = kwargs.get("name", kwargs.get("path", args[1] if len(args) > 1 else None))
-            frames = traceback.extract_tb(exc.__traceback__)
-            ours = [f for f in frames if "yusuan" in Path(f.filename).parts] or frames
-            place = f" at {Path(ours[-1].filename).name}:{ours[-1].lineno}" if ours else ""
-            detail = " ".join(str(exc).split())[:_MESSAGE_LIMIT]
-            raise InternalError(
-                f"internal error reading it ({type(exc).__name__}: {detail}{place}); "
-                "this is a bug in yusuan, please report it",
-                str(name) if name is not None else None,
-            ) from exc
+            raise internal_error(exc, str(name) if name is not None else None) from exc
 
     return guarded

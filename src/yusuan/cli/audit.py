@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from yusuan.cli.options import as_one, read_all, rule_selection, split_ids
-from yusuan.errors import YusuanError
+from yusuan.errors import YusuanError, internal_error
 
 
 @click.command()
@@ -90,15 +90,23 @@ def audit(
     reports: list[Report] = []
     docs, failed = read_all(files, as_one)
     for doc in docs:
-        reports.append(
-            run_audit(
+        try:
+            report = run_audit(
                 doc,
                 select=chosen,
                 ignore=skipped,
                 catalog_dir=catalog or settings.catalog,
                 unit_type=unit_type or settings.unit_type,
             )
-        )
+        except YusuanError as exc:
+            click.echo(f"yusuan: {exc}", err=True)
+            failed = True
+            continue
+        except Exception as exc:  # a bug: one line naming the file and the place, no traceback
+            click.echo(f"yusuan: {internal_error(exc, doc.meta.path, 'auditing')}", err=True)
+            failed = True
+            continue
+        reports.append(report)
     if reports:
         render = AUDIT_RENDERERS[fmt]
         sys.stdout.write(render_text(reports, verbose) if fmt == "text" else render(reports))
