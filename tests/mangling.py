@@ -10,6 +10,8 @@ cross-reference offset wrong.
 from __future__ import annotations
 
 import random
+import re
+import zlib
 from collections.abc import Callable
 
 # text
@@ -151,10 +153,50 @@ def drop_range(rng: random.Random, data: bytes) -> bytes:
     return data[:i] + data[i + rng.randint(1, 4096) :]
 
 
+_STREAM = re.compile(rb"stream\r?\n")
+_NUMBER = re.compile(rb"-?\d+(?:\.\d+)?")
+_ODD_NUMBERS = (b"0", b"-1", b"1e9", b"99999999", b"-0.0001", b"3.4e38", b"nan", b"1")
+
+
+def garble_content(rng: random.Random, data: bytes) -> bytes:
+    """Inside some compressed streams (page contents, fonts' maps): numbers changed to odd
+    ones (zero, negative, huge), lines dropped or the stream cut short, then recompressed:
+    the file still opens, and the layout reader meets rulings and text where nothing sane is."""
+    spans = []
+    for match in _STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        if end > 0:
+            spans.append((match.end(), end))
+    rng.shuffle(spans)
+    out = bytearray(data)
+    changed = 0
+    for start, end in sorted(spans[: rng.randint(1, 8)], reverse=True):
+        try:
+            plain = zlib.decompress(bytes(data[start:end]).rstrip(b"\r\n"))
+        except zlib.error:
+            continue
+        lines = plain.split(b"\n")
+        op = rng.random()
+        if op < 0.5:
+            lines = [
+                _NUMBER.sub(lambda m: rng.choice(_ODD_NUMBERS), ln) if rng.random() < 0.2 else ln
+                for ln in lines
+            ]
+        elif op < 0.8:
+            lines = [ln for ln in lines if rng.random() > 0.2]
+        else:
+            lines = lines[: rng.randrange(len(lines) + 1)]
+        packed = zlib.compress(b"\n".join(lines))
+        out[start:end] = packed + b"\n"  # /Length is now wrong: readers recover, as with real files
+        changed += 1
+    return bytes(out) if changed else flip_bytes(rng, data)
+
+
 PDF_MANGLES: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "truncate": truncate_pdf,
     "flip-bytes": flip_bytes,
     "break-stream": break_stream,
     "break-xref": break_xref,
     "drop-range": drop_range,
+    "garble-content": garble_content,
 }

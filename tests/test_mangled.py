@@ -25,6 +25,8 @@ from yusuan.cli import cli
 from yusuan.errors import InputError, InternalError, YusuanError
 from yusuan.read import read_bytes, read_path
 from yusuan.read.text import read_text
+from yusuan.render import RENDERERS
+from yusuan.render.audit import render_json, render_jsonl, render_text
 
 from conftest import FIXTURES, SEED
 
@@ -68,6 +70,12 @@ def result_or_one_line(data: bytes, name: str) -> None:
         # a rule that crashed is reported as a warning, not hidden; it is a crash all the same
         crashed = [f.message for f in report.findings if f.rule == "internal.rule-error"]
         assert not crashed
+        # and what was read prints, every way the commands print it
+        assert render_text([report], verbose=True).startswith(f"# {name}")
+        for render in (render_json, render_jsonl):
+            render([report])
+        for render in RENDERERS.values():
+            render([report.doc])
 
 
 def mangle_text(rng: random.Random, text: str, names: list[str]) -> str:
