@@ -213,3 +213,30 @@ def test_readme_documents_the_text_report():
     assert "yusuan: FILE: why" in row
     _, help_text, _ = run("audit", "--help")
     assert "-v, --verbose" in help_text
+
+
+def test_text_shows_reading_warnings_always_and_reading_notes_with_verbose(seed):
+    from dataclasses import replace
+
+    from yusuan.audit import audit
+    from yusuan.model import Diagnostic, Level, Span
+    from yusuan.render.audit import render_text
+
+    doc = replace(
+        seed,
+        diagnostics=(
+            Diagnostic(
+                "parse.needs-ocr", "页 3 无文字层", Span(str(SEED), 40, 40), None, Level.WARNING
+            ),
+            Diagnostic("parse.unread-line", "未读的行", Span(str(SEED), 50, 50), None, Level.INFO),
+        ),
+    )
+    report = audit(doc)
+    out = render_text([report])
+    assert "读取 (1)" in out and f"  {SEED}:40: parse.needs-ocr [警告] 页 3 无文字层" in out
+    assert "parse.unread-line" not in out
+    verbose = render_text([report], verbose=True)
+    assert "读取 (2)" in verbose and f"  {SEED}:50: parse.unread-line [提示] 未读的行" in verbose
+    # a PDF's diagnostic is located by its page
+    pdf = replace(doc, line_pages=tuple(1 + k // 30 for k in range(len(doc.source))))
+    assert f"  {SEED}:p2: parse.needs-ocr" in render_text([audit(pdf)])

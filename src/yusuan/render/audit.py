@@ -95,13 +95,16 @@ def where(finding: Finding, doc: Disclosure) -> str:
     from the pages (running headers dropped, tables rebuilt from their cells), which is no
     line a reviewer can find in the PDF; the page is what they open, and the quoted source
     line below it says where on the page. (The JSON gives both, and the box on the page.)"""
-    loc = finding.location
-    path = loc.path or doc.meta.path or "?"
-    line = loc.line or 0
-    if doc.pages_of(loc.path):
-        page = doc.page_of(line, loc.path)
-        return f"{path}:p{page}" if page is not None else path
-    return f"{path}:{line}" if line else path
+    return locate(doc, finding.location.path, finding.location.line)
+
+
+def locate(doc: Disclosure, path: str | None, line: int | None) -> str:
+    """`where` for any line of the document's files (`path` None: the first)."""
+    name = path or doc.meta.path or "?"
+    if doc.pages_of(path):
+        page = doc.page_of(line, path)
+        return f"{name}:p{page}" if page is not None else name
+    return f"{name}:{line}" if line else name
 
 
 def _place(finding: Finding) -> str:
@@ -148,10 +151,7 @@ def _reading_lines(doc: Disclosure, verbose: bool) -> list[str]:
         return []
     out = [f"读取 ({len(shown)})"]
     for d in shown:
-        span = d.span
-        path = (span.path if span else None) or doc.meta.path or "?"
-        page = span.page if span and span.page else doc.page_of(span.line if span else None)
-        at = f"{path}:p{page}" if page else (f"{path}:{span.line}" if span and span.line else path)
+        at = locate(doc, d.span.path, d.span.line) if d.span else doc.meta.path or "?"
         out.append(f"  {at}: {d.code} [{HEADINGS[_LEVELS[d.level]]}] {d.message}")
     return out
 
