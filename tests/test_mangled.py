@@ -226,7 +226,8 @@ def test_cli_refuses_a_truncated_pdf_in_one_line_and_reads_the_rest(tmp_path):
     cut.write_bytes(PDFS["js-rd-2019-ys-tables.pdf"][:4000])
     code, out, err = cli_audit(str(cut), str(SEED))
     assert code == 2
-    assert err.strip().splitlines() == [f"yusuan: {cut}: {err.split(': ', 2)[2].strip()}"]
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"yusuan: {cut}: not a readable PDF")
     assert str(SEED) in out  # the other file is still reported
 
 
