@@ -291,3 +291,15 @@ def test_cli_reports_a_crash_outside_the_rules_in_one_line_and_goes_on(monkeypat
     assert err.startswith(f"yusuan: {SEED}: internal error auditing it (ZeroDivisionError: boom")
     assert err.rstrip().endswith("please report it") and len(err.strip().splitlines()) == 1
     assert out.startswith(f"# {other}")
+
+
+def test_cli_reports_a_crash_while_annotating_in_one_line(monkeypatch, tmp_path):
+    def broken(*args):
+        raise ValueError("bad box")
+
+    monkeypatch.setattr("yusuan.render.annotate.annotate_pdf", broken)
+    pdf = FIXTURES / "corpus" / "js-rd-2019-ys-tables.pdf"
+    code, _, err = cli_audit("--annotate", str(tmp_path / "out.pdf"), str(pdf))
+    assert code == 2  # the report is printed, the annotated copy could not be made
+    assert err.startswith(f"yusuan: {pdf}: internal error annotating it (ValueError: bad box")
+    assert len(err.strip().splitlines()) == 1

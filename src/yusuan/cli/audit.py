@@ -115,8 +115,12 @@ def audit(
 
         try:
             placed, unplaced = annotate_pdf(Path(files[0]), reports[0], Path(annotate_out))
-        except YusuanError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except YusuanError as exc:  # the report is out; the copy could not be written
+            click.echo(f"yusuan: {exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:  # a bug: one line, no traceback
+            click.echo(f"yusuan: {internal_error(exc, files[0], 'annotating')}", err=True)
+            sys.exit(2)
         click.echo(
             f"yusuan: {annotate_out}: {placed} findings marked"
             + (f", {unplaced} without a page" if unplaced else ""),
