@@ -1,6 +1,7 @@
 """A mangling campaign over the corpus: find the inputs that crash the reader or the audit.
 
-`python benchmarks/mangle.py [--cases N] [--seed S] [--only text|pdf] [--doc NAME] [CORPUS_DIR]`
+`python benchmarks/mangle.py [--cases N] [--seed S] [--only text|pdf] [--chain] [--doc NAME]
+[--save DIR] [CORPUS_DIR]`
 
 Each case takes a corpus document and mangles it the ways real inputs arrive broken: its text
 extracted in column order (`pdftotext -raw`, pdfminer's box order, pdfium's text layer), then
@@ -129,6 +130,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--only", choices=("text", "pdf"))
     parser.add_argument("--doc")
+    parser.add_argument(
+        "--chain", action="store_true", help="text mangled two or three ways in turn"
+    )
     parser.add_argument("--save", help="a directory to write each crashing input into")
     args = parser.parse_args()
     pdfs = sorted(Path(args.corpus).glob("*.pdf"))
@@ -149,8 +153,12 @@ def main() -> int:
                 other = _extract(rng.choice(pdfs), rng.choice(EXTRACTORS))
                 mangle, text = "interleave", interleave(rng, text, other)
             else:
-                mangle = rng.choice(list(TEXT_MANGLES))
-                text = TEXT_MANGLES[mangle](rng, text)
+                # (drawn as before without --chain, so that a seed's cases stay the same)
+                ways = rng.randint(2, 3) if args.chain else 1
+                names = [rng.choice(list(TEXT_MANGLES)) for _ in range(ways)]
+                for name in names:
+                    text = TEXT_MANGLES[name](rng, text)
+                mangle = "+".join(names)
             data = text.encode("gb18030" if rng.random() < 0.1 else "utf-8", "replace")
             label = f"{pdf.name} text:{how}:{mangle}"
         else:
