@@ -1,7 +1,7 @@
 """A mangling campaign over the corpus: find the inputs that crash the reader or the audit.
 
 `python benchmarks/mangle.py [--cases N] [--seed S] [--only text|pdf] [--chain] [--doc NAME]
-[--save DIR] [CORPUS_DIR]`
+[--case K] [--save DIR] [CORPUS_DIR]`
 
 Each case takes a corpus document and mangles it the ways real inputs arrive broken: its text
 extracted in column order (`pdftotext -raw`, pdfminer's box order, pdfium's text layer), then
@@ -133,6 +133,9 @@ def main() -> int:
     parser.add_argument(
         "--chain", action="store_true", help="text mangled two or three ways in turn"
     )
+    parser.add_argument(
+        "--case", type=int, help="read only this case of the seed (with --save: to reproduce it)"
+    )
     parser.add_argument("--save", help="a directory to write each crashing input into")
     args = parser.parse_args()
     pdfs = sorted(Path(args.corpus).glob("*.pdf"))
@@ -165,6 +168,11 @@ def main() -> int:
             mangle = rng.choice(list(PDF_MANGLES))
             data = PDF_MANGLES[mangle](rng, pdf.read_bytes())
             label = f"{pdf.name} pdf:{mangle}"
+        if args.case is not None and case != args.case:
+            continue  # (made, so that the draws reach the one asked for, but not read)
+        if args.case is not None and args.save:
+            Path(args.save).mkdir(parents=True, exist_ok=True)
+            (Path(args.save) / f"case-{args.seed}-{case}.bin").write_bytes(data)
         t0 = time.time()
         crash = run_case(data, pdf.name, rule_errors)
         took = time.time() - t0
