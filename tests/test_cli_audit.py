@@ -25,7 +25,7 @@ def test_errors_exit_1_and_text_quotes_the_source():
     assert f"{SEED}:133: narrative.amount" in out
     assert "| 1634.35 万元，支出总计16334.35 万元" in out  # the source line, quoted
     assert "→ " in out  # a suggestion
-    assert out.rstrip().splitlines()[-1].startswith("summary: ")
+    assert out.rstrip().splitlines()[-1].startswith("小结：")
 
 
 def test_clean_disclosure_exits_0(tmp_path):
@@ -33,7 +33,8 @@ def test_clean_disclosure_exits_0(tmp_path):
     clean.write_text(corrected_text(), "utf-8")
     code, out, _ = run("audit", str(clean))
     assert code == 0
-    assert "errors (" not in out
+    assert "错误 (" not in out
+    assert out.splitlines()[1].startswith("错误 0 · ")
 
 
 def test_json_shape_for_one_and_several_files(tmp_path):
@@ -152,3 +153,103 @@ def test_a_disclosure_in_two_files_is_read_as_one(tmp_path: Path):
     doc = json.loads(out)
     assert doc["sections"] and doc["tables"]
     assert {t["span"]["path"] for t in doc["tables"]} == {str(tables)}
+
+
+def _sections(out: str) -> list[str]:
+    """The report's section headings (错误 (3), 警告 (5) …) in order."""
+    return [ln.split(" (")[0] for ln in out.splitlines() if ln and ln[0] != " " and " (" in ln]
+
+
+def test_text_leads_with_errors_and_shows_info_only_when_verbose():
+    code, out, _ = run("audit", str(SEED))
+    lines = out.splitlines()
+    assert lines[1].startswith("错误 24 · 警告 ") and "（加 -v 显示）" in lines[1]
+    assert lines[2] == "错误 (24)"  # the errors come first
+    assert _sections(out)[:2] == ["错误", "警告"] and "提示" not in _sections(out)
+    assert "可由各数分别四舍五入解释" not in out  # rounding notes are info
+    assert "（未显示）" in lines[-1]
+    code_v, verbose, _ = run("audit", "-v", str(SEED))
+    assert code_v == code == 1
+    assert _sections(verbose)[:3] == ["错误", "警告", "提示"]
+    assert "可由各数分别四舍五入解释" in verbose
+    assert "跳过的检查" in verbose  # and why each check was skipped
+    assert verbose.count("\n  ") > out.count("\n  ")
+
+
+def test_text_locates_a_pdf_finding_by_its_page():
+    from conftest import FIXTURES
+
+    pdf = FIXTURES / "corpus" / "hz-qxj-2026-ys.pdf"
+    _, out, _ = run("audit", str(pdf))
+    _, js, _ = run("audit", "--format", "json", str(pdf))
+    errors_js = [f for f in json.loads(js)["findings"] if f["severity"] == "error"]
+    first = min(errors_js, key=lambda f: f["location"]["line"])  # the text goes by line
+    assert set(first["location"]) >= {"line", "page"}  # the JSON keeps the line, adds the page
+    errors = out.split("\n错误 (", 1)[1].split("\n警告 (", 1)[0]
+    error_lines = [ln for ln in errors.splitlines() if ln.startswith(f"  {pdf}:")]
+    assert error_lines[0].startswith(f"  {pdf}:p{first['location']['page']}: {first['rule']} ")
+    assert all(ln[len(f"  {pdf}:") :].startswith("p") for ln in error_lines)
+
+
+def test_as_one_locates_findings_by_page_in_each_file(tmp_path: Path):
+    from conftest import FIXTURES
+
+    text = FIXTURES / "corpus" / "js-rd-2019-ys-text.pdf"
+    tables = FIXTURES / "corpus" / "js-rd-2019-ys-tables.pdf"
+    # A catalog naming 2010101 otherwise gives the tables file a finding of its own.
+    book = tmp_path / "book"
+    book.mkdir()
+    (book / "function.csv").write_text("code,name\n2010101,另一名称\n", "utf-8")
+    _, out, _ = run("audit", "--as-one", "--catalog", str(book), str(text), str(tables))
+    seen = set()
+    for section in out.split("\n警告 ("):  # errors, then warnings
+        located = [ln.split(": ")[0].strip() for ln in section.splitlines() if ln.startswith("  /")]
+        assert all(x.startswith((f"{text}:p", f"{tables}:p")) for x in located)
+        files = [str(text) if x.startswith(f"{text}:p") else str(tables) for x in located]
+        # each file's findings together, the narrative's first, as the files were given
+        assert files == sorted(files, key=[str(text), str(tables)].index)
+        seen |= set(files)
+    assert seen == {str(text), str(tables)}
+    _, js, _ = run(
+        "audit", "--format", "json", "--as-one", "--catalog", str(book), str(text), str(tables)
+    )
+    in_tables = [f for f in json.loads(js)["findings"] if f["location"].get("path") == str(tables)]
+    assert in_tables and all("page" in f["location"] for f in in_tables)
+
+
+def test_readme_documents_the_text_report():
+    from pathlib import Path
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    row = next(ln for ln in readme.splitlines() if ln.startswith("| `yusuan audit"))
+    assert "[-v]" in row and "`file.pdf:p7`" in row and "`file.txt:133`" in row
+    assert "yusuan: FILE: why" in row
+    _, help_text, _ = run("audit", "--help")
+    assert "-v, --verbose" in help_text
+
+
+def test_text_shows_reading_warnings_always_and_reading_notes_with_verbose(seed):
+    from dataclasses import replace
+
+    from yusuan.audit import audit
+    from yusuan.model import Diagnostic, Level, Span
+    from yusuan.render.audit import render_text
+
+    doc = replace(
+        seed,
+        diagnostics=(
+            Diagnostic(
+                "parse.needs-ocr", "页 3 无文字层", Span(str(SEED), 40, 40), None, Level.WARNING
+            ),
+            Diagnostic("parse.unread-line", "未读的行", Span(str(SEED), 50, 50), None, Level.INFO),
+        ),
+    )
+    report = audit(doc)
+    out = render_text([report])
+    assert "读取 (1)" in out and f"  {SEED}:40: parse.needs-ocr [警告] 页 3 无文字层" in out
+    assert "parse.unread-line" not in out
+    verbose = render_text([report], verbose=True)
+    assert "读取 (2)" in verbose and f"  {SEED}:50: parse.unread-line [提示] 未读的行" in verbose
+    # a PDF's diagnostic is located by its page
+    pdf = replace(doc, line_pages=tuple(1 + k // 30 for k in range(len(doc.source))))
+    assert f"  {SEED}:p2: parse.needs-ocr" in render_text([audit(pdf)])

@@ -186,8 +186,8 @@ def test_a_table_printed_but_not_read_is_a_reading_warning():
 def test_the_report_says_when_the_family_fits_poorly():
     poor = audit(read_text(disclosure(tables=UNKNOWN), "t.txt"))
     good = audit(read_text(disclosure(), "t.txt"))
-    assert "(fits poorly)" in render_text([poor]).splitlines()[0]
-    assert "(fits poorly)" not in render_text([good]).splitlines()[0]
+    assert "（吻合不佳）" in render_text([poor]).splitlines()[0]
+    assert "（吻合不佳）" not in render_text([good]).splitlines()[0]
 
 
 def test_without_printed_ids_a_set_lacking_several_tables_is_not_trusted():

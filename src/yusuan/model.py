@@ -245,10 +245,18 @@ class Disclosure:
     # right, top in PDF user space; a table's row, or a line of text), None where unknown.
     line_boxes: tuple[Box | None, ...] = field(default=(), repr=False, metadata={"json": False})
 
-    def page_of(self, line: int | None) -> int | None:
-        if line is None or not 0 < line <= len(self.line_pages):
+    def pages_of(self, path: str | None = None) -> tuple[int, ...]:
+        """The PDF page of each source line of the file `path` (a further file of --as-one,
+        else the first): empty when that file is no PDF."""
+        if path is not None and any(p == path for p, _ in self.sources):
+            return next((ps for p, ps in self.source_pages if p == path), ())
+        return self.line_pages
+
+    def page_of(self, line: int | None, path: str | None = None) -> int | None:
+        pages = self.pages_of(path)
+        if line is None or not 0 < line <= len(pages):
             return None
-        return self.line_pages[line - 1]
+        return pages[line - 1]
 
     def box_of(self, line: int | None) -> Box | None:
         if line is None or not 0 < line <= len(self.line_boxes):
@@ -257,6 +265,10 @@ class Disclosure:
 
     # A disclosure read from several files (--as-one): each further file's lines.
     sources: tuple[tuple[str, tuple[str, ...]], ...] = field(
+        default=(), repr=False, metadata={"json": False}
+    )
+    # … and the page of each of their lines, for those that are PDFs.
+    source_pages: tuple[tuple[str, tuple[int, ...]], ...] = field(
         default=(), repr=False, metadata={"json": False}
     )
 

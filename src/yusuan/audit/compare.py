@@ -7,7 +7,7 @@ says which it saw: the same figure, a difference rounding explains, or a real di
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from enum import StrEnum
 
 from yusuan.model import MoneyUnit
@@ -27,8 +27,13 @@ def precision(value: Decimal) -> Decimal:
     return Decimal(1).scaleb(exp) if isinstance(exp, int) and exp < 0 else Decimal(1)
 
 
-def rounded(value: Decimal, like: Decimal) -> Decimal:
-    return value.quantize(precision(like), rounding=ROUND_HALF_UP)
+def rounded(value: Decimal, like: Decimal, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """`value` to the digits `like` was printed with (half up, or as `rounding` says)."""
+    unit = precision(like)
+    # As many digits as the result has: a figure of more digits than the default context's 28
+    # (digits of garbled text run together) must not make quantize raise InvalidOperation.
+    digits = max(value.adjusted(), 0) - unit.adjusted() + 2
+    return value.quantize(unit, rounding=rounding, context=Context(prec=max(28, digits)))
 
 
 def agree(stated: Decimal, expected: Decimal, slack: Decimal = Decimal(0)) -> Verdict:

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from yusuan.cli.options import as_one, read_all, rule_selection, split_ids
-from yusuan.errors import YusuanError
+from yusuan.errors import YusuanError, internal_error
 
 
 @click.command()
@@ -36,6 +36,13 @@ from yusuan.errors import YusuanError
     help="With one PDF: write a copy with each finding boxed on its page and a note beside it.",
 )
 @click.option(
+    "-v",
+    "--verbose",
+    is_flag=True,
+    help="text: show the info notes (differences rounding explains …), every reading note and "
+    "the checks skipped, with why.",
+)
+@click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
@@ -51,8 +58,12 @@ def audit(
     unit_type: str | None,
     annotate_out: str | None,
     config_path: str | None,
+    verbose: bool,
 ) -> None:
     """Audit each FILE and report what is wrong, where, and what the figure should be.
+
+    The text report leads with each document's errors, then its warnings; info notes only
+    with -v. Each finding is located as FILE.pdf:pPAGE (a PDF's page) or FILE:LINE (text).
 
     Exit status: 0 no errors; 1 errors found; 2 an input could not be used.
     """
@@ -60,7 +71,7 @@ def audit(
     from yusuan.audit import audit as run_audit
     from yusuan.audit.config import load_settings
     from yusuan.audit.rules import all_rules
-    from yusuan.render.audit import AUDIT_RENDERERS
+    from yusuan.render.audit import AUDIT_RENDERERS, render_text
 
     try:
         settings = load_settings(Path(config_path) if config_path else None)
@@ -79,24 +90,37 @@ def audit(
     reports: list[Report] = []
     docs, failed = read_all(files, as_one)
     for doc in docs:
-        reports.append(
-            run_audit(
+        try:
+            report = run_audit(
                 doc,
                 select=chosen,
                 ignore=skipped,
                 catalog_dir=catalog or settings.catalog,
                 unit_type=unit_type or settings.unit_type,
             )
-        )
+        except YusuanError as exc:
+            click.echo(f"yusuan: {exc}", err=True)
+            failed = True
+            continue
+        except Exception as exc:  # a bug: one line naming the file and the place, no traceback
+            click.echo(f"yusuan: {internal_error(exc, doc.meta.path, 'auditing')}", err=True)
+            failed = True
+            continue
+        reports.append(report)
     if reports:
-        sys.stdout.write(AUDIT_RENDERERS[fmt](reports))
+        render = AUDIT_RENDERERS[fmt]
+        sys.stdout.write(render_text(reports, verbose) if fmt == "text" else render(reports))
     if annotate_out and reports:
         from yusuan.render.annotate import annotate_pdf
 
         try:
             placed, unplaced = annotate_pdf(Path(files[0]), reports[0], Path(annotate_out))
-        except YusuanError as exc:
-            raise click.ClickException(str(exc)) from exc
+        except YusuanError as exc:  # the report is out; the copy could not be written
+            click.echo(f"yusuan: {exc}", err=True)
+            sys.exit(2)
+        except Exception as exc:  # a bug: one line, no traceback
+            click.echo(f"yusuan: {internal_error(exc, files[0], 'annotating')}", err=True)
+            sys.exit(2)
         click.echo(
             f"yusuan: {annotate_out}: {placed} findings marked"
             + (f", {unplaced} without a page" if unplaced else ""),

@@ -17,7 +17,7 @@ import zlib
 from io import BytesIO
 from pathlib import Path
 
-from yusuan.errors import InputError
+from yusuan.errors import InputError, reader_boundary
 from yusuan.model import Disclosure
 from yusuan.read.source import decode_text
 from yusuan.read.text import read_text
@@ -59,6 +59,7 @@ def read_path(path: str | Path) -> Disclosure:
     return read_bytes(data, name)
 
 
+@reader_boundary
 def read_bytes(data: bytes, name: str) -> Disclosure:
     """Read a disclosure from bytes, whatever the name says; raises InputError naming `name`."""
     if data.startswith(b"%PDF"):

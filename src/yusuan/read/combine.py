@@ -63,4 +63,5 @@ def combine(docs: Sequence[Disclosure]) -> Disclosure:
         tables=tuple(ordered),
         diagnostics=tuple(diagnostics),
         sources=tuple((d.meta.path or "", d.source) for d in docs[1:]),
+        source_pages=tuple((d.meta.path or "", d.line_pages) for d in docs[1:] if d.line_pages),
     )

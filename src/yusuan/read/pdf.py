@@ -92,8 +92,17 @@ def _pages(data: bytes, name: str) -> _Pages:
         drawn: list[list[str]] = []
         flush: dict[int, float] = {}  # each column's flush margin, for the pages after it
         for index in range(len(pdf)):
-            page = pdf[index]
-            textpage = page.get_textpage()
+            # A damaged file (cut short, a broken object or stream) can fail on any page
+            # after its header and cross-references were read.
+            try:
+                page = pdf[index]
+                textpage = page.get_textpage()
+            except pdfium.PdfiumError as exc:
+                raise InputError(
+                    f"page {index + 1} of {len(pdf)} cannot be read ({exc}): "
+                    "the PDF is damaged or cut short",
+                    name,
+                ) from exc
             text = textpage.get_text_bounded()
             laid = page_layout(page, textpage, name, flush) if text.strip() else None
             reordered = False

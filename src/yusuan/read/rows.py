@@ -664,7 +664,7 @@ class ProjectBuilder(CodedBuilder):
                     row.name = [joined[: -len(owner)]]
                     break
                 # the unit's cell before the project's: 杭州市气象局 气象业务建设
-                if row.name[0] == owner and len(row.name) > 1:
+                if len(row.name) > 1 and row.name[0] == owner:  # (a row may have no name)
                     row.owner = owner
                     row.name = row.name[1:]
                     break

@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from yusuan.errors import InputError
+from yusuan.errors import InputError, reader_boundary
 from yusuan.model import (
     Diagnostic,
     Disclosure,
@@ -172,6 +172,7 @@ def _with_derived(
     return tuple(out)
 
 
+@reader_boundary
 def read_text(text: str, path: str | None = None, encoding: str | None = None) -> Disclosure:
     """Read a disclosure from flattened text. Raises InputError when it is not one."""
     lines = split_lines(text)

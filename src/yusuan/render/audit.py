@@ -1,10 +1,11 @@
-"""Audit reports: `text` for reading (grouped by severity and place, source quoted),
+"""Audit reports: `text` for a reviewer (errors first, info only when asked, each finding
+located by file and page or line, its source quoted),
 `json` (one object, or an array for several files) and `jsonl` (one object per line)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from yusuan.audit import Report
@@ -13,7 +14,6 @@ from yusuan.model import Disclosure, Level
 from yusuan.render.json import to_data
 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
-TITLES = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "info"}
 
 
 def report_data(report: Report) -> dict[str, Any]:
@@ -50,14 +50,16 @@ def report_data(report: Report) -> dict[str, Any]:
 
 def finding_data(finding: Finding, doc: Disclosure | None = None) -> dict[str, Any]:
     location = {k: v for k, v in to_data(finding.location).items() if v is not None}
-    if doc is not None and finding.location.path in (None, doc.meta.path):
-        # A PDF's page, and the box of the line on it (PDF points, left bottom right top)
-        # when the page was read from its layout.
-        page, box = doc.page_of(finding.location.line), doc.box_of(finding.location.line)
+    if doc is not None:
+        # A PDF's page (also in a further file of --as-one), and the box of the line on it
+        # (PDF points, left bottom right top) when the page was read from its layout.
+        page = doc.page_of(finding.location.line, finding.location.path)
         if page is not None:
             location["page"] = page
-        if box is not None:
-            location["box"] = [round(v, 1) for v in box]
+        if not any(p == finding.location.path for p, _ in doc.sources):  # the first file's
+            box = doc.box_of(finding.location.line)
+            if box is not None:
+                location["box"] = [round(v, 1) for v in box]
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
@@ -80,53 +82,121 @@ def render_jsonl(reports: Sequence[Report]) -> str:
     return "".join(json.dumps(report_data(r), ensure_ascii=False) + "\n" for r in reports)
 
 
+HEADINGS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SURE = {"high": "高", "medium": "中", "low": "低"}
+_LEVELS = {Level.ERROR: Severity.ERROR, Level.WARNING: Severity.WARNING, Level.INFO: Severity.INFO}
+
+
+def where(finding: Finding, doc: Disclosure) -> str:
+    """`file.pdf:p7` for a finding on a PDF's page 7; `file.txt:133` on line 133 of a text;
+    the file alone for a finding about the document as a whole.
+
+    A PDF's finding names its page and not its line: the line counts the text yusuan rebuilt
+    from the pages (running headers dropped, tables rebuilt from their cells), which is no
+    line a reviewer can find in the PDF; the page is what they open, and the quoted source
+    line below it says where on the page. (The JSON gives both, and the box on the page.)"""
+    return locate(doc, finding.location.path, finding.location.line)
+
+
+def locate(doc: Disclosure, path: str | None, line: int | None) -> str:
+    """`where` for any line of the document's files (`path` None: the first)."""
+    name = path or doc.meta.path or "?"
+    if doc.pages_of(path):
+        page = doc.page_of(line, path)
+        return f"{name}:p{page}" if page is not None else name
+    return f"{name}:{line}" if line else name
+
+
 def _place(finding: Finding) -> str:
     loc = finding.location
     bits = [loc.table or "", loc.section or "", loc.row or "", loc.column or ""]
     return " · ".join(b for b in bits if b)
 
 
-def render_text(reports: Sequence[Report]) -> str:
+def _finding_lines(finding: Finding, doc: Disclosure) -> list[str]:
+    out = [f"  {where(finding, doc)}: {finding.rule} {finding.message}"]
+    place = _place(finding)
+    if place:
+        out.append(f"      位置：{place}")
+    quoted = doc.source_line(finding.location.line, finding.location.path)
+    if quoted:
+        out.append(f"      | {quoted}")
+    if finding.stated is not None or finding.expected is not None:
+        stated = "—" if finding.stated is None else format(finding.stated, "f")
+        expected = "—" if finding.expected is None else format(finding.expected, "f")
+        sure = SURE.get(finding.confidence.value, finding.confidence.value)
+        out.append(f"      所列 {stated}　应为 {expected}　（把握：{sure}）")
+    if finding.suggestion:
+        out.append(f"      → {finding.suggestion}")
+    return out
+
+
+def _order(doc: Disclosure) -> Callable[[Finding], tuple[int, int, str]]:
+    """The files in the order given (--as-one), each by line (so by page), then by rule."""
+    further = [p for p, _ in doc.sources]
+
+    def key(f: Finding) -> tuple[int, int, str]:
+        path = f.location.path
+        rank = further.index(path) + 1 if path in further else 0
+        return (rank, f.location.line or 0, f.rule)
+
+    return key
+
+
+def _reading_lines(doc: Disclosure, verbose: bool) -> list[str]:
+    """What the reader was unsure of: its warnings always (a table it could not place, pages
+    that need OCR), its notes with -v."""
+    shown = [d for d in doc.diagnostics if verbose or d.level is not Level.INFO]
+    if not shown:
+        return []
+    out = [f"读取 ({len(shown)})"]
+    for d in shown:
+        at = locate(doc, d.span.path, d.span.line) if d.span else doc.meta.path or "?"
+        out.append(f"  {at}: {d.code} [{HEADINGS[_LEVELS[d.level]]}] {d.message}")
+    return out
+
+
+def _headline(report: Report, verbose: bool) -> str:
+    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
+    info = report.count(Severity.INFO)
+    hidden = "" if verbose or not info else "（加 -v 显示）"
+    return f"错误 {errors} · 警告 {warnings} · 提示 {info}{hidden}"
+
+
+def render_text(reports: Sequence[Report], verbose: bool = False) -> str:
+    """For a reviewer: each document's errors first, then warnings, then (with `verbose`)
+    the info notes; each finding located as `file.pdf:p7` or `file.txt:133`, its place in
+    the document, the source line quoted, the stated and expected figures, what to correct.
+    A last line sums it up."""
     out: list[str] = []
     for report in reports:
-        meta = report.doc.meta
+        doc, meta = report.doc, report.doc.meta
+        kind = meta.kind.value if meta.kind else ""
         # the family read by does not fit the document's own titles well (parse.family)
-        poor = any(
-            d.code == "parse.family" and d.level is Level.WARNING for d in report.doc.diagnostics
-        )
+        poor = any(d.code == "parse.family" and d.level is Level.WARNING for d in doc.diagnostics)
         out.append(
-            f"# {meta.path}: {meta.department or '?'} {meta.year or '?'}年{meta.kind or ''}"
-            f" — template {meta.template or '?'}{' (fits poorly)' if poor else ''},"
-            f" {len(report.doc.tables)} tables"
+            f"# {meta.path}：{meta.department or '?'} {meta.year or '?'}年{kind}"
+            f" — 模板 {meta.template or '?'}{'（吻合不佳）' if poor else ''}，{len(doc.tables)} 张表"
         )
+        out.append(_headline(report, verbose))
         for severity in ORDER:
-            found = [f for f in report.findings if f.severity is severity]
+            if severity is Severity.INFO and not verbose:
+                continue
+            found = sorted((f for f in report.findings if f.severity is severity), key=_order(doc))
             if not found:
                 continue
-            out.append(f"{TITLES[severity]} ({len(found)})")
-            found.sort(key=lambda f: (f.location.line or 0, f.rule))
+            out.append(f"{HEADINGS[severity]} ({len(found)})")
             for f in found:
-                line = f.location.line
-                where = f.location.path or meta.path
-                out.append(f"  {where}:{line or 0}: {f.rule} {f.message}")
-                place = _place(f)
-                if place:
-                    out.append(f"      at {place}")
-                quoted = report.doc.source_line(line, f.location.path)
-                if quoted:
-                    out.append(f"      | {quoted}")
-                if f.stated is not None or f.expected is not None:
-                    stated = "—" if f.stated is None else format(f.stated, "f")
-                    expected = "—" if f.expected is None else format(f.expected, "f")
-                    out.append(
-                        f"      stated {stated}   expected {expected}   ({f.confidence.value})"
-                    )
-                if f.suggestion:
-                    out.append(f"      → {f.suggestion}")
+                out.extend(_finding_lines(f, doc))
+        out.extend(_reading_lines(doc, verbose))
+        if verbose and report.skipped_reasons:
+            out.append(f"跳过的检查 ({report.skipped})")
+            out.extend(f"  {n} × {reason}" for reason, n in report.skipped_reasons)
+        info = report.count(Severity.INFO)
         out.append(
-            f"summary: {report.count(Severity.ERROR)} errors, {report.count(Severity.WARNING)} "
-            f"warnings, {report.count(Severity.INFO)} info; {report.evaluated} checks evaluated, "
-            f"{report.failed} failed, {report.skipped} skipped"
+            f"小结：{report.count(Severity.ERROR)} 个错误，{report.count(Severity.WARNING)} 个警告，"
+            f"{info} 条提示{'' if verbose or not info else '（未显示）'}；"
+            f"检查 {report.evaluated} 项，{report.failed} 项不符，{report.skipped} 项跳过"
         )
         out.append("")
     return "\n".join(out)

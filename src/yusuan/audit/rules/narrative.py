@@ -194,8 +194,7 @@ def _either(ctx: Context, claim: Claim) -> Quantity | None:
 
 def truncated(q: Quantity, claim: Claim) -> Decimal:
     """The table figure cut (not rounded) to the digits the claim was printed with."""
-    exact = q.in_unit(claim_unit(claim))
-    return exact.quantize(precision(claim.value), rounding=ROUND_DOWN)
+    return rounded(q.in_unit(claim_unit(claim)), claim.value, ROUND_DOWN)
 
 
 def truncating(compared: list[tuple[Claim, Quantity, Verdict]]) -> bool:
