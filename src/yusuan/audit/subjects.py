@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from yusuan.audit import binding
 from yusuan.audit.quantities import class_key
@@ -173,12 +174,20 @@ class Vocabulary:
 
 
 def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
+    """The phrases a narrative names quantities by: the fixed ones, and the classes of the
+    document's year's catalog (keyed to `table`)."""
+    return _vocabulary(doc.meta.year, table)
+
+
+@lru_cache(maxsize=32)
+def _vocabulary(year: int | None, table: str) -> Vocabulary:
+    # the same for every document of a year: built once (its patterns take milliseconds)
     words = dict(VOCABULARY)
     try:
         from yusuan.catalog import load_catalog
         from yusuan.catalog.entries import Part
 
-        catalog = load_catalog(doc.meta.year)
+        catalog = load_catalog(year)
         classes = catalog.function_classes()
         economic = catalog.entries(Part.ECON_DEPT)
     except Exception:  # the catalog is optional here: without it classes are not linked

@@ -18,7 +18,7 @@ import csv
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from yusuan.model import Diagnostic, Level
@@ -136,6 +136,16 @@ def printed_titles(lines: Sequence[str]) -> list[Printed]:
     """Every table title the document prints, its own list's entries marked `listed`. An id
     alone on a line gives the title under it its number; a title broken before its last
     characters (…支出预 / 算表) is joined."""
+    # the reading, completeness.table and the reliability demotion each ask of the same lines
+    return list(_printed_titles(tuple(lines)))
+
+
+@lru_cache(maxsize=4)
+def _printed_titles(lines: tuple[str, ...]) -> tuple[Printed, ...]:
+    return tuple(_scan_titles(lines))
+
+
+def _scan_titles(lines: Sequence[str]) -> list[Printed]:
     found: list[Printed] = []
     pending: tuple[str, int | None] | None = None
     stripped = [line.strip() for line in lines]
