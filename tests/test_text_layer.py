@@ -789,3 +789,24 @@ def test_a_title_in_book_marks_is_a_title_and_one_quoted_in_a_sentence_is_not():
 
     assert title_key("表1《部门收支总表》") == "部门收支总表"
     assert title_key("款收入数、支出安排数应与《某局部门收支预算总表》") is None
+
+
+def test_a_nesting_search_that_would_take_minutes_gives_up_and_says_so():
+    from yusuan.read.panels import _nestings
+    from yusuan.read.rows import RawRow
+    from yusuan.read.tokens import tokenize
+
+    def rows(*figures: str) -> list[RawRow]:
+        out = []
+        for k, figure in enumerate(figures):
+            row = RawRow(RowKind.LABEL, k, k, name=[f"r{k}"])
+            row.values = tokenize(figure)
+            out.append(row)
+        return out
+
+    # rows of one figure whose total no nesting reaches: every nesting is tried (3^n of them
+    # but for the pruning), so the search stops at its budget instead of running for minutes
+    garbled = rows(*["1.00"] * 40)
+    assert _nestings(garbled, D("0.50")) is None
+    # a short run is still searched to the end
+    assert _nestings(rows(*["1.00"] * 4), D("0.50")) == []

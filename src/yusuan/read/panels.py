@@ -294,6 +294,9 @@ class PanelBuilder:
 # How deep rows printed without indentation may nest: 类, 款, 项.
 _MAX_DEPTH = 2
 _NESTINGS_CAP = 2
+# How many partial nestings the search may try: a run of rows the figures nest in one way is
+# settled in hundreds; text garbled or interleaved can make the search exponential (minutes).
+_NESTING_STEPS = 20_000
 
 
 def _nest_by_figures(rows: list[RawRow], width: int, side: Side) -> list[str]:
@@ -323,7 +326,12 @@ def _nest_by_figures(rows: list[RawRow], width: int, side: Side) -> list[str]:
         ):
             continue
         found = _nestings(members, total)
-        if len(found) == 1 and any(found[0]):
+        if found is None:
+            notes.append(
+                f"{side}方 rows before {row.joined_name()} are printed without indentation and "
+                "too many nestings of them had to be tried: they are left unnested"
+            )
+        elif len(found) == 1 and any(found[0]):
             for member, depth in zip(members, found[0], strict=True):
                 if member.number is None and depth:
                     member.indent = depth
@@ -335,13 +343,15 @@ def _nest_by_figures(rows: list[RawRow], width: int, side: Side) -> list[str]:
     return notes
 
 
-def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
+def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]] | None:
     """The depths of `rows` (numbered rows at the outermost) under which every row with rows
-    under it is their sum and `total` is the sum of the outermost rows; at most two."""
+    under it is their sum and `total` is the sum of the outermost rows; at most two. None when
+    the search took more than `_NESTING_STEPS` steps without settling it."""
     values = [lead(r) or Decimal(0) for r in rows]
     half = half_quantum([*values, total])
     found: list[tuple[int, ...]] = []
     depths: list[int] = []
+    steps = [0]
 
     def close(stack: list[list[Decimal]], keep: int) -> bool:
         """Close the open rows deeper than `keep`; whether each adds up."""
@@ -352,7 +362,8 @@ def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
         return True
 
     def visit(i: int, stack: list[list[Decimal]], top: Decimal) -> None:
-        if len(found) >= _NESTINGS_CAP:
+        steps[0] += 1
+        if len(found) >= _NESTINGS_CAP or steps[0] > _NESTING_STEPS:
             return
         if i == len(rows):
             if close([list(e) for e in stack], 0) and abs(top - total) <= half * (len(rows) + 1):
@@ -378,4 +389,4 @@ def _nestings(rows: list[RawRow], total: Decimal) -> list[tuple[int, ...]]:
             depths.pop()
 
     visit(0, [], Decimal(0))
-    return found
+    return None if steps[0] > _NESTING_STEPS else found
