@@ -595,27 +595,30 @@ def test_rows_with_several_nestings_stay_unnested_and_are_reported():
     assert any("several nestings" in d.message for d in doc.diagnostics)
 
 
-def test_the_nesting_search_counts_the_ways_every_sum_holds():
-    from yusuan.read.panels import _nestings
+def figure_rows(*figures: str) -> list:
+    """Panel rows of one figure each, unnumbered and unindented."""
     from yusuan.read.rows import RawRow
     from yusuan.read.tokens import tokenize
 
-    def rows(*figures: str) -> list[RawRow]:
-        out = []
-        for k, figure in enumerate(figures):
-            row = RawRow(RowKind.LABEL, k, k, name=[f"r{k}"])
-            row.values = tokenize(figure)
-            out.append(row)
-        return out
+    out = []
+    for k, figure in enumerate(figures):
+        row = RawRow(RowKind.LABEL, k, k, name=[f"r{k}"])
+        row.values = tokenize(figure)
+        out.append(row)
+    return out
 
-    assert _nestings(rows("10.00", "6.00", "4.00"), D("10.00")) == [(0, 1, 1)]
-    assert _nestings(rows("5.00", "5.00"), D("10.00")) == [(0, 0)]
+
+def test_the_nesting_search_counts_the_ways_every_sum_holds():
+    from yusuan.read.panels import _nestings
+
+    assert _nestings(figure_rows("10.00", "6.00", "4.00"), D("10.00")) == [(0, 1, 1)]
+    assert _nestings(figure_rows("5.00", "5.00"), D("10.00")) == [(0, 0)]
     # 10 / 10 / 10: a chain of one child each, or a parent with one child twice? Only the chain
     # keeps every parent equal to its rows; two equal rows under a third cannot both be its
-    assert _nestings(rows("10.00", "10.00", "10.00"), D("10.00")) == [(0, 1, 2)]
+    assert _nestings(figure_rows("10.00", "10.00", "10.00"), D("10.00")) == [(0, 1, 2)]
     # 4 / 4 / 4 / 4 with a total of 8: (4 over 4) twice, or 4 over 4 over 4 beside 4 … two ways
-    assert len(_nestings(rows("4.00", "4.00", "4.00", "4.00"), D("8.00"))) == 2
-    assert _nestings(rows("4.00", "3.00"), D("5.00")) == []
+    assert len(_nestings(figure_rows("4.00", "4.00", "4.00", "4.00"), D("8.00"))) == 2
+    assert _nestings(figure_rows("4.00", "3.00"), D("5.00")) == []
 
 
 def test_the_last_entry_of_a_contents_list_is_no_table_though_figures_follow_it():
@@ -793,20 +796,10 @@ def test_a_title_in_book_marks_is_a_title_and_one_quoted_in_a_sentence_is_not():
 
 def test_a_nesting_search_that_would_take_minutes_gives_up_and_says_so():
     from yusuan.read.panels import _nestings
-    from yusuan.read.rows import RawRow
-    from yusuan.read.tokens import tokenize
-
-    def rows(*figures: str) -> list[RawRow]:
-        out = []
-        for k, figure in enumerate(figures):
-            row = RawRow(RowKind.LABEL, k, k, name=[f"r{k}"])
-            row.values = tokenize(figure)
-            out.append(row)
-        return out
 
     # rows of one figure whose total no nesting reaches: every nesting is tried (3^n of them
     # but for the pruning), so the search stops at its budget instead of running for minutes
-    garbled = rows(*["1.00"] * 40)
+    garbled = figure_rows(*["1.00"] * 40)
     assert _nestings(garbled, D("0.50")) is None
     # a short run is still searched to the end
-    assert _nestings(rows(*["1.00"] * 4), D("0.50")) == []
+    assert _nestings(figure_rows(*["1.00"] * 4), D("0.50")) == []
