@@ -37,7 +37,9 @@ from pathlib import Path
 from yusuan.audit import audit
 from yusuan.audit.finding import Finding, Severity
 from yusuan.errors import YusuanError
-from yusuan.read import read_path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import EXTRACTORS, read_document
 
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared"
@@ -99,7 +101,9 @@ def load_judged(path: Path, source: str) -> list[Judged]:
     return rows
 
 
-def audit_corpus(corpus: Path, only: set[str]) -> tuple[list[Reported], list[str], set[str]]:
+def audit_corpus(
+    corpus: Path, only: set[str], extractor: str | None = None
+) -> tuple[list[Reported], list[str], set[str]]:
     """Every finding of every document (any severity), with its page; the files that failed;
     the files audited."""
     reported: list[Reported] = []
@@ -109,7 +113,7 @@ def audit_corpus(corpus: Path, only: set[str]) -> tuple[list[Reported], list[str
         if only and path.name not in only:
             continue
         try:
-            doc = read_path(path)
+            doc = read_document(path, extractor)
         except YusuanError as exc:
             failed.append(f"{path.name}: {exc}")
             continue
@@ -128,7 +132,9 @@ def match_error(r: Reported, judged: list[Judged]) -> Judged | None:
     ]
     stated = r.finding.stated.normalize() if r.finding.stated is not None else None
     if stated is None:
-        on_page = [j for j in same if figure(j.stated) is None and j.page == r.page]
+        # a finding without a page (a PDF read from its text layer alone) is held against the
+        # rows of every page
+        on_page = [j for j in same if figure(j.stated) is None and r.page in (None, j.page)]
         # Several rows of one page (each misnamed code of a table): the row whose reasons name
         # the finding's code speaks of it; else the first.
         code = (r.finding.location.row or "").split(" ", 1)[0]
@@ -181,6 +187,13 @@ def main() -> int:
     parser.add_argument("--own", type=Path, default=OWN)
     parser.add_argument("--doc", action="append", default=[], help="only this corpus file")
     parser.add_argument("--show", default="", help="verdicts whose errors to print too")
+    parser.add_argument(
+        "--text-layer",
+        nargs="?",
+        const="pdfium",
+        choices=EXTRACTORS,
+        help="read each PDF from its text layer alone, as corpus.py --text-layer does",
+    )
     args = parser.parse_args()
     if not args.corpus.is_dir() or not args.truth.is_file():
         print(f"skipped: no corpus at {args.corpus} or no judged list at {args.truth}")
@@ -189,7 +202,7 @@ def main() -> int:
     if args.own.is_file():
         judged += load_judged(args.own, "own")
     started = time.perf_counter()
-    reported, failed, audited = audit_corpus(args.corpus, set(args.doc))
+    reported, failed, audited = audit_corpus(args.corpus, set(args.doc), args.text_layer)
     elapsed = time.perf_counter() - started
     docs = audited | {r.doc for r in reported}
     if args.doc:
