@@ -73,13 +73,18 @@ def read_jiangsu(text: str = JIANGSU) -> Disclosure:
 def read_shaanxi(text: str = SHAANXI) -> Disclosure:
     """The table read by the shaanxi set (several sets know its title; the real document's
     other tables decide which reads it)."""
-    tset = next(t for t in template_sets() if t.name == "shaanxi")
+    return read_in_set(text, "shaanxi")
+
+
+def read_in_set(text: str, name: str) -> Disclosure:
+    """The one table of `text` read by the set `name`."""
+    tset = next(t for t in template_sets() if t.name == name)
     lines = split_lines(dedent(text))
     (region,) = find_regions(lines, tset)
     draft = draft_table(region, lines, Context(), None)
     solve_draft(draft)
-    table = assemble(draft, "constructed.txt", "shaanxi")
-    return Disclosure(meta=Meta(path="constructed.txt", template="shaanxi"), tables=(table,))
+    table = assemble(draft, "constructed.txt", name)
+    return Disclosure(meta=Meta(path="constructed.txt", template=name), tables=(table,))
 
 
 def lists(table: Table | None, side: Side = Side.EXPENSE) -> dict[int | None, list[str]]:
@@ -171,6 +176,45 @@ def test_each_list_adds_up_to_the_subtotal_and_the_subtotal_is_counted_once():
 def test_a_wrong_figure_in_one_list_is_found_against_the_subtotal():
     doc = read_jiangsu(JIANGSU.replace("二、项目支出 350.00", "二、项目支出 360.00"))
     assert failures(doc) == [("table.column-sum", "当年支出小计", D("1000.00"), D("1010.00"))]
+
+
+def test_a_guessed_list_the_sums_refute_makes_the_reading_unsure_not_the_document_wrong():
+    """A text layer that ran the lists' lines together (js-rd-2017: `三、单位预留机` / `动经费` /
+    `128.43`, each on its own line): the label fits both 支出 lists (三、 continues each), the
+    leftmost is a guess, and the 功能分类 list then passes 当年支出小计. The table's reading is
+    said to be unsure and its sums are not put to the document as errors."""
+    text = JIANGSU.replace(
+        "2.政府性基金预算 三、国防支出 三、单位预留机动经费 50.00",
+        "2.政府性基金预算\n    三、单位预留机\n    动经费\n    50.00\n    三、国防支出",
+    )
+    # the whole document would go to a set whose identities this broken reading fails less
+    doc = read_in_set(text, "jiangsu-province")
+    summary = doc.table("summary")
+    assert summary is not None
+    assert "单位预留机动经费" in lists(summary)[0]  # the guess, wrong here
+    assert any("by a guess" in note for note in summary.notes)
+    report = audit(doc, select=["table.column-sum", "parse.table-unreliable"])
+    assert [f.rule for f in report.findings if f.severity is not Severity.INFO] == [
+        "parse.table-unreliable"
+    ]
+    sums = [f for f in report.findings if f.rule == "table.column-sum"]
+    assert sums and all(f.severity is Severity.INFO for f in sums)
+
+
+def test_a_guessed_list_the_sums_bear_out_leaves_the_reading_alone():
+    """The same guess where the figures add up in every list as placed: no note, no error."""
+    text = JIANGSU.replace(
+        "2.政府性基金预算 三、国防支出 三、单位预留机动经费 50.00",
+        "2.政府性基金预算\n    三、单位预留机\n    动经费\n    50.00\n    三、国防支出",
+    )
+    text = text.replace("六、科学技术支出 300.00", "六、科学技术支出 250.00")
+    text = text.replace("二、项目支出 350.00", "二、项目支出 400.00")
+    doc = read_jiangsu(text)
+    summary = doc.table("summary")
+    assert summary is not None
+    assert "单位预留机动经费" in lists(summary)[0]
+    assert not any("by a guess" in note for note in summary.notes)
+    assert failures(doc) == []
 
 
 # -- three 支出 lists, each with its own totals (Shaanxi) --------------------------------------

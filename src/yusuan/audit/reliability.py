@@ -21,6 +21,7 @@ from yusuan.audit.compare import Verdict, agree, sum_slack
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Confidence, Finding, Severity
 from yusuan.model import UNDECIDED, Disclosure, Level, Table
+from yusuan.read.panels import LISTS_GUESSED
 from yusuan.templates import template_sets
 from yusuan.templates.fit import family_fit, printed_titles
 
@@ -101,7 +102,13 @@ def assess(doc: Disclosure, table: Table) -> Reading:
     share_held = (checked - failing) / checked if checked else 1.0
     confidence = round(header * share_placed * share_held, 2)
     reason = None
-    if failing >= MIN_FAILING and 2 * failing > checked:
+    if any(LISTS_GUESSED in note for note in table.notes):
+        # the reader itself says which list some figures belong to was a guess the sums refute
+        reason = (
+            "此表一方分几栏并列印出（如功能分类｜支出用途），文本层中各栏的行交错，有数字的行归入"
+            "哪一栏系猜测，且按此归栏各栏之和与共同的小计不符：更像是归栏读错，而非表内数字有误"
+        )
+    elif failing >= MIN_FAILING and 2 * failing > checked:
         left, terms = failed[0][1], failed[0][2]
         reason = (
             f"按模板各行应有 {left} = {' + '.join(terms)}，但 {checked} 行中 {failing} 行不符"

@@ -103,6 +103,7 @@ class PanelBuilder:
         )
         self.notes: list[str] = []
         self.tied = False  # whether the last line's labels fit several placements as well
+        self.guessed: list[RawRow] = []  # rows whose list was a tie's leftmost placement
 
     def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
         return any(w in label for w in panel.words)
@@ -273,6 +274,8 @@ class PanelBuilder:
             row.values = list(seg.values)
             row.indent = seg.indent or None
             self.rows.append(row)
+            if self.tied and segment is not None:
+                self.guessed.append(row)
             self.last = _List(where.side, segment, where.width)
             value = enumeration_value(number)
             if value is not None:
@@ -283,12 +286,59 @@ class PanelBuilder:
 
     def finish(self) -> list[RawRow]:
         segmented = self.income.segments or self.expense.segments
+        for panel in (self.income, self.expense):
+            if panel.segments and (note := _lists_unsure(self.rows, self.guessed, panel.side)):
+                self.notes.append(note)
         if not any(row.indent for row in self.rows) and not segmented:
             for side in (Side.INCOME, Side.EXPENSE):
                 rows = [r for r in self.rows if r.side is side]
                 width = len(self.income.columns if side is Side.INCOME else self.expense.columns)
                 self.notes.extend(_nest_by_figures(rows, width, side))
         return self.rows
+
+
+# The note that says a segmented side's lists were guessed and do not add up: the table's
+# reading is unsure (audit/reliability.py reads it), not the document wrong.
+LISTS_GUESSED = "rows with figures were placed in the side's lists by a guess"
+
+
+def _lists_unsure(rows: list[RawRow], guessed: list[RawRow], side: Side) -> str | None:
+    """A note when a side printed as several lists (功能分类 | 支出用途) had a row with figures
+    placed in one of them by a guess (its labels fit several lists as well) and the lists as
+    placed do not each add up to the total printed across them (当年支出小计): a text layer
+    that ran the lists' lines together leaves which list a figure belongs to unknown, and the
+    figures say the guess was wrong somewhere. None when no guess carries figures or the sums
+    hold."""
+    if not any(row.values and row.side is side for row in guessed):
+        return None
+    total = next(
+        (
+            value
+            for row in rows
+            if row.side is side
+            and row.kind is RowKind.TOTAL
+            and row.segment is None
+            and (value := lead(row)) is not None
+        ),
+        None,
+    )
+    if total is None:
+        return None
+    lists = sorted({r.segment for r in rows if r.side is side and r.segment is not None})
+    for segment in lists:
+        members = [r for r in rows if r.side is side and r.segment == segment]
+        # the list's outermost rows: its shallowest numbering (一、), or all when unnumbered
+        level = min((enumeration_level(r.number) for r in members if r.number), default=0)
+        top = [r for r in members if enumeration_level(r.number) == level and not r.part_of]
+        values = [v for r in top if (v := lead(r)) is not None]
+        if abs(sum(values, Decimal(0)) - total) > half_quantum([*values, total]) * (
+            len(values) + 1
+        ):
+            return (
+                f"{side}方 {LISTS_GUESSED} (their labels fit several lists as well) and the "
+                "lists as placed do not each add up to the total printed across them"
+            )
+    return None
 
 
 # How deep rows printed without indentation may nest: 类, 款, 项.
