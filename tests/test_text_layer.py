@@ -17,8 +17,9 @@ from yusuan.model import Disclosure, RowKind, Table
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import TextIndex, assemble, draft_table, find_regions, solve_draft
-from yusuan.read.text import read_text
+from yusuan.read.text import read_text, split_titles_run_on
 from yusuan.templates import TemplateSet, template_sets
+from yusuan.templates.fit import printed_titles
 
 D = Decimal
 
@@ -803,3 +804,50 @@ def test_a_nesting_search_that_would_take_minutes_gives_up_and_says_so():
     assert _nestings(garbled, D("0.50")) is None
     # a short run is still searched to the end
     assert _nestings(figure_rows(*["1.00"] * 4), D("0.50")) == []
+
+
+# -- a page run into one line after its title --------------------------------------------------
+
+RUN_ON = (
+    "收入总表(预算表 2) 预算单位：长春市某某局 单位：万元 部门（单 位）代码 部门（单位）名 称 合计 "
+    "编制预算 上年结转 小计 一般公共 预算 单位资金 105001 长春市某某局 100.00 100.00 100.00 0.00"
+)
+
+
+def test_a_title_with_its_page_run_on_is_split_off():
+    """A text layer may give a page as one line; the title before the department's statement
+    and the unit statement end lines of their own, what follows is the page run on."""
+    lines, run_on = split_titles_run_on(["收支总表（预算表 1）", RUN_ON, "某年 单位：万元 说明"])
+    assert lines[:3] == [
+        "收支总表（预算表 1）",
+        "收入总表(预算表 2)",
+        "预算单位：长春市某某局 单位：万元",
+    ]
+    assert lines[3].startswith("部门（单 位）代码") and run_on == {3}
+    assert lines[4] == "某年 单位：万元 说明"  # no title before it: left whole
+
+
+def test_a_page_run_on_after_its_title_is_no_rows_of_the_table_before():
+    """Without the split, the run-on page was read as rows of the 收支总表 (单位资金 105001 …)
+    that failed its row sums; with it the 收入总表 is found, and with no row read from its one
+    line it is left unread (said) rather than read as a table of zeros."""
+    text = JILIN_PANELS.replace(
+        "财政拨款收支总表(预算表 4)", RUN_ON + "\n财政拨款收支总表(预算表 4)"
+    )
+    doc = read_text(text, "jilin.txt")
+    summary = table(doc, "summary")
+    assert not any("105001" in r.name or r.name == "单位资金" for r in summary.rows)
+    assert "income" not in [t.key for t in doc.tables]
+    assert any(d.code == "parse.unread-table" and d.table == "income" for d in doc.diagnostics)
+    report = audit(doc, select=("table", "cross", "completeness.table"))
+    errors = [f for f in report.findings if f.severity.value == "error"]
+    assert not [f for f in errors if "收入总表" in f.message or f.rule == "table.row-sum"]
+
+
+def test_a_title_with_its_id_in_brackets_after_it_is_a_printed_title():
+    """`收入总表(预算表 2)`: the id printed after the title, in brackets, is the title's id (the
+    digit once made it no title, and a table found by it but not read was reported missing)."""
+    (printed,) = printed_titles(["收入总表(预算表 2)"])
+    assert (printed.title, printed.number) == ("收入总表", 2)
+    (plain,) = printed_titles(["财政拨款支出表（功能科目）"])
+    assert (plain.title, plain.number) == ("财政拨款支出表（功能科目）", None)

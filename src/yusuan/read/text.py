@@ -36,7 +36,9 @@ from yusuan.read.tables import (
     identity_score,
     needs_evidence,
     solve_draft,
+    title_key,
 )
+from yusuan.read.tokens import AMOUNT_IN_TEXT
 from yusuan.templates import TemplateSet, template_sets
 from yusuan.templates.fit import family_diagnostic
 
@@ -113,7 +115,11 @@ class _Reading:
 
 
 def _read_tables(
-    lines: Sequence[str], tset: TemplateSet, regions: list[Region], path: str | None
+    lines: Sequence[str],
+    tset: TemplateSet,
+    regions: list[Region],
+    path: str | None,
+    run_on: frozenset[int] = frozenset(),
 ) -> _Reading:
     ctx = Context()
     ordered = sorted(regions, key=lambda r: (r.template.key not in _FIRST, r.start))
@@ -124,6 +130,23 @@ def _read_tables(
     budget = Budget()
     for region in ordered:
         draft = draft_table(region, lines, ctx, path, memo, searches, budget)
+        if not draft.rows and any(
+            i in run_on and AMOUNT_IN_TEXT.search(lines[i])
+            for i in range(region.title_end + 1, region.end)
+        ):
+            # Its page was run into one line of header and figures and no row was read from
+            # it: an empty table would state zeros the page does not; the title stays found.
+            diagnostics.append(
+                Diagnostic(
+                    "parse.unread-table",
+                    f"{region.title}: its lines print figures but no row was read from them; "
+                    "the table is left unread",
+                    Span(path, region.start + 1, region.end),
+                    region.template.key,
+                    Level.WARNING,
+                )
+            )
+            continue
         earlier = drafts.get(region.template.key)
         if earlier is not None:
             # The same table twice: a contents page, a title quoted in the text, or a repeat.
@@ -175,8 +198,8 @@ def _with_derived(
 @reader_boundary
 def read_text(text: str, path: str | None = None, encoding: str | None = None) -> Disclosure:
     """Read a disclosure from flattened text. Raises InputError when it is not one."""
-    lines = split_lines(text)
-    readings = [_read_tables(lines, t, r, path) for t, r in _candidates(lines)]
+    lines, run_on = split_titles_run_on(split_lines(text))
+    readings = [_read_tables(lines, t, r, path, run_on) for t, r in _candidates(lines)]
     chosen = max(readings, key=lambda r: r.quality) if readings else None
     regions: list[Region] = chosen.regions if chosen else []
     tset = chosen.tset if chosen else None
@@ -253,6 +276,37 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     )
     profile = narrative.read_profile(sections, lines)
     return Disclosure(meta, profile, sections, tables, tuple(diagnostics), tuple(lines))
+
+
+# What a table's title is followed by on its page: the department (预算单位：…) or the money unit.
+_AFTER_TITLE = re.compile(r"\s+(?=(?:预算单位|编制单位|部门|单位)\s*[：:])")
+# The money unit that closes the line under a title (预算单位：某局 单位：万元).
+_UNIT_STATED = re.compile(r"单位\s*[：:]\s*(?:亿元|万元|千元|元)\s+")
+
+
+def split_titles_run_on(lines: list[str]) -> tuple[list[str], frozenset[int]]:
+    """Lines with a table's title broken off the text run on after it: a text layer may give a
+    whole page as one line (`收入总表(预算表 2) 预算单位：某局 单位：万元 部门（单位）代码 …`), and
+    a title is only found on a line of its own, so the table would be lost and its page read as
+    rows of the table before. Split only where what precedes the department or unit statement
+    is a title as a whole; the line under it ends at its money unit, as printed. Returns the
+    lines and which of them are the rest of a page run on after its title."""
+    out: list[str] = []
+    run_on: set[int] = set()
+    for line in lines:
+        cut = _AFTER_TITLE.search(line)
+        if cut is None or title_key(line[: cut.start()]) is None:
+            out.append(line)
+            continue
+        out.append(line[: cut.start()])
+        rest = line[cut.end() :]
+        unit = _UNIT_STATED.search(rest)
+        if unit is not None and rest[unit.end() :].strip():
+            out.append(rest[: unit.end()].rstrip())
+            rest = rest[unit.end() :]
+        run_on.add(len(out))
+        out.append(rest)
+    return out, frozenset(run_on)
 
 
 # A disclosure whose tables were published apart (as images, in another file) is still its

@@ -39,6 +39,8 @@ _ID = re.compile(
     r"^(?:(?:附|预算|公开|部门预算公开)?表\s*(?P<a>[0-9一二三四五六七八九十]{1,3})"
     r"|(?:预算|公开)\s*(?P<b>\d{1,2})\s*表)\s*[:：.．、]?"
 )
+# An id printed in brackets after the title: 收入总表(预算表 2), 支出总表（预算表 3）.
+_ID_AFTER = re.compile(r"\s*[（(]\s*(?:附|预算|公开|部门预算公开)?表\s*(?P<a>\d{1,2})\s*[）)]$")
 _ENUMERATION = re.compile(
     r"^(?:\d{1,2}\s*[、.．](?:(?=20\d{2})|(?!\d))|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)])"
 )
@@ -117,7 +119,12 @@ def _title_of(line: str) -> tuple[str, str | None, int | None] | None:
     id_text: str | None = None
     number: int | None = None
     match = _ID.match(text)
-    if match and match.end() < len(text):
+    after = _ID_AFTER.search(text)
+    if after is not None and after.start() >= 4 and not match:
+        id_text = after.group(0).strip()
+        number = _number(after.group("a"))
+        text = _ENUMERATION.sub("", text[: after.start()]).strip()
+    elif match and match.end() < len(text):
         id_text = match.group(0).strip()
         number = _number(match.group("a") or match.group("b") or "")
         text = text[match.end() :].strip()
