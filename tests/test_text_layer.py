@@ -14,6 +14,7 @@ from textwrap import dedent
 
 from yusuan.audit import audit
 from yusuan.model import Disclosure, RowKind, Table
+from yusuan.read.narrative import read_sections
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import TextIndex, assemble, draft_table, find_regions, solve_draft
@@ -851,3 +852,19 @@ def test_a_title_with_its_id_in_brackets_after_it_is_a_printed_title():
     assert (printed.title, printed.number) == ("收入总表", 2)
     (plain,) = printed_titles(["财政拨款支出表（功能科目）"])
     assert (plain.title, plain.number) == ("财政拨款支出表（功能科目）", None)
+
+
+def test_a_page_number_between_a_paragraphs_lines_is_no_part_of_its_figures():
+    """A text layer keeps the page's number between the lines of a paragraph that runs on to
+    the next page: joined, `增长` / `4` / `17.31%` read as 增长417.31% (an accusation)."""
+    lines = [
+        "一、收支预算总体情况说明",
+        "某厅2018年度收入、支出预算总计24458.43万",
+        "元，与上年相比收、支预算总计各增加3608.98万元，增长",
+        "4",
+        "17.31%。主要原因是人员经费增加。",
+        "- 5 -",
+        "二、收入预算情况说明",
+    ]
+    (first, _) = read_sections(lines, set(), None)
+    assert "增长17.31%" in first.text and "417.31" not in first.text

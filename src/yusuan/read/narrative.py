@@ -65,6 +65,12 @@ def _ends_heading(number: str | None, title: str, following: str | None) -> bool
     return len(_TABLE_REFERENCE.sub("", whole)) <= _LONG_TITLE
 
 
+# A page's number printed alone on its line (4, - 4 -, 第4页): a text layer keeps it between the
+# lines of a paragraph that runs on to the next page, where joined it would become part of a
+# figure (增长 / 4 / 17.31% read as 增长417.31%).
+_PAGE_NUMBER = re.compile(r"^(?:[-—–－]\s*)?\d{1,3}(?:\s*[-—–－])?$|^第\s*\d{1,3}\s*页$")
+
+
 def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tuple[Section, ...]:
     """Sections of the narrative: every line not inside a table, under its part and heading."""
     sections: list[Section] = []
@@ -84,7 +90,11 @@ def read_sections(lines: Sequence[str], skip: set[int], path: str | None) -> tup
             span = Span(path, first + 1, max(first, last) + 1)
             sections.append(Section(part, number, title, text, span, level, tuple(offsets)))
 
-    kept = [(i, raw.strip()) for i, raw in enumerate(lines) if i not in skip and raw.strip()]
+    kept = [
+        (i, raw.strip())
+        for i, raw in enumerate(lines)
+        if i not in skip and raw.strip() and not _PAGE_NUMBER.match(raw.strip())
+    ]
     tail_of = -1  # the line already read as the rest of the heading before it
     for k, (i, line) in enumerate(kept):
         if i == tail_of:
