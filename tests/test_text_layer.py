@@ -868,3 +868,33 @@ def test_a_page_number_between_a_paragraphs_lines_is_no_part_of_its_figures():
     ]
     (first, _) = read_sections(lines, set(), None)
     assert "增长17.31%" in first.text and "417.31" not in first.text
+
+
+def test_amounts_a_letter_spaced_sentence_quotes_are_no_row_that_goes_on_the_table():
+    """After the last table a numbered heading and prose end it, unless a row printing as many
+    figures as the table's last follows; a sentence letter-spaced by the text layer (`财 政 业
+    务 费 10.00 万 元 ，…`) quotes amounts with their unit, which no cell does, so it is no such
+    row (the 三公 table once ran on through it and summed the narrative's 10.00 and 166.66)."""
+    lines = split_lines(
+        dedent(
+            """\
+            2025年部门“三公”经费和机关运行经费预算表
+            编制部门：某局 单位:万元
+            “三公”经费预算数 机关运行经费预算数
+            合计 因公出国(境)费 公务接待费 公务用车购置及运行费
+            小计 购置费 运行费
+            0.95 0.95 229.43
+            其他相关情况说明
+            一、2025年“三公”经费预算情况说明
+            2025年“三公”经费预算数为0.95万元，与2024年预算持平。其中：
+            （一）因公出国（境）费0万元，与2024年预算持平，此项经费由区统筹安排。
+            二、绩效目标设置情况
+            本单位编报绩效目标的项目共4个，涉及项目预算资金598.46万元。其中：服务费418.80万
+            元 ， 财 政 业 务 费 10.00 万 元 ， 信 息 化 费 166.66 万 元 ， 援 滇 经 费 3.00 万 元 。
+            三、国有资产占有使用情况
+            截至2024年8月31日，本局共有车辆0辆，其中部级领导干部用车0辆。
+            """
+        )
+    )
+    (region,) = find_regions(lines, tset("shanghai-budget"))
+    assert lines[region.end].startswith("一、2025年")

@@ -415,8 +415,16 @@ def _anchor_end(anchors: list[_Anchor], k: int, index: TextIndex) -> int:
 
 
 def _figures(line: str) -> int:
-    """How many figures a line prints as a table row does: apart, with decimals or commas."""
-    return sum(1 for word in line.split() if _FIGURE.fullmatch(word))
+    """How many figures a line prints as a table row does: apart, with decimals or commas. A
+    figure followed by its unit (`10.00 万 元`, letter-spaced prose) is an amount a sentence
+    quotes: a cell never repeats the table's unit."""
+    words = line.split()
+    return sum(
+        1
+        for k, word in enumerate(words)
+        if _FIGURE.fullmatch(word)
+        and not (k + 1 < len(words) and words[k + 1].startswith(("万", "元", "亿")))
+    )
 
 
 def _rows_go_on(stripped: Sequence[str], start: int, stop: int, end: int, index: TextIndex) -> bool:
