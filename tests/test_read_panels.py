@@ -217,6 +217,34 @@ def test_a_guessed_list_the_sums_bear_out_leaves_the_reading_alone():
     assert failures(doc) == []
 
 
+def test_totals_whose_expense_labels_went_below_take_the_figures_printed_past_the_income_ones():
+    """`当年收入小计 1,000.00 1,000.00` … `当年支出小计` / `结转下年资金` / `支出合计` (js-swbgt-2017's
+    text layer): the second figure of each income total is the expense total's, whose label
+    the text layer printed below; read so, 支出合计 is no 0 against 收入合计."""
+    text = JIANGSU.replace(
+        """    当年收入小计 1,000.00 当年支出小计 1,000.00
+    上年结转资金 结转下年资金
+    收入合计 1,000.00 支出合计 1,000.00
+""",
+        """    当年收入小计 1,000.00 1,000.00
+    上年结转资金
+    收入合计 1,000.00 1,000.00
+    当年支出小计
+    结转下年资金
+    支出合计
+""",
+    )
+    summary = read_in_set(text, "jiangsu-province").table("summary")
+    assert summary is not None
+    totals = {r.name: r.get("金额") for r in summary.rows if r.kind is RowKind.TOTAL}
+    assert totals == {
+        "当年收入小计": D("1000.00"),
+        "收入合计": D("1000.00"),
+        "当年支出小计": D("1000.00"),
+        "支出合计": D("1000.00"),
+    }
+
+
 # -- three 支出 lists, each with its own totals (Shaanxi) --------------------------------------
 
 

@@ -104,6 +104,8 @@ class PanelBuilder:
         self.notes: list[str] = []
         self.tied = False  # whether the last line's labels fit several placements as well
         self.guessed: list[RawRow] = []  # rows whose list was a tie's leftmost placement
+        # figures past a total's width, for the other side's totals printed below without any
+        self.overflow: list[tuple[Side, list[Tok]]] = []
 
     def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
         return any(w in label for w in panel.words)
@@ -273,6 +275,7 @@ class PanelBuilder:
             row.segment = segment
             row.values = list(seg.values)
             row.indent = seg.indent or None
+            self._share_totals(row, where.width, line)
             self.rows.append(row)
             if self.tied and segment is not None:
                 self.guessed.append(row)
@@ -283,6 +286,25 @@ class PanelBuilder:
                 self.last_number[(where.side, segment, level)] = value
                 for deeper in range(level + 1, 6):
                     self.last_number.pop((where.side, segment, deeper), None)
+
+    def _share_totals(self, row: RawRow, width: int, line: Line) -> None:
+        """Totals printed on one line across both panels whose 支出 labels the text layer put
+        below (`当年收入小计 20,849.45 20,849.45` … `当年支出小计` … `支出合计`): the figures past a
+        total's width are kept, in order, for the other side's next totals printed without
+        figures."""
+        if row.kind is not RowKind.TOTAL:
+            return
+        figures = [t for t in row.values if t.kind is Kind.NUM]
+        if len(figures) == len(row.values) and len(figures) > width and len(self.lists) > 1:
+            row.values = figures[:width]
+            self.overflow.append((row.side, figures[width:]))
+            return
+        if not row.values and self.overflow and self.overflow[0][0] is not row.side:
+            _, row.values = self.overflow.pop(0)
+            self.notes.append(
+                f"line {line.no}: {row.joined_name()} printed without figures takes those "
+                "printed past the width of the other side's total on its line"
+            )
 
     def finish(self) -> list[RawRow]:
         segmented = self.income.segments or self.expense.segments
