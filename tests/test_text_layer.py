@@ -611,7 +611,7 @@ def figure_rows(*figures: str) -> list:
 
 
 def test_the_nesting_search_counts_the_ways_every_sum_holds():
-    from yusuan.read.panels import _nestings
+    from yusuan.read.panel_sums import _nestings
 
     assert _nestings(figure_rows("10.00", "6.00", "4.00"), D("10.00")) == [(0, 1, 1)]
     assert _nestings(figure_rows("5.00", "5.00"), D("10.00")) == [(0, 0)]
@@ -797,7 +797,7 @@ def test_a_title_in_book_marks_is_a_title_and_one_quoted_in_a_sentence_is_not():
 
 
 def test_a_nesting_search_that_would_take_minutes_gives_up_and_says_so():
-    from yusuan.read.panels import _nestings
+    from yusuan.read.panel_sums import _nestings
 
     # rows of one figure whose total no nesting reaches: every nesting is tried (3^n of them
     # but for the pruning), so the search stops at its budget instead of running for minutes

@@ -21,7 +21,7 @@ from yusuan.audit.compare import Verdict, agree, sum_slack
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Confidence, Finding, Severity
 from yusuan.model import UNDECIDED, Disclosure, Level, Table
-from yusuan.read.panels import LISTS_GUESSED
+from yusuan.read.panel_sums import LISTS_GUESSED
 from yusuan.templates import template_sets
 from yusuan.templates.fit import family_fit, printed_titles
 
