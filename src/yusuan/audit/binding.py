@@ -70,6 +70,10 @@ class Words:
     def item_totals(self) -> frozenset[str]:
         return frozenset(self.raw["item_totals"]["keys"])
 
+    def unstated(self, final: bool) -> dict[str, str]:
+        """The fund of a fiscal quantity no words name, in a 决算 (`final`) or a budget."""
+        return dict(self.raw["unstated"]["final" if final else "budget"])
+
     @property
     def report(self) -> dict[str, tuple[str, str]]:
         return {k: (v[0], v[1]) for k, v in self.raw["report"].items()}
