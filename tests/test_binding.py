@@ -239,3 +239,29 @@ def test_carried_over_money_is_its_own_quantity_whatever_its_name():
     assert (D("58830.98"), "上年结转结余", "本年预算", "政府性基金") in got
     got = bound("总收入 1668.14 万元，其中本年收入 1668.14 万元。")
     assert [s for _, s, _, _ in got] == ["收入总计", "本年收入合计"]
+
+
+def test_totals_named_with_this_year_or_a_fund_before_budget_are_those_totals():
+    got = bound(
+        """
+        本年支出预算合计 28849.38 万元，其中：项目经费支出增加 400.00 万元。
+        2017 年财政拨款预算支出 28849.38 万元，占本年支出合计的 100%。
+        2019 年度总支出 1668.14 万元，其中本年支出 1668.14 万元。
+        """
+    )
+    assert (D("28849.38"), "本年支出合计", "本年预算", "全部资金") in got
+    assert (D("400.00"), "项目支出", "增减额", "全部资金") in got
+    assert (D("28849.38"), "财政拨款支出", "本年预算", "财政拨款") in got
+    assert [s for v, s, _, _ in got if v == D("1668.14")] == ["支出总计", "本年支出合计"]
+
+
+def test_procurement_planned_by_kind_is_that_kind():
+    got = bound(
+        "政府采购支出预算总额 2.61 万元，其中：拟采购货物支出 0 万元、拟采购服务支出 2.61 万元。"
+    )
+    assert [s for _, s, _, _ in got] == ["政府采购", "政府采购货物", "政府采购服务"]
+
+
+def test_a_performance_indicator_s_figures_are_no_amount_of_the_department():
+    got = bound("产出指标 指标1：全年项目经费支出 240万元 229.19万元 12.5 12.5")
+    assert [m for _, _, m, _ in got] == ["其他", "其他"]

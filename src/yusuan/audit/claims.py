@@ -95,6 +95,9 @@ _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
+# A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
+# target and its attainment, not the department's amount of the quantity it names.
+_INDICATOR = re.compile(r"指标\s*\d{1,2}\s*[:：][^。；;，,]*$")
 _SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
 
 
@@ -199,7 +202,9 @@ def _section_claims(
             clause = binding.clause_of(sentence, number.start(), cut)
             cut = number.end()
             measure = binding.measure_of(clause, unit, year, final)
-            if binding.not_a_budget(sentence, clause, sentence[number.end() :]):
+            if binding.not_a_budget(sentence, clause, sentence[number.end() :]) or (
+                _INDICATOR.search(before[-60:])
+            ):
                 measure = "其他"
             direction = _direction(before[-8:]) or binding.direction(clause)
             unsure: str | None = None
