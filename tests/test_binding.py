@@ -265,3 +265,17 @@ def test_procurement_planned_by_kind_is_that_kind():
 def test_a_performance_indicator_s_figures_are_no_amount_of_the_department():
     got = bound("产出指标 指标1：全年项目经费支出 240万元 229.19万元 12.5 12.5")
     assert [m for _, _, m, _ in got] == ["其他", "其他"]
+
+
+def test_economic_classes_are_named_as_narratives_write_them():
+    got = bound(
+        "其中：对个人和家庭补助支出 85.98 万元，其他交通费 54.08 万元。"
+        "1、工资福利支出（类）2,097.51 万元（1）基本工资（款）支出 737.94 万元。"
+    )
+    assert [s for _, s, _, _ in got] == ["econ:303", "econ:30239", "econ:301", "econ:30101"]
+
+
+def test_a_completion_rate_after_the_budget_s_figure_is_a_completion_rate():
+    found = extract_claims(doc("因公出国（境）费支出决算为 0 万元，完成预算 0 万元的 0%。"))
+    assert [(c.value, c.measure) for c in found if c.unit == "%"] == [(D(0), "完成率")]
+    assert [c.kind for c in found if c.unit == "%"] == [ClaimKind.COMPLETION]

@@ -98,6 +98,9 @@ _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\
 # A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
 # target and its attainment, not the department's amount of the quantity it names.
 _INDICATOR = re.compile(r"指标\s*\d{1,2}\s*[:：][^。；;，,]*$")
+# A rate of completion written around the budget's figure (完成预算 0 万元的 0%): its clause,
+# cut at the figure before, is only 的.
+_COMPLETED_OF = re.compile(r"完成[^，。；,;%]{0,6}预算\s*[\d,.]+\s*(?:万元|元|亿元)的\s*$")
 _SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
 
 
@@ -148,6 +151,9 @@ _LISTED = re.compile(r"\s*(?:、[^，,；;。\d]{1,12})*等")
 _INTRODUCES = re.compile(r"如下\s*$")
 # A figure's clause is about a 款 or 项 when it carries one of these marks.
 _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
+# An economic class marked with its own level (工资福利支出（类）2,097.51 万元, 基本工资（款）支出
+# 737.94 万元): the class named, not a functional 款 missing its 类.
+_ECON_MARKED = re.compile(r"\s*\((?:类|款)\)\s*(?:支出)?\s*$")
 
 
 def _section_claims(
@@ -216,8 +222,9 @@ def _section_claims(
                 elif measure == "增减率":
                     kind = ClaimKind.CHANGE_PERCENT
                     measure = "增减率"
-                elif measure == "完成率":
+                elif measure == "完成率" or _COMPLETED_OF.search(before[-30:]):
                     kind = ClaimKind.COMPLETION
+                    measure = "完成率"
                 else:
                     continue
             elif unit in ("万元", "亿元", "元"):
@@ -249,6 +256,11 @@ def _section_claims(
             elif (
                 kind is not ClaimKind.COUNT
                 and _LEVEL_MARK.search(clause)
+                and not (
+                    found is not None
+                    and found[1].startswith("econ:")
+                    and _ECON_MARKED.match(window, found[2])
+                )
                 and (
                     found is None
                     or not found[1].startswith("class:")

@@ -199,7 +199,8 @@ def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
         # 工资福利支出 911.21 万元, 委托业务费 478.2 万元: an economic class, named as such so
         # that it is no other quantity's figure (no table recipe reads it: never checked)
         if len(entry.code) in (3, 5) and len(entry.name) >= 3:
-            words.setdefault(fold(entry.name), f"econ:{entry.code}")
+            for name in _econ_names(fold(entry.name), len(entry.code) == 3):
+                words.setdefault(name, f"econ:{entry.code}")
     for entry in classes:
         key = class_key(table, entry.code)
         name = fold(entry.name)
@@ -208,6 +209,17 @@ def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
         if name.endswith("支出") and len(name) >= 5 and not name[:-2].endswith("预算"):
             words.setdefault(name[:-2], key)
     return Vocabulary.of(words)
+
+
+def _econ_names(name: str, whole_class: bool) -> list[str]:
+    """An economic class's name and the ways narratives write it: without 的 (对个人和家庭补助),
+    a class with 支出 after it (对个人和家庭补助支出), 费用 as 费 (其他交通费)."""
+    names = [name, name.replace("的", "")] if "的" in name else [name]
+    if whole_class and not name.endswith("支出"):
+        names += [n + "支出" for n in names]
+    if name.endswith("费用"):
+        names.append(name[:-1])
+    return [n for n in names if len(n) >= 3]
 
 
 def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
