@@ -279,3 +279,12 @@ def test_a_completion_rate_after_the_budget_s_figure_is_a_completion_rate():
     found = extract_claims(doc("因公出国（境）费支出决算为 0 万元，完成预算 0 万元的 0%。"))
     assert [(c.value, c.measure) for c in found if c.unit == "%"] == [(D(0), "完成率")]
     assert [c.kind for c in found if c.unit == "%"] == [ClaimKind.COMPLETION]
+
+
+def test_the_next_item_of_a_list_after_a_semicolon_is_of_the_list_s_fund():
+    got = bound(
+        "一般公共预算财政拨款支出 100.00 万元。其中：基本支出 60.00 万元，主要用于人员；"
+        "项目支出 40.00 万元，主要用于重点工作。政府采购预算 5.00 万元；项目支出 7.00 万元。"
+    )
+    assert (D("40.00"), "项目支出", "本年预算", "一般公共预算") in got
+    assert (D("7.00"), "项目支出", "本年预算", "全部资金") in got

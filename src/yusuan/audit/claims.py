@@ -181,6 +181,7 @@ def _section_claims(
     lei = class_named(_fold(section.title), vocab)
     kuan: str | None = None
     parted = False  # the section is listing the classes of its 基本支出 or 项目支出
+    listed: str | None = None  # the fund of a sentence ending in ；, for the list's next item
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
         start = sent.start()
@@ -192,6 +193,9 @@ def _section_claims(
         lead = binding.scope_named(opening)
         if lead is None and sentence.lstrip().startswith("其中"):
             lead = parent_scope  # …财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元
+        elif lead is None and listed:
+            lead = listed  # 其中：基本支出 …；项目支出 …: the list's next item, of the same fund
+        listed = lead if sentence.rstrip().endswith(("；", ";")) else None
         if lead is not None and _INTRODUCES.search(opening):
             section_scope = lead  # 财政拨款支出主要内容如下：the items after it are 财政拨款's
         part: tuple[str, str] | None = None  # the last amount the sentence has named
