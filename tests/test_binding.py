@@ -288,3 +288,16 @@ def test_the_next_item_of_a_list_after_a_semicolon_is_of_the_list_s_fund():
     )
     assert (D("40.00"), "项目支出", "本年预算", "一般公共预算") in got
     assert (D("7.00"), "项目支出", "本年预算", "全部资金") in got
+
+
+def test_a_change_after_a_closed_parenthesis_is_of_the_quantity_before_it():
+    got = bound(
+        "公务用车购置及运行维护费2.5万元（公务用车购置费0万元，比上年增加0万元；"
+        "公务用车运行维护费2.5万元，比上年减少1万元。）比上年减少1万元，下降28.6%。"
+        "（二）公务车购置及运行费0万元。"
+    )
+    assert got[-3:-1] == [
+        (D(1), "公务用车购置及运行费", "增减额", "全部资金"),
+        (D("28.6"), "公务用车购置及运行费", "增减率", "全部资金"),
+    ]
+    assert got[-1] == (D(0), "公务用车购置及运行费", "本年预算", "全部资金")

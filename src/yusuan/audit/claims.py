@@ -94,6 +94,7 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+_CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 # A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
 # target and its attainment, not the department's amount of the quantity it names.
@@ -122,6 +123,12 @@ def _direction(before: str) -> int:
         return 0
     word = match.group(1)
     return 1 if word in _UP else -1
+
+
+def _unclosed(sentence: str) -> int | None:
+    """Where the parenthesis a sentence opens and does not close starts, if it does."""
+    at = sentence.rfind("(")
+    return at if at >= 0 and ")" not in sentence[at:] else None
 
 
 def extract_claims(doc: Disclosure) -> list[Claim]:
@@ -182,13 +189,22 @@ def _section_claims(
     kuan: str | None = None
     parted = False  # the section is listing the classes of its 基本支出 or 项目支出
     listed: str | None = None  # the fund of a sentence ending in ；, for the list's next item
+    # the subject before a parenthesis a sentence leaves open, for the sentence closing it
+    outer: tuple[tuple[str, str], tuple[str, bool]] | None = None
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
         start = sent.start()
         year_match = _YEAR.search(sentence)
         compared = int(year_match.group(1)) if year_match else None
-        if not _COMPARISON_OPENING.match(sentence):
+        if _CLOSED_COMPARISON.match(sentence) and outer is not None:
+            # （… 2.5万元，比上年减少1万元。）比上年减少1万元: the quantity named before the
+            # parenthesis the sentence before opened, not the last one inside it
+            subject, subject_scope = outer
+        elif not _COMPARISON_OPENING.match(sentence):
             subject = None  # `比上年…` goes on about the sentence before's subject
+        opened = _unclosed(sentence)
+        if opened is not None or ")" in sentence:
+            outer = None  # a parenthesis opened anew, or the one left open closed
         opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
         lead = binding.scope_named(opening)
         if lead is None and sentence.lstrip().startswith("其中"):
@@ -361,6 +377,8 @@ def _section_claims(
                         base = None  # 占全部报销工作的比例: a whole the section has not named
             if kind is not ClaimKind.COUNT and named is not None:
                 subject, subject_scope = named, scope
+            if opened is not None and number.start() < opened and subject is not None:
+                outer = (subject, subject_scope)
             if chain is not None and named is not None:
                 item_scope = scope
             if kind is ClaimKind.AMOUNT:
