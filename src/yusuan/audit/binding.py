@@ -75,6 +75,10 @@ class Words:
         return dict(self.raw["unstated"]["final" if final else "budget"])
 
     @property
+    def grant(self) -> dict[str, str]:
+        return dict(self.raw["grant"])
+
+    @property
     def report(self) -> dict[str, tuple[str, str]]:
         return {k: (v[0], v[1]) for k, v in self.raw["report"].items()}
 

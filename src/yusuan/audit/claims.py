@@ -94,6 +94,10 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+# A fund's appropriation named alone right before a figure (一般公共预算拨款 37,891.58 万元).
+_GRANT = re.compile(
+    r"(?P<fund>一般公共|政府性基金|国有资本经营)预算(?:财政)?拨款\s*(?:为|是|增加|减少|增长|下降)?\s*$"
+)
 _CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 # A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
@@ -189,6 +193,7 @@ def _section_claims(
     kuan: str | None = None
     parted = False  # the section is listing the classes of its 基本支出 or 项目支出
     listed: str | None = None  # the fund of a sentence ending in ；, for the list's next item
+    income = False  # the sentence (or the one its 其中 lists the parts of) is about income
     # the subject before a parenthesis a sentence leaves open, for the sentence closing it
     outer: tuple[tuple[str, str], tuple[str, bool]] | None = None
     for sent in _SENTENCE.finditer(text):
@@ -206,6 +211,8 @@ def _section_claims(
         if opened is not None or ")" in sentence:
             outer = None  # a parenthesis opened anew, or the one left open closed
         opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+        if not sentence.lstrip().startswith("其中"):
+            income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
         if lead is None and sentence.lstrip().startswith("其中"):
             lead = parent_scope  # …财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元
@@ -312,6 +319,11 @@ def _section_claims(
             if found is not None and named_project(window, found[0], found[2]):
                 unsure = f"the {found[0]} of one project named before it"
                 found = None
+            grant = _GRANT.search(window)
+            if grant and chain is None and not unsure and kind is not ClaimKind.COUNT and income:
+                # 收入预算：…其中：一般公共预算拨款 37,891.58 万元: the fund's income
+                key = binding.words().grant.get(grant.group("fund"))
+                found = (grant.group(0).strip(), key, len(window)) if key else found
             carried = next((w for w in _CARRIED if w in clause), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
