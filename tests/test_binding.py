@@ -313,3 +313,17 @@ def test_a_fund_s_appropriation_named_alone_in_an_income_sentence_is_its_income(
     assert (D("4066.60"), "政府性基金预算收入", "本年预算", "政府性基金") in got
     assert (D("800.94"), "一般公共预算收入", "增减额", "一般公共预算") in got
     assert got[-1] == (D("4066.60"), "政府性基金预算支出", "本年预算", "政府性基金")
+
+
+def test_a_xiang_named_after_its_kuan_s_name_with_no_mark_between_is_under_the_kuan_s_class():
+    got = bound(
+        "一般公共服务\n1. 人大事务行政运行（项）支出 10528.33 万元，与上年相比减少 17.89 万元。"
+    )
+    key = "class:expenditure:201/人大事务/行政运行"
+    assert got[:2] == [
+        (D("10528.33"), key, "本年预算", "全部资金"),
+        (D("17.89"), key, "增减额", "全部资金"),
+    ]
+    # a 项 whose name opens with no 款 is still no figure of the department's
+    got = bound("1. 某某事务行政运行（项）支出 100.00 万元。")
+    assert got[0][1] is None

@@ -20,6 +20,7 @@ from yusuan.audit.subjects import (
     Vocabulary,
     class_named,
     folded,
+    joined_chain,
     last_subject,
     level_chain,
     named_chain,
@@ -277,6 +278,8 @@ def _section_claims(
                 if level is not None:
                     chain = level[:3]
                     kuan = level[3] or kuan
+                else:
+                    chain = joined_chain(window, vocab)
             if chain is not None:
                 phrase, key, end = chain
                 found = None if key is None else (phrase, key, end)

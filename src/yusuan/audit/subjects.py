@@ -6,7 +6,7 @@ and full-width forms do not hide them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from yusuan.audit import binding
 from yusuan.audit.quantities import class_key
@@ -181,14 +181,16 @@ class Vocabulary:
     words: dict[str, str]
     money: re.Pattern[str]
     counts: re.Pattern[str]
+    # 款 name → the key of its 类 in the vocabulary's table (names no two 类 share)
+    kuan: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, words: dict[str, str]) -> Vocabulary:
+    def of(cls, words: dict[str, str], kuan: dict[str, str] | None = None) -> Vocabulary:
         def pattern(keep: bool) -> re.Pattern[str]:
             phrases = sorted((p for p, k in words.items() if (k in COUNT_KEYS) == keep), key=len)
             return re.compile("|".join(re.escape(p) for p in reversed(phrases)) or "(?!)")
 
-        return cls(words, pattern(False), pattern(True))
+        return cls(words, pattern(False), pattern(True), kuan or {})
 
 
 def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
@@ -200,14 +202,24 @@ def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
         catalog = load_catalog(doc.meta.year)
         classes = catalog.function_classes()
         economic = catalog.entries(Part.ECON_DEPT)
+        children = {entry.code: catalog.children(entry.code) for entry in classes}
     except Exception:  # the catalog is optional here: without it classes are not linked
         classes = economic = ()
+        children = {}
     for entry in economic:
         # 工资福利支出 911.21 万元, 委托业务费 478.2 万元: an economic class, named as such so
         # that it is no other quantity's figure (no table recipe reads it: never checked)
         if len(entry.code) in (3, 5) and len(entry.name) >= 3:
             for name in _econ_names(fold(entry.name), len(entry.code) == 3):
                 words.setdefault(name, f"econ:{entry.code}")
+    kuan: dict[str, str] = {}
+    shared: set[str] = set()
+    for entry in classes:
+        for child in children[entry.code]:
+            name = fold(child.name)
+            if name in kuan and kuan[name] != entry.code:
+                shared.add(name)
+            kuan[name] = entry.code
     for entry in classes:
         key = class_key(table, entry.code)
         name = fold(entry.name)
@@ -215,7 +227,8 @@ def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
         # (not 国有资本经营预算 for 国有资本经营预算支出: the name of a fund, not of a class)
         if name.endswith("支出") and len(name) >= 5 and not name[:-2].endswith("预算"):
             words.setdefault(name[:-2], key)
-    return Vocabulary.of(words)
+    lei = {name: class_key(table, code) for name, code in kuan.items() if name not in shared}
+    return Vocabulary.of(words, lei)
 
 
 def _econ_names(name: str, whole_class: bool) -> list[str]:
@@ -354,6 +367,25 @@ def level_chain(
     if not any(names):
         return None
     return phrase, class_key(table, code.split("/")[0], names), last.end(), named_kuan
+
+
+def joined_chain(window: str, vocab: Vocabulary) -> tuple[str, str, int] | None:
+    """A 项 named after its 款's name with no mark between (1. 人大事务行政运行（项）支出
+    10528.33 万元) right before a figure: keyed under the 款's 类. None unless the name opens
+    with a 款 the catalog knows and the words after it go on to the figure."""
+    levels = list(_LEVEL.finditer(window))
+    if not levels or levels[-1].group("level") != "项":
+        return None
+    last = levels[-1]
+    if len(FILLER.sub("", window[last.end() :]).replace("支出", "")) >= 2:
+        return None
+    name = _ENUMERATED.sub("", last.group("name")).strip(" :：")
+    for cut in range(len(name) - 2, 1, -1):  # the longest 款 name first
+        lei = vocab.kuan.get(name[:cut])
+        if lei is not None:
+            _, table, code = lei.split(":")
+            return name, class_key(table, code, (name[:cut], name[cut:])), last.end()
+    return None
 
 
 # `一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目` (类-款-项 with hyphens), and
