@@ -327,3 +327,8 @@ def test_a_xiang_named_after_its_kuan_s_name_with_no_mark_between_is_under_the_k
     # a 项 whose name opens with no 款 is still no figure of the department's
     got = bound("1. 某某事务行政运行（项）支出 100.00 万元。")
     assert got[0][1] is None
+
+
+def test_money_carried_over_from_the_year_before_is_carried_over_not_last_year_s():
+    got = bound("比 2023 年增加 1,066.60 万元，主要原因是 2023 年度结转 1,036.60 万元。")
+    assert got[-1][:3] == (D("1036.60"), "上年结转结余", "本年预算")

@@ -138,9 +138,19 @@ def _previous_year(text: str, year: int | None) -> bool:
     return False
 
 
+def as_carried(clause: str, year: int | None) -> str:
+    """`clause` with the year before the document's, written before 结转 (2025 年度结转 1,036.60
+    万元 in a 2026 budget), read as 上年: money carried over into this year, no figure of last
+    year's."""
+    if year is None:
+        return clause
+    return re.sub(rf"{year - 1}\s*年度?\s*(?=结转)", "上年", clause)
+
+
 def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
     """The measure a figure of `unit` states, from its clause's words."""
     w = words()
+    clause = as_carried(clause, year)
     # A clause of more words than a sentence's part has (a table's text read as one line) says
     # what its figure is only in its last words.
     text = clause[-_REACH:]
