@@ -332,3 +332,12 @@ def test_a_xiang_named_after_its_kuan_s_name_with_no_mark_between_is_under_the_k
 def test_money_carried_over_from_the_year_before_is_carried_over_not_last_year_s():
     got = bound("比 2023 年增加 1,066.60 万元，主要原因是 2023 年度结转 1,036.60 万元。")
     assert got[-1][:3] == (D("1036.60"), "上年结转结余", "本年预算")
+
+
+def test_a_total_whose_parts_include_money_carried_over_is_the_grand_total():
+    got = bound(
+        "2026 年收入预算合计 4,651.67 万元，包括本年收入 4,651.67 万元，上年结转结余 0 万元。"
+    )
+    assert [s for _, s, _, _ in got] == ["收入总计", "本年收入合计", "上年结转结余"]
+    got = bound("2026 年收入预算合计 4,651.67 万元，包括本年收入 4,651.67 万元。")
+    assert got[0][1] == "本年收入合计"

@@ -95,6 +95,11 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+# A 合计 and the 总计 it is when its parts include money carried over (in or out).
+_WHOLE_OF = {
+    "本年收入合计": ("收入总计", ("上年结转", "年初结转")),
+    "本年支出合计": ("支出总计", ("年末结转",)),
+}
 # A fund's appropriation named alone right before a figure (一般公共预算拨款 37,891.58 万元).
 _GRANT = re.compile(
     r"(?P<fund>一般公共|政府性基金|国有资本经营)预算(?:财政)?拨款\s*(?:为|是|增加|减少|增长|下降)?\s*$"
@@ -322,6 +327,13 @@ def _section_claims(
             if found is not None and named_project(window, found[0], found[2]):
                 unsure = f"the {found[0]} of one project named before it"
                 found = None
+            if found is not None and not found[0].startswith("本年") and chain is None:
+                # 收入预算合计 4,651.67 万元，包括本年收入 …，上年结转结余 0 万元: a whole whose parts
+                # are this year's money and money carried over is the 总计, not the 本年 合计
+                rest = sentence[number.end() :]
+                total = _WHOLE_OF.get(found[1])
+                if total and "本年" in rest[:12] and any(w in rest for w in total[1]):
+                    found = (found[0], total[0], found[2])
             grant = _GRANT.search(window)
             if grant and chain is None and not unsure and kind is not ClaimKind.COUNT and income:
                 # 收入预算：…其中：一般公共预算拨款 37,891.58 万元: the fund's income
