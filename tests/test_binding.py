@@ -341,3 +341,12 @@ def test_a_total_whose_parts_include_money_carried_over_is_the_grand_total():
     assert [s for _, s, _, _ in got] == ["收入总计", "本年收入合计", "上年结转结余"]
     got = bound("2026 年收入预算合计 4,651.67 万元，包括本年收入 4,651.67 万元。")
     assert got[0][1] == "本年收入合计"
+
+
+def test_the_reasons_for_a_fund_s_change_are_that_fund_s():
+    got = bound(
+        "一般公共预算收入预算 28849.38 万元，与上年相比增加 1808.29 万元。"
+        "主要原因是基本支出增加人员经费 1408.29 万元。政府采购预算 5.00 万元。主要是办公设备 5.00 万元。"
+    )
+    assert (D("1408.29"), "人员经费", "增减额", "一般公共预算") in got
+    assert got[-1][3] == "全部资金"

@@ -95,6 +95,8 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+# A sentence giving the reasons for the change the sentence before stated.
+_REASON = re.compile(r"\s*(?:主要原因|原因是|主要是|其原因)")
 # A 合计 and the 总计 it is when its parts include money carried over (in or out).
 _WHOLE_OF = {
     "本年收入合计": ("收入总计", ("上年结转", "年初结转")),
@@ -199,6 +201,7 @@ def _section_claims(
     kuan: str | None = None
     parted = False  # the section is listing the classes of its 基本支出 or 项目支出
     listed: str | None = None  # the fund of a sentence ending in ；, for the list's next item
+    last_lead: str | None = None  # the fund the sentence before named first
     income = False  # the sentence (or the one its 其中 lists the parts of) is about income
     # the subject before a parenthesis a sentence leaves open, for the sentence closing it
     outer: tuple[tuple[str, str], tuple[str, bool]] | None = None
@@ -224,7 +227,10 @@ def _section_claims(
             lead = parent_scope  # …财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元
         elif lead is None and listed:
             lead = listed  # 其中：基本支出 …；项目支出 …: the list's next item, of the same fund
+        elif lead is None and _REASON.match(sentence):
+            lead = last_lead  # …增加 1808.29 万元。主要原因是…: the reasons of that fund's change
         listed = lead if sentence.rstrip().endswith(("；", ";")) else None
+        last_lead = lead
         if lead is not None and _INTRODUCES.search(opening):
             section_scope = lead  # 财政拨款支出主要内容如下：the items after it are 财政拨款's
         part: tuple[str, str] | None = None  # the last amount the sentence has named
