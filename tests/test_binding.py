@@ -350,3 +350,10 @@ def test_the_reasons_for_a_fund_s_change_are_that_fund_s():
     )
     assert (D("1408.29"), "人员经费", "增减额", "一般公共预算") in got
     assert got[-1][3] == "全部资金"
+
+
+def test_spending_by_use_names_staff_and_running_costs():
+    got = bound(
+        "按支出用途分类，包括人员支出 2,906.80 万元，占49.4%；日常公用支出 838.27 万元，占 14.3%。"
+    )
+    assert [s for _, s, _, _ in got] == ["人员经费", "人员经费", "公用经费", "公用经费"]
