@@ -357,3 +357,15 @@ def test_spending_by_use_names_staff_and_running_costs():
         "按支出用途分类，包括人员支出 2,906.80 万元，占49.4%；日常公用支出 838.27 万元，占 14.3%。"
     )
     assert [s for _, s, _, _ in got] == ["人员经费", "人员经费", "公用经费", "公用经费"]
+
+
+def test_a_section_headed_by_a_quantity_s_name_is_about_that_quantity():
+    def under(title: str) -> list:
+        sections = (
+            Section("第二部分", "二", title, "2026 年预算安排 5.00 万元，与上年持平。", AT),
+        )
+        meta = Meta(path="t.txt", year=2026, kind=DocKind.BUDGET)
+        return [(c.value, c.subject) for c in extract_claims(Disclosure(meta, sections=sections))]
+
+    assert under("公务接待费") == [(D("5.00"), "公务接待费")]
+    assert under("公务接待费情况说明") == [(D("5.00"), None)]

@@ -17,6 +17,9 @@ from enum import StrEnum
 from yusuan.audit import binding
 from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
+    FILLER as _FILLER,
+)
+from yusuan.audit.subjects import (
     Vocabulary,
     class_named,
     folded,
@@ -143,6 +146,17 @@ def _unclosed(sentence: str) -> int | None:
     return at if at >= 0 and ")" not in sentence[at:] else None
 
 
+def _titled(title: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The quantity a section's heading is nothing but the name of (（二）公务接待费)."""
+    found = last_subject(title, vocab)
+    if found is None or found[1].startswith(("class:", "econ:")):
+        return None
+    head = title[: found[2] - len(found[0])]
+    if _FILLER.sub("", head) or _FILLER.sub("", title[found[2] :]):
+        return None
+    return found[0], found[1]
+
+
 def extract_claims(doc: Disclosure) -> list[Claim]:
     claims: list[Claim] = []
     vocabularies: dict[str, Vocabulary] = {}
@@ -198,6 +212,11 @@ def _section_claims(
     parent_scope: str | None = None  # the fund of the sentence before's last amount
     # The 类 (and 款) the section last named with its mark, for a 款 or 项 named alone.
     lei = class_named(_fold(section.title), vocab)
+    titled = _titled(_fold(section.title), vocab)
+    if titled is not None:
+        # a section headed by a quantity's name alone (（二）公务接待费): its item paragraph
+        item = titled
+        item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
     kuan: str | None = None
     parted = False  # the section is listing the classes of its 基本支出 or 项目支出
     listed: str | None = None  # the fund of a sentence ending in ；, for the list's next item
