@@ -369,3 +369,12 @@ def test_a_section_headed_by_a_quantity_s_name_is_about_that_quantity():
 
     assert under("公务接待费") == [(D("5.00"), "公务接待费")]
     assert under("公务接待费情况说明") == [(D("5.00"), None)]
+
+
+def test_a_heading_sentence_naming_a_quantity_opens_its_item_and_the_next_heading_ends_it():
+    got = bound(
+        "2.公务接待费。2026 年预算数 2.98 万元，较上年增加 0.00 万元。"
+        "3.某某专项费。2026 年预算数 2.60 万元。"
+        "4.公务用车购置和运行维护费。2026 年预算数 1.00 万元。"
+    )
+    assert [s for _, s, _, _ in got] == ["公务接待费", "公务接待费", None, "公务用车购置及运行费"]

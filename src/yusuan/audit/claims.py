@@ -98,6 +98,8 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+# A heading's enumeration (2. / （三） / 三、).
+_ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
 # A sentence giving the reasons for the change the sentence before stated.
 _REASON = re.compile(r"\s*(?:主要原因|原因是|主要是|其原因)")
 # A 合计 and the 总计 it is when its parts include money carried over (in or out).
@@ -478,9 +480,15 @@ def _section_claims(
             parted = False  # the sentence moved on to another quantity
         if not _NUMBER.search(sentence):
             heading = named_chain(sentence.rstrip("。；; "), vocab)
+            named_alone = _titled(sentence.rstrip("。；; "), vocab)  # 2.公务接待费。2026 年预算数 …
             if heading is not None and heading[1] is not None:
                 item = (heading[0], heading[1])  # 6.卫生健康支出（类）…（项）。年初预算为 …
                 item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
+            elif named_alone is not None:
+                item = named_alone
+                item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
+            elif _ENUMERATED_HEAD.match(sentence):
+                item = None  # 3.公务用车购置和运行维护费。: a heading of something we cannot name
         flat = _FLAT.search(sentence)
         if flat:
             found = last_subject(sentence[: flat.start()], vocab)
