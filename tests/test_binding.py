@@ -239,3 +239,142 @@ def test_carried_over_money_is_its_own_quantity_whatever_its_name():
     assert (D("58830.98"), "上年结转结余", "本年预算", "政府性基金") in got
     got = bound("总收入 1668.14 万元，其中本年收入 1668.14 万元。")
     assert [s for _, s, _, _ in got] == ["收入总计", "本年收入合计"]
+
+
+def test_totals_named_with_this_year_or_a_fund_before_budget_are_those_totals():
+    got = bound(
+        """
+        本年支出预算合计 28849.38 万元，其中：项目经费支出增加 400.00 万元。
+        2017 年财政拨款预算支出 28849.38 万元，占本年支出合计的 100%。
+        2019 年度总支出 1668.14 万元，其中本年支出 1668.14 万元。
+        """
+    )
+    assert (D("28849.38"), "本年支出合计", "本年预算", "全部资金") in got
+    assert (D("400.00"), "项目支出", "增减额", "全部资金") in got
+    assert (D("28849.38"), "财政拨款支出", "本年预算", "财政拨款") in got
+    assert [s for v, s, _, _ in got if v == D("1668.14")] == ["支出总计", "本年支出合计"]
+
+
+def test_procurement_planned_by_kind_is_that_kind():
+    got = bound(
+        "政府采购支出预算总额 2.61 万元，其中：拟采购货物支出 0 万元、拟采购服务支出 2.61 万元。"
+    )
+    assert [s for _, s, _, _ in got] == ["政府采购", "政府采购货物", "政府采购服务"]
+
+
+def test_a_performance_indicator_s_figures_are_no_amount_of_the_department():
+    got = bound("产出指标 指标1：全年项目经费支出 240万元 229.19万元 12.5 12.5")
+    assert [m for _, _, m, _ in got] == ["其他", "其他"]
+
+
+def test_economic_classes_are_named_as_narratives_write_them():
+    got = bound(
+        "其中：对个人和家庭补助支出 85.98 万元，其他交通费 54.08 万元。"
+        "1、工资福利支出（类）2,097.51 万元（1）基本工资（款）支出 737.94 万元。"
+    )
+    assert [s for _, s, _, _ in got] == ["econ:303", "econ:30239", "econ:301", "econ:30101"]
+
+
+def test_a_completion_rate_after_the_budget_s_figure_is_a_completion_rate():
+    found = extract_claims(doc("因公出国（境）费支出决算为 0 万元，完成预算 0 万元的 0%。"))
+    assert [(c.value, c.measure) for c in found if c.unit == "%"] == [(D(0), "完成率")]
+    assert [c.kind for c in found if c.unit == "%"] == [ClaimKind.COMPLETION]
+
+
+def test_the_next_item_of_a_list_after_a_semicolon_is_of_the_list_s_fund():
+    got = bound(
+        "一般公共预算财政拨款支出 100.00 万元。其中：基本支出 60.00 万元，主要用于人员；"
+        "项目支出 40.00 万元，主要用于重点工作。政府采购预算 5.00 万元；项目支出 7.00 万元。"
+    )
+    assert (D("40.00"), "项目支出", "本年预算", "一般公共预算") in got
+    assert (D("7.00"), "项目支出", "本年预算", "全部资金") in got
+
+
+def test_a_change_after_a_closed_parenthesis_is_of_the_quantity_before_it():
+    got = bound(
+        "公务用车购置及运行维护费2.5万元（公务用车购置费0万元，比上年增加0万元；"
+        "公务用车运行维护费2.5万元，比上年减少1万元。）比上年减少1万元，下降28.6%。"
+        "（二）公务车购置及运行费0万元。"
+    )
+    assert got[-3:-1] == [
+        (D(1), "公务用车购置及运行费", "增减额", "全部资金"),
+        (D("28.6"), "公务用车购置及运行费", "增减率", "全部资金"),
+    ]
+    assert got[-1] == (D(0), "公务用车购置及运行费", "本年预算", "全部资金")
+
+
+def test_a_fund_s_appropriation_named_alone_in_an_income_sentence_is_its_income():
+    got = bound(
+        "收入预算：2026 年年初预算数 45,369.18 万元，其中：一般公共预算拨款 37,891.58 万元，"
+        "政府性基金预算拨款 4,066.60 万元；收入比 2025 年增加 2,734.52 万元，"
+        "主要是一般公共预算拨款增加 800.94 万元。支出预算中政府性基金预算拨款 4,066.60 万元。"
+    )
+    assert (D("37891.58"), "一般公共预算收入", "本年预算", "一般公共预算") in got
+    assert (D("4066.60"), "政府性基金预算收入", "本年预算", "政府性基金") in got
+    assert (D("800.94"), "一般公共预算收入", "增减额", "一般公共预算") in got
+    assert got[-1] == (D("4066.60"), "政府性基金预算支出", "本年预算", "政府性基金")
+
+
+def test_a_xiang_named_after_its_kuan_s_name_with_no_mark_between_is_under_the_kuan_s_class():
+    got = bound(
+        "一般公共服务\n1. 人大事务行政运行（项）支出 10528.33 万元，与上年相比减少 17.89 万元。"
+    )
+    key = "class:expenditure:201/人大事务/行政运行"
+    assert got[:2] == [
+        (D("10528.33"), key, "本年预算", "全部资金"),
+        (D("17.89"), key, "增减额", "全部资金"),
+    ]
+    # a 项 whose name opens with no 款 is still no figure of the department's
+    got = bound("1. 某某事务行政运行（项）支出 100.00 万元。")
+    assert got[0][1] is None
+
+
+def test_money_carried_over_from_the_year_before_is_carried_over_not_last_year_s():
+    got = bound("比 2023 年增加 1,066.60 万元，主要原因是 2023 年度结转 1,036.60 万元。")
+    assert got[-1][:3] == (D("1036.60"), "上年结转结余", "本年预算")
+
+
+def test_a_total_whose_parts_include_money_carried_over_is_the_grand_total():
+    got = bound(
+        "2026 年收入预算合计 4,651.67 万元，包括本年收入 4,651.67 万元，上年结转结余 0 万元。"
+    )
+    assert [s for _, s, _, _ in got] == ["收入总计", "本年收入合计", "上年结转结余"]
+    got = bound("2026 年收入预算合计 4,651.67 万元，包括本年收入 4,651.67 万元。")
+    assert got[0][1] == "本年收入合计"
+
+
+def test_the_reasons_for_a_fund_s_change_are_that_fund_s():
+    got = bound(
+        "一般公共预算收入预算 28849.38 万元，与上年相比增加 1808.29 万元。"
+        "主要原因是基本支出增加人员经费 1408.29 万元。政府采购预算 5.00 万元。主要是办公设备 5.00 万元。"
+    )
+    assert (D("1408.29"), "人员经费", "增减额", "一般公共预算") in got
+    assert got[-1][3] == "全部资金"
+
+
+def test_spending_by_use_names_staff_and_running_costs():
+    got = bound(
+        "按支出用途分类，包括人员支出 2,906.80 万元，占49.4%；日常公用支出 838.27 万元，占 14.3%。"
+    )
+    assert [s for _, s, _, _ in got] == ["人员经费", "人员经费", "公用经费", "公用经费"]
+
+
+def test_a_section_headed_by_a_quantity_s_name_is_about_that_quantity():
+    def under(title: str) -> list:
+        sections = (
+            Section("第二部分", "二", title, "2026 年预算安排 5.00 万元，与上年持平。", AT),
+        )
+        meta = Meta(path="t.txt", year=2026, kind=DocKind.BUDGET)
+        return [(c.value, c.subject) for c in extract_claims(Disclosure(meta, sections=sections))]
+
+    assert under("公务接待费") == [(D("5.00"), "公务接待费")]
+    assert under("公务接待费情况说明") == [(D("5.00"), None)]
+
+
+def test_a_heading_sentence_naming_a_quantity_opens_its_item_and_the_next_heading_ends_it():
+    got = bound(
+        "2.公务接待费。2026 年预算数 2.98 万元，较上年增加 0.00 万元。"
+        "3.某某专项费。2026 年预算数 2.60 万元。"
+        "4.公务用车购置和运行维护费。2026 年预算数 1.00 万元。"
+    )
+    assert [s for _, s, _, _ in got] == ["公务接待费", "公务接待费", None, "公务用车购置及运行费"]

@@ -70,6 +70,14 @@ class Words:
     def item_totals(self) -> frozenset[str]:
         return frozenset(self.raw["item_totals"]["keys"])
 
+    def unstated(self, final: bool) -> dict[str, str]:
+        """The fund of a fiscal quantity no words name, in a 决算 (`final`) or a budget."""
+        return dict(self.raw["unstated"]["final" if final else "budget"])
+
+    @property
+    def grant(self) -> dict[str, str]:
+        return dict(self.raw["grant"])
+
     @property
     def report(self) -> dict[str, tuple[str, str]]:
         return {k: (v[0], v[1]) for k, v in self.raw["report"].items()}
@@ -130,9 +138,19 @@ def _previous_year(text: str, year: int | None) -> bool:
     return False
 
 
+def as_carried(clause: str, year: int | None) -> str:
+    """`clause` with the year before the document's, written before 结转 (2025 年度结转 1,036.60
+    万元 in a 2026 budget), read as 上年: money carried over into this year, no figure of last
+    year's."""
+    if year is None:
+        return clause
+    return re.sub(rf"{year - 1}\s*年度?\s*(?=结转)", "上年", clause)
+
+
 def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
     """The measure a figure of `unit` states, from its clause's words."""
     w = words()
+    clause = as_carried(clause, year)
     # A clause of more words than a sentence's part has (a table's text read as one line) says
     # what its figure is only in its last words.
     text = clause[-_REACH:]

@@ -17,9 +17,13 @@ from enum import StrEnum
 from yusuan.audit import binding
 from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
+    FILLER as _FILLER,
+)
+from yusuan.audit.subjects import (
     Vocabulary,
     class_named,
     folded,
+    joined_chain,
     last_subject,
     level_chain,
     named_chain,
@@ -94,7 +98,27 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+# A heading's enumeration (2. / （三） / 三、).
+_ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
+# A sentence giving the reasons for the change the sentence before stated.
+_REASON = re.compile(r"\s*(?:主要原因|原因是|主要是|其原因)")
+# A 合计 and the 总计 it is when its parts include money carried over (in or out).
+_WHOLE_OF = {
+    "本年收入合计": ("收入总计", ("上年结转", "年初结转")),
+    "本年支出合计": ("支出总计", ("年末结转",)),
+}
+# A fund's appropriation named alone right before a figure (一般公共预算拨款 37,891.58 万元).
+_GRANT = re.compile(
+    r"(?P<fund>一般公共|政府性基金|国有资本经营)预算(?:财政)?拨款\s*(?:为|是|增加|减少|增长|下降)?\s*$"
+)
+_CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
+# A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
+# target and its attainment, not the department's amount of the quantity it names.
+_INDICATOR = re.compile(r"指标\s*\d{1,2}\s*[:：][^。；;，,]*$")
+# A rate of completion written around the budget's figure (完成预算 0 万元的 0%): its clause,
+# cut at the figure before, is only 的.
+_COMPLETED_OF = re.compile(r"完成[^，。；,;%]{0,6}预算\s*[\d,.]+\s*(?:万元|元|亿元)的\s*$")
 _SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
 
 
@@ -116,6 +140,23 @@ def _direction(before: str) -> int:
         return 0
     word = match.group(1)
     return 1 if word in _UP else -1
+
+
+def _unclosed(sentence: str) -> int | None:
+    """Where the parenthesis a sentence opens and does not close starts, if it does."""
+    at = sentence.rfind("(")
+    return at if at >= 0 and ")" not in sentence[at:] else None
+
+
+def _titled(title: str, vocab: Vocabulary) -> tuple[str, str] | None:
+    """The quantity a section's heading is nothing but the name of (（二）公务接待费)."""
+    found = last_subject(title, vocab)
+    if found is None or found[1].startswith(("class:", "econ:")):
+        return None
+    head = title[: found[2] - len(found[0])]
+    if _FILLER.sub("", head) or _FILLER.sub("", title[found[2] :]):
+        return None
+    return found[0], found[1]
 
 
 def extract_claims(doc: Disclosure) -> list[Claim]:
@@ -145,6 +186,9 @@ _LISTED = re.compile(r"\s*(?:、[^，,；;。\d]{1,12})*等")
 _INTRODUCES = re.compile(r"如下\s*$")
 # A figure's clause is about a 款 or 项 when it carries one of these marks.
 _LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
+# An economic class marked with its own level (工资福利支出（类）2,097.51 万元, 基本工资（款）支出
+# 737.94 万元): the class named, not a functional 款 missing its 类.
+_ECON_MARKED = re.compile(r"\s*\((?:类|款)\)\s*(?:支出)?\s*$")
 
 
 def _section_claims(
@@ -170,19 +214,44 @@ def _section_claims(
     parent_scope: str | None = None  # the fund of the sentence before's last amount
     # The 类 (and 款) the section last named with its mark, for a 款 or 项 named alone.
     lei = class_named(_fold(section.title), vocab)
+    titled = _titled(_fold(section.title), vocab)
+    if titled is not None:
+        # a section headed by a quantity's name alone (（二）公务接待费): its item paragraph
+        item = titled
+        item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
     kuan: str | None = None
     parted = False  # the section is listing the classes of its 基本支出 or 项目支出
+    listed: str | None = None  # the fund of a sentence ending in ；, for the list's next item
+    last_lead: str | None = None  # the fund the sentence before named first
+    income = False  # the sentence (or the one its 其中 lists the parts of) is about income
+    # the subject before a parenthesis a sentence leaves open, for the sentence closing it
+    outer: tuple[tuple[str, str], tuple[str, bool]] | None = None
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
         start = sent.start()
         year_match = _YEAR.search(sentence)
         compared = int(year_match.group(1)) if year_match else None
-        if not _COMPARISON_OPENING.match(sentence):
+        if _CLOSED_COMPARISON.match(sentence) and outer is not None:
+            # （… 2.5万元，比上年减少1万元。）比上年减少1万元: the quantity named before the
+            # parenthesis the sentence before opened, not the last one inside it
+            subject, subject_scope = outer
+        elif not _COMPARISON_OPENING.match(sentence):
             subject = None  # `比上年…` goes on about the sentence before's subject
+        opened = _unclosed(sentence)
+        if opened is not None or ")" in sentence:
+            outer = None  # a parenthesis opened anew, or the one left open closed
         opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+        if not sentence.lstrip().startswith("其中"):
+            income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
         if lead is None and sentence.lstrip().startswith("其中"):
             lead = parent_scope  # …财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元
+        elif lead is None and listed:
+            lead = listed  # 其中：基本支出 …；项目支出 …: the list's next item, of the same fund
+        elif lead is None and _REASON.match(sentence):
+            lead = last_lead  # …增加 1808.29 万元。主要原因是…: the reasons of that fund's change
+        listed = lead if sentence.rstrip().endswith(("；", ";")) else None
+        last_lead = lead
         if lead is not None and _INTRODUCES.search(opening):
             section_scope = lead  # 财政拨款支出主要内容如下：the items after it are 财政拨款's
         part: tuple[str, str] | None = None  # the last amount the sentence has named
@@ -199,7 +268,9 @@ def _section_claims(
             clause = binding.clause_of(sentence, number.start(), cut)
             cut = number.end()
             measure = binding.measure_of(clause, unit, year, final)
-            if binding.not_a_budget(sentence, clause, sentence[number.end() :]):
+            if binding.not_a_budget(sentence, clause, sentence[number.end() :]) or (
+                _INDICATOR.search(before[-60:])
+            ):
                 measure = "其他"
             direction = _direction(before[-8:]) or binding.direction(clause)
             unsure: str | None = None
@@ -211,8 +282,9 @@ def _section_claims(
                 elif measure == "增减率":
                     kind = ClaimKind.CHANGE_PERCENT
                     measure = "增减率"
-                elif measure == "完成率":
+                elif measure == "完成率" or _COMPLETED_OF.search(before[-30:]):
                     kind = ClaimKind.COMPLETION
+                    measure = "完成率"
                 else:
                     continue
             elif unit in ("万元", "亿元", "元"):
@@ -238,12 +310,19 @@ def _section_claims(
                 if level is not None:
                     chain = level[:3]
                     kuan = level[3] or kuan
+                else:
+                    chain = joined_chain(window, vocab)
             if chain is not None:
                 phrase, key, end = chain
                 found = None if key is None else (phrase, key, end)
             elif (
                 kind is not ClaimKind.COUNT
                 and _LEVEL_MARK.search(clause)
+                and not (
+                    found is not None
+                    and found[1].startswith("econ:")
+                    and _ECON_MARKED.match(window, found[2])
+                )
                 and (
                     found is None
                     or not found[1].startswith("class:")
@@ -275,7 +354,19 @@ def _section_claims(
             if found is not None and named_project(window, found[0], found[2]):
                 unsure = f"the {found[0]} of one project named before it"
                 found = None
-            carried = next((w for w in _CARRIED if w in clause), None)
+            if found is not None and not found[0].startswith("本年") and chain is None:
+                # 收入预算合计 4,651.67 万元，包括本年收入 …，上年结转结余 0 万元: a whole whose parts
+                # are this year's money and money carried over is the 总计, not the 本年 合计
+                rest = sentence[number.end() :]
+                total = _WHOLE_OF.get(found[1])
+                if total and "本年" in rest[:12] and any(w in rest for w in total[1]):
+                    found = (found[0], total[0], found[2])
+            grant = _GRANT.search(window)
+            if grant and chain is None and not unsure and kind is not ClaimKind.COUNT and income:
+                # 收入预算：…其中：一般公共预算拨款 37,891.58 万元: the fund's income
+                key = binding.words().grant.get(grant.group("fund"))
+                found = (grant.group(0).strip(), key, len(window)) if key else found
+            carried = next((w for w in _CARRIED if w in binding.as_carried(clause, year)), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
                 found = (found[0] if found else carried, "上年结转结余", len(window))
@@ -340,6 +431,8 @@ def _section_claims(
                         base = None  # 占全部报销工作的比例: a whole the section has not named
             if kind is not ClaimKind.COUNT and named is not None:
                 subject, subject_scope = named, scope
+            if opened is not None and number.start() < opened and subject is not None:
+                outer = (subject, subject_scope)
             if chain is not None and named is not None:
                 item_scope = scope
             if kind is ClaimKind.AMOUNT:
@@ -387,9 +480,15 @@ def _section_claims(
             parted = False  # the sentence moved on to another quantity
         if not _NUMBER.search(sentence):
             heading = named_chain(sentence.rstrip("。；; "), vocab)
+            named_alone = _titled(sentence.rstrip("。；; "), vocab)  # 2.公务接待费。2026 年预算数 …
             if heading is not None and heading[1] is not None:
                 item = (heading[0], heading[1])  # 6.卫生健康支出（类）…（项）。年初预算为 …
                 item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
+            elif named_alone is not None:
+                item = named_alone
+                item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
+            elif _ENUMERATED_HEAD.match(sentence):
+                item = None  # 3.公务用车购置和运行维护费。: a heading of something we cannot name
         flat = _FLAT.search(sentence)
         if flat:
             found = last_subject(sentence[: flat.start()], vocab)

@@ -13,6 +13,7 @@ from yusuan.audit.compare import Verdict, agree, fmt, sum_slack, to_unit
 from yusuan.audit.engine import Context
 from yusuan.audit.finding import Finding
 from yusuan.audit.rules.narrative import bound_key, claim_unit
+from yusuan.model import DocKind
 
 _COUNT_UNITS = frozenset({"个", "辆", "人次", "次", "项", "台", "套"})
 
@@ -62,7 +63,10 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
         # 三公经费, 机关运行经费 …: of the fund the table stating them is titled by
         q = ctx.quantities.get(subject.split("@", 1)[0])
         titled = binding.scope_named(q.table.title) if q is not None else None
-        scope = titled or scope
+        # else of the fund the disclosures define it for (三公经费: 财政拨款)
+        final = ctx.doc.meta.kind is DocKind.FINAL
+        unstated = binding.words().unstated(final).get(subject.split("@", 1)[0])
+        scope = titled or unstated or scope
     alternative = binding.words().either.get(claim.phrase)
     if alternative is not None and not _only_first(ctx, claim, subject, alternative):
         quantity, scope = binding.reported(alternative, claim.scope)

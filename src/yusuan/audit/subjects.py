@@ -6,7 +6,7 @@ and full-width forms do not hide them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from yusuan.audit import binding
@@ -38,6 +38,12 @@ VOCABULARY: dict[str, str] = {
     "预算收入": "本年收入合计",
     "收入预算合计": "本年收入合计",
     "本年收入": "本年收入合计",
+    # 本年 says which of a 合计's two readings it is (支出合计 alone may be 支出总计).
+    "本年收入合计": "本年收入合计",
+    "本年收入预算合计": "本年收入合计",
+    "本年支出": "本年支出合计",
+    "本年支出合计": "本年支出合计",
+    "本年支出预算合计": "本年支出合计",
     "收支预算": "收入总计",
     "总支出": "支出总计",
     "事业收入": "事业收入",
@@ -60,6 +66,7 @@ VOCABULARY: dict[str, str] = {
     "财政拨款收支": "财政拨款支出",
     "财政拨款收入": "财政拨款收入",
     "财政拨款支出": "财政拨款支出",
+    "财政拨款预算支出": "财政拨款支出",
     "一般公共预算支出": "一般公共预算支出",
     "一般公共预算财政拨款支出": "一般公共预算支出",  # a 决算's name for 表5's total
     "一般公共预算财政拨款收入": "一般公共预算收入",
@@ -67,6 +74,7 @@ VOCABULARY: dict[str, str] = {
     "政府性基金预算财政拨款收入": "政府性基金预算收入",
     "政府性基金预算财政拨款支出": "政府性基金预算支出",
     "国有资本经营预算财政拨款收入": "国有资本经营预算收入",
+    "国有资本经营预算拨款收入": "国有资本经营预算收入",
     "国有资本经营预算财政拨款支出": "国有资本经营预算支出",
     "一般公共预算财政拨款基本支出": "一般公共预算基本支出",
     "一般公共预算财政拨款项目支出": "一般公共预算项目支出",
@@ -75,9 +83,12 @@ VOCABULARY: dict[str, str] = {
     "一般公共预算项目支出": "一般公共预算项目支出",
     "基本支出": "基本支出",
     "项目支出": "项目支出",
+    "项目经费支出": "项目支出",
     "人员经费": "人员经费",
     "公用经费": "公用经费",
     "日常公用经费": "公用经费",
+    "人员支出": "人员经费",
+    "日常公用支出": "公用经费",
     "三公经费": "三公经费",
     "三公经费财政拨款支出": "三公经费",  # a 决算's “三公”经费财政拨款支出决算
     "三公经费支出": "三公经费",
@@ -86,7 +97,15 @@ VOCABULARY: dict[str, str] = {
     "公务接待费": "公务接待费",
     "公务用车购置及运行费": "公务用车购置及运行费",
     "公务用车购置及运行维护费": "公务用车购置及运行费",
+    "公务用车购置和运行费": "公务用车购置及运行费",
+    "公务用车购置和运行维护费": "公务用车购置及运行费",
     "公务用车购置费": "公务用车购置费",
+    # 公务车 for 公务用车 (（二）公务车购置及运行费0万元)
+    "公务车购置及运行费": "公务用车购置及运行费",
+    "公务车购置及运行维护费": "公务用车购置及运行费",
+    "公务车购置费": "公务用车购置费",
+    "公务车运行维护费": "公务用车运行费",
+    "公务车运行费": "公务用车运行费",
     "公务用车运行维护费": "公务用车运行费",
     "公务用车运行费": "公务用车运行费",
     "机关运行经费": "机关运行经费",
@@ -96,6 +115,10 @@ VOCABULARY: dict[str, str] = {
     "政府采购货物": "政府采购货物",
     "政府采购工程": "政府采购工程",
     "政府采购服务": "政府采购服务",
+    # 政府采购支出预算总额 …，其中：拟采购货物支出 0 万元
+    "拟采购货物": "政府采购货物",
+    "拟采购工程": "政府采购工程",
+    "拟采购服务": "政府采购服务",
     "授予中小企业合同金额": "政府采购中小企业",
     "政府性基金预算支出": "政府性基金预算支出",
     "政府性基金预算拨款": "政府性基金预算支出",
@@ -163,14 +186,16 @@ class Vocabulary:
     words: dict[str, str]
     money: re.Pattern[str]
     counts: re.Pattern[str]
+    # 款 name → the key of its 类 in the vocabulary's table (names no two 类 share)
+    kuan: dict[str, str] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, words: dict[str, str]) -> Vocabulary:
+    def of(cls, words: dict[str, str], kuan: dict[str, str] | None = None) -> Vocabulary:
         def pattern(keep: bool) -> re.Pattern[str]:
             phrases = sorted((p for p, k in words.items() if (k in COUNT_KEYS) == keep), key=len)
             return re.compile("|".join(re.escape(p) for p in reversed(phrases)) or "(?!)")
 
-        return cls(words, pattern(False), pattern(True))
+        return cls(words, pattern(False), pattern(True), kuan or {})
 
 
 def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
@@ -190,13 +215,24 @@ def _vocabulary(year: int | None, table: str) -> Vocabulary:
         catalog = load_catalog(year)
         classes = catalog.function_classes()
         economic = catalog.entries(Part.ECON_DEPT)
+        children = {entry.code: catalog.children(entry.code) for entry in classes}
     except Exception:  # the catalog is optional here: without it classes are not linked
         classes = economic = ()
+        children = {}
     for entry in economic:
         # 工资福利支出 911.21 万元, 委托业务费 478.2 万元: an economic class, named as such so
         # that it is no other quantity's figure (no table recipe reads it: never checked)
         if len(entry.code) in (3, 5) and len(entry.name) >= 3:
-            words.setdefault(fold(entry.name), f"econ:{entry.code}")
+            for name in _econ_names(fold(entry.name), len(entry.code) == 3):
+                words.setdefault(name, f"econ:{entry.code}")
+    kuan: dict[str, str] = {}
+    shared: set[str] = set()
+    for entry in classes:
+        for child in children[entry.code]:
+            name = fold(child.name)
+            if name in kuan and kuan[name] != entry.code:
+                shared.add(name)
+            kuan[name] = entry.code
     for entry in classes:
         key = class_key(table, entry.code)
         name = fold(entry.name)
@@ -204,7 +240,19 @@ def _vocabulary(year: int | None, table: str) -> Vocabulary:
         # (not 国有资本经营预算 for 国有资本经营预算支出: the name of a fund, not of a class)
         if name.endswith("支出") and len(name) >= 5 and not name[:-2].endswith("预算"):
             words.setdefault(name[:-2], key)
-    return Vocabulary.of(words)
+    lei = {name: class_key(table, code) for name, code in kuan.items() if name not in shared}
+    return Vocabulary.of(words, lei)
+
+
+def _econ_names(name: str, whole_class: bool) -> list[str]:
+    """An economic class's name and the ways narratives write it: without 的 (对个人和家庭补助),
+    a class with 支出 after it (对个人和家庭补助支出), 费用 as 费 (其他交通费)."""
+    names = [name, name.replace("的", "")] if "的" in name else [name]
+    if whole_class and not name.endswith("支出"):
+        names += [n + "支出" for n in names]
+    if name.endswith("费用"):
+        names.append(name[:-1])
+    return [n for n in names if len(n) >= 3]
 
 
 def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
@@ -332,6 +380,25 @@ def level_chain(
     if not any(names):
         return None
     return phrase, class_key(table, code.split("/")[0], names), last.end(), named_kuan
+
+
+def joined_chain(window: str, vocab: Vocabulary) -> tuple[str, str, int] | None:
+    """A 项 named after its 款's name with no mark between (1. 人大事务行政运行（项）支出
+    10528.33 万元) right before a figure: keyed under the 款's 类. None unless the name opens
+    with a 款 the catalog knows and the words after it go on to the figure."""
+    levels = list(_LEVEL.finditer(window))
+    if not levels or levels[-1].group("level") != "项":
+        return None
+    last = levels[-1]
+    if len(FILLER.sub("", window[last.end() :]).replace("支出", "")) >= 2:
+        return None
+    name = _ENUMERATED.sub("", last.group("name")).strip(" :：")
+    for cut in range(len(name) - 2, 1, -1):  # the longest 款 name first
+        lei = vocab.kuan.get(name[:cut])
+        if lei is not None:
+            _, table, code = lei.split(":")
+            return name, class_key(table, code, (name[:cut], name[cut:])), last.end()
+    return None
 
 
 # `一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目` (类-款-项 with hyphens), and

@@ -534,9 +534,17 @@ def _narrative_resumes(lines: Sequence[str], j: int, end: int) -> bool:
             if len(following) == 3:
                 break
     return any(
-        len(ln) >= 15 and PROSE.search(ln) and not AMOUNT_IN_TEXT.search(ln) and not _NOTE.match(ln)
+        len(ln) >= 15
+        and PROSE.search(ln)
+        and (not AMOUNT_IN_TEXT.search(ln) or _STATES.search(ln))
+        and not _NOTE.match(ln)
         for ln in following
     )
+
+
+# A sentence stating a figure in money (预算数为0.95万元，与2024年预算持平。): prose however many
+# figures it holds — a table's cell prints its figure alone.
+_STATES = re.compile(r"\d\s*万?元\s*[，。；]")
 
 
 @dataclass(slots=True)
