@@ -256,3 +256,10 @@ def test_text_shows_reading_warnings_always_and_reading_notes_with_verbose(seed)
     # a PDF's diagnostic is located by its page
     pdf = replace(doc, line_pages=tuple(1 + k // 30 for k in range(len(doc.source))))
     assert f"  {SEED}:p2: parse.needs-ocr" in render_text([audit(pdf)])
+
+
+def test_a_catalog_folder_that_is_not_there_is_refused_in_one_line(tmp_path: Path):
+    code, out, err = run("audit", "--catalog", str(tmp_path / "missing"), str(SEED))
+    assert code == 2 and not out
+    assert f"{tmp_path / 'missing'} is not a directory of catalog CSVs" in err
+    assert "Traceback" not in err

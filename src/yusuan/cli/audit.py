@@ -83,6 +83,10 @@ def audit(
     for pattern in (*chosen, *skipped):
         if not any(rid == pattern or rid.startswith(pattern.rstrip(".") + ".") for rid in known):
             raise click.UsageError(f"no rule matches {pattern!r}; see `yusuan rules`")
+    book = catalog or settings.catalog
+    if book and not Path(book).is_dir():
+        # a catalog that is not there would silently leave the bundled one in force
+        raise click.UsageError(f"--catalog: {book} is not a directory of catalog CSVs")
     if annotate_out and (len(files) != 1 or not Path(files[0]).is_file()):
         raise click.UsageError("--annotate takes exactly one PDF")
     if annotate_out and not Path(files[0]).read_bytes()[:5].startswith(b"%PDF"):
@@ -95,7 +99,7 @@ def audit(
                 doc,
                 select=chosen,
                 ignore=skipped,
-                catalog_dir=catalog or settings.catalog,
+                catalog_dir=book,
                 unit_type=unit_type or settings.unit_type,
             )
         except YusuanError as exc:
