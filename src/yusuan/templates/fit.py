@@ -398,9 +398,15 @@ def document_fit(
     lines: Sequence[str], tset: TemplateSet, read: Collection[tuple[str, str]] = ()
 ) -> tuple[Fit, list[Fit]]:
     """The chosen family's fit on a document's lines, and the other families', best first."""
-    printed = printed_titles(lines)
-    others = [f for f in closest(printed, template_sets()) if f.family != tset.name]
-    return family_fit(printed, tset, read), others
+    lines = tuple(lines)
+    others = [f for f in _ranked(lines) if f.family != tset.name]
+    return family_fit(printed_titles(lines), tset, read), others
+
+
+@lru_cache(maxsize=4)
+def _ranked(lines: tuple[str, ...]) -> tuple[Fit, ...]:
+    # the reading's parse.family and completeness.table both rank the families on one text
+    return tuple(closest(printed_titles(lines), template_sets()))
 
 
 def family_diagnostic(
