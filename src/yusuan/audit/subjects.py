@@ -439,7 +439,7 @@ def _dashed_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int]
 
 def names_something_else(window: str) -> bool:
     """Whether the clause right before a figure names a quantity we do not know, so the
-    figure is not about the sentence's subject (`支出总额 840.80 万元`)."""
+    figure is not about the sentence's subject (`支出总额 512.30 万元`)."""
     clause = re.split(r"[，,]", window)[-1]
     return len(FILLER.sub("", clause)) >= 2
 
