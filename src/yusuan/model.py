@@ -272,6 +272,11 @@ class Disclosure:
         default=(), repr=False, metadata={"json": False}
     )
 
+    @property
+    def all_lines(self) -> tuple[str, ...]:
+        """The lines of every file the disclosure was read from, the first file's first."""
+        return (*self.source, *(line for _, more in self.sources for line in more))
+
     def source_line(self, line: int | None, path: str | None = None) -> str | None:
         lines = self.source
         if path is not None and path != self.meta.path:

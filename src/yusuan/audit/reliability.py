@@ -213,7 +213,7 @@ def _tables_its_own(ctx: Context) -> bool:
     if tset is None:
         return False
     read = [(t.key, t.title) for t in ctx.doc.tables]
-    lines = [*ctx.doc.source, *(line for _, more in ctx.doc.sources for line in more)]
+    lines = ctx.doc.all_lines
     return family_fit(printed_titles(lines), tset, read).tables_its_own
 
 

@@ -111,7 +111,7 @@ def table(ctx: Context) -> Iterator[Check]:
     if tset is None:
         yield ctx.skip("the disclosure's template is unknown")
         return
-    lines = [*ctx.doc.source, *(line for _, more in ctx.doc.sources for line in more)]
+    lines = ctx.doc.all_lines
     printed = printed_titles(lines)
     read = {t.key: t for t in ctx.doc.tables}
     # a table read where the document lists its tables is a contents entry, not the table
@@ -164,7 +164,7 @@ def _against_own_list(
     ctx: Context, listed: Sequence[Printed], body: dict[str, Printed], read: set[str]
 ) -> Iterator[Check]:
     """Each table the document's own list names is printed (read, or its title seen)."""
-    lines = [*ctx.doc.source, *(line for _, more in ctx.doc.sources for line in more)]
+    lines = ctx.doc.all_lines
     in_list = {p.line for p in listed}
     for entry in listed:
         seen = body.get(entry.subject) or _printed_anywhere(lines, (entry.title,), in_list)
