@@ -27,8 +27,10 @@ lint: $(STAMP)
 # From Debian: LibreOffice converts the office-input fixtures (tests marked `libreoffice`), and a
 # CJK font gives pdfium the glyph widths of the test PDFs' unembedded STSong-Light (without one
 # their characters have no width and the layout tests read titles split and indents lost).
+# Chromium opens the HTML report in the browser tests (playwright drives Debian's, never its own).
 test: $(STAMP) lint
 	command -v libreoffice >/dev/null && fc-list :lang=zh | grep -q . || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui fonts-noto-cjk fontconfig)
+	test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
