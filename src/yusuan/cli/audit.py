@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from yusuan.cli.handon import check_handon, handon_options, write_handon
 from yusuan.cli.options import as_one, read_all, rule_selection, split_ids
 from yusuan.errors import YusuanError, internal_error
 
@@ -48,6 +49,7 @@ from yusuan.errors import YusuanError, internal_error
     type=click.Path(dir_okay=False),
     help="A yusuan.toml; by default ./yusuan.toml or [tool.yusuan] in ./pyproject.toml.",
 )
+@handon_options
 def audit(
     files: tuple[str, ...],
     fmt: str,
@@ -59,6 +61,8 @@ def audit(
     annotate_out: str | None,
     config_path: str | None,
     verbose: bool,
+    output: str | None,
+    statistics: bool,
 ) -> None:
     """Audit each FILE and report what is wrong, where, and what the figure should be.
 
@@ -91,6 +95,7 @@ def audit(
         raise click.UsageError("--annotate takes exactly one PDF")
     if annotate_out and not Path(files[0]).read_bytes()[:5].startswith(b"%PDF"):
         raise click.UsageError(f"--annotate: {files[0]} is not a PDF")
+    check_handon(output, files)  # before any work: a wrong name costs no audit
     reports: list[Report] = []
     docs, failed = read_all(files, as_one)
     for doc in docs:
@@ -114,6 +119,7 @@ def audit(
     if reports:
         render = AUDIT_RENDERERS[fmt]
         sys.stdout.write(render_text(reports, verbose) if fmt == "text" else render(reports))
+        failed = write_handon(reports, output, statistics, fmt) or failed
     if annotate_out and reports:
         from yusuan.render.annotate import annotate_pdf
 
