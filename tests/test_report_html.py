@@ -164,3 +164,21 @@ def test_a_turned_page_is_cropped_along_its_printed_line(reports):
     assert upright((10.0, 20.0, 30.0, 25.0), page, 90) == (20.0, 565.0, 25.0, 585.0)
     assert upright((10.0, 20.0, 30.0, 25.0), page, 270) == (817.0, 10.0, 822.0, 30.0)
     assert upright((10.0, 20.0, 30.0, 25.0), page, 0) == (10.0, 20.0, 30.0, 25.0)
+
+
+def test_a_box_off_its_page_quotes_the_line_instead(reports):
+    from yusuan.render.report.crops import PageCrops
+
+    fuzhou = reports[0]
+    found = next(
+        f
+        for f in fuzhou.findings
+        if f.severity is not Severity.INFO and fuzhou.doc.box_of(f.location.line) is not None
+    )
+    boxes = list(fuzhou.doc.line_boxes)
+    boxes[found.location.line - 1] = (157.5, -1683.5, 494.4, -1659.0)  # as a reader once placed one
+    doc = dataclasses.replace(fuzhou.doc, line_boxes=tuple(boxes))
+    with PageCrops() as crops:
+        assert crops.crop(doc, found) is None
+    html = render_html([dataclasses.replace(fuzhou, doc=doc, findings=(found,))])
+    assert "<blockquote>" in html and 'class="crop"' not in html

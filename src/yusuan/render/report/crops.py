@@ -122,8 +122,14 @@ class PageCrops:
         if rendered is None:
             return None
         image, page_box, rotation, textpage = rendered
+        if not _overlaps(line_box, page_box):
+            return None  # a box the reader placed off its page: nothing there to show
         figure = _figure(textpage, finding, line_box)
         return _png_uri(_cut(image, page_box, rotation, line_box, figure, finding.severity))
+
+
+def _overlaps(box: Box, page: Box) -> bool:
+    return box[0] < page[2] and box[2] > page[0] and box[1] < page[3] and box[3] > page[1]
 
 
 _NUMBER = frozenset("0123456789.,")
