@@ -49,7 +49,13 @@ table.summary td.n { text-align: right; font-variant-numeric: tabular-nums; }
 blockquote { margin: 0; padding: 6px 10px; background: #f4f4f4; border-left: 3px solid #bbb;
   white-space: pre-wrap; font-size: 13px; }
 .decided { color: #060; } .muted { color: #666; font-size: 13px; }
-@media print { body { margin: 0; } .finding { border-color: #999; } a { color: inherit; } }
+table.summary th, table.summary td.k { white-space: nowrap; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { margin: 0; font-size: 12px; } table.summary { font-size: 11px; }
+  .finding { display: block; border-color: #999; }  /* the crop below its text, full width */
+  .finding .page { margin-top: 6px; }
+}
 """
 
 
@@ -62,18 +68,17 @@ def _summary(reports: Sequence[Report], decide: Decide | None) -> list[str]:
     out += [f"<th>{escape(h)}</th>" for h in SUMMARY_HEADERS]
     out.append("</tr></thead><tbody>")
     for row in summary_rows(reports, decide):
-        cells = [
-            escape(row.department),
-            "" if row.year is None else str(row.year),
-            escape(row.kind),
-            escape(row.template),
-            escape(row.file),
-        ]
-        out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells))
+        short = '<td class="k">{}</td>'  # a year, a kind: never broken over two lines
         out.append(
-            "".join(f'<td class="n">{n}</td>' for n in (row.errors, row.warnings, row.infos))
+            f"<tr><td>{escape(row.department)}</td>"
+            + short.format("" if row.year is None else row.year)
+            + short.format(escape(row.kind))
+            + f"<td>{escape(row.template)}</td><td>{escape(row.file)}</td>"
         )
-        out.append(f'<td class="s-{escape(row.status)}">{escape(row.status)}</td></tr>')
+        out.append(
+            "".join(f'<td class="n k">{n}</td>' for n in (row.errors, row.warnings, row.infos))
+        )
+        out.append(f'<td class="k s-{escape(row.status)}">{escape(row.status)}</td></tr>')
     out.append("</tbody></table>")
     return out
 
