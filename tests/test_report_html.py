@@ -90,6 +90,9 @@ def test_report_page_in_chromium(tmp_path, browser, reports):
         first = rows.nth(0).locator("td").all_inner_texts()
         assert first[0] == "福州市医疗保障局" and first[1] == "2026" and first[4] == str(FUZHOU)
         assert first[5] == str(reports[0].count(Severity.ERROR)) and first[-1] == "有错误"
+        rows.nth(0).locator("a").click()  # the department leads to its findings
+        heading = page.locator("h2:target")
+        assert heading.inner_text() == "福州市医疗保障局 2026年预算"
 
         listed = sum(1 for r in reports for f in r.findings if f.severity is not Severity.INFO)
         assert page.locator("section.finding").count() == listed

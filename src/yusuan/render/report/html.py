@@ -67,10 +67,16 @@ def _summary(reports: Sequence[Report], decide: Decide | None) -> list[str]:
     out = ['<table class="summary" id="summary">', "<thead><tr>"]
     out += [f"<th>{escape(h)}</th>" for h in SUMMARY_HEADERS]
     out.append("</tr></thead><tbody>")
-    for row in summary_rows(reports, decide):
+    listed = {id(r) for r in reports if any(f.severity is not Severity.INFO for f in r.findings)}
+    for number, (report, row) in enumerate(
+        zip(reports, summary_rows(reports, decide), strict=True)
+    ):
+        name = escape(row.department or "?")
+        # a department with errors or warnings links to them: a region's page is long
+        name = f'<a href="#doc-{number}">{name}</a>' if id(report) in listed else name
         short = '<td class="k">{}</td>'  # a year, a kind: never broken over two lines
         out.append(
-            f"<tr><td>{escape(row.department)}</td>"
+            f"<tr><td>{name}</td>"
             + short.format("" if row.year is None else row.year)
             + short.format(escape(row.kind))
             + f"<td>{escape(row.template)}</td><td>{escape(row.file)}</td>"
@@ -145,13 +151,14 @@ def render_html(reports: Sequence[Report], decide: Decide | None = None) -> str:
     rows = [r for r in finding_rows(reports, decide) if r.severity is not Severity.INFO]
     with PageCrops() as crops:
         current: Report | None = None
+        number = {id(r): n for n, r in enumerate(reports)}
         for row in rows:
             if row.report is not current:
                 current = row.report
                 meta = current.doc.meta
                 kind = meta.kind.value if meta.kind else ""
                 title = f"{meta.department or meta.path or '?'} {meta.year or ''}年{kind}"
-                out.append(f"<h2>{escape(title)}</h2>")
+                out.append(f'<h2 id="doc-{number[id(current)]}">{escape(title)}</h2>')
                 out.append(f'<p class="muted">{escape(meta.path or "")}</p>')
             out += _finding(row, crops.crop(row.report.doc, row.finding))
     if not rows:
