@@ -301,3 +301,36 @@ def test_a_failed_write_leaves_the_earlier_report(tmp_path, reports, monkeypatch
 def test_readme_documents_the_options():
     readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
     assert "--output FILE" in readme and "--statistics" in readme
+
+
+def test_a_decision_record_of_the_store_is_taken_as_it_is(reports):
+    from enum import StrEnum
+    from typing import NamedTuple
+
+    from yusuan.render.report.rows import finding_rows
+
+    class Verdict(StrEnum):
+        CONFIRM = "确认"
+        IGNORE = "忽略"
+
+    @dataclasses.dataclass(frozen=True)
+    class Decision:
+        verdict: Verdict
+        reason: str
+        who: str = "审核员"
+
+    class Kept(NamedTuple):
+        verdict: str
+        reason: str
+        at: str
+
+    def store(_r: Report, f: Finding) -> object:
+        if f.severity is Severity.ERROR:
+            return Decision(Verdict.CONFIRM, "已通知部门")
+        return Kept("忽略", "", "2026-12-01") if f.severity is Severity.WARNING else None
+
+    rows = list(finding_rows(reports[:1], store))
+    assert {r.decision for r in rows if r.severity is Severity.ERROR} == {"已确认：已通知部门"}
+    assert {r.decision for r in rows if r.severity is Severity.WARNING} == {"已忽略"}
+    assert {r.decision for r in rows if r.severity is Severity.INFO} == {""}
+    assert status(reports[0], store) == "有错误"

@@ -15,9 +15,10 @@ from yusuan.audit import Report
 from yusuan.audit.finding import Finding, Severity
 from yusuan.model import Disclosure
 
-# A reviewer's decision on a finding, if any: (verdict 确认/忽略, reason). The store answers
+# A reviewer's decision on a finding, if any: (verdict 确认/忽略, reason), or a record with
+# `verdict` and `reason` attributes (the verdict a str or an enum of them). The store answers
 # it; the reports only take the lookup, so they do not depend on how decisions are kept.
-Decide = Callable[[Report, Finding], tuple[str, str] | None]
+Decide = Callable[[Report, Finding], object]
 
 SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -112,6 +113,21 @@ class FindingRow:
         )
 
 
+def decision(decide: Decide | None, report: Report, finding: Finding) -> tuple[str, str] | None:
+    """The decision on `finding` as (verdict, reason), whichever shape the lookup answers in."""
+    decided = decide(report, finding) if decide is not None else None
+    if decided is None:
+        return None
+    if hasattr(decided, "verdict"):  # a record (a named tuple too)
+        verdict, reason = decided.verdict, getattr(decided, "reason", "")
+    elif isinstance(decided, tuple) and len(decided) == 2:
+        verdict, reason = decided
+    else:
+        raise TypeError(f"a decision is (verdict, reason) or has .verdict, not {decided!r}")
+    verdict = getattr(verdict, "value", verdict)  # an enum's value: 确认 / 忽略
+    return (str(verdict).strip(), str(reason or "").strip())
+
+
 def decision_text(decided: tuple[str, str] | None) -> str:
     """`已确认：理由` for a decision, "" for none; an unknown verdict is shown as given."""
     if decided is None:
@@ -126,8 +142,8 @@ def status(report: Report, decide: Decide | None = None) -> str:
     else 通过. A confirmed error (确认) is still an error: the department must correct it."""
     pending_warning = False
     for finding in report.findings:
-        decided = decide(report, finding) if decide else None
-        ignored = decided is not None and decided[0].strip() == "忽略"
+        decided = decision(decide, report, finding)
+        ignored = decided is not None and decided[0] == "忽略"
         if finding.severity is Severity.ERROR and not ignored:
             return "有错误"
         if finding.severity is Severity.WARNING and decided is None:
@@ -188,7 +204,7 @@ def finding_rows(reports: Sequence[Report], decide: Decide | None = None) -> Ite
                 stated=f.stated,
                 expected=f.expected,
                 suggestion=f.suggestion or "",
-                decision=decision_text(decide(report, f) if decide else None),
+                decision=decision_text(decision(decide, report, f)),
                 line=loc.line,
                 finding=f,
                 report=report,
