@@ -242,6 +242,17 @@ def test_audit_output_writes_the_workbook_and_statistics_follow_the_report(tmp_p
     assert f"yusuan: {out}: " in stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [("问题.csv", "\ufeff部门,文件,页"), ("报告.html", "<!DOCTYPE html>"), ("REPORT.XLSX", "PK")],
+)
+def test_audit_output_by_extension(tmp_path, name, starts):
+    out = tmp_path / name
+    code, _, stderr = run("audit", str(FUZHOU), "--output", str(out))
+    assert code == 1 and stderr.endswith("已写入 1 份公开的报告\n")
+    assert out.read_bytes().decode("utf-8", "replace").startswith(starts)
+
+
 def test_statistics_with_json_leave_stdout_one_document(tmp_path):
     code, stdout, stderr = run("audit", str(SEED), "--format", "json", "--statistics")
     assert code == 1
