@@ -65,6 +65,7 @@ def test_workbook_sheets_headers_filters_and_frozen_header(tmp_path, reports):
     assert [c.value for c in issues[1]] == list(FINDING_HEADERS)
     for sheet in (summary, issues):
         assert sheet.freeze_panes == "A2"
+        assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.orientation == "landscape"
         assert (
             sheet.auto_filter.ref
             == f"A1:{sheet.cell(1, sheet.max_column).column_letter}{sheet.max_row}"
@@ -74,6 +75,9 @@ def test_workbook_sheets_headers_filters_and_frozen_header(tmp_path, reports):
     # a long message gets a wide wrapped column; the page column stays narrow
     width = {c.value: issues.column_dimensions[c.column_letter].width for c in issues[1]}
     assert width["问题"] >= 40 and width["页"] <= 8
+    # a wrapped message's row is as high as its lines (else they run over the next row)
+    long = next(r for r in range(2, issues.max_row + 1) if len(issues.cell(r, 10).value) > 60)
+    assert issues.row_dimensions[long].height >= 30
 
 
 def test_summary_row_per_disclosure(tmp_path, reports):

@@ -22,9 +22,22 @@ from yusuan.render.report.rows import (
     summary_rows,
 )
 
-# Column widths in characters (a CJK character counts two), where the content does not decide.
-WIDTHS = {"问题": 60, "建议": 40, "原文": 40, "决定": 24, "处理意见": 30, "文件": 30}
-MAX_WIDTH = 60
+# The widest each column grows, in characters (a CJK character counts two); longer text wraps.
+WIDTHS = {
+    "问题": 50,
+    "建议": 36,
+    "原文": 36,
+    "处理意见": 30,
+    "文件": 28,
+    "表": 24,
+    "行": 24,
+    "规则": 26,
+    "列": 16,
+    "模板": 16,
+}
+WIDTH = 20  # any other column's
+LINE = 15.0  # points per wrapped line of the default 11-point font
+MAX_LINES = 12
 
 
 def number_format(value: Decimal) -> str:
@@ -68,12 +81,24 @@ def _sheet(book: Any, title: str, headers: Sequence[str], rows: Sequence[Sequenc
             elif isinstance(cell.value, str):
                 # text from a document is never a formula, even when it starts with =
                 cell.data_type = "s"
-            cell.alignment = wrap if header in WIDTHS else top
+            cell.alignment = wrap if isinstance(cell.value, str) else top
+    widths = []
     for index, header in enumerate(headers, start=1):
         widest = max([_width(header), *(_width(r[index - 1]) for r in rows)])
-        width = min(WIDTHS.get(header, MAX_WIDTH), widest) if header in WIDTHS else widest
-        sheet.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
+        widths.append(min(WIDTHS.get(header, WIDTH), widest))
+        sheet.column_dimensions[get_column_letter(index)].width = widths[-1] + 2
+    # Wrapped text needs its row's height set: LibreOffice (and Excel, for rows written by a
+    # program) keeps a row one line high otherwise, and the lines run over each other.
+    for number, values in enumerate(rows, start=2):
+        lines = max(-(-_width(v) // w) if w else 1 for v, w in zip(values, widths, strict=True))
+        if lines > 1:
+            sheet.row_dimensions[number].height = LINE * min(lines, MAX_LINES)
     sheet.freeze_panes = "A2"  # the header row stays while the rows scroll
+    # printed: landscape, the header row on every page (not shrunk to one page's width: a
+    # 问题清单 that wide would print too small to read)
+    sheet.print_title_rows = "1:1"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     last = get_column_letter(len(headers))
     sheet.auto_filter.ref = f"A1:{last}{max(1, sheet.max_row)}"
     return sheet
