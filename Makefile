@@ -27,8 +27,10 @@ lint: $(STAMP)
 # From Debian: LibreOffice converts the office-input fixtures (tests marked `libreoffice`), and a
 # CJK font gives pdfium the glyph widths of the test PDFs' unembedded STSong-Light (without one
 # their characters have no width and the layout tests read titles split and indents lost).
+# PostgreSQL: the store tests run on a real server they start (tests/pgserver.py).
 test: $(STAMP) lint
 	command -v libreoffice >/dev/null && fc-list :lang=zh | grep -q . || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui fonts-noto-cjk fontconfig)
+	command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -48,6 +48,13 @@ from yusuan.errors import YusuanError, internal_error
     type=click.Path(dir_okay=False),
     help="A yusuan.toml; by default ./yusuan.toml or [tool.yusuan] in ./pyproject.toml.",
 )
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="审核基线（yusuan review export 写出）：其中已确认/已忽略的问题标为已处理，不计为新问题。"
+    "默认读所审文件旁的 yusuan-baseline.toml。",
+)
 def audit(
     files: tuple[str, ...],
     fmt: str,
@@ -59,6 +66,7 @@ def audit(
     annotate_out: str | None,
     config_path: str | None,
     verbose: bool,
+    baseline_path: str | None = None,
 ) -> None:
     """Audit each FILE and report what is wrong, where, and what the figure should be.
 
@@ -91,6 +99,13 @@ def audit(
         raise click.UsageError("--annotate takes exactly one PDF")
     if annotate_out and not Path(files[0]).read_bytes()[:5].startswith(b"%PDF"):
         raise click.UsageError(f"--annotate: {files[0]} is not a PDF")
+    from yusuan.review.baseline import Baselines
+
+    try:  # decided findings (确认/忽略) are marked, not counted as new
+        baselines = Baselines(baseline_path)
+    except YusuanError as exc:
+        click.echo(f"yusuan: {exc}", err=True)
+        sys.exit(2)
     reports: list[Report] = []
     docs, failed = read_all(files, as_one)
     for doc in docs:
@@ -102,6 +117,7 @@ def audit(
                 catalog_dir=book,
                 unit_type=unit_type or settings.unit_type,
             )
+            report = baselines.apply(report)
         except YusuanError as exc:
             click.echo(f"yusuan: {exc}", err=True)
             failed = True
