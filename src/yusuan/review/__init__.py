@@ -4,7 +4,7 @@ kept in the store or in a baseline file beside the documents."""
 from __future__ import annotations
 
 from yusuan.review.decisions import Decision, Verdict, decision_for, with_decisions
-from yusuan.review.fingerprint import document_identity, fingerprint
+from yusuan.review.fingerprint import document_identity, fingerprint, fingerprints
 
 __all__ = [
     "Decision",
@@ -12,5 +12,6 @@ __all__ = [
     "decision_for",
     "document_identity",
     "fingerprint",
+    "fingerprints",
     "with_decisions",
 ]

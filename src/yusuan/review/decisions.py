@@ -16,7 +16,7 @@ from enum import StrEnum
 
 from yusuan.audit import Report
 from yusuan.audit.finding import Finding
-from yusuan.review.fingerprint import fingerprint
+from yusuan.review.fingerprint import fingerprints
 
 
 class Verdict(StrEnum):
@@ -55,8 +55,10 @@ class Decision:
 def with_decisions(report: Report, decisions: Mapping[str, Decision]) -> Report:
     """The report with each of its findings that `decisions` (by fingerprint) covers marked."""
     marked: dict[Finding, Decision] = {}
-    for finding in report.findings:
-        found = decisions.get(fingerprint(finding, report.doc))
+    for finding, key in zip(
+        report.findings, fingerprints(report.findings, report.doc), strict=True
+    ):
+        found = decisions.get(key)
         if found is not None:
             marked[finding] = found
     return replace(report, decisions=marked)

@@ -17,7 +17,7 @@ from pathlib import Path
 from yusuan.audit import Report
 from yusuan.audit.finding import Severity
 from yusuan.errors import InputError, YusuanError, internal_error
-from yusuan.review.fingerprint import document_identity, fingerprint
+from yusuan.review.fingerprint import document_identity, fingerprints
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,9 +166,9 @@ def prepared_of(report: Report, paths: Sequence[str], digest: str) -> Prepared:
             stated=f.stated,
             expected=f.expected,
             suggestion=f.suggestion,
-            fingerprint=fingerprint(f, doc),
+            fingerprint=key,
         )
-        for f in report.findings
+        for f, key in zip(report.findings, fingerprints(report.findings, doc), strict=True)
     )
     return Prepared(
         paths=tuple(paths),
