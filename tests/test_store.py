@@ -247,13 +247,21 @@ def test_import_searches_folders_and_reimports_as_unchanged(store_url, tmp_path)
     assert "共 2 份：已导入 0，已更新 0，未变 2，失败 0" in err
 
 
-def test_default_store_is_sqlite_under_yusuan_data(tmp_path, monkeypatch):
+def test_default_store_is_sqlite_under_yusuan_data_audited_by_the_settings(
+    tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("YUSUAN_DB", raising=False)
+    (tmp_path / "yusuan.toml").write_text('ignore = ["table"]\n', "utf-8")
     code, _, err = run("import", str(SEED))
     assert code == 0, err
     assert (tmp_path / "yusuan-data" / "yusuan.db").is_file()
     assert "sqlite:///yusuan-data/yusuan.db" in err
+    engine = open_engine()
+    with Session(engine) as session:
+        rules = set(session.scalars(select(FindingRow.rule)))
+    engine.dispose()
+    assert rules and not any(r.startswith("table.") for r in rules)
 
 
 def test_the_store_is_at_alembic_head_and_refuses_a_foreign_database(store_url):

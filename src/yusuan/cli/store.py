@@ -50,14 +50,21 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     document, its tables (cells in long form) and its findings in the store. The same file
     imported again keeps one record; a changed file replaces its tables and findings and
     keeps the reviewers' decisions. Each document is one transaction: a failure leaves the
-    store as it was, is reported in one line, and the next file goes on.
+    store as it was, is reported in one line, and the next file goes on. The rules, catalog
+    and unit type are those of ./yusuan.toml (or [tool.yusuan] in ./pyproject.toml).
 
     Exit status: 0 all imported; 2 a file or the store could not be used.
     """
+    from yusuan.audit.config import load_settings
     from yusuan.errors import YusuanError
     from yusuan.store import Outcome, StoreError, open_engine, prepare, shown, write
     from yusuan.store.database import default_url
 
+    try:  # audited as `yusuan audit` would: ./yusuan.toml's rules, catalog and unit type
+        settings = load_settings()
+    except YusuanError as exc:
+        click.echo(f"yusuan: {exc}", err=True)
+        sys.exit(2)
     url = db_url or default_url()
     try:
         engine = open_engine(url)
@@ -71,7 +78,13 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     for group in groups:
         name = " + ".join(group)
         try:
-            prepared = prepare(group)
+            prepared = prepare(
+                group,
+                select=settings.select,
+                ignore=settings.ignore,
+                catalog_dir=settings.catalog,
+                unit_type=settings.unit_type,
+            )
         except YusuanError as exc:
             click.echo(f"yusuan: {exc}", err=True)
             failed += 1
