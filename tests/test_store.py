@@ -247,9 +247,7 @@ def test_import_searches_folders_and_reimports_as_unchanged(store_url, tmp_path)
     assert "共 2 份：已导入 0，已更新 0，未变 2，失败 0" in err
 
 
-def test_default_store_is_sqlite_under_yusuan_data_audited_by_the_settings(
-    tmp_path, monkeypatch
-):
+def test_default_store_is_sqlite_under_yusuan_data_audited_by_the_settings(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("YUSUAN_DB", raising=False)
     (tmp_path / "yusuan.toml").write_text('ignore = ["table"]\n', "utf-8")
