@@ -144,6 +144,9 @@ def test_the_baseline_round_trips_and_refuses_a_broken_file(tmp_path):
     path.write_text('version = 1\n[[decision]]\nfingerprint = "ab"\nverdict = "也许"\n', "utf-8")
     with pytest.raises(Exception, match=r"第 1 条 \[\[decision\]\] 无效（不认识的结论"):
         load_baseline(path)
+    path.write_text('[[decision]]\nfingerprint = "AB12"\nverdict = "Ignored"\n', "utf-8")
+    loaded = load_baseline(path)["ab12"]
+    assert loaded.verdict is Verdict.IGNORED and loaded.when.tzinfo is not None
     path.write_text("[[decision]]\nverdict = '忽略'\n", "utf-8")
     with pytest.raises(Exception, match="缺少 fingerprint"):
         load_baseline(path)

@@ -153,9 +153,14 @@ def _decide(db_url: str | None, prefix: str, verdict_text: str, reason: str, who
     click.echo(f"{decision.fingerprint} {decision.label}（{decision.who}）")
 
 
-_who = click.option(
-    "--who", default=getpass.getuser, show_default="当前用户", help="审核人（记在结论里）。"
-)
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (a container's numeric uid): say so, go on
+        return "?"
+
+
+_who = click.option("--who", default=_user, show_default="当前用户", help="审核人（记在结论里）。")
 _reason = click.option("--reason", required=True, help="理由（必填）。")
 
 

@@ -25,14 +25,18 @@ class Verdict(StrEnum):
 
     @classmethod
     def parse(cls, text: str) -> Verdict:
-        """确认 / 忽略, or their English names (confirmed / ignored, confirm / ignore)."""
+        """确认 / 忽略, or in English: confirmed / ignored (confirm / ignore)."""
         spelled = text.strip().lower()
-        for verdict in cls:
-            if spelled in (verdict.value, verdict.name.lower(), verdict.name.lower()[:-2]):
+        for verdict, names in _SPELLINGS.items():
+            if spelled in names:
                 return verdict
-        if spelled in ("confirm", "ignore"):
-            return cls.CONFIRMED if spelled == "confirm" else cls.IGNORED
         raise ValueError(f"不认识的结论 {text!r}：应为 确认 或 忽略")
+
+
+_SPELLINGS = {
+    Verdict.CONFIRMED: ("确认", "confirmed", "confirm"),
+    Verdict.IGNORED: ("忽略", "ignored", "ignore"),
+}
 
 
 @dataclass(frozen=True, slots=True)
