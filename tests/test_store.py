@@ -300,3 +300,19 @@ def test_an_unusable_store_is_one_line(tmp_path):
 
 def test_prepared_documents_are_picklable(seed_prepared):
     assert pickle.loads(pickle.dumps(seed_prepared)) == seed_prepared
+
+
+def test_the_migrations_build_exactly_the_orm_schema(store_url):
+    """A change to schema.py without its migration is caught here (alembic autogenerate)."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from yusuan.store.schema import Base
+
+    engine = open_engine(store_url)
+    try:
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
