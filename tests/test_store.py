@@ -17,7 +17,7 @@ from yusuan.cli import cli
 from yusuan.read import read_path
 from yusuan.store import Outcome, StoreError, open_engine, prepare, write
 from yusuan.store import writer as store_writer
-from yusuan.store.prepare import Prepared
+from yusuan.store.prepared import Prepared
 from yusuan.store.schema import CellRow, DecisionRow, DocumentRow, FindingRow, TableRow
 
 from conftest import FIXTURES, SEED
@@ -316,3 +316,22 @@ def test_the_migrations_build_exactly_the_orm_schema(store_url):
             assert compare_metadata(context, Base.metadata) == []
     finally:
         engine.dispose()
+
+
+def test_a_bug_while_preparing_is_one_line_and_the_next_file_goes_on(
+    store_url, tmp_path, monkeypatch
+):
+    from yusuan.store import prepared as prepare_module
+
+    real = prepare_module.prepared_of
+
+    def broken(report, paths, digest):
+        if str(paths[0]).endswith(".pdf"):
+            raise KeyError("boom")
+        return real(report, paths, digest)
+
+    monkeypatch.setattr(prepare_module, "prepared_of", broken)
+    code, out, err = run("import", str(PDF), str(SEED), "--db", store_url)
+    assert code == 2
+    assert err.startswith(f"yusuan: {PDF}: internal error importing it (KeyError: 'boom' at ")
+    assert "Traceback" not in err and out.startswith("已导入")

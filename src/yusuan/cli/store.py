@@ -56,7 +56,7 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     Exit status: 0 all imported; 2 a file or the store could not be used.
     """
     from yusuan.audit.config import load_settings
-    from yusuan.errors import YusuanError
+    from yusuan.errors import YusuanError, internal_error
     from yusuan.store import Outcome, StoreError, open_engine, prepare, shown, write
     from yusuan.store.database import default_url
 
@@ -87,6 +87,10 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
             )
         except YusuanError as exc:
             click.echo(f"yusuan: {exc}", err=True)
+            failed += 1
+            continue
+        except Exception as exc:  # a bug: one line naming the file and the place, no traceback
+            click.echo(f"yusuan: {internal_error(exc, name, 'importing')}", err=True)
             failed += 1
             continue
         try:

@@ -8,7 +8,7 @@ transaction per document), so that reading can run on many workers with one writ
 from __future__ import annotations
 
 from yusuan.store.database import StoreError, default_url, open_engine, shown
-from yusuan.store.prepare import Prepared, prepare
+from yusuan.store.prepared import Prepared, prepare
 from yusuan.store.writer import Outcome, write
 
 __all__ = [

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
-from yusuan.store.prepare import Prepared, PreparedFinding, PreparedTable
+from yusuan.store.prepared import Prepared, PreparedFinding, PreparedTable
 from yusuan.store.schema import CellRow, DocumentRow, FindingRow, TableRow
 
 
