@@ -335,3 +335,22 @@ def test_a_bug_while_preparing_is_one_line_and_the_next_file_goes_on(
     assert code == 2
     assert err.startswith(f"yusuan: {PDF}: internal error importing it (KeyError: 'boom' at ")
     assert "Traceback" not in err and out.startswith("已导入")
+
+
+def test_stored_documents_and_cells_read_back_as_read(engine, seed_prepared):
+    from yusuan.store.documents import cells_of, find_documents
+
+    write(engine, seed_prepared)
+    write(engine, prepare([PDF]))
+    found = find_documents(engine, department="三门峡市城乡一体化示范区办公室", year=2023)
+    assert [(d.kind, d.template) for d in found] == [("预算", seed_prepared.template)]
+    assert find_documents(engine, year=2022) == []
+    assert len(find_documents(engine, kind="预算")) == 2
+    cells = cells_of(engine, found[0].id)
+    doc = read_path(SEED)
+    assert [(c.table_id, c.side, c.row_code, c.row_name, c.column, c.value) for c in cells] == [
+        (t.id, r.side.value, r.code, r.name, c.column, c.value)
+        for t in doc.tables
+        for r in t.rows
+        for c in r.cells
+    ]
