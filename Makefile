@@ -24,13 +24,20 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
-# From Debian: LibreOffice converts the office-input fixtures (tests marked `libreoffice`), and a
-# CJK font gives pdfium the glyph widths of the test PDFs' unembedded STSong-Light (without one
-# their characters have no width and the layout tests read titles split and indents lost).
-# Chromium opens the HTML report in the browser tests (playwright drives Debian's, never its own).
+# From Debian, installed when missing (one `apt-get update` first, one install for all):
+# - LibreOffice converts the office-input fixtures (tests marked `libreoffice`);
+# - a CJK font gives pdfium the glyph widths of the test PDFs' unembedded STSong-Light (without
+#   one their characters have no width and the layout tests read titles split and indents lost);
+# - Chromium opens the HTML report in the browser tests (playwright drives Debian's, never its own);
+# - PostgreSQL: the store tests run on a real server they start (tests/pgserver.py).
+SYSTEM_PACKAGES = \
+	$$(command -v libreoffice >/dev/null || echo libreoffice-calc-nogui libreoffice-writer-nogui) \
+	$$(fc-list :lang=zh 2>/dev/null | grep -q . || echo fonts-noto-cjk fontconfig) \
+	$$(test -x /usr/bin/chromium || echo chromium) \
+	$$(command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || echo postgresql)
+
 test: $(STAMP) lint
-	command -v libreoffice >/dev/null && fc-list :lang=zh | grep -q . || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libreoffice-calc-nogui libreoffice-writer-nogui fonts-noto-cjk fontconfig)
-	test -x /usr/bin/chromium || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium)
+	missing=$$(echo $(SYSTEM_PACKAGES)); test -z "$$missing" || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $$missing)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from yusuan.audit.engine import Context, Rule, run_rules, select_rules
 from yusuan.audit.finding import Check, Finding, Severity
 from yusuan.model import Disclosure
+
+if TYPE_CHECKING:
+    from yusuan.review.decisions import Decision
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,9 +23,13 @@ class Report:
     failed: int
     skipped: int
     skipped_reasons: tuple[tuple[str, int], ...]  # (reason, how many checks)
+    # Findings a reviewer already decided (yusuan.review: 确认 / 忽略): still listed, as decided,
+    # but not counted as new. Look one up with yusuan.review.decision_for.
+    decisions: Mapping[Finding, Decision] = field(default_factory=dict, compare=False, hash=False)
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        """The findings of `severity` not decided yet."""
+        return sum(1 for f in self.findings if f.severity is severity and f not in self.decisions)
 
     @property
     def has_errors(self) -> bool:

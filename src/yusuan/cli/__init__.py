@@ -9,7 +9,9 @@ from yusuan.cli.audit import audit
 from yusuan.cli.catalog import catalog
 from yusuan.cli.claims import claims
 from yusuan.cli.parse import parse
+from yusuan.cli.review import review
 from yusuan.cli.rules import rules
+from yusuan.cli.store import import_
 from yusuan.cli.templates import templates
 
 
@@ -25,6 +27,8 @@ cli.add_command(rules)
 cli.add_command(templates)
 cli.add_command(catalog)
 cli.add_command(claims)
+cli.add_command(import_)
+cli.add_command(review)
 
 
 def main() -> None:

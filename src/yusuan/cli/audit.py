@@ -50,6 +50,13 @@ from yusuan.errors import YusuanError, internal_error
     help="A yusuan.toml; by default ./yusuan.toml or [tool.yusuan] in ./pyproject.toml.",
 )
 @handon_options
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="审核基线（yusuan review export 写出）：其中已确认/已忽略的问题标为已处理，不计为新问题。"
+    "默认读所审文件旁的 yusuan-baseline.toml。",
+)
 def audit(
     files: tuple[str, ...],
     fmt: str,
@@ -63,6 +70,7 @@ def audit(
     verbose: bool,
     output: str | None,
     statistics: bool,
+    baseline_path: str | None = None,
 ) -> None:
     """Audit each FILE and report what is wrong, where, and what the figure should be.
 
@@ -96,6 +104,13 @@ def audit(
     if annotate_out and not Path(files[0]).read_bytes()[:5].startswith(b"%PDF"):
         raise click.UsageError(f"--annotate: {files[0]} is not a PDF")
     check_handon(output, files)  # before any work: a wrong name costs no audit
+    from yusuan.review.baseline import Baselines
+
+    try:  # decided findings (确认/忽略) are marked, not counted as new
+        baselines = Baselines(baseline_path)
+    except YusuanError as exc:
+        click.echo(f"yusuan: {exc}", err=True)
+        sys.exit(2)
     reports: list[Report] = []
     docs, failed = read_all(files, as_one)
     for doc in docs:
@@ -107,6 +122,7 @@ def audit(
                 catalog_dir=book,
                 unit_type=unit_type or settings.unit_type,
             )
+            report = baselines.apply(report)
         except YusuanError as exc:
             click.echo(f"yusuan: {exc}", err=True)
             failed = True
@@ -119,7 +135,9 @@ def audit(
     if reports:
         render = AUDIT_RENDERERS[fmt]
         sys.stdout.write(render_text(reports, verbose) if fmt == "text" else render(reports))
-        failed = write_handon(reports, output, statistics, fmt) or failed
+        from yusuan.review import decision_for
+
+        failed = write_handon(reports, output, statistics, fmt, decide=decision_for) or failed
     if annotate_out and reports:
         from yusuan.render.annotate import annotate_pdf
 

@@ -30,7 +30,9 @@ def report_data(report: Report) -> dict[str, Any]:
             "template": meta.template,
             "tables": [t.id or t.title for t in report.doc.tables],
         },
-        "findings": [finding_data(f, report.doc) for f in report.findings],
+        "findings": [
+            {**finding_data(f, report.doc), **_decision_data(report, f)} for f in report.findings
+        ],
         "summary": {
             "error": report.count(Severity.ERROR),
             "warning": report.count(Severity.WARNING),
@@ -45,6 +47,22 @@ def report_data(report: Report) -> dict[str, Any]:
             },
         },
         "reading": [to_data(d) for d in report.doc.diagnostics],
+    }
+
+
+def _decision_data(report: Report, finding: Finding) -> dict[str, Any]:
+    """A decided finding's decision (yusuan review, a baseline); nothing for a new one."""
+    decided = report.decisions.get(finding)
+    if decided is None:
+        return {}
+    return {
+        "decision": {
+            "fingerprint": decided.fingerprint,
+            "verdict": decided.verdict.value,
+            "reason": decided.reason,
+            "who": decided.who,
+            "when": decided.when.isoformat(),
+        }
     }
 
 
@@ -163,6 +181,24 @@ def _headline(report: Report, verbose: bool) -> str:
     return f"错误 {errors} · 警告 {warnings} · 提示 {info}{hidden}"
 
 
+def _decided_lines(report: Report, verbose: bool) -> list[str]:
+    """The findings a reviewer already decided (yusuan review, a baseline): listed apart, each
+    with its decision (已确认 / 已忽略（理由）), not among the new ones; info ones with -v."""
+    shown = [
+        f
+        for f in sorted(report.decisions, key=_order(report.doc))
+        if verbose or f.severity is not Severity.INFO
+    ]
+    if not shown:
+        return []
+    out = [f"已处理 ({len(shown)})"]
+    for f in shown:
+        lines = _finding_lines(f, report.doc)
+        lines[0] += f" [{HEADINGS[f.severity]}]"
+        out.extend([*lines, f"      {report.decisions[f].label}"])
+    return out
+
+
 def render_text(reports: Sequence[Report], verbose: bool = False) -> str:
     """For a reviewer: each document's errors first, then warnings, then (with `verbose`)
     the info notes; each finding located as `file.pdf:p7` or `file.txt:133`, its place in
@@ -182,12 +218,20 @@ def render_text(reports: Sequence[Report], verbose: bool = False) -> str:
         for severity in ORDER:
             if severity is Severity.INFO and not verbose:
                 continue
-            found = sorted((f for f in report.findings if f.severity is severity), key=_order(doc))
+            found = sorted(
+                (
+                    f
+                    for f in report.findings
+                    if f.severity is severity and f not in report.decisions
+                ),
+                key=_order(doc),
+            )
             if not found:
                 continue
             out.append(f"{HEADINGS[severity]} ({len(found)})")
             for f in found:
                 out.extend(_finding_lines(f, doc))
+        out.extend(_decided_lines(report, verbose))
         out.extend(_reading_lines(doc, verbose))
         if verbose and report.skipped_reasons:
             out.append(f"跳过的检查 ({report.skipped})")
@@ -197,6 +241,7 @@ def render_text(reports: Sequence[Report], verbose: bool = False) -> str:
             f"小结：{report.count(Severity.ERROR)} 个错误，{report.count(Severity.WARNING)} 个警告，"
             f"{info} 条提示{'' if verbose or not info else '（未显示）'}；"
             f"检查 {report.evaluated} 项，{report.failed} 项不符，{report.skipped} 项跳过"
+            + (f"；{len(report.decisions)} 条已处理（见审核基线）" if report.decisions else "")
         )
         out.append("")
     return "\n".join(out)

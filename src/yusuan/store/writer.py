@@ -1,0 +1,146 @@
+"""The one writer: stores a `Prepared` document in one transaction.
+
+The same file imported again (same content hash) keeps its one record. A file whose content
+changed at a path already stored replaces that document's tables, cells and findings; the
+reviewers' decisions are kept apart, by fingerprint, and so survive it. Whatever fails midway
+is rolled back: the store is as it was before that document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+
+from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy.orm import Session
+
+from yusuan.store.prepared import Prepared, PreparedFinding, PreparedTable
+from yusuan.store.schema import CellRow, DocumentRow, FindingRow, TableRow
+
+
+class Outcome(StrEnum):
+    ADDED = "已导入"
+    REPLACED = "已更新"  # the file changed: its tables and findings replaced
+    UNCHANGED = "未变"  # the same content was already stored
+
+
+def _absolute(path: str) -> str:
+    # one file given from two working folders is one path
+    return str(Path(path).resolve())
+
+
+def write(engine: Engine, prepared: Prepared) -> Outcome:
+    """Store `prepared` in one transaction and say what it did."""
+    paths = [_absolute(p) for p in prepared.paths]
+    with Session(engine) as session, session.begin():
+        same = session.scalar(
+            select(DocumentRow).where(DocumentRow.content_hash == prepared.content_hash)
+        )
+        if same is not None:
+            known = same.paths.splitlines()
+            if paths[0] not in known:  # a copy or a renamed file: one record, both names
+                same.paths = "\n".join([*known, *(p for p in paths if p not in known)])
+            return Outcome.UNCHANGED
+        document = _at_path(session, paths[0])
+        outcome = Outcome.REPLACED if document is not None else Outcome.ADDED
+        if document is None:
+            document = DocumentRow()
+            session.add(document)
+        else:
+            _clear(session, document.id)
+        document.content_hash = prepared.content_hash
+        document.paths = "\n".join(paths)
+        document.identity = prepared.identity
+        document.department = prepared.department
+        document.department_code = prepared.department_code
+        document.year = prepared.year
+        document.kind = prepared.kind
+        document.template = prepared.template
+        document.unit = prepared.unit
+        document.imported_at = datetime.now(UTC)
+        document.status = prepared.status
+        document.errors = prepared.errors
+        document.warnings = prepared.warnings
+        session.flush()
+        _insert_tables(session, document.id, prepared.tables)
+        _insert_findings(session, document.id, prepared.findings)
+    return outcome
+
+
+def _at_path(session: Session, path: str) -> DocumentRow | None:
+    """The stored document first read from `path`: the file changed since."""
+    for document in session.scalars(select(DocumentRow).where(DocumentRow.paths.contains(path))):
+        if document.paths.splitlines()[0] == path:
+            return document
+    return None
+
+
+def _clear(session: Session, document_id: int) -> None:
+    """A document's tables, cells and findings (not the decisions: they are by fingerprint)."""
+    tables = select(TableRow.id).where(TableRow.document_id == document_id)
+    session.execute(delete(CellRow).where(CellRow.table_id.in_(tables)))
+    session.execute(delete(TableRow).where(TableRow.document_id == document_id))
+    session.execute(delete(FindingRow).where(FindingRow.document_id == document_id))
+
+
+def _insert_tables(session: Session, document_id: int, tables: Sequence[PreparedTable]) -> None:
+    for position, table in enumerate(tables):
+        row = TableRow(
+            document_id=document_id,
+            position=position,
+            key=table.key,
+            printed_id=table.printed_id,
+            title=table.title,
+            unit=table.unit,
+        )
+        session.add(row)
+        session.flush()
+        if table.cells:
+            session.execute(
+                insert(CellRow),
+                [
+                    {
+                        "table_id": row.id,
+                        "side": c.side,
+                        "row_code": c.row_code,
+                        "row_name": c.row_name,
+                        "column": c.column,
+                        "value": c.value,
+                    }
+                    for c in table.cells
+                ],
+            )
+
+
+def _insert_findings(
+    session: Session, document_id: int, findings: Sequence[PreparedFinding]
+) -> None:
+    if not findings:
+        return
+    session.execute(
+        insert(FindingRow),
+        [
+            {
+                "document_id": document_id,
+                "position": position,
+                "rule": f.rule,
+                "severity": f.severity,
+                "confidence": f.confidence,
+                "message": f.message,
+                "path": f.path,
+                "page": f.page,
+                "line": f.line,
+                "section": f.section,
+                "table_name": f.table,
+                "row_name": f.row,
+                "column_name": f.column,
+                "stated": f.stated,
+                "expected": f.expected,
+                "suggestion": f.suggestion,
+                "fingerprint": f.fingerprint,
+            }
+            for position, f in enumerate(findings)
+        ],
+    )
