@@ -281,6 +281,7 @@ def test_the_handed_on_workbook_carries_the_baselines_decisions(tmp_path, seed_r
     """`audit --baseline … --output x.xlsx`: each decided finding's row says 已确认/已忽略 and
     why, so a department sees what the reviewer already settled."""
     import openpyxl
+
     path = tmp_path / "示范区.txt"
     shutil.copy(SEED, path)
     keys = dict(zip(seed_report.findings, prints(seed_report), strict=True))
