@@ -65,6 +65,7 @@ def stated_former_names(doc: Disclosure) -> set[str]:
     """The former names the document says the department had (原XX局, XX局更名为…), normalised,
     read only from sentences that speak of a reorganisation."""
     text = "".join(line.strip() for line in doc.all_lines)
+    text += "。".join(section.text.replace("\n", "") for section in doc.sections)
     found: set[str] = set()
     for sentence in _SENTENCE.findall(text):
         if not _REFORM.search(sentence):
@@ -123,7 +124,11 @@ def same_department(current: Disclosure, other: Disclosure) -> DepartmentMatch:
         if name and len(name) >= _MIN_SUFFIX and name in printed_names(doc):
             return DepartmentMatch(True, f"表名或封面印有同一部门名称（{name}）")
     if not na or not nb:
-        return DepartmentMatch(False, "未能读出部门名称，表名中也未见对方的部门名称")
+        known = a.department or b.department
+        which = "对照文件" if na else "本文件"
+        if not known:
+            return DepartmentMatch(False, "两个文件都未能读出部门名称")
+        return DepartmentMatch(False, f"未能读出{which}的部门名称，其表名与封面中也未见“{known}”")
     return DepartmentMatch(
         False, f"部门名称不同（{a.department} 与 {b.department}），也未见更名说明"
     )
