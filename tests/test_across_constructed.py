@@ -220,3 +220,63 @@ def test_a_rename_the_document_states_is_the_same_department():
     assert not same_department(silent, previous)
     renamed = this_year(name="某某市数据局", text="某某市统计局更名为某某市数据局。")
     assert same_department(renamed, last_year())
+
+
+def narrated(text: str) -> Disclosure:
+    """2024 with a 情况说明 over its 预算05表 (1,100.00 = 201 700.00 + 208 400.00)."""
+    p = "2024.pdf"
+    rows = [
+        row(p, 3, None, "合计", 合计="1100.00"),
+        row(p, 4, "201", "一般公共服务支出", 合计="700.00"),
+        row(p, 5, "208", "社会保障和就业支出", 合计="400.00"),
+    ]
+    doc = disclosure(p, 2024, rows)
+    section = Section("第二部分", "一", "一般公共预算支出情况说明", text, Span(p, 20, 21, page=1))
+    return replace(doc, sections=(section,))
+
+
+def test_the_narratives_changes_imply_last_years_figures():
+    fine = narrated(
+        "本部门2024年一般公共预算支出1,100.00万元，比上年增长10.00%。"
+        "一般公共服务（类）支出700.00万元，比上年增加100.00万元。"
+    )
+    checks = year_checks(fine, last_year())
+    assert len(checks) == 2 and not any(c.finding for c in checks)
+    wrong = narrated(
+        "本部门2024年一般公共预算支出1,100.00万元，比上年增长12.00%。"  # 1,100 / 1.12 = 982.14
+        "一般公共服务（类）支出700.00万元，比上年增加50.00万元。"  # 650 against 600
+    )
+    found = [c.finding for c in year_checks(wrong, last_year()) if c.finding]
+    assert [(f.rule, f.severity.value, f.expected) for f in found] == [
+        ("across.previous-year", "warning", D("1000.00")),
+        ("across.previous-year", "warning", D("600.00")),
+    ]
+    assert "增长12.00%" in found[0].message and "增加50.00万元" in found[1].message
+
+
+def test_a_change_against_last_years_execution_is_left_alone():
+    text = "一般公共服务（类）支出700.00万元，比上年执行数增加50.00万元。"
+    assert year_checks(narrated(text), last_year()) == []
+
+
+def test_a_final_accounts_narrative_initial_budget_against_its_budget():
+    p = "2023-js.pdf"
+    rows = [
+        row(p, 3, None, "合计", 合计="980.00"),
+        row(p, 4, "201", "一般公共服务支出", 合计="590.00"),
+    ]
+    final = disclosure(p, 2023, rows, kind=DocKind.FINAL)
+    text = (
+        "一般公共服务（类）支出年初预算为610.00万元，支出决算为590.00万元，完成年初预算的96.72%。"
+        "本年一般公共预算财政拨款支出年初预算为1,000.00万元，支出决算为980.00万元。"
+    )
+    section = Section(
+        "第二部分", "五", "一般公共预算财政拨款支出决算情况说明", text, Span(p, 20, 21)
+    )
+    final = replace(final, sections=(section,))
+    checks = year_checks(final, last_year())
+    found = [c.finding for c in checks if c.finding]
+    assert len(checks) == 2
+    assert [(f.rule, f.severity.value, f.stated, f.expected) for f in found] == [
+        ("across.initial-budget", "warning", D("610.00"), D("600.00"))
+    ]
