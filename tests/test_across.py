@@ -137,3 +137,17 @@ def test_audit_previous_folder_finds_the_departments_document(tmp_path):
     shutil.copy(FY_2018, empty / "fy.txt")
     code, _, err = run("audit", str(JCY_2018), "--previous", str(empty), "--select", "across")
     assert code == 2 and "没有同一部门" in err
+
+
+def test_a_bug_while_comparing_is_one_line_and_the_report_still_comes(monkeypatch):
+    import yusuan.audit.across.attach as attach
+
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(attach, "year_checks", broken)
+    code, out, err = run("audit", str(JCY_2018), "--previous", str(JCY_2017), "--select", "across")
+    assert code == 2
+    assert err.count("\n") == 1 and "internal error comparing it (ZeroDivisionError: boom" in err
+    assert str(JCY_2017) in err and "Traceback" not in err
+    assert "js-jcy-2018-ys.txt" in out

@@ -87,10 +87,19 @@ def with_previous(
                 groups.setdefault((meta.year, meta.kind), []).append(other)
         for group in groups.values():
             used.update(o.path for o in group)
-            doc = _combined([o.doc for o in group])
+            try:
+                doc = _combined([o.doc for o in group])
+                every = year_checks(report.doc, doc, catalog_dir)
+            except YusuanError as exc:
+                problems.append(str(exc))
+                continue
+            except Exception as exc:  # a bug: one line naming the files, the report goes on
+                names = ", ".join(o.path for o in group)
+                problems.append(str(internal_error(exc, names, "comparing")))
+                continue
             checks = [
                 c
-                for c in year_checks(report.doc, doc, catalog_dir)
+                for c in every
                 if (not select or matches(c.rule, select)) and not matches(c.rule, ignore)
             ]
             found = tuple(c.finding for c in checks if c.finding is not None)
