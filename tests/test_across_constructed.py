@@ -280,3 +280,24 @@ def test_a_final_accounts_narrative_initial_budget_against_its_budget():
     assert [(f.rule, f.severity.value, f.stated, f.expected) for f in found] == [
         ("across.initial-budget", "warning", D("610.00"), D("600.00"))
     ]
+
+
+def test_a_units_disclosure_is_not_its_departments_nor_a_body_under_a_government_its_own():
+    def titled(doc: Disclosure, title: str) -> Disclosure:
+        heading = Section("", "", title, "", Span(doc.meta.path, 1, 1))
+        return replace(doc, sections=(heading,))
+
+    department = titled(this_year(), "某某市统计局2024年部门预算")
+    unit = titled(last_year(), "某某市统计局2023年单位预算")
+    match = same_department(department, unit)
+    assert not match and "单位" in match.reason
+    assert same_department(department, titled(last_year(), "某某市统计局2023年部门预算"))
+    government = replace(
+        this_year(), meta=replace(this_year().meta, department="某某市某区人民政府")
+    )
+    street = replace(
+        last_year(), meta=replace(last_year().meta, department="某某市某区人民政府某某街道办事处")
+    )
+    assert not same_department(government, street)
+    cut = replace(last_year(), meta=replace(last_year().meta, department="某某市某区人民政府某某"))
+    assert same_department(replace(street, meta=replace(street.meta, year=2024)), cut)

@@ -24,6 +24,7 @@ _FORMER = (
     re.compile(rf"原({_NAME})"),  # 原江苏省文化厅
     re.compile(rf"({_NAME})(?:更名|改名)为"),  # 江苏省文化厅更名为…
 )
+_COMPLETE = re.compile(rf"(?:{_ORGAN}|政府|机关)$")
 _SENTENCE = re.compile(r"[^。；;！!\n]+")
 # Words that are no part of who the department is: 本级, a bracketed scope, 部门 / 单位 after it.
 _NOISE = re.compile(r"[（(](?:本级|汇总|部门|单位|合并)[)）]|本级$|(?:部门|单位)$")
@@ -83,6 +84,18 @@ def printed_names(doc: Disclosure) -> str:
     return normalise("".join([*titles, *cover]).replace("中国共产党", "中共"))
 
 
+def scope_of(doc: Disclosure) -> str | None:
+    """部门 or 单位: whether the disclosure is a department's (its units together) or one unit's,
+    as its headings say (as `text.dept-wording` reads them); None when they say neither."""
+    from yusuan.audit.engine import Context
+    from yusuan.audit.rules.text import _DEPT_TITLE, _UNIT_TITLE, _heading_lines
+
+    headings = _heading_lines(Context(doc))
+    if any(_DEPT_TITLE.search(h) for h in headings):
+        return "部门"
+    return "单位" if any(_UNIT_TITLE.search(h) for h in headings) else None
+
+
 def _names_agree(a: str, b: str) -> str | None:
     """Why two normalised names are one department's, or None."""
     if a == b:
@@ -90,7 +103,9 @@ def _names_agree(a: str, b: str) -> str | None:
     short, long = sorted((a, b), key=len)
     if len(short) >= _MIN_SUFFIX and long.endswith(short):
         return f"部门名称一致（{short} 即 {long}）"
-    if len(short) >= _MIN_PREFIX and long.startswith(short):
+    # a name cut short ends mid-word: one ending in 局, 政府 … is complete, and the longer is
+    # another body under it (上海市普陀区人民政府 / …人民政府万里街道办事处)
+    if len(short) >= _MIN_PREFIX and long.startswith(short) and not _COMPLETE.search(short):
         return f"部门名称一致（{short} 为 {long} 读取时截短）"
     return None
 
@@ -103,6 +118,11 @@ def same_department(current: Disclosure, other: Disclosure) -> DepartmentMatch:
     printed in its titles.
     """
     a, b = current.meta, other.meta
+    scopes = (scope_of(current), scope_of(other))
+    if None not in scopes and scopes[0] != scopes[1]:
+        return DepartmentMatch(
+            False, f"一为{scopes[0]}公开、一为{scopes[1]}公开：所含单位不同，数字不可相比"
+        )
     if a.department_code and b.department_code:
         if a.department_code == b.department_code:
             return DepartmentMatch(True, f"部门编码相同（{a.department_code}）")
