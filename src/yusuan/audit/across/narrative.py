@@ -9,6 +9,7 @@ is measured against no figure last year's 预算 states, and is left alone.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -46,13 +47,20 @@ def _figure(ctx: Context, claim: Claim, value: Decimal, unit: MoneyUnit, terms: 
     return Figure(
         value=value,
         unit=unit,
-        where=f"情况说明“{claim.sentence.strip()[:60]}”",
+        where=f"情况说明“{_quoted(claim.sentence)}”",
         path=path,
         line=line,
         page=ctx.doc.page_of(line, claim.section.span.path),
         trusted=False,  # a figure bound by words, never as sure as a printed cell
         terms=terms,
     )
+
+
+def _quoted(sentence: str, limit: int = 60) -> str:
+    """A sentence as quoted in a message: the layout's runs of spaces closed up, cut short."""
+    text = re.sub(r"\s+", " ", sentence).strip()
+    text = re.sub(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])", "", text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _other_base(ctx: Context, claim: Claim) -> bool:

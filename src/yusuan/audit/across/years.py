@@ -26,7 +26,6 @@ from yusuan.audit.across.figures import (
 )
 from yusuan.audit.across.narrative import Said, said_figures
 from yusuan.audit.claims import ClaimKind
-from yusuan.audit.compare import fmt
 from yusuan.audit.engine import Context
 from yusuan.audit.finding import Check, Confidence, Finding, Location, Severity
 from yusuan.audit.quantities import RECIPES, Quantity, budget_variant
@@ -199,10 +198,9 @@ def _judge(
         stated.kind
     ]
     message = (
-        f"本文件{how}{name} {fmt(mine.value)} {mine.unit.value}（{mine.place()}，{mine.where}），"
-        f"而 {year} 年{kind}公开的同一项为 {fmt(last.value)} {last.unit.value}"
-        f"（{last.place()}，{last.where}），相差 {fmt(diff.quantize(Decimal('0.01')))} "
-        f"{unit.value}。"
+        f"本文件{how}{name} {_money(mine.value)} {mine.unit.value}（{mine.place()}，{mine.where}），"
+        f"而 {year} 年{kind}公开的同一项为 {_money(last.value)} {last.unit.value}"
+        f"（{last.place()}，{last.where}），相差 {_money(diff)} {unit.value}。"
     )
     if severity is Severity.WARNING:
         message += (
@@ -211,7 +209,7 @@ def _judge(
             else "上年数可能经调整（预算调整、机构改革），若属调整应在说明中写明；否则请核对。"
         )
     suggestion = (
-        f"核对{name}：与 {year} 年{kind}公开一致应为 {fmt(theirs.quantize(Decimal('0.01')))} "
+        f"核对{name}：与 {year} 年{kind}公开一致应为 {_money(theirs)} "
         f"{unit.value}，若有调整请说明原因。"
     )
     yield Finding(
@@ -228,3 +226,9 @@ def _judge(
         suggestion=suggestion,
         confidence=Confidence.HIGH if exact else Confidence.MEDIUM,
     )
+
+
+def _money(value: Decimal) -> str:
+    """A figure as a table prints it: two decimals (650.00), more only where it has them."""
+    cents = value.quantize(Decimal("0.01"))
+    return format(cents if cents == value or abs(value - cents) < Decimal("0.005") else value, "f")
