@@ -54,9 +54,9 @@ class Figure:
         """In 元, what rounding of the printed figures it is made of can explain."""
         return precision(self.value) * self.unit.in_yuan / 2 * self.terms
 
-    def place(self) -> str:
-        """`file.pdf:p7` or `file.txt:133`, the place a reviewer opens."""
-        name = (self.path or "").rsplit("/", 1)[-1] or "?"
+    def place(self, full: bool = False) -> str:
+        """`file.pdf:p7` or `file.txt:133`, the place a reviewer opens (`full`: with the path)."""
+        name = (self.path if full else (self.path or "").rsplit("/", 1)[-1]) or "?"
         if self.page is not None:
             return f"{name}:p{self.page}"
         return f"{name}:{self.line}" if self.line else name

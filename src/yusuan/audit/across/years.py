@@ -221,7 +221,8 @@ def _judge(
         expected=theirs.quantize(Decimal("0.01")),
         evidence=(
             ("本文件", f"{mine.place()} {mine.where}"),
-            (f"{year}年{kind}", f"{last.place()} {last.where}"),
+            # the other file's full path: the store and the reports open it from here
+            (f"{year}年{kind}", f"{last.place(full=True)} {last.where}"),
         ),
         suggestion=suggestion,
         confidence=Confidence.HIGH if exact else Confidence.MEDIUM,
