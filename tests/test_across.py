@@ -151,3 +151,48 @@ def test_a_bug_while_comparing_is_one_line_and_the_report_still_comes(monkeypatc
     assert err.count("\n") == 1 and "internal error comparing it (ZeroDivisionError: boom" in err
     assert str(JCY_2017) in err and "Traceback" not in err
     assert "js-jcy-2018-ys.txt" in out
+
+
+def test_last_years_disclosure_published_as_two_files_is_read_as_one(tmp_path):
+    """江苏省人大常委会办公厅 2019 (a narrative file and a tables file) as the year before of a
+    2020 budget whose 一般公共预算支出表 prints 上年预算数: the two files are paired by content
+    and each 上年 figure held against the row of the same code."""
+    from yusuan.audit import Report
+    from yusuan.audit.across.attach import with_previous
+    from yusuan.model import Cell, DocKind, Meta, Row, RowKind, Span, Table
+
+    folder = tmp_path / "2019"
+    folder.mkdir()
+    for part in ("text", "tables"):
+        name = f"js-rd-2019-ys-{part}.pdf"
+        shutil.copy(FIXTURES / "corpus" / name, folder / name)
+    path = str(tmp_path / "2020.pdf")
+
+    def row(code: str | None, name: str, last: str, this: str) -> Row:
+        kind = RowKind.CODE if code else RowKind.TOTAL
+        cells = (Cell("上年预算数", Decimal(last)), Cell("合计", Decimal(this)))
+        return Row(name, Span(path, 5, 5, page=3), kind, code, cells=cells)
+
+    rows = (
+        row(None, "合计", "18330.37", "19000.00"),
+        row("2010101", "行政运行", "7448.20", "7600.00"),
+        row("2010102", "一般行政管理事务", "2464.20", "2500.00"),  # 2019 printed 2,464.02
+    )
+    table = Table(
+        "gpb_expenditure",
+        "一般公共预算支出表",
+        Span(path, 1, 9, page=3),
+        ("上年预算数", "合计"),
+        rows,
+    )
+    meta = Meta(path, "江苏省人大常委会办公厅", None, (), 2020, DocKind.BUDGET)
+    current = Disclosure(meta, tables=(table,))
+    report = Report(current, (), 0, 0, 0, ())
+    (result,), problems = with_previous([report], [str(folder)])
+    assert problems == []
+    assert result.evaluated == 3
+    found = [(f.rule, f.location.row, f.stated, f.expected) for f in result.findings]
+    assert found == [
+        ("across.previous-year", "2010102 一般行政管理事务", Decimal("2464.20"), Decimal("2464.02"))
+    ]
+    assert "js-rd-2019-ys-tables.pdf:p" in result.findings[0].message
