@@ -37,6 +37,13 @@ from yusuan.errors import YusuanError, internal_error
     help="With one PDF: write a copy with each finding boxed on its page and a note beside it.",
 )
 @click.option(
+    "--previous",
+    multiple=True,
+    type=click.Path(exists=True),
+    help="Last year's disclosure of the same department, or the 预算 a 决算 executes (a file, "
+    "repeatable, or a folder): this year's 上年 figures and 年初预算数 are checked against it.",
+)
+@click.option(
     "-v",
     "--verbose",
     is_flag=True,
@@ -71,6 +78,7 @@ def audit(
     output: str | None,
     statistics: bool,
     baseline_path: str | None = None,
+    previous: tuple[str, ...] = (),
 ) -> None:
     """Audit each FILE and report what is wrong, where, and what the figure should be.
 
@@ -122,7 +130,6 @@ def audit(
                 catalog_dir=book,
                 unit_type=unit_type or settings.unit_type,
             )
-            report = baselines.apply(report)
         except YusuanError as exc:
             click.echo(f"yusuan: {exc}", err=True)
             failed = True
@@ -132,6 +139,18 @@ def audit(
             failed = True
             continue
         reports.append(report)
+    if previous and reports:  # checks across documents (yusuan.audit.across)
+        from yusuan.audit.across.attach import with_previous
+
+        reports, problems = with_previous(reports, previous, chosen, skipped, book)
+        for problem in problems:
+            click.echo(f"yusuan: {problem}", err=True)
+        failed = failed or bool(problems)
+    try:  # after the checks across documents, so that theirs can be decided too
+        reports = [baselines.apply(report) for report in reports]
+    except YusuanError as exc:
+        click.echo(f"yusuan: {exc}", err=True)
+        sys.exit(2)
     if reports:
         render = AUDIT_RENDERERS[fmt]
         sys.stdout.write(render_text(reports, verbose) if fmt == "text" else render(reports))

@@ -12,6 +12,7 @@ from importlib.metadata import entry_points
 from yusuan.audit.engine import Rule
 from yusuan.audit.reliability import table_unreliable
 from yusuan.audit.rules import (
+    across,
     catalog,
     classnames,
     completeness,
@@ -66,6 +67,8 @@ RULES: tuple[Rule, ...] = (
     completeness.table,
     completeness.empty_table,
     completeness.explanation,
+    across.previous_year,
+    across.initial_budget,
 )
 
 
