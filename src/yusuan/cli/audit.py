@@ -1,14 +1,33 @@
-"""`yusuan audit`: find every error a careful reviewer would."""
+"""`yusuan audit`: find every error a careful reviewer would.
+
+The command runs in three steps, each its own function so that other options add to one
+step without touching the others: `audit_settings` (what to check), `audit_documents` (read,
+pair and audit every document, on all cores: a list of `Result`), and the rendering of those
+results (the report on stdout, the annotated copies)."""
 
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
-from yusuan.cli.options import as_one, read_all, rule_selection, split_ids
-from yusuan.errors import YusuanError, internal_error
+from yusuan.audit import Report
+from yusuan.batch import AuditSettings, Result
+from yusuan.cli.annotate import annotate_option, annotate_plan, write_annotated
+from yusuan.cli.options import (
+    as_one,
+    documents,
+    files_of,
+    language,
+    rule_selection,
+    say_unpaired,
+    split_ids,
+)
+from yusuan.errors import YusuanError
+
+SEVERITIES = ("error", "warning", "info")
 
 
 @click.command()
@@ -19,28 +38,44 @@ from yusuan.errors import YusuanError, internal_error
     type=click.Choice(["text", "json", "jsonl"]),
     default="text",
     show_default=True,
-    help="text for reading; json: one object (an array for several files); jsonl: one per line.",
+    help="text 供阅读；json：一个对象（多份时为数组）；jsonl：每份一行。text for reading; json: one "
+    "object (an array for several documents); jsonl: one per line.",
 )
 @rule_selection
 @as_one
+@documents
 @click.option("--catalog", type=click.Path(file_okay=False), help="A directory of catalog CSVs.")
 @click.option(
     "--unit-type",
     type=click.Choice(["机关", "事业"]),
     help="The budget unit's type, for the economic-code correspondence.",
 )
+@annotate_option
+@language
 @click.option(
-    "--annotate",
-    "annotate_out",
-    type=click.Path(dir_okay=False),
-    help="With one PDF: write a copy with each finding boxed on its page and a note beside it.",
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    help="只列出此级别及以上的问题（所有格式）。List only findings of this severity or higher, "
+    "in every format (text lists info only with -v or --min-severity info).",
+)
+@click.option(
+    "-q",
+    "--quiet",
+    is_flag=True,
+    help="只输出汇总：每份一行，最后一行合计。Summary only: one line per document and the total.",
+)
+@click.option(
+    "--exit-zero",
+    is_flag=True,
+    help="发现错误也以 0 退出（无法读取的文件仍为 2）。Exit 0 even when errors are found (an "
+    "input that cannot be used still exits 2).",
 )
 @click.option(
     "-v",
     "--verbose",
     is_flag=True,
-    help="text: show the info notes (differences rounding explains …), every reading note and "
-    "the checks skipped, with why.",
+    help="显示提示、读取说明和跳过的检查。text: show the info notes (differences rounding "
+    "explains …), every reading note and the checks skipped, with why.",
 )
 @click.option(
     "--config",
@@ -54,24 +89,60 @@ def audit(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     as_one: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    pair: bool,
+    jobs: int,
     catalog: str | None,
     unit_type: str | None,
     annotate_out: str | None,
+    lang: str,
+    min_severity: str | None,
+    quiet: bool,
+    exit_zero: bool,
     config_path: str | None,
     verbose: bool,
 ) -> None:
-    """Audit each FILE and report what is wrong, where, and what the figure should be.
+    """审核公开文件：列出错误、位置和应为的数。Audit each FILE and report what is wrong, where,
+    and what the figure should be.
 
-    The text report leads with each document's errors, then its warnings; info notes only
-    with -v. Each finding is located as FILE.pdf:pPAGE (a PDF's page) or FILE:LINE (text).
+    FILE may be a folder: its files are audited, recursively (--include, --exclude). The
+    narrative file and the tables file of one disclosure are found by content and audited
+    as one; every core is used (--jobs). The text report leads with each document's errors
+    (错误), then its warnings (警告); info notes (提示) only with -v. Each finding is located as
+    FILE.pdf:pPAGE (a PDF's page) or FILE:LINE (text). Several documents end with a summary.
 
     Exit status: 0 no errors; 1 errors found; 2 an input could not be used.
     """
-    from yusuan.audit import Report
-    from yusuan.audit import audit as run_audit
+    settings = audit_settings(select, ignore, catalog, unit_type, config_path)
+    paths = files_of(files, include, exclude)
+    plan = annotate_plan(annotate_out, files, paths) if annotate_out else {}
+    results = audit_documents(paths, settings, jobs, paired=pair, together=as_one, lang=lang)
+    if min_severity:
+        results = at_least(results, min_severity)
+    reports = [r.report for r in results if r.report is not None]
+    failed = [r.name for r in results if r.report is None]
+    shown_info = verbose or min_severity == "info"
+    if reports or (quiet and failed):
+        sys.stdout.write(render(reports, fmt, shown_info, verbose, lang, quiet, failed))
+    written = write_annotated(results, plan, lang) if plan else True
+    if failed or not written:
+        sys.exit(2)
+    if any(r.has_errors for r in reports) and not exit_zero:
+        sys.exit(1)
+
+
+def audit_settings(
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    catalog: str | None,
+    unit_type: str | None,
+    config_path: str | None,
+) -> AuditSettings:
+    """The command line's choices over yusuan.toml's, each checked: an unknown rule or a
+    catalog folder that is not there is a usage error, not a silent default."""
     from yusuan.audit.config import load_settings
     from yusuan.audit.rules import all_rules
-    from yusuan.render.audit import AUDIT_RENDERERS, render_text
 
     try:
         settings = load_settings(Path(config_path) if config_path else None)
@@ -87,50 +158,60 @@ def audit(
     if book and not Path(book).is_dir():
         # a catalog that is not there would silently leave the bundled one in force
         raise click.UsageError(f"--catalog: {book} is not a directory of catalog CSVs")
-    if annotate_out and (len(files) != 1 or not Path(files[0]).is_file()):
-        raise click.UsageError("--annotate takes exactly one PDF")
-    if annotate_out and not Path(files[0]).read_bytes()[:5].startswith(b"%PDF"):
-        raise click.UsageError(f"--annotate: {files[0]} is not a PDF")
-    reports: list[Report] = []
-    docs, failed = read_all(files, as_one)
-    for doc in docs:
-        try:
-            report = run_audit(
-                doc,
-                select=chosen,
-                ignore=skipped,
-                catalog_dir=book,
-                unit_type=unit_type or settings.unit_type,
-            )
-        except YusuanError as exc:
-            click.echo(f"yusuan: {exc}", err=True)
-            failed = True
-            continue
-        except Exception as exc:  # a bug: one line naming the file and the place, no traceback
-            click.echo(f"yusuan: {internal_error(exc, doc.meta.path, 'auditing')}", err=True)
-            failed = True
-            continue
-        reports.append(report)
-    if reports:
-        render = AUDIT_RENDERERS[fmt]
-        sys.stdout.write(render_text(reports, verbose) if fmt == "text" else render(reports))
-    if annotate_out and reports:
-        from yusuan.render.annotate import annotate_pdf
+    return AuditSettings(chosen, skipped, book, unit_type or settings.unit_type)
 
-        try:
-            placed, unplaced = annotate_pdf(Path(files[0]), reports[0], Path(annotate_out))
-        except YusuanError as exc:  # the report is out; the copy could not be written
-            click.echo(f"yusuan: {exc}", err=True)
-            sys.exit(2)
-        except Exception as exc:  # a bug: one line, no traceback
-            click.echo(f"yusuan: {internal_error(exc, files[0], 'annotating')}", err=True)
-            sys.exit(2)
-        click.echo(
-            f"yusuan: {annotate_out}: {placed} findings marked"
-            + (f", {unplaced} without a page" if unplaced else ""),
-            err=True,
-        )
-    if failed:
-        sys.exit(2)
-    if any(r.has_errors for r in reports):
-        sys.exit(1)
+
+def audit_documents(
+    paths: list[str],
+    settings: AuditSettings,
+    jobs: int | None,
+    *,
+    paired: bool = True,
+    together: bool = False,
+    lang: str = "zh",
+) -> list[Result]:
+    """Every document read, paired and audited (in parallel, a progress bar on a terminal's
+    stderr); what could not be read or audited, and what could not be paired, said on stderr
+    in one line each. One Result per disclosure, in the order given."""
+    from yusuan.batch import run_documents
+
+    results = run_documents(
+        paths, settings, jobs or None, paired=paired, together=together, progress=sys.stderr
+    )
+    for result in results:
+        if result.error:
+            click.echo(f"yusuan: {result.error}", err=True)
+        say_unpaired(result, lang)
+    return results
+
+
+def at_least(results: list[Result], severity: str) -> list[Result]:
+    """The results with the findings below `severity` left out (their counts too)."""
+    from yusuan.audit.finding import Severity
+
+    kept = {Severity(s) for s in SEVERITIES[: SEVERITIES.index(severity) + 1]}
+    out = []
+    for r in results:
+        if r.report is not None:
+            findings = tuple(f for f in r.report.findings if f.severity in kept)
+            r = replace(r, report=replace(r.report, findings=findings))
+        out.append(r)
+    return out
+
+
+def render(
+    reports: list[Report],
+    fmt: str,
+    info: bool,
+    verbose: bool,
+    lang: str,
+    quiet: bool,
+    failed: list[str],
+) -> str:
+    """The report on stdout: text (Chinese or English; `quiet`: the summary alone), json or
+    jsonl."""
+    from yusuan.render.audit import AUDIT_RENDERERS, render_text
+
+    if fmt == "text":
+        return render_text(reports, verbose, lang=lang, quiet=quiet, failed=failed, info=info)
+    return AUDIT_RENDERERS[fmt](reports)

@@ -7,6 +7,8 @@ from typing import Any
 
 import click
 
+from yusuan.batch import DEFAULT_INCLUDE, Result, discover
+
 F = Callable[..., Any]
 
 
@@ -34,8 +36,76 @@ def as_one(fn: F) -> F:
     return click.option(
         "--as-one",
         is_flag=True,
-        help="The FILES are one disclosure published in parts (narrative and tables): read them as one.",
+        help="所有文件是同一份公开的几部分，合为一份读取。The FILES are one disclosure published "
+        "in parts (narrative and tables): read them as one.",
     )(fn)
+
+
+def documents(fn: F) -> F:
+    """FILES may be folders: which files they offer, how the parts of one disclosure are
+    found, and how many processes read them."""
+    options = [
+        click.option(
+            "--include",
+            multiple=True,
+            metavar="GLOB",
+            help="文件夹中读取的文件（可重复）。In folders, the files to read (repeatable); "
+            f"default: {' '.join(DEFAULT_INCLUDE)}.",
+        ),
+        click.option(
+            "--exclude",
+            multiple=True,
+            metavar="GLOB",
+            help="文件夹中不读取的文件（可重复）。In folders, files to leave out (repeatable), "
+            "e.g. '*草稿*' or 'old/*'.",
+        ),
+        click.option(
+            "--pair/--no-pair",
+            default=True,
+            show_default=True,
+            help="按内容把同一部门同一年度的情况说明文件和表格文件合为一份。Pair a narrative file "
+            "and a tables file of one department and year, found by content, as one disclosure.",
+        ),
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=0),
+            default=0,
+            metavar="N",
+            help="并行进程数，默认全部核心；1 为单进程。Processes to read and audit with "
+            "(default 0: every core; 1: in this process).",
+        ),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def files_of(
+    paths: tuple[str, ...], include: tuple[str, ...], exclude: tuple[str, ...]
+) -> list[str]:
+    """The files FILES name (folders walked); one line and exit 2 when a folder offers none
+    and nothing else is given."""
+    import sys
+    from pathlib import Path
+
+    files = discover(paths, include, exclude)
+    if not files:
+        globs = " ".join(include or DEFAULT_INCLUDE)
+        for folder in (p for p in paths if Path(p).is_dir()):
+            click.echo(f"yusuan: {folder}: a directory without a file to read ({globs})", err=True)
+        sys.exit(2)
+    return files
+
+
+def say_unpaired(result: Result, lang: str) -> None:
+    """One line on stderr for a part of a disclosure left alone, naming why."""
+    from yusuan.render.words import word
+
+    note = result.unpaired
+    if note is not None:
+        text = word(lang, note.reason, others=("、" if lang == "zh" else ", ").join(note.others))
+        click.echo(f"yusuan: {result.name}: {text}", err=True)
 
 
 def read_all(files: tuple[str, ...], together: bool) -> tuple[list[Any], bool]:
@@ -56,3 +126,15 @@ def read_all(files: tuple[str, ...], together: bool) -> tuple[list[Any], bool]:
     if together and docs:
         docs = [combine(docs)]
     return docs, failed
+
+
+def language(fn: F) -> F:
+    return click.option(
+        "--lang",
+        type=click.Choice(["zh", "en"]),
+        default="zh",
+        show_default=True,
+        envvar="YUSUAN_LANG",
+        help="报告的语言：中文或英文。The report's language: Chinese or English (headings, "
+        "summaries; the findings' messages stay as written).",
+    )(fn)

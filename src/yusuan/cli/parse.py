@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from yusuan.cli.options import as_one, read_all
+from yusuan.cli.options import as_one, documents, files_of, language, say_unpaired
 
 
 @click.command()
@@ -20,16 +20,36 @@ from yusuan.cli.options import as_one, read_all
     help="json: the model; csv: the long format, one line per cell; table: for reading.",
 )
 @as_one
-def parse(files: tuple[str, ...], fmt: str, as_one: bool) -> None:
-    """Read each FILE (text extracted from a PDF, or a PDF) and print what was read.
+@documents
+@language
+def parse(
+    files: tuple[str, ...],
+    fmt: str,
+    as_one: bool,
+    include: tuple[str, ...],
+    exclude: tuple[str, ...],
+    pair: bool,
+    jobs: int,
+    lang: str,
+) -> None:
+    """读取公开文件并输出读到的内容。Read each FILE (a file, or a folder: its files, recursively)
+    and print what was read. The narrative file and the tables file of one disclosure are
+    found by content and read as one.
 
     A file that cannot be read gets one line on stderr; the others are still printed.
     Exit status 2 when any file failed.
     """
+    from yusuan.batch import read_documents
     from yusuan.render import RENDERERS
 
-    docs, failed = read_all(files, as_one)
+    paths = files_of(files, include, exclude)
+    results = read_documents(paths, jobs, paired=pair, together=as_one, progress=sys.stderr)
+    for result in results:
+        if result.error:
+            click.echo(f"yusuan: {result.error}", err=True)
+        say_unpaired(result, lang)
+    docs = [r.doc for r in results if r.doc is not None]
     if docs:
         sys.stdout.write(RENDERERS[fmt](docs))
-    if failed:
+    if any(r.error for r in results):
         sys.exit(2)

@@ -1,0 +1,238 @@
+"""Read and audit many documents on all cores, in the order given.
+
+Two steps, both spread over worker processes (`concurrent.futures`): every file is read;
+the files of one disclosure are paired (`pairing`) or, with `together`, all taken as one;
+every disclosure is audited. What crosses between processes is a path, a `Disclosure` or a
+`Report`, all plain frozen dataclasses, so a `Result` is picklable and a cluster's workers
+can return it too. A file that cannot be read, or whose audit meets a bug, is one `error`
+line in its `Result`; the others go on. A worker process that dies (a crash in a native
+library) takes down only the documents it held: they are tried again one by one, each in a
+process of its own, so that only the one that kills its process is lost.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import IO, Any, TypeVar
+
+from yusuan.audit import Report
+from yusuan.batch.pairing import Unpaired, pair
+from yusuan.errors import YusuanError, internal_error
+from yusuan.model import Disclosure
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# A run shorter than this shows no progress bar (the bar would only flicker).
+PROGRESS_DELAY = 3.0
+
+
+@dataclass(frozen=True, slots=True)
+class AuditSettings:
+    """What every document of a run is audited with (the command line's and yusuan.toml's)."""
+
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    catalog_dir: str | None = None
+    unit_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    """One disclosure of a run: the files read as it, what was read, its audit (None when
+    only read, or when it failed), the one line saying why it failed, and why a file that
+    holds one part of a disclosure was left alone."""
+
+    paths: tuple[str, ...]
+    doc: Disclosure | None = None
+    report: Report | None = None
+    error: str | None = None
+    unpaired: Unpaired | None = None
+
+    @property
+    def name(self) -> str:
+        return " + ".join(self.paths)
+
+
+def all_cores() -> int:
+    """The cores this process may run on (a container's or `taskset`'s limit, not the host's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _read_one(path: str) -> Disclosure | str:
+    from yusuan.read import read_path
+
+    try:
+        return read_path(path)
+    except YusuanError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug: one line naming the file and the place, no traceback
+        return str(internal_error(exc, path, "reading"))
+
+
+def _audit_one(job: tuple[Disclosure, AuditSettings]) -> Report | str:
+    from yusuan.audit import audit
+
+    doc, settings = job
+    try:
+        return audit(
+            doc,
+            select=settings.select,
+            ignore=settings.ignore,
+            catalog_dir=settings.catalog_dir,
+            unit_type=settings.unit_type,
+        )
+    except YusuanError as exc:
+        return str(exc)
+    except Exception as exc:  # a bug: one line naming the file and the place, no traceback
+        return str(internal_error(exc, doc.meta.path, "auditing"))
+
+
+def progress_bar(total: int, stream: IO[str] | None = None, delay: float = PROGRESS_DELAY) -> Any:
+    """A bar on `stream` (stderr) once the run has lasted `delay` seconds, and only when the
+    stream is a terminal: piped or redirected output gets no control characters."""
+    from tqdm import tqdm
+
+    stream = stream if stream is not None else sys.stderr
+    shown = hasattr(stream, "isatty") and stream.isatty()
+    return tqdm(total=total, file=stream, delay=delay, disable=not shown, unit="份", leave=False)
+
+
+def _map(
+    fn: Callable[[T], R | str],
+    items: Sequence[T],
+    jobs: int,
+    tick: Callable[[], object],
+    name: Callable[[T], str | None],
+) -> list[R | str]:
+    """`fn` over `items` in order, in `jobs` processes (or here); a crashed process's items
+    retried. A pool of its own for each step: a pool a crash broke is not used again."""
+    if jobs <= 1 or len(items) <= 1:
+        out: list[R | str] = []
+        for item in items:
+            out.append(fn(item))
+            tick()
+        return out
+    results: list[R | str | None] = []
+    with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
+        futures = [pool.submit(fn, item) for item in items]
+        for future in futures:
+            try:
+                results.append(future.result())
+            except BrokenProcessPool:
+                results.append(None)
+            tick()
+    return [r if r is not None else _alone(fn, items[i], name) for i, r in enumerate(results)]
+
+
+def _alone(fn: Callable[[T], R | str], item: T, name: Callable[[T], str | None]) -> R | str:
+    """One item in a process of its own: its crash is its alone."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(fn, item).result()
+        except BrokenProcessPool:
+            return f"{name(item) or '?'}: yusuan's worker process died on it (a crash in a library)"
+
+
+def _run(
+    paths: Sequence[str],
+    settings: AuditSettings | None,
+    jobs: int | None,
+    paired: bool,
+    together: bool,
+    progress: IO[str] | None,
+) -> list[Result]:
+    from yusuan.read.combine import combine
+
+    jobs = jobs or all_cores()
+    tasks = len(paths) * (2 if settings else 1)
+    bar = progress_bar(tasks, progress) if progress is not None else None
+    tick: Callable[[], object] = bar.update if bar is not None else (lambda: None)
+    try:
+        read = _map(_read_one, list(paths), jobs, tick, lambda p: p)
+        docs = [d if isinstance(d, Disclosure) else None for d in read]
+        errors = {i: d for i, d in enumerate(read) if isinstance(d, str)}
+        readable = [i for i, d in enumerate(docs) if d is not None]
+        notes: dict[int, Unpaired] = {}
+        if together:
+            groups = [readable] if readable else []
+        elif paired:
+            groups, notes = pair(docs)
+            if len(paths) == 1:  # one file given: no other part was looked for
+                notes = {}
+        else:
+            groups = [[i] for i in readable]
+        # failed files keep their place among the disclosures
+        groups = sorted([*groups, *([i] for i in errors)], key=min)
+        results = [
+            Result(
+                paths=tuple(paths[i] for i in g),
+                doc=None if g[0] in errors else combine([d for i in g if (d := docs[i])]),
+                error=errors.get(g[0]),
+                unpaired=notes.get(g[0]),
+            )
+            for g in groups
+        ]
+        if settings is None:
+            return results
+        if bar is not None:  # the audits to come are as many as the disclosures
+            bar.total = len(paths) + sum(1 for r in results if r.doc is not None)
+            bar.refresh()
+        todo = [r for r in results if r.doc is not None]
+        audited = _map(
+            _audit_one,
+            [(r.doc, settings) for r in todo if r.doc is not None],
+            jobs,
+            tick,
+            lambda job: job[0].meta.path,
+        )
+        done = {id(r): a for r, a in zip(todo, audited, strict=True)}
+        out: list[Result] = []
+        for r in results:
+            a = done.get(id(r))
+            if isinstance(a, Report):
+                out.append(Result(r.paths, r.doc, a, None, r.unpaired))
+            elif isinstance(a, str):
+                out.append(Result(r.paths, r.doc, None, a, r.unpaired))
+            else:
+                out.append(r)
+        return out
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def run_documents(
+    paths: Sequence[str],
+    settings: AuditSettings,
+    jobs: int | None = None,
+    *,
+    paired: bool = True,
+    together: bool = False,
+    progress: IO[str] | None = None,
+) -> list[Result]:
+    """Read and audit every file of `paths` with `jobs` processes (None: every core; 1: in
+    this process). One Result per disclosure, in the order of their first file; the files of
+    one disclosure paired by content (`paired`), or all read as one (`together`). `progress`:
+    the stream for a progress bar (drawn only when it is a terminal)."""
+    return _run(paths, settings, jobs, paired, together, progress)
+
+
+def read_documents(
+    paths: Sequence[str],
+    jobs: int | None = None,
+    *,
+    paired: bool = True,
+    together: bool = False,
+    progress: IO[str] | None = None,
+) -> list[Result]:
+    """`run_documents` without the audit: each Result's `doc`, or its `error`."""
+    return _run(paths, None, jobs, paired, together, progress)
