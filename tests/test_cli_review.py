@@ -203,3 +203,17 @@ def test_the_command_runs_as_installed_with_stderr_piped(region):
     assert done.returncode == 1
     assert done.stdout.startswith("汇总：3 份公开")
     assert "\r" not in done.stderr and "%|" not in done.stderr  # no bar into a pipe
+
+
+def test_help_is_chinese_and_english_on_request(monkeypatch):
+    _, zh, _ = run("audit", "--help")
+    assert "退出码：0 无错误" in zh and "只输出汇总" in zh and "Exit status" not in zh
+    _, en, _ = run("audit", "--lang", "en", "--help")
+    assert "Exit status: 0 no errors" in en and "Summary only" in en and "退出码" not in en
+    assert "-v, --verbose" in en and "--min-severity" in en
+    monkeypatch.setenv("YUSUAN_LANG", "en")
+    _, parse_en, _ = run("parse", "--help")
+    assert "Read each FILE" in parse_en
+    # and the report too
+    _, out, _ = run("audit", "-q", str(SEED))
+    assert out.startswith("Total: 1 disclosures, ")

@@ -18,6 +18,7 @@ from typing import Any
 import click
 
 from yusuan.batch import Result
+from yusuan.cli.help import bi
 from yusuan.errors import YusuanError, internal_error
 
 F = Callable[..., Any]
@@ -29,9 +30,13 @@ def annotate_option(fn: F) -> F:
         "annotate_out",
         type=click.Path(),
         metavar="OUT",
-        help="写出标注副本：问题框在页上，说明写在页边（可打印）。Write a copy of each PDF with "
-        "each finding boxed and its note printed in the page margin: OUT is the copy for one "
-        "PDF, a folder for several (created when missing). Never overwrites an input.",
+        help=bi(
+            "写出 PDF 的标注副本：问题在页上框出，说明印在加宽的页边（可打印）。一个 PDF 时 OUT 为"
+            "副本文件，多份时为文件夹（不存在则新建）。不会覆盖输入文件。",
+            "Write a copy of each PDF with each finding boxed and its note printed in a margin "
+            "added to the page: OUT is the copy for one PDF, a folder for several (created when "
+            "missing). Never overwrites an input.",
+        ),
     )(fn)
 
 

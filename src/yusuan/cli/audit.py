@@ -16,6 +16,7 @@ import click
 from yusuan.audit import Report
 from yusuan.batch import AuditSettings, Result
 from yusuan.cli.annotate import annotate_option, annotate_plan, write_annotated
+from yusuan.cli.help import Help, bi
 from yusuan.cli.options import (
     as_one,
     documents,
@@ -29,8 +30,26 @@ from yusuan.errors import YusuanError
 
 SEVERITIES = ("error", "warning", "info")
 
+HELP_ZH = """审核每个 FILE：列出错误、位置和应为的数。
 
-@click.command()
+FILE 可以是文件夹：递归审核其中的文件（--include、--exclude）。同一份公开分开发布的情况说明文件和表格文件按内容配对，作为一份审核；默认使用全部 CPU 核心（--jobs）。文本报告每份先列错误，再列警告；提示只在 -v 时列出。每条问题的位置写作 文件.pdf:p页码 或 文件:行号。多份时最后是汇总。
+
+退出码：0 无错误；1 有错误；2 有文件无法使用。
+"""
+
+HELP_EN = """Audit each FILE and report what is wrong, where, and what the figure should be.
+
+FILE may be a folder: its files are audited, recursively (--include, --exclude). The
+narrative file and the tables file of one disclosure are found by content and audited as
+one; every core is used (--jobs). The text report leads with each document's errors, then
+its warnings; info notes only with -v. Each finding is located as FILE.pdf:pPAGE (a PDF's
+page) or FILE:LINE (text). Several documents end with a summary.
+
+Exit status: 0 no errors; 1 errors found; 2 an input could not be used.
+"""
+
+
+@click.command(cls=Help, help=bi(HELP_ZH, HELP_EN))
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option(
     "--format",
@@ -38,50 +57,72 @@ SEVERITIES = ("error", "warning", "info")
     type=click.Choice(["text", "json", "jsonl"]),
     default="text",
     show_default=True,
-    help="text 供阅读；json：一个对象（多份时为数组）；jsonl：每份一行。text for reading; json: one "
-    "object (an array for several documents); jsonl: one per line.",
+    help=bi(
+        "text 供阅读；json：一个对象（多份时为数组）；jsonl：每份一行。",
+        "text for reading; json: one object (an array for several documents); jsonl: one per line.",
+    ),
 )
 @rule_selection
 @as_one
 @documents
-@click.option("--catalog", type=click.Path(file_okay=False), help="A directory of catalog CSVs.")
+@click.option(
+    "--catalog",
+    type=click.Path(file_okay=False),
+    help=bi("科目目录 CSV 所在的文件夹。", "A directory of catalog CSVs."),
+)
 @click.option(
     "--unit-type",
     type=click.Choice(["机关", "事业"]),
-    help="The budget unit's type, for the economic-code correspondence.",
+    help=bi(
+        "预算单位类型，用于经济分类科目对照。",
+        "The budget unit's type, for the economic-code correspondence.",
+    ),
 )
 @annotate_option
 @language
 @click.option(
     "--min-severity",
     type=click.Choice(SEVERITIES),
-    help="只列出此级别及以上的问题（所有格式）。List only findings of this severity or higher, "
-    "in every format (text lists info only with -v or --min-severity info).",
+    help=bi(
+        "只列出此级别及以上的问题（所有格式）；info 时不加 -v 也列出提示。",
+        "List only findings of this severity or higher, in every format (text lists info only "
+        "with -v or --min-severity info).",
+    ),
 )
 @click.option(
     "-q",
     "--quiet",
     is_flag=True,
-    help="只输出汇总：每份一行，最后一行合计。Summary only: one line per document and the total.",
+    help=bi(
+        "只输出汇总：总计一行，每份一行。", "Summary only: the total and one line per document."
+    ),
 )
 @click.option(
     "--exit-zero",
     is_flag=True,
-    help="发现错误也以 0 退出（无法读取的文件仍为 2）。Exit 0 even when errors are found (an "
-    "input that cannot be used still exits 2).",
+    help=bi(
+        "发现错误也以 0 退出（有文件无法使用时仍为 2）。",
+        "Exit 0 even when errors are found (an input that cannot be used still exits 2).",
+    ),
 )
 @click.option(
     "-v",
     "--verbose",
     is_flag=True,
-    help="显示提示、读取说明和跳过的检查。text: show the info notes (differences rounding "
-    "explains …), every reading note and the checks skipped, with why.",
+    help=bi(
+        "text：显示提示（可由四舍五入解释的差异等）、全部读取说明和跳过的检查及原因。",
+        "text: show the info notes (differences rounding explains …), every reading note and "
+        "the checks skipped, with why.",
+    ),
 )
 @click.option(
     "--config",
     "config_path",
     type=click.Path(dir_okay=False),
-    help="A yusuan.toml; by default ./yusuan.toml or [tool.yusuan] in ./pyproject.toml.",
+    help=bi(
+        "配置文件 yusuan.toml；默认为 ./yusuan.toml 或 ./pyproject.toml 的 [tool.yusuan]。",
+        "A yusuan.toml; by default ./yusuan.toml or [tool.yusuan] in ./pyproject.toml.",
+    ),
 )
 def audit(
     files: tuple[str, ...],
@@ -103,17 +144,7 @@ def audit(
     config_path: str | None,
     verbose: bool,
 ) -> None:
-    """审核公开文件：列出错误、位置和应为的数。Audit each FILE and report what is wrong, where,
-    and what the figure should be.
-
-    FILE may be a folder: its files are audited, recursively (--include, --exclude). The
-    narrative file and the tables file of one disclosure are found by content and audited
-    as one; every core is used (--jobs). The text report leads with each document's errors
-    (错误), then its warnings (警告); info notes (提示) only with -v. Each finding is located as
-    FILE.pdf:pPAGE (a PDF's page) or FILE:LINE (text). Several documents end with a summary.
-
-    Exit status: 0 no errors; 1 errors found; 2 an input could not be used.
-    """
+    """Audit each FILE (see HELP_EN)."""
     settings = audit_settings(select, ignore, catalog, unit_type, config_path)
     paths = files_of(files, include, exclude)
     plan = annotate_plan(annotate_out, files, paths) if annotate_out else {}

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from yusuan.batch import DEFAULT_INCLUDE, Result, discover
+from yusuan.cli.help import bi
 
 F = Callable[..., Any]
 
@@ -22,13 +23,19 @@ def rule_selection(fn: F) -> F:
         "--ignore",
         multiple=True,
         metavar="IDS",
-        help="Rule ids or prefixes to leave out (comma-separated or repeated).",
+        help=bi(
+            "不检查的规则编号或前缀（逗号分隔或重复给出）。",
+            "Rule ids or prefixes to leave out (comma-separated or repeated).",
+        ),
     )(fn)
     return click.option(
         "--select",
         multiple=True,
         metavar="IDS",
-        help="Only these rule ids or prefixes, e.g. narrative or table.row-sum.",
+        help=bi(
+            "只检查这些规则编号或前缀，如 narrative 或 table.row-sum。",
+            "Only these rule ids or prefixes, e.g. narrative or table.row-sum.",
+        ),
     )(fn)
 
 
@@ -36,8 +43,11 @@ def as_one(fn: F) -> F:
     return click.option(
         "--as-one",
         is_flag=True,
-        help="所有文件是同一份公开的几部分，合为一份读取。The FILES are one disclosure published "
-        "in parts (narrative and tables): read them as one.",
+        help=bi(
+            "所有文件是同一份公开分开发布的几部分（情况说明和表格），合为一份读取。",
+            "The FILES are one disclosure published in parts (narrative and tables): read "
+            "them as one.",
+        ),
     )(fn)
 
 
@@ -49,22 +59,29 @@ def documents(fn: F) -> F:
             "--include",
             multiple=True,
             metavar="GLOB",
-            help="文件夹中读取的文件（可重复）。In folders, the files to read (repeatable); "
-            f"default: {' '.join(DEFAULT_INCLUDE)}.",
+            help=bi(
+                f"文件夹中要读取的文件（可重复）；默认：{' '.join(DEFAULT_INCLUDE)}。",
+                f"In folders, the files to read (repeatable); default: {' '.join(DEFAULT_INCLUDE)}.",
+            ),
         ),
         click.option(
             "--exclude",
             multiple=True,
             metavar="GLOB",
-            help="文件夹中不读取的文件（可重复）。In folders, files to leave out (repeatable), "
-            "e.g. '*草稿*' or 'old/*'.",
+            help=bi(
+                "文件夹中不读取的文件（可重复），如 '*草稿*' 或 'old/*'。",
+                "In folders, files to leave out (repeatable), e.g. '*草稿*' or 'old/*'.",
+            ),
         ),
         click.option(
             "--pair/--no-pair",
             default=True,
             show_default=True,
-            help="按内容把同一部门同一年度的情况说明文件和表格文件合为一份。Pair a narrative file "
-            "and a tables file of one department and year, found by content, as one disclosure.",
+            help=bi(
+                "按内容把同一部门同一年度的情况说明文件和表格文件配对，作为一份公开。",
+                "Pair a narrative file and a tables file of one department and year, found by "
+                "content, as one disclosure.",
+            ),
         ),
         click.option(
             "-j",
@@ -72,8 +89,10 @@ def documents(fn: F) -> F:
             type=click.IntRange(min=0),
             default=0,
             metavar="N",
-            help="并行进程数，默认全部核心；1 为单进程。Processes to read and audit with "
-            "(default 0: every core; 1: in this process).",
+            help=bi(
+                "并行读取和审核的进程数：默认 0 为全部核心，1 为在本进程内。",
+                "Processes to read and audit with (default 0: every core; 1: in this process).",
+            ),
         ),
     ]
     for option in reversed(options):
@@ -135,6 +154,10 @@ def language(fn: F) -> F:
         default="zh",
         show_default=True,
         envvar="YUSUAN_LANG",
-        help="报告的语言：中文或英文。The report's language: Chinese or English (headings, "
-        "summaries; the findings' messages stay as written).",
+        is_eager=True,  # known before --help, which it translates
+        help=bi(
+            "报告和帮助的语言：zh 中文，en 英文（问题说明保持规则原文）。",
+            "The language of the report and the help: Chinese or English (headings, severity "
+            "words, summaries; the findings' messages stay as the rules wrote them).",
+        ),
     )(fn)
