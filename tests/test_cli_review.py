@@ -217,3 +217,27 @@ def test_help_is_chinese_and_english_on_request(monkeypatch):
     # and the report too
     _, out, _ = run("audit", "-q", str(SEED))
     assert out.startswith("Total: 1 disclosures, ")
+
+
+def test_a_workbooks_finding_names_its_sheet_and_row(tmp_path):
+    import openpyxl
+
+    from test_read_office import seed_workbook
+
+    book = tmp_path / "公开.xlsx"
+    book.write_bytes(seed_workbook())
+    _, out, _ = run("audit", "--format", "json", str(book))
+    finding = next(f for f in json.loads(out)["findings"] if f["rule"] == "sangong.sum")
+    sheet, row = finding["location"]["sheet"], finding["location"]["sheet_row"]
+    assert sheet == "预算08表"
+    # the row the workbook has there is the row the finding quotes: its stated figure in it
+    values = [c.value for c in openpyxl.load_workbook(book)[sheet][row]]
+    assert float(finding["stated"]) in values
+    _, text, _ = run("audit", str(book))
+    assert f"  {book}:{sheet}!{row}:{row}: sangong.sum " in text
+    # every line of a sheet's table has its row; a hidden row is skipped, not counted
+    from yusuan.read import read_path
+
+    doc = read_path(book)
+    rows = [p[1] for p in doc.line_sheets if p and p[0] == "预算03表"]
+    assert rows == sorted(rows) and len(set(rows)) == len(rows)

@@ -61,6 +61,9 @@ def finding_data(finding: Finding, doc: Disclosure | None = None) -> dict[str, A
             box = doc.box_of(finding.location.line)
             if box is not None:
                 location["box"] = [round(v, 1) for v in box]
+            place = doc.sheet_of(finding.location.line)  # a workbook's sheet and row
+            if place is not None:
+                location["sheet"], location["sheet_row"] = place
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
@@ -98,11 +101,18 @@ def where(finding: Finding, doc: Disclosure) -> str:
 
 
 def locate(doc: Disclosure, path: str | None, line: int | None) -> str:
-    """`where` for any line of the document's files (`path` None: the first)."""
+    """`where` for any line of the document's files (`path` None: the first). A workbook's
+    line is named by its sheet and row as Excel writes a whole row: `file.xlsx:表3!12:12`
+    (the reader keeps each line's sheet row, not which cell each figure came from)."""
     name = path or doc.meta.path or "?"
     if doc.pages_of(path):
         page = doc.page_of(line, path)
         return f"{name}:p{page}" if page is not None else name
+    first = path is None or not any(p == path for p, _ in doc.sources)
+    place = doc.sheet_of(line) if first else None
+    if place is not None:
+        sheet, row = place
+        return f"{name}:{sheet}!{row}:{row}"
     return f"{name}:{line}" if line else name
 
 
