@@ -120,7 +120,12 @@ def write_annotated(results: Sequence[Result], plan: dict[str, Path], lang: str)
                 continue
             try:
                 placed, unplaced = annotate_pdf(
-                    Path(path), result.report, copy, lang=lang, first=path == result.paths[0]
+                    Path(path),
+                    result.report,
+                    copy,
+                    lang=lang,
+                    first=path == result.paths[0],
+                    name=path,  # as the findings name the file
                 )
             except YusuanError as exc:  # the report is out; the copy could not be written
                 click.echo(f"yusuan: {exc}", err=True)

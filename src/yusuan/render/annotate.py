@@ -143,7 +143,7 @@ def _in_file(finding: Finding, doc: Any, name: str, first: bool) -> bool:
     """Whether the finding is in the file `name` of the disclosure (the first file's findings
     may carry its path, the document's, or none)."""
     path = finding.location.path
-    return path == name or (first and path in (None, doc.meta.path, *([name] if first else [])))
+    return path == name or (first and path in (None, doc.meta.path))
 
 
 def annotate_pdf(
