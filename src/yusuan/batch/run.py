@@ -1,8 +1,9 @@
 """Read and audit many documents on all cores, in the order given.
 
-Two steps, both spread over worker processes (`concurrent.futures`): every file is read;
-the files of one disclosure are paired (`pairing`) or, with `together`, all taken as one;
-every disclosure is audited. What crosses between processes is a path, a `Disclosure` or a
+Two steps, both spread over worker processes (`concurrent.futures`): every file is read,
+and audited in the same task when it is a whole disclosure (narrative and tables: nothing
+to pair it with); then the files of one disclosure are paired (`pairing`) or, with
+`together`, all taken as one, and what is left is audited. What crosses between processes is a path, a `Disclosure` or a
 `Report`, all plain frozen dataclasses, so a `Result` is picklable and a cluster's workers
 can return it too. A file that cannot be read, or whose audit meets a bug, is one `error`
 line in its `Result`; the others go on. A worker process that dies (a crash in a native
@@ -17,11 +18,11 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any, TypeVar
 
 from yusuan.audit import Report
-from yusuan.batch.pairing import Unpaired, pair
+from yusuan.batch.pairing import Unpaired, pair, parts_of
 from yusuan.errors import YusuanError, internal_error
 from yusuan.model import Disclosure
 
@@ -67,7 +68,19 @@ def all_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _read_one(path: str) -> Disclosure | str:
+def _warm() -> None:
+    """Load the readers and the rules here, before the workers are forked from this process:
+    each then starts with them loaded (a fork shares them) instead of loading them again."""
+    import importlib
+
+    for module in ("yusuan.read.pdf", "yusuan.read.xlsx", "yusuan.read.html", "yusuan.read.docx"):
+        importlib.import_module(module)
+    from yusuan.audit.rules import all_rules
+
+    all_rules()
+
+
+def _read(path: str) -> Disclosure | str:
     from yusuan.read import read_path
 
     try:
@@ -76,6 +89,28 @@ def _read_one(path: str) -> Disclosure | str:
         return str(exc)
     except Exception as exc:  # a bug: one line naming the file and the place, no traceback
         return str(internal_error(exc, path, "reading"))
+
+
+# When a file read is audited in the same task: never (only reading, or all files as one),
+# always (nothing is paired), or when it is a whole disclosure (narrative and tables both:
+# nothing to pair it with).
+NEVER, ALWAYS, WHOLE = "never", "always", "whole"
+
+
+def _read_one(
+    job: tuple[str, AuditSettings | None, str],
+) -> tuple[Disclosure | str, Report | str | None]:
+    """A file read, and audited at once when nothing can join it: one trip between processes
+    for most documents, and no wait for every file to be read before the audits start."""
+    path, settings, when = job
+    doc = _read(path)
+    if isinstance(doc, str) or settings is None or when == NEVER:
+        return doc, None
+    if when == WHOLE:
+        parts = parts_of(doc)
+        if parts.narrative != parts.tables:  # one part of a disclosure: wait for the pairing
+            return doc, None
+    return doc, _audit_one((doc, settings))
 
 
 def _audit_one(job: tuple[Disclosure, AuditSettings]) -> Report | str:
@@ -153,13 +188,23 @@ def _run(
     from yusuan.read.combine import combine
 
     jobs = jobs or all_cores()
-    tasks = len(paths) * (2 if settings else 1)
-    bar = progress_bar(tasks, progress) if progress is not None else None
+    if settings is None or together:
+        when = NEVER
+    else:
+        when = ALWAYS if not paired or len(paths) == 1 else WHOLE
+    if jobs > 1 and len(paths) > 1:
+        _warm()
+    bar = progress_bar(len(paths), progress) if progress is not None else None
     tick: Callable[[], object] = bar.update if bar is not None else (lambda: None)
     try:
-        read = _map(_read_one, list(paths), jobs, tick, lambda p: p)
-        docs = [d if isinstance(d, Disclosure) else None for d in read]
-        errors = {i: d for i, d in enumerate(read) if isinstance(d, str)}
+        jobs_read = [(p, settings, when) for p in paths]
+        read = [
+            r if isinstance(r, tuple) else (r, None)  # a process that died: its one line
+            for r in _map(_read_one, jobs_read, jobs, tick, lambda job: job[0])
+        ]
+        docs = [d if isinstance(d, Disclosure) else None for d, _ in read]
+        early = {i: a for i, (_, a) in enumerate(read) if a is not None}
+        errors = {i: d for i, (d, _) in enumerate(read) if isinstance(d, str)}
         readable = [i for i, d in enumerate(docs) if d is not None]
         notes: dict[int, Unpaired] = {}
         if together:
@@ -183,27 +228,30 @@ def _run(
         ]
         if settings is None:
             return results
-        if bar is not None:  # the audits to come are as many as the disclosures
-            bar.total = len(paths) + sum(1 for r in results if r.doc is not None)
+        # a disclosure of one file already audited keeps its audit; the others are audited now
+        audits: dict[int, Report | str] = {
+            k: early[g[0]] for k, g in enumerate(groups) if len(g) == 1 and g[0] in early
+        }
+        todo = [k for k, r in enumerate(results) if r.doc is not None and k not in audits]
+        if bar is not None:
+            bar.total = len(paths) + len(todo)
             bar.refresh()
-        todo = [r for r in results if r.doc is not None]
-        audited = _map(
+        later = _map(
             _audit_one,
-            [(r.doc, settings) for r in todo if r.doc is not None],
+            [(d, settings) for k in todo if (d := results[k].doc) is not None],
             jobs,
             tick,
             lambda job: job[0].meta.path,
         )
-        done = {id(r): a for r, a in zip(todo, audited, strict=True)}
+        audits.update(zip(todo, later, strict=True))
         out: list[Result] = []
-        for r in results:
-            a = done.get(id(r))
+        for k, r in enumerate(results):
+            a = audits.get(k)
             if isinstance(a, Report):
-                out.append(Result(r.paths, r.doc, a, None, r.unpaired))
+                r = replace(r, report=a)
             elif isinstance(a, str):
-                out.append(Result(r.paths, r.doc, None, a, r.unpaired))
-            else:
-                out.append(r)
+                r = replace(r, error=a)
+            out.append(r)
         return out
     finally:
         if bar is not None:
