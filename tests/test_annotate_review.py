@@ -161,3 +161,33 @@ def test_a_rotated_page_gets_its_margin_on_the_right_as_shown():
         ]
         assert max(inked) > shown[0] + 20
         again.close()
+
+
+def test_many_notes_on_one_page_all_fit_in_its_margin():
+    from reportlab.pdfgen import canvas
+
+    from yusuan.render.margin import MARGIN, MarginNote, write_margin_notes
+
+    buffer = BytesIO()
+    drawn = canvas.Canvas(buffer, pagesize=(400, 300))
+    drawn.showPage()
+    drawn.save()
+    pdf = pdfium.PdfDocument(buffer.getvalue())
+    page = pdf[0]
+    # thirty notes, all for boxes near the foot: they must stack upwards, not run off
+    notes = [
+        MarginNote(
+            str(k), f"第{k}条说明：所列数与应为数不符，请核对。", (220, 30, 30), (50, 20, 90, 30)
+        )
+        for k in range(1, 31)
+    ]
+    keep = write_margin_notes(pdf, page, notes)
+    saved = BytesIO()
+    pdf.save(saved)
+    keep.close()
+    pdf.close()
+    again = pdfium.PdfDocument(saved.getvalue())
+    text = again[0].get_textpage().get_text_bounded(400, 0, 400 + MARGIN, 300)
+    again.close()
+    flat = "".join(text.split())
+    assert all(f"第{k}条说明" in flat for k in range(1, 31))

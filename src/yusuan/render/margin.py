@@ -20,7 +20,9 @@ from yusuan.model import Box
 MARGIN = 200.0  # points added to the page's right, as shown
 FONT = "STSong-Light"
 SIZE = 7.0
+MIN_SIZE = 3.0  # smaller than this a printed note cannot be read: it runs on past the foot
 PAD = 6.0
+GAP = 4.0  # between two notes
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +87,35 @@ def _wrap(text: str, width: float, size: float) -> list[str]:
     return out
 
 
+def _block(lines: Sequence[str], size: float) -> float:
+    """The height of a note of `lines` at `size`, with the gap below it."""
+    return len(lines) * size * 1.25 + GAP
+
+
+def _height(wrapped: Sequence[Sequence[str]], size: float) -> float:
+    return sum(_block(lines, size) for lines in wrapped)
+
+
+def _tops(
+    boxes: Sequence[Box | None], wrapped: Sequence[Sequence[str]], size: float, height: float
+) -> list[float]:
+    """Where each note starts: level with its box where the notes above leave room, never
+    over the note above, and pushed up from the page's foot where the notes below need it."""
+    tops: list[float] = []
+    cursor = height - PAD
+    for box, lines in zip(boxes, wrapped, strict=True):
+        top = cursor if box is None else min(cursor, box[3] + size / 2)
+        tops.append(top)
+        cursor = top - _block(lines, size)
+    floor = PAD
+    for k in range(len(tops) - 1, -1, -1):  # from the foot up: each note above the next
+        bottom = tops[k] - _block(wrapped[k], size) + GAP
+        if bottom < floor:
+            tops[k] += floor - bottom
+        floor = tops[k] + GAP
+    return tops
+
+
 def _overlay(width: float, height: float, notes: Sequence[tuple[MarginNote, Box | None]]) -> bytes:
     """A page of the widened size holding the notes in its margin (display coordinates)."""
     from reportlab.pdfbase import pdfmetrics
@@ -101,30 +132,27 @@ def _overlay(width: float, height: float, notes: Sequence[tuple[MarginNote, Box 
     ordered = sorted(notes, key=lambda n: -(n[1][3] if n[1] else height))
     size = SIZE
     wrapped = [_wrap(f"{n.label} {n.text}", text_width, size) for n, _ in ordered]
-    needed = sum(len(w) * size * 1.25 + 4 for w in wrapped)
-    if needed > height - 2 * PAD:  # more notes than the margin holds at 7 pt: smaller
-        size = max(3.0, size * (height - 2 * PAD) / needed)
+    room = height - 2 * PAD
+    while size > MIN_SIZE and _height(wrapped, size) > room:  # more than the margin holds
+        size = max(MIN_SIZE, size * 0.9)
         wrapped = [_wrap(f"{n.label} {n.text}", text_width, size) for n, _ in ordered]
+    tops = _tops([box for _, box in ordered], wrapped, size, height)
     lead = size * 1.25
-    cursor = height - PAD
-    for (note, box), lines in zip(ordered, wrapped, strict=True):
+    for (note, box), lines, top in zip(ordered, wrapped, tops, strict=True):
         red, green, blue = (c / 255 for c in note.colour)
-        top = cursor if box is None else min(cursor, box[3] + size / 2)
         pdf.setFillColorRGB(red, green, blue)
         pdf.setStrokeColorRGB(red, green, blue)
+        pdf.setFont(FONT, size)
         if box is not None:
             pdf.setLineWidth(0.4)
             pdf.setDash(2, 2)
             pdf.line(box[2] + 1.5, (box[1] + box[3]) / 2, width + PAD - 2, top - size / 2)
             pdf.setDash()
-            pdf.setFont(FONT, size)
             pdf.drawString(box[2] + 2, box[3] + 1, note.label)
-        pdf.setFont(FONT, size)
         y = top - size
         for line in lines:
             pdf.drawString(width + PAD, y, line)
             y -= lead
-        cursor = y + lead - 0.3 * size - 4  # the next note starts below this one's last line
     pdf.showPage()
     pdf.save()
     return buffer.getvalue()
