@@ -7,8 +7,8 @@ to pair it with); then the files of one disclosure are paired (`pairing`) or, wi
 `Report`, all plain frozen dataclasses, so a `Result` is picklable and a cluster's workers
 can return it too. A file that cannot be read, or whose audit meets a bug, is one `error`
 line in its `Result`; the others go on. A worker process that dies (a crash in a native
-library) takes down only the documents it held: they are tried again one by one, each in a
-process of its own, so that only the one that kills its process is lost.
+library) loses only the document that killed it: the documents it broke off are tried
+again (`_map`).
 """
 
 from __future__ import annotations
@@ -148,24 +148,36 @@ def _map(
     tick: Callable[[], object],
     name: Callable[[T], str | None],
 ) -> list[R | str]:
-    """`fn` over `items` in order, in `jobs` processes (or here); a crashed process's items
-    retried. A pool of its own for each step: a pool a crash broke is not used again."""
+    """`fn` over `items` in order, in `jobs` processes (or here).
+
+    A process that dies breaks its pool, and every item not finished then fails with it.
+    The earliest of those were the ones in the workers' hands (a pool hands items out in
+    order, `jobs` + 1 at a time), so one of them killed it: each of them is run alone, in a
+    process of its own, and the rest again in a new pool. Every round settles at least one
+    item, so a run always ends, and only an item that kills its own process is lost."""
     if jobs <= 1 or len(items) <= 1:
-        out: list[R | str] = []
+        done: list[R | str] = []
         for item in items:
-            out.append(fn(item))
+            done.append(fn(item))
             tick()
-        return out
-    results: list[R | str | None] = []
-    with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-        futures = [pool.submit(fn, item) for item in items]
-        for future in futures:
-            try:
-                results.append(future.result())
-            except BrokenProcessPool:
-                results.append(None)
+        return done
+    results: dict[int, R | str] = {}
+    pending = list(range(len(items)))
+    while pending:
+        broken: list[int] = []
+        with ProcessPoolExecutor(max_workers=min(jobs, len(pending))) as pool:
+            futures = {i: pool.submit(fn, items[i]) for i in pending}
+            for i in pending:
+                try:
+                    results[i] = futures[i].result()
+                    tick()
+                except BrokenProcessPool:
+                    broken.append(i)
+        suspects, pending = broken[: jobs + 1], broken[jobs + 1 :]
+        for i in suspects:
+            results[i] = _alone(fn, items[i], name)
             tick()
-    return [r if r is not None else _alone(fn, items[i], name) for i, r in enumerate(results)]
+    return [results[i] for i in range(len(items))]
 
 
 def _alone(fn: Callable[[T], R | str], item: T, name: Callable[[T], str | None]) -> R | str:
