@@ -17,7 +17,7 @@ from typing import Any
 
 import click
 
-from yusuan.batch import Result
+from yusuan.audit import Report
 from yusuan.cli.help import bi
 from yusuan.errors import YusuanError, internal_error
 
@@ -96,17 +96,18 @@ def annotate_plan(out: str, given: Sequence[str], paths: Sequence[str]) -> dict[
     return plan
 
 
-def write_annotated(results: Sequence[Result], plan: dict[str, Path], lang: str) -> bool:
-    """Each planned copy written with its disclosure's findings in that file (a paired
-    disclosure's two PDFs each get theirs); one line each on stderr. False if any failed."""
+def write_annotated(
+    reports: Sequence[tuple[Sequence[str], Report]], plan: dict[str, Path], lang: str
+) -> bool:
+    """Each planned copy written with its disclosure's findings in that file (a disclosure's
+    files with its report; a paired disclosure's two PDFs each get theirs); one line each on
+    stderr. False if any failed."""
     from yusuan.render.annotate import annotate_pdf
     from yusuan.render.words import word
 
     ok = True
-    for result in results:
-        if result.report is None:
-            continue
-        for path in result.paths:
+    for paths, report in reports:
+        for path in paths:
             copy = plan.get(path)
             if copy is None:
                 continue
@@ -121,10 +122,10 @@ def write_annotated(results: Sequence[Result], plan: dict[str, Path], lang: str)
             try:
                 placed, unplaced = annotate_pdf(
                     Path(path),
-                    result.report,
+                    report,
                     copy,
                     lang=lang,
-                    first=path == result.paths[0],
+                    first=path == paths[0],
                     name=path,  # as the findings name the file
                 )
             except YusuanError as exc:  # the report is out; the copy could not be written

@@ -149,15 +149,20 @@ def audit(
     paths = files_of(files, include, exclude)
     plan = annotate_plan(annotate_out, files, paths) if annotate_out else {}
     results = audit_documents(paths, settings, jobs, paired=pair, together=as_one, lang=lang)
-    if min_severity:
-        results = at_least(results, min_severity)
-    reports = [r.report for r in results if r.report is not None]
+    audited = [r for r in results if r.report is not None]
+    reports = [r.report for r in audited if r.report is not None]
     failed = [r.name for r in results if r.report is None]
+    # (what works on the reports as a whole — checks across documents, decisions — goes here,
+    # keeping their order: the annotated copies below pair them with their files by place)
+    if min_severity:
+        reports = [at_least(r, min_severity) for r in reports]
     shown_info = verbose or min_severity == "info"
     if reports or (quiet and failed):
         sys.stdout.write(render(reports, fmt, shown_info, verbose, lang, quiet, failed))
-    written = write_annotated(results, plan, lang) if plan else True
-    if failed or not written:
+    if plan:
+        files_reports = [(r.paths, report) for r, report in zip(audited, reports, strict=True)]
+        written = write_annotated(files_reports, plan, lang)
+    if failed or (plan and not written):
         sys.exit(2)
     if any(r.has_errors for r in reports) and not exit_zero:
         sys.exit(1)
@@ -216,18 +221,12 @@ def audit_documents(
     return results
 
 
-def at_least(results: list[Result], severity: str) -> list[Result]:
-    """The results with the findings below `severity` left out (their counts too)."""
+def at_least(report: Report, severity: str) -> Report:
+    """The report with the findings below `severity` left out (their counts too)."""
     from yusuan.audit.finding import Severity
 
     kept = {Severity(s) for s in SEVERITIES[: SEVERITIES.index(severity) + 1]}
-    out = []
-    for r in results:
-        if r.report is not None:
-            findings = tuple(f for f in r.report.findings if f.severity in kept)
-            r = replace(r, report=replace(r.report, findings=findings))
-        out.append(r)
-    return out
+    return replace(report, findings=tuple(f for f in report.findings if f.severity in kept))
 
 
 def render(

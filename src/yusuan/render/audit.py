@@ -86,6 +86,7 @@ def render_jsonl(reports: Sequence[Report]) -> str:
     return "".join(json.dumps(report_data(r), ensure_ascii=False) + "\n" for r in reports)
 
 
+HEADINGS = {s: SEVERITY_WORD["zh"][s.value] for s in ORDER}  # the Chinese report's headings
 _LEVELS = {Level.ERROR: Severity.ERROR, Level.WARNING: Severity.WARNING, Level.INFO: Severity.INFO}
 
 
@@ -122,7 +123,7 @@ def _place(finding: Finding) -> str:
     return " · ".join(b for b in bits if b)
 
 
-def _finding_lines(finding: Finding, doc: Disclosure, lang: str) -> list[str]:
+def _finding_lines(finding: Finding, doc: Disclosure, lang: str = "zh") -> list[str]:
     out = [f"  {where(finding, doc)}: {finding.rule} {finding.message}"]
     place = _place(finding)
     if place:
@@ -152,7 +153,7 @@ def _order(doc: Disclosure) -> Callable[[Finding], tuple[int, int, str]]:
     return key
 
 
-def _reading_lines(doc: Disclosure, verbose: bool, lang: str) -> list[str]:
+def _reading_lines(doc: Disclosure, verbose: bool, lang: str = "zh") -> list[str]:
     """What the reader was unsure of: its warnings always (a table it could not place, pages
     that need OCR), its notes with -v."""
     shown = [d for d in doc.diagnostics if verbose or d.level is not Level.INFO]
