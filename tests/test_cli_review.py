@@ -222,7 +222,7 @@ def test_help_is_chinese_and_english_on_request(monkeypatch):
     assert "Read each FILE" in parse_en
     # and the report too
     _, out, _ = run("audit", "-q", str(SEED))
-    assert out.startswith("Total: 1 disclosures, ")
+    assert out.startswith("Total: 1 disclosure, ")
 
 
 def test_a_workbooks_finding_names_its_sheet_and_row(tmp_path):

@@ -54,6 +54,7 @@ def test_department_names_written_differently_are_one():
     assert same_department(
         "中国共产党江苏省委员会办", "江苏省委办公厅"
     )  # cut short at a line's end
+    assert same_department("西安市卫生健康委员会（汇总）", "西安市卫生健康委员会")
     assert not same_department("江苏省人民法院", "江苏省人民检察院")
     assert not same_department("江苏省", "江苏省财政厅")  # too short to stand for it
 

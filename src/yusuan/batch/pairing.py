@@ -70,7 +70,8 @@ def department_key(name: str) -> str:
     key = _COMMITTEE.sub("委", key)
     key = _CPPCC.sub(r"\1政协", key)
     key = key.removeprefix("中共")
-    return re.sub(r"[（(]?本级[）)]?$", "", key)
+    # what a name carries for the scope of its figures, not the department: （本级）, （汇总）
+    return re.sub(r"[（(]?(?:本级|汇总|部门汇总|单位汇总)[）)]?$", "", key)
 
 
 def same_department(a: str, b: str) -> bool:

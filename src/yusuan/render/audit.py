@@ -236,6 +236,7 @@ def render_summary(reports: Sequence[Report], failed: Sequence[str] = (), lang: 
             lang,
             "total",
             docs=len(reports) + len(failed),
+            s="" if len(reports) + len(failed) == 1 else "s",
             errors=errors,
             warnings=warnings,
             failed=tail,

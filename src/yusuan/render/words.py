@@ -54,7 +54,7 @@ _WORDS: dict[str, dict[str, str]] = {
         "doc-summary": "Summary: {errors} errors, {warnings} warnings, {info} info{hidden}; "
         "{evaluated} checks, {failed} failed, {skipped} skipped",
         "not-shown": " (not shown)",
-        "total": "Total: {docs} disclosures, {errors} errors, {warnings} warnings{failed}",
+        "total": "Total: {docs} disclosure{s}, {errors} errors, {warnings} warnings{failed}",
         "total-failed": ", {n} could not be read or audited",
         "line": "  {name}: {what} errors {errors}, warnings {warnings}",
         "line-failed": "  {name}: could not be read or audited",
