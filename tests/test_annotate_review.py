@@ -138,7 +138,7 @@ def test_a_rotated_page_gets_its_margin_on_the_right_as_shown():
         note = MarginNote(
             "1", "[错误] 所列 123.45，应为 123.46", (220, 30, 30), (100, 298, 140, 310)
         )
-        keep = write_margin_notes(pdf, page, [note])
+        keep, _ = write_margin_notes(pdf, page, [note])
         saved = BytesIO()
         pdf.save(saved)
         keep.close()
@@ -181,7 +181,7 @@ def test_many_notes_on_one_page_all_fit_in_its_margin():
         )
         for k in range(1, 31)
     ]
-    keep = write_margin_notes(pdf, page, notes)
+    keep, _ = write_margin_notes(pdf, page, notes)
     saved = BytesIO()
     pdf.save(saved)
     keep.close()

@@ -22,10 +22,10 @@ from yusuan.audit import Report
 from yusuan.audit.finding import Finding, Severity
 from yusuan.errors import YusuanError
 from yusuan.model import Box
+from yusuan.render.margin import MarginNote
 from yusuan.render.words import SEVERITY_WORD, word
 
 COLOURS = {Severity.ERROR: (220, 30, 30), Severity.WARNING: (230, 140, 0)}
-NOTE = 18.0  # size of a margin note's icon, in points
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,34 +106,37 @@ def _note(finding: Finding, lang: str = "zh") -> str:
     return "\n".join(parts)
 
 
-def _annotate(page: Any, placed: Placed, width: float, height: float, note: str) -> None:
+def _annotate(page: Any, placed: Placed, note: str) -> None:
+    """The finding's box on the page, printed, with its note as the box's pop-up."""
     import pypdfium2.raw as pdfium_c
 
+    if placed.box is None:
+        return
     red, green, blue = COLOURS.get(placed.finding.severity, (0, 90, 200))
-    if placed.box is not None:
-        left, bottom, right, top = placed.box
-        pad = 1.5
-        square = pdfium_c.FPDFPage_CreateAnnot(page.raw, pdfium_c.FPDF_ANNOT_SQUARE)
-        rect = pdfium_c.FS_RECTF(left - pad, top + pad, right + pad, bottom - pad)
-        pdfium_c.FPDFAnnot_SetRect(square, ctypes.byref(rect))
-        pdfium_c.FPDFAnnot_SetColor(
-            square, pdfium_c.FPDFANNOT_COLORTYPE_Color, red, green, blue, 255
-        )
-        pdfium_c.FPDFAnnot_SetBorder(square, 0, 0, 1.5)
-        pdfium_c.FPDFAnnot_SetFlags(square, pdfium_c.FPDF_ANNOT_FLAG_PRINT)  # boxed on paper too
-        text, keep = _wide(note)
-        pdfium_c.FPDFAnnot_SetStringValue(square, b"Contents", text)
-        del keep
-        pdfium_c.FPDFPage_CloseAnnot(square)
-        y = (bottom + top) / 2
-    else:
-        y = height - NOTE * 2
-    # The note sits in the right margin, level with the box.
+    left, bottom, right, top = placed.box
+    pad = 1.5
+    square = pdfium_c.FPDFPage_CreateAnnot(page.raw, pdfium_c.FPDF_ANNOT_SQUARE)
+    rect = pdfium_c.FS_RECTF(left - pad, top + pad, right + pad, bottom - pad)
+    pdfium_c.FPDFAnnot_SetRect(square, ctypes.byref(rect))
+    pdfium_c.FPDFAnnot_SetColor(square, pdfium_c.FPDFANNOT_COLORTYPE_Color, red, green, blue, 255)
+    pdfium_c.FPDFAnnot_SetBorder(square, 0, 0, 1.5)
+    pdfium_c.FPDFAnnot_SetFlags(square, pdfium_c.FPDF_ANNOT_FLAG_PRINT)  # boxed on paper too
+    text, keep = _wide(note)
+    pdfium_c.FPDFAnnot_SetStringValue(square, b"Contents", text)
+    del keep
+    pdfium_c.FPDFPage_CloseAnnot(square)
+
+
+def _icon(page: Any, at: Box, note: MarginNote) -> None:
+    """The pop-up note's icon beside its printed note in the margin (on screen only)."""
+    import pypdfium2.raw as pdfium_c
+
+    red, green, blue = note.colour
     icon = pdfium_c.FPDFPage_CreateAnnot(page.raw, pdfium_c.FPDF_ANNOT_TEXT)
-    rect = pdfium_c.FS_RECTF(width - NOTE - 4, y + NOTE / 2, width - 4, y - NOTE / 2)
+    rect = pdfium_c.FS_RECTF(at[0], at[3], at[2], at[1])
     pdfium_c.FPDFAnnot_SetRect(icon, ctypes.byref(rect))
     pdfium_c.FPDFAnnot_SetColor(icon, pdfium_c.FPDFANNOT_COLORTYPE_Color, red, green, blue, 255)
-    text, keep = _wide(note)
+    text, keep = _wide(note.text)
     pdfium_c.FPDFAnnot_SetStringValue(icon, b"Contents", text)
     del keep
     pdfium_c.FPDFPage_CloseAnnot(icon)
@@ -162,7 +165,7 @@ def annotate_pdf(
     their page, not placeable for want of a page)."""
     import pypdfium2 as pdfium
 
-    from yusuan.render.margin import MarginNote, write_margin_notes
+    from yusuan.render.margin import write_margin_notes
 
     doc = report.doc
     name = name or str(source)
@@ -184,20 +187,22 @@ def annotate_pdf(
                 unplaced += 1
                 continue
             page = pdf[page_no - 1]
-            width, height = page.get_size()
             textpage = page.get_textpage()
             within = doc.box_of(line) if first else None
             box = _find(textpage, _needles(finding, doc.source_line(line, path)), within)
             textpage.close()
             note = _note(finding, lang)
-            _annotate(page, Placed(finding, page_no - 1, box), width, height, note)
+            _annotate(page, Placed(finding, page_no - 1, box), note)
             page.close()
             placed += 1
             colour = COLOURS.get(finding.severity, (0, 90, 200))
             margins.setdefault(page_no - 1, []).append(MarginNote(str(placed), note, colour, box))
         for index, notes in margins.items():
             page = pdf[index]
-            keep.append(write_margin_notes(pdf, page, notes))
+            overlay, icons = write_margin_notes(pdf, page, notes)
+            keep.append(overlay)
+            for margin_note, at in zip(notes, icons, strict=True):
+                _icon(page, at, margin_note)
             page.close()
         pdf.save(out)
     finally:

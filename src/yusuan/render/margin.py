@@ -23,6 +23,7 @@ SIZE = 7.0
 MIN_SIZE = 3.0  # smaller than this a printed note cannot be read: it runs on past the foot
 PAD = 6.0
 GAP = 4.0  # between two notes
+ICON = 10.0  # the pop-up note's icon, at the right of its printed note
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +117,11 @@ def _tops(
     return tops
 
 
-def _overlay(width: float, height: float, notes: Sequence[tuple[MarginNote, Box | None]]) -> bytes:
-    """A page of the widened size holding the notes in its margin (display coordinates)."""
+def _overlay(
+    width: float, height: float, notes: Sequence[tuple[MarginNote, Box | None]]
+) -> tuple[bytes, list[float]]:
+    """A page of the widened size holding the notes in its margin (display coordinates), and
+    where each note starts, in the order given."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.pdfgen import canvas
@@ -128,8 +132,9 @@ def _overlay(width: float, height: float, notes: Sequence[tuple[MarginNote, Box 
     pdf = canvas.Canvas(buffer, pagesize=(width + MARGIN, height))
     pdf.setStrokeColorRGB(0.75, 0.75, 0.75)
     pdf.line(width, 0, width, height)
-    text_width = MARGIN - 2 * PAD
-    ordered = sorted(notes, key=lambda n: -(n[1][3] if n[1] else height))
+    text_width = MARGIN - 2 * PAD - ICON  # the pop-up's icon beside each note
+    order = sorted(range(len(notes)), key=lambda k: -(b[3] if (b := notes[k][1]) else height))
+    ordered = [notes[k] for k in order]
     size = SIZE
     wrapped = [_wrap(f"{n.label} {n.text}", text_width, size) for n, _ in ordered]
     room = height - 2 * PAD
@@ -155,12 +160,25 @@ def _overlay(width: float, height: float, notes: Sequence[tuple[MarginNote, Box 
             y -= lead
     pdf.showPage()
     pdf.save()
-    return buffer.getvalue()
+    starts = [0.0] * len(notes)
+    for k, top in zip(order, tops, strict=True):
+        starts[k] = top
+    return buffer.getvalue(), starts
 
 
-def write_margin_notes(pdf: Any, page: Any, notes: Sequence[MarginNote]) -> Any:
+def _apply(matrix: Sequence[float], box: Box) -> Box:
+    a, b, c, d, e, f = matrix
+    xs, ys = [], []
+    for u, v in ((box[0], box[1]), (box[2], box[3])):
+        xs.append(a * u + c * v + e)
+        ys.append(b * u + d * v + f)
+    return (min(xs), min(ys), max(xs), max(ys))
+
+
+def write_margin_notes(pdf: Any, page: Any, notes: Sequence[MarginNote]) -> tuple[Any, list[Box]]:
     """Widen `page` of `pdf` (pypdfium2) and print `notes` in its new margin. Returns the
-    overlay document, to be kept open until `pdf` is saved."""
+    overlay document, to be kept open until `pdf` is saved, and for each note the place
+    (user space) beside it for its pop-up icon."""
     import pypdfium2 as pdfium
 
     rotation = page.get_rotation() % 360
@@ -170,11 +188,15 @@ def write_margin_notes(pdf: Any, page: Any, notes: Sequence[MarginNote]) -> Any:
     width, height = right - left, top - bottom
     shown_w, shown_h = (width, height) if rotation in (0, 180) else (height, width)
     placed = [(n, _to_display(n.box, rotation, media) if n.box else None) for n in notes]
-    overlay = pdfium.PdfDocument(_overlay(shown_w, shown_h, placed))
+    drawn, tops = _overlay(shown_w, shown_h, placed)
+    overlay = pdfium.PdfDocument(drawn)
     page.set_mediabox(*_widened(media, rotation))
     page.set_cropbox(*_widened(crop, rotation))
+    matrix = _from_display(rotation, media)
     form = overlay.page_as_xobject(0, pdf).as_pageobject()
-    form.transform(pdfium.PdfMatrix(*_from_display(rotation, media)))
+    form.transform(pdfium.PdfMatrix(*matrix))
     page.insert_obj(form)
     page.gen_content()
-    return overlay
+    right = shown_w + MARGIN - 2
+    icons = [_apply(matrix, (right - ICON, top - ICON, right, top)) for top in tops]
+    return overlay, icons
