@@ -294,7 +294,7 @@ def test_cli_reports_a_crash_outside_the_rules_in_one_line_and_goes_on(monkeypat
 
 
 def test_cli_reports_a_crash_while_annotating_in_one_line(monkeypatch, tmp_path):
-    def broken(*args):
+    def broken(*args, **kwargs):
         raise ValueError("bad box")
 
     monkeypatch.setattr("yusuan.render.annotate.annotate_pdf", broken)

@@ -378,6 +378,9 @@ def test_xls_from_libreoffice_reads_the_same_cells(converted):
     assert doc.meta.encoding == "xls"
     assert cells(doc) == golden()
     assert "隐藏的草稿行" not in "\n".join(doc.source)
+    # each line keeps its sheet and row, counted as in the workbook it was saved from
+    # (xlrd counts rows from 0, openpyxl from 1)
+    assert doc.line_sheets and doc.line_sheets == read_bytes(seed_workbook(), "s.xlsx").line_sheets
 
 
 @pytest.mark.libreoffice

@@ -244,6 +244,11 @@ class Disclosure:
     # For a PDF read from its layout: the box of each source line on its page (left, bottom,
     # right, top in PDF user space; a table's row, or a line of text), None where unknown.
     line_boxes: tuple[Box | None, ...] = field(default=(), repr=False, metadata={"json": False})
+    # For a workbook: the sheet and the sheet's row (as Excel numbers it) of each source line,
+    # None for a line no row gave.
+    line_sheets: tuple[tuple[str, int] | None, ...] = field(
+        default=(), repr=False, metadata={"json": False}
+    )
 
     def pages_of(self, path: str | None = None) -> tuple[int, ...]:
         """The PDF page of each source line of the file `path` (a further file of --as-one,
@@ -257,6 +262,12 @@ class Disclosure:
         if line is None or not 0 < line <= len(pages):
             return None
         return pages[line - 1]
+
+    def sheet_of(self, line: int | None) -> tuple[str, int] | None:
+        """The sheet and row of a line of the first file, for a workbook."""
+        if line is None or not 0 < line <= len(self.line_sheets):
+            return None
+        return self.line_sheets[line - 1]
 
     def box_of(self, line: int | None) -> Box | None:
         if line is None or not 0 < line <= len(self.line_boxes):

@@ -70,6 +70,9 @@ class Grid:
     # continued page may leave a column empty throughout): an empty value cell is written
     # as a placeholder in each of them.
     dense: bool = False
+    # The row number (in the source's own coordinates: a sheet's 1-based rows) each row came
+    # from, so that a finding can name the sheet's row; empty when not known.
+    rows_at: tuple[int, ...] = ()
 
     @property
     def width(self) -> int:
@@ -258,7 +261,9 @@ def make_grid(
         first_row, first_col = row_at[top], col_at[left]
         if last_row > first_row or last_col > first_col:
             out.append(Merge(first_row, first_col, last_row, last_col))
-    return Grid(tuple(tuple(r) for r in table), tuple(out), name, columns is not None)
+    return Grid(
+        tuple(tuple(r) for r in table), tuple(out), name, columns is not None, tuple(row_ids)
+    )
 
 
 def _first_visible(low: int, high: int, hidden: Container[int]) -> int | None:
@@ -459,6 +464,24 @@ def grid_lines(items: Iterable[Item]) -> list[str]:
             lines.extend(line for _, line in grid_rows(item))
             lines.append("")
     return lines
+
+
+def grid_places(items: Iterable[Item], first_row: int = 1) -> list[tuple[str, int] | None]:
+    """Beside each line of `grid_lines`, the sheet and row it was written from (rows counted
+    from 1: `first_row` is the number the grid's coordinates give the first row); None for a
+    paragraph or a line between grids."""
+    places: list[tuple[str, int] | None] = []
+    for item in items:
+        if isinstance(item, Paragraph):
+            if paragraph_text(item.text):
+                places.append(None)
+            continue
+        at = item.rows_at
+        for r, _ in grid_rows(item):
+            row = at[r] + 1 - first_row if r < len(at) else None
+            places.append((item.name or "", row) if row is not None else None)
+        places.append(None)
+    return places
 
 
 def grid_text(items: Iterable[Item]) -> str:

@@ -13,14 +13,14 @@ import io
 import re
 import warnings
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
 from yusuan.errors import InputError
 from yusuan.model import Disclosure
-from yusuan.read.grid import Grid, Item, grid_text, make_grid, number_text
+from yusuan.read.grid import Grid, Item, grid_places, grid_text, make_grid, number_text
 from yusuan.read.text import read_text
 
 # A disclosure's workbook has a few thousand cells; these bound a hostile one before and
@@ -181,8 +181,18 @@ def _xlsx_grid(sheet: Any, name: str) -> Grid:
     return make_grid(cells, merges, hidden_rows, hidden_cols, sheet.title, name)
 
 
+def _with_places(doc: Disclosure, items: list[Item], first_row: int) -> Disclosure:
+    """The disclosure with the sheet and row of each of its lines, when its lines are the
+    grids' lines one for one (the text reader split none of them)."""
+    places = grid_places(items, first_row)
+    if len(places) != len(doc.source):
+        return doc
+    return replace(doc, line_sheets=tuple(places))
+
+
 def read_xlsx_bytes(data: bytes, name: str, archive: zipfile.ZipFile) -> Disclosure:
-    return read_text(grid_text(xlsx_items(data, name, archive)), name, "xlsx")
+    items = xlsx_items(data, name, archive)
+    return _with_places(read_text(grid_text(items), name, "xlsx"), items, 1)
 
 
 def xls_items(data: bytes, name: str) -> list[Item]:
@@ -256,4 +266,5 @@ def _xls_grid(book: Any, sheet: Any, name: str) -> Grid:
 
 
 def read_xls_bytes(data: bytes, name: str) -> Disclosure:
-    return read_text(grid_text(xls_items(data, name)), name, "xls")
+    items = xls_items(data, name)
+    return _with_places(read_text(grid_text(items), name, "xls"), items, 0)  # xlrd counts from 0

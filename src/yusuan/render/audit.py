@@ -12,6 +12,7 @@ from yusuan.audit import Report
 from yusuan.audit.finding import Finding, Severity
 from yusuan.model import Disclosure, Level
 from yusuan.render.json import to_data
+from yusuan.render.words import SEVERITY_WORD, word
 
 ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
@@ -78,6 +79,9 @@ def finding_data(finding: Finding, doc: Disclosure | None = None) -> dict[str, A
             box = doc.box_of(finding.location.line)
             if box is not None:
                 location["box"] = [round(v, 1) for v in box]
+            place = doc.sheet_of(finding.location.line)  # a workbook's sheet and row
+            if place is not None:
+                location["sheet"], location["sheet_row"] = place
     return {
         "rule": finding.rule,
         "severity": finding.severity.value,
@@ -100,8 +104,6 @@ def render_jsonl(reports: Sequence[Report]) -> str:
     return "".join(json.dumps(report_data(r), ensure_ascii=False) + "\n" for r in reports)
 
 
-HEADINGS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-SURE = {"high": "高", "medium": "中", "low": "低"}
 _LEVELS = {Level.ERROR: Severity.ERROR, Level.WARNING: Severity.WARNING, Level.INFO: Severity.INFO}
 
 
@@ -117,11 +119,18 @@ def where(finding: Finding, doc: Disclosure) -> str:
 
 
 def locate(doc: Disclosure, path: str | None, line: int | None) -> str:
-    """`where` for any line of the document's files (`path` None: the first)."""
+    """`where` for any line of the document's files (`path` None: the first). A workbook's
+    line is named by its sheet and row as Excel writes a whole row: `file.xlsx:表3!12:12`
+    (the reader keeps each line's sheet row, not which cell each figure came from)."""
     name = path or doc.meta.path or "?"
     if doc.pages_of(path):
         page = doc.page_of(line, path)
         return f"{name}:p{page}" if page is not None else name
+    first = path is None or not any(p == path for p, _ in doc.sources)
+    place = doc.sheet_of(line) if first else None
+    if place is not None:
+        sheet, row = place
+        return f"{name}:{sheet}!{row}:{row}"
     return f"{name}:{line}" if line else name
 
 
@@ -131,19 +140,19 @@ def _place(finding: Finding) -> str:
     return " · ".join(b for b in bits if b)
 
 
-def _finding_lines(finding: Finding, doc: Disclosure) -> list[str]:
+def _finding_lines(finding: Finding, doc: Disclosure, lang: str = "zh") -> list[str]:
     out = [f"  {where(finding, doc)}: {finding.rule} {finding.message}"]
     place = _place(finding)
     if place:
-        out.append(f"      位置：{place}")
+        out.append(f"      {word(lang, 'place')}{place}")
     quoted = doc.source_line(finding.location.line, finding.location.path)
     if quoted:
         out.append(f"      | {quoted}")
     if finding.stated is not None or finding.expected is not None:
         stated = "—" if finding.stated is None else format(finding.stated, "f")
         expected = "—" if finding.expected is None else format(finding.expected, "f")
-        sure = SURE.get(finding.confidence.value, finding.confidence.value)
-        out.append(f"      所列 {stated}　应为 {expected}　（把握：{sure}）")
+        sure = word(lang, finding.confidence.value)
+        out.append("      " + word(lang, "stated", stated=stated, expected=expected, sure=sure))
     if finding.suggestion:
         out.append(f"      → {finding.suggestion}")
     return out
@@ -161,90 +170,149 @@ def _order(doc: Disclosure) -> Callable[[Finding], tuple[int, int, str]]:
     return key
 
 
-def _reading_lines(doc: Disclosure, verbose: bool) -> list[str]:
+def _reading_lines(doc: Disclosure, verbose: bool, lang: str = "zh") -> list[str]:
     """What the reader was unsure of: its warnings always (a table it could not place, pages
     that need OCR), its notes with -v."""
     shown = [d for d in doc.diagnostics if verbose or d.level is not Level.INFO]
     if not shown:
         return []
-    out = [f"读取 ({len(shown)})"]
+    out = [f"{word(lang, 'reading')} ({len(shown)})"]
     for d in shown:
         at = locate(doc, d.span.path, d.span.line) if d.span else doc.meta.path or "?"
-        out.append(f"  {at}: {d.code} [{HEADINGS[_LEVELS[d.level]]}] {d.message}")
+        level = SEVERITY_WORD[lang][_LEVELS[d.level].value]
+        out.append(f"  {at}: {d.code} [{level}] {d.message}")
     return out
 
 
-def _headline(report: Report, verbose: bool) -> str:
-    errors, warnings = report.count(Severity.ERROR), report.count(Severity.WARNING)
-    info = report.count(Severity.INFO)
-    hidden = "" if verbose or not info else "（加 -v 显示）"
-    return f"错误 {errors} · 警告 {warnings} · 提示 {info}{hidden}"
+def _counts(report: Report) -> dict[str, int]:
+    return {s.value + "s" if s is not Severity.INFO else "info": report.count(s) for s in ORDER}
 
 
-def _decided_lines(report: Report, verbose: bool) -> list[str]:
+def _decided_lines(report: Report, info: bool, lang: str) -> list[str]:
     """The findings a reviewer already decided (yusuan review, a baseline): listed apart, each
-    with its decision (已确认 / 已忽略（理由）), not among the new ones; info ones with -v."""
+    with its decision (已确认 / 已忽略（理由）), not among the new ones; info ones with `info`."""
     shown = [
         f
         for f in sorted(report.decisions, key=_order(report.doc))
-        if verbose or f.severity is not Severity.INFO
+        if info or f.severity is not Severity.INFO
     ]
     if not shown:
         return []
-    out = [f"已处理 ({len(shown)})"]
+    out = [f"{word(lang, 'decided')} ({len(shown)})"]
     for f in shown:
-        lines = _finding_lines(f, report.doc)
-        lines[0] += f" [{HEADINGS[f.severity]}]"
+        lines = _finding_lines(f, report.doc, lang)
+        lines[0] += f" [{SEVERITY_WORD[lang][f.severity.value]}]"
         out.extend([*lines, f"      {report.decisions[f].label}"])
     return out
 
 
-def render_text(reports: Sequence[Report], verbose: bool = False) -> str:
-    """For a reviewer: each document's errors first, then warnings, then (with `verbose`)
-    the info notes; each finding located as `file.pdf:p7` or `file.txt:133`, its place in
-    the document, the source line quoted, the stated and expected figures, what to correct.
-    A last line sums it up."""
-    out: list[str] = []
-    for report in reports:
-        doc, meta = report.doc, report.doc.meta
-        kind = meta.kind.value if meta.kind else ""
-        # the family read by does not fit the document's own titles well (parse.family)
-        poor = any(d.code == "parse.family" and d.level is Level.WARNING for d in doc.diagnostics)
-        out.append(
-            f"# {meta.path}：{meta.department or '?'} {meta.year or '?'}年{kind}"
-            f" — 模板 {meta.template or '?'}{'（吻合不佳）' if poor else ''}，{len(doc.tables)} 张表"
+def _what(doc: Disclosure, lang: str) -> str:
+    """Department, year and kind: 江苏省高级人民法院 2019年预算."""
+    meta = doc.meta
+    year = f"{meta.year}{'年' if lang == 'zh' else ' '}" if meta.year else "? "
+    return f"{meta.department or '?'} {year}{meta.kind.value if meta.kind else ''}".strip()
+
+
+def _document(report: Report, verbose: bool, info: bool, lang: str) -> list[str]:
+    """One document's part of the text report: its heading, counts, findings, summary."""
+    doc, meta = report.doc, report.doc.meta
+    counts = _counts(report)
+    shown = [s for s in ORDER if s is not Severity.INFO or info]
+    hidden = word(lang, "hidden") if counts["info"] and not info else ""
+    # the family read by does not fit the document's own titles well (parse.family)
+    poor = any(d.code == "parse.family" and d.level is Level.WARNING for d in doc.diagnostics)
+    out = [
+        word(
+            lang,
+            "header",
+            path=meta.path,
+            dept=meta.department or "?",
+            year=meta.year or "?",
+            kind=meta.kind.value if meta.kind else "",
+            template=meta.template or "?",
+            poor=word(lang, "poor") if poor else "",
+            tables=len(doc.tables),
+        ),
+        word(lang, "headline", hidden=hidden, **counts),
+    ]
+    for severity in shown:
+        found = sorted(
+            (f for f in report.findings if f.severity is severity and f not in report.decisions),
+            key=_order(doc),
         )
-        out.append(_headline(report, verbose))
-        for severity in ORDER:
-            if severity is Severity.INFO and not verbose:
-                continue
-            found = sorted(
-                (
-                    f
-                    for f in report.findings
-                    if f.severity is severity and f not in report.decisions
-                ),
-                key=_order(doc),
-            )
-            if not found:
-                continue
-            out.append(f"{HEADINGS[severity]} ({len(found)})")
+        if found:
+            out.append(f"{word(lang, severity.value)} ({len(found)})")
             for f in found:
-                out.extend(_finding_lines(f, doc))
-        out.extend(_decided_lines(report, verbose))
-        out.extend(_reading_lines(doc, verbose))
-        if verbose and report.skipped_reasons:
-            out.append(f"跳过的检查 ({report.skipped})")
-            out.extend(f"  {n} × {reason}" for reason, n in report.skipped_reasons)
-        info = report.count(Severity.INFO)
-        out.append(
-            f"小结：{report.count(Severity.ERROR)} 个错误，{report.count(Severity.WARNING)} 个警告，"
-            f"{info} 条提示{'' if verbose or not info else '（未显示）'}；"
-            f"检查 {report.evaluated} 项，{report.failed} 项不符，{report.skipped} 项跳过"
-            + (f"；{len(report.decisions)} 条已处理（见审核基线）" if report.decisions else "")
+                out.extend(_finding_lines(f, doc, lang))
+    out.extend(_decided_lines(report, info, lang))
+    out.extend(_reading_lines(doc, verbose, lang))
+    if verbose and report.skipped_reasons:
+        out.append(f"{word(lang, 'skipped')} ({report.skipped})")
+        out.extend(f"  {n} × {reason}" for reason, n in report.skipped_reasons)
+    out.append(
+        word(
+            lang,
+            "doc-summary",
+            hidden=word(lang, "not-shown") if hidden else "",
+            evaluated=report.evaluated,
+            failed=report.failed,
+            skipped=report.skipped,
+            **counts,
         )
-        out.append("")
-    return "\n".join(out)
+        + (word(lang, "decided-suffix", n=len(report.decisions)) if report.decisions else "")
+    )
+    out.append("")
+    return out
+
+
+def render_summary(reports: Sequence[Report], failed: Sequence[str] = (), lang: str = "zh") -> str:
+    """The run in a few lines: the documents, their errors and warnings, then one line per
+    document (and per one that could not be read or audited)."""
+    errors = sum(r.count(Severity.ERROR) for r in reports)
+    warnings = sum(r.count(Severity.WARNING) for r in reports)
+    tail = word(lang, "total-failed", n=len(failed)) if failed else ""
+    out = [
+        word(
+            lang,
+            "total",
+            docs=len(reports) + len(failed),
+            s="" if len(reports) + len(failed) == 1 else "s",
+            errors=errors,
+            warnings=warnings,
+            failed=tail,
+        )
+    ]
+    for r in reports:
+        counts = _counts(r)
+        out.append(word(lang, "line", name=r.doc.meta.path, what=_what(r.doc, lang), **counts))
+    out.extend(word(lang, "line-failed", name=name) for name in failed)
+    return "\n".join(out) + "\n"
+
+
+def render_text(
+    reports: Sequence[Report],
+    verbose: bool = False,
+    *,
+    lang: str = "zh",
+    quiet: bool = False,
+    failed: Sequence[str] = (),
+    info: bool | None = None,
+) -> str:
+    """For a reviewer: each document's errors first, then warnings, then (with `verbose`)
+        the info notes; each finding located as `file.pdf:p7` or `file.txt:133`, its place in
+        the document, the source line quoted, the stated and expected figures, what to correct.
+        Each document ends with its summary line; a run of several documents (or `quiet`, which
+        prints nothing else) ends with the run's summary. `failed`: the documents that could not
+        be read or audited, for the summary. Chinese, or English with `lang="en"`. `info`: list
+    the info notes (by default with `verbose`, which also shows every reading note)."""
+    out: list[str] = []
+    if not quiet:
+        for report in reports:
+            out.extend(_document(report, verbose, verbose if info is None else info, lang))
+    text = "\n".join(out)
+    if quiet or len(reports) + len(failed) > 1:
+        text += render_summary(reports, failed, lang)
+    return text
 
 
 AUDIT_RENDERERS = {"text": render_text, "json": render_json, "jsonl": render_jsonl}
