@@ -231,7 +231,9 @@ def test_a_class_is_no_whole_for_the_shares_after_it():
             "公共安全支出68629.12 万元，占 100.00%。"
         )
     )
-    assert all(c.base is None for c in found if c.kind is ClaimKind.SHARE)
+    shares = [c for c in found if c.kind is ClaimKind.SHARE]
+    # the total, now named (一般公共预算拨款支出), is the whole; never the class before
+    assert shares and all(c.base == "一般公共预算支出" for c in shares)
 
 
 def test_carried_over_money_is_its_own_quantity_whatever_its_name():
@@ -378,3 +380,38 @@ def test_a_heading_sentence_naming_a_quantity_opens_its_item_and_the_next_headin
         "4.公务用车购置和运行维护费。2026 年预算数 1.00 万元。"
     )
     assert [s for _, s, _, _ in got] == ["公务接待费", "公务接待费", None, "公务用车购置及运行费"]
+
+
+def test_a_threshold_counts_no_fund_s_money_and_a_stock_is_the_units_own():
+    got = bound(
+        "本单位固定资产总量为 500.00 万元，其中房屋 400.00 万元，占固定资产总额的 80.00%；"
+        "单价 100 万元以上设备 2 台。本年度拟购置固定资产 7.50 万元，主要是办公设备。"
+    )
+    assert got[0] == (D("500.00"), None, "其他", "单位本级")
+    assert (D("80.00"), None, "占比", "单位本级") in got
+    assert (D("100"), None, "其他", "其他:不适用") in got
+    # a purchase its clause names is this year's budget, though the sentence is of a stock
+    assert (D("7.50"), None, "本年预算", "全部资金") in got
+
+
+def test_a_figure_before_and_a_threshold_is_the_threshold_s():
+    got = bound("其中预算支出 100 万元及 100 万元以上项目 1 个，支出总额 600 万元。")
+    assert got[0][2:] == ("其他", "其他:不适用")
+
+
+def test_a_fund_s_appropriation_spent_and_the_parts_of_personnel_money_are_named():
+    got = bound(
+        "2026 年度一般公共预算拨款支出 900.00 万元，比上年增加 10.00 万元。"
+        "本局预算 900.00 万元，包括在职人员经费 500.00 万元、公用经费 100.00 万元。"
+        "其中，公务用车购置支出 0.00 万元。"
+    )
+    assert got[0] == (D("900.00"), "一般公共预算支出", "本年预算", "一般公共预算")
+    assert got[1][1:3] == ("一般公共预算支出", "增减额")
+    assert (D("500.00"), "在职人员经费", "本年预算", "全部资金") in got  # not 人员经费
+    assert got[-1][:2] == (D("0.00"), "公务用车购置费")  # not the capital class 公务用车购置
+
+
+def test_a_budget_s_spending_is_a_total_and_yields_to_a_quantity_before_it():
+    got = bound("2026年预算支出 1682.76 万元。“三公”经费预算支出 7.61 万元。")
+    assert got[0][:2] == (D("1682.76"), "本年支出合计")
+    assert got[1][:2] == (D("7.61"), "三公经费")

@@ -26,6 +26,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _REACH = 28
 _FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营)预算")
 _BUDGET_FIGURE = re.compile(r"预算(?:数|安排|为|是|\s*$)")
+_AND_FIGURE = re.compile(r"^\s*[及或和]\s*\d[\d,.]*\s*(?:万元|亿元|元)")
 _ROW = re.compile(r"(?<![\d.,])\d[\d,.]*\s+\d[\d,.]*(?:\s|$)")
 
 
@@ -185,13 +186,23 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
     return "本年预算"
 
 
-def not_a_budget(sentence: str, clause: str, after: str) -> bool:
-    """Whether a figure is a stock (固定资产 …) or a threshold (单价 100 万元以上), no year's
-    budget or spending."""
+def not_a_budget(sentence: str, clause: str, after: str) -> str | None:
+    """Whether a figure is a threshold (单价 100 万元以上) or a stock (固定资产 4295.98 万元), no
+    year's budget or spending: "threshold", "stock", or None. A purchase its clause names
+    (本年度拟购置固定资产 7.56 万元) is this year's budget, though it adds to the stock."""
     w = words()
+    # (100 万元及 100 万元以上: the first figure is the threshold's too)
+    after = _AND_FIGURE.sub("", after, count=1)
     if any(re.match(rf"\s*{re.escape(t)}", after) for t in w.measure("threshold")):
-        return True
-    return _has(sentence, w.measure("stock"))
+        return "threshold"
+    if _has(sentence, w.measure("stock")) and not _has(clause, w.measure("purchase")):
+        return "stock"
+    return None
+
+
+def scope_of_kind(kind: str) -> str:
+    """Whose a threshold's or a stock's figure is: no fund's money (see data/narrative.toml)."""
+    return str(words().raw["scope"][kind])
 
 
 def scope_named(text: str) -> str | None:

@@ -268,9 +268,8 @@ def _section_claims(
             clause = binding.clause_of(sentence, number.start(), cut)
             cut = number.end()
             measure = binding.measure_of(clause, unit, year, final)
-            if binding.not_a_budget(sentence, clause, sentence[number.end() :]) or (
-                _INDICATOR.search(before[-60:])
-            ):
+            held = binding.not_a_budget(sentence, clause, sentence[number.end() :])
+            if held or _INDICATOR.search(before[-60:]):
                 measure = "其他"
             direction = _direction(before[-8:]) or binding.direction(clause)
             unsure: str | None = None
@@ -392,7 +391,9 @@ def _section_claims(
             # Whose money: the clause's own words, else the quantity it follows, the
             # sentence's lead (财政拨款支出预算中，…), the section's heading.
             own = binding.scope_named(clause)
-            if found is not None and binding.own_scope(found[0]):
+            if held is not None:
+                scope = (binding.scope_of_kind(held), False)  # no fund's money
+            elif found is not None and binding.own_scope(found[0]):
                 scope = (binding.ALL_FUNDS, False)
             elif own is not None:
                 scope = (own, True)

@@ -60,6 +60,7 @@ VOCABULARY: dict[str, str] = {
     "收入预算": "本年收入合计",
     "支出合计": "本年支出合计",
     "支出预算": "本年支出合计",
+    "预算支出": "本年支出合计",
     "一般公共预算收入": "一般公共预算收入",
     "一般公共预算收支预算": "财政拨款支出",
     "一般公共预算收支": "财政拨款支出",
@@ -79,12 +80,18 @@ VOCABULARY: dict[str, str] = {
     "一般公共预算财政拨款基本支出": "一般公共预算基本支出",
     "一般公共预算财政拨款项目支出": "一般公共预算项目支出",
     "一般公共预算当年拨款": "一般公共预算支出",  # Zhejiang's name for what 表5 spends
+    "一般公共预算拨款支出": "一般公共预算支出",
+    # its 支出预算 may be the 总计 (narrative.toml's either), of the fund its words name
+    "一般公共预算拨款支出预算": "本年支出合计",
     "一般公共预算基本支出": "一般公共预算基本支出",
     "一般公共预算项目支出": "一般公共预算项目支出",
     "基本支出": "基本支出",
     "项目支出": "项目支出",
     "项目经费支出": "项目支出",
     "人员经费": "人员经费",
+    # a part of 人员经费, no table's quantity (包括在职人员经费 2,422.61 万元)
+    "在职人员经费": "在职人员经费",
+    "离退休人员经费": "离退休人员经费",
     "公用经费": "公用经费",
     "日常公用经费": "公用经费",
     "人员支出": "人员经费",
@@ -100,6 +107,8 @@ VOCABULARY: dict[str, str] = {
     "公务用车购置和运行费": "公务用车购置及运行费",
     "公务用车购置和运行维护费": "公务用车购置及运行费",
     "公务用车购置费": "公务用车购置费",
+    # (the 三公 part, not the capital class 公务用车购置 of the economic catalog)
+    "公务用车购置支出": "公务用车购置费",
     # 公务车 for 公务用车 (（二）公务车购置及运行费0万元)
     "公务车购置及运行费": "公务用车购置及运行费",
     "公务车购置及运行维护费": "公务用车购置及运行费",
@@ -166,7 +175,7 @@ def folded(text: str) -> tuple[str, list[int]]:
 COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
 # Words that name a quantity only when nothing more specific stands right before them
 # (“三公”经费支出预算 is 三公经费, not 支出预算).
-GENERIC = frozenset({"支出预算", "收入预算", "项目", "人次"})
+GENERIC = frozenset({"支出预算", "预算支出", "收入预算", "项目", "人次"})
 # A source of funds named right before a generic word narrows it to that source's part.
 _FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
 # Words that make the quantity named after them a portion of it (绩效评价涉及一般公共预算支出 …).
