@@ -415,3 +415,33 @@ def test_a_budget_s_spending_is_a_total_and_yields_to_a_quantity_before_it():
     got = bound("2026年预算支出 1682.76 万元。“三公”经费预算支出 7.61 万元。")
     assert got[0][:2] == (D("1682.76"), "本年支出合计")
     assert got[1][:2] == (D("7.61"), "三公经费")
+
+
+def test_an_economic_class_s_word_ending_a_project_s_name_is_the_project():
+    got = bound(
+        "主要原因是项目支出增加智慧平台租赁费 400 万元，减少差旅费 5 万元，其中办公费 3 万元。"
+    )
+    assert got[0][:2] == (D("400"), None)  # 智慧平台租赁费: a project, not 30214 租赁费
+    assert got[1][1] == "econ:30211"  # 减少差旅费: the class itself
+    assert got[2][1] == "econ:30201"
+
+
+def test_a_sentence_that_opens_with_其中_is_led_by_the_fund_after_it():
+    got = bound(
+        "财政拨款支出合计 800.00 万元。其中：一般公共预算财政拨款支出 800.00 万元，比上年增加 8.00 万元；"
+        "主要是因为人员增加，因此增长率为 1.01%。"
+    )
+    assert got[1] == (D("800.00"), "一般公共预算支出", "本年预算", "一般公共预算")
+    # the reasons go on about the sentence before's subject, of its fund
+    assert got[-1] == (D("1.01"), "一般公共预算支出", "增减率", "一般公共预算")
+
+
+def test_this_year_compared_with_the_last_is_the_sentence_before_s_subject():
+    got = bound("机关运行经费预算 90.00 万元。本年比上年减少 10.00 万元，下降 10.00%。")
+    assert got[1][1:3] == ("机关运行经费", "增减额")
+    assert got[2][1:3] == ("机关运行经费", "增减率")
+    # on an adjusted basis the figures are neither year's in the tables: not bound
+    got = bound(
+        "机关运行经费预算 90.00 万元。按与上年统计口径一致相比，本年比上年减少 10.00 万元。"
+    )
+    assert got[1][1] is None

@@ -111,6 +111,14 @@ _WHOLE_OF = {
 _GRANT = re.compile(
     r"(?P<fund>一般公共|政府性基金|国有资本经营)预算(?:财政)?拨款\s*(?:为|是|增加|减少|增长|下降)?\s*$"
 )
+# A sentence that compares the year with the last without naming what (本年比上年减少 161.96
+# 万元): the sentence before's subject. (Not one comparing on an adjusted basis, 按与上年统计口径
+# 一致相比: its figures are neither year's in the tables.)
+_CONTINUES = re.compile(
+    r"\s*(?:本年|今年|当年)\s*(?:比|较|与|同)\s*(?:上年|去年|上一年|20\d{2}\s*年)"
+)
+# The 其中 opening a sentence that lists the parts of the sentence before's whole.
+_AMONG = re.compile(r"^\s*其中\s*[:：,，]?\s*")
 _CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 # A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
@@ -235,12 +243,18 @@ def _section_claims(
             # （… 2.5万元，比上年减少1万元。）比上年减少1万元: the quantity named before the
             # parenthesis the sentence before opened, not the last one inside it
             subject, subject_scope = outer
-        elif not _COMPARISON_OPENING.match(sentence):
-            subject = None  # `比上年…` goes on about the sentence before's subject
+        elif not (
+            _COMPARISON_OPENING.match(sentence)
+            or _REASON.match(sentence)
+            or _CONTINUES.match(sentence)
+        ):
+            # `比上年…`, `本年比上年…`, `主要原因是…` go on about the sentence before's subject
+            subject = None
         opened = _unclosed(sentence)
         if opened is not None or ")" in sentence:
             outer = None  # a parenthesis opened anew, or the one left open closed
-        opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+        # (其中：一般公共预算财政拨款支出 …: the words after 其中 open the sentence)
+        opening = re.split(r"[，,；;：:]", _AMONG.sub("", sentence, count=1), maxsplit=1)[0]
         if not sentence.lstrip().startswith("其中"):
             income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
@@ -350,7 +364,7 @@ def _section_claims(
                 # 项目支出…其中：公共安全支出 40230.95 万元: the class's 项目支出, not the class
                 unsure = f"the part of {found[0]} in the 基本支出 or 项目支出 its sentence names"
                 found = None
-            if found is not None and named_project(window, found[0], found[2]):
+            if found is not None and named_project(window, found[0], found[2], found[1]):
                 unsure = f"the {found[0]} of one project named before it"
                 found = None
             if found is not None and not found[0].startswith("本年") and chain is None:
