@@ -445,3 +445,27 @@ def test_this_year_compared_with_the_last_is_the_sentence_before_s_subject():
         "机关运行经费预算 90.00 万元。按与上年统计口径一致相比，本年比上年减少 10.00 万元。"
     )
     assert got[1][1] is None
+
+
+def test_a_side_named_alone_after_a_balance_is_that_side_s_total_of_the_fund():
+    got = bound(
+        "2022年度政府性基金预算财政拨款年初结转和结余 50.00 万元，收入决算 500.00 万元，"
+        "支出决算 550.00 万元，年末结转和结余 0 万元。"
+    )
+    assert got[1] == (D("500.00"), "本年收入合计", "本年预算", "政府性基金")
+    assert got[2] == (D("550.00"), "本年支出合计", "本年预算", "政府性基金")
+    # …but not the 支出决算 of an item paragraph whose item we could not name
+    got = bound("年初预算为 0.88 万元，支出决算为 0.88 万元。")
+    assert got[1][1] is None
+
+
+def test_a_change_after_a_list_of_classes_is_the_whole_s():
+    got = bound(
+        "收入预算：2026 年年初预算数 900.00 万元，其中：一般公共预算拨款 900.00 万元。"
+        "收入比 2025 年增加 90.00 万元。"
+        "支出预算：2026 年年初预算数 900.00 万元。"
+        "按支出功能分类，包括一般公共服务支出 800.00 万元，住房保障支出 100.00 万元。"
+        "比 2025 年增加 90.00 万元，主要是基本支出增加 90.00 万元。"
+    )
+    assert got[2][:3] == (D("90.00"), "本年收入合计", "增减额")  # the 收入预算 named before
+    assert got[-2][:3] == (D("90.00"), "本年支出合计", "增减额")  # not 住房保障支出's

@@ -21,6 +21,7 @@ from yusuan.audit.subjects import (
 )
 from yusuan.audit.subjects import (
     Vocabulary,
+    bare_side,
     class_named,
     folded,
     joined_chain,
@@ -117,6 +118,9 @@ _GRANT = re.compile(
 _CONTINUES = re.compile(
     r"\s*(?:本年|今年|当年)\s*(?:比|较|与|同)\s*(?:上年|去年|上一年|20\d{2}\s*年)"
 )
+# Balances carried in or out: of neither side (收入 / 支出) of the year's money.
+_BALANCES = frozenset({"上年结转结余", "年末结转结余"})
+_SIDES = {"收入总计": "收入", "本年收入合计": "收入", "支出总计": "支出", "本年支出合计": "支出"}
 # The 其中 opening a sentence that lists the parts of the sentence before's whole.
 _AMONG = re.compile(r"^\s*其中\s*[:：,，]?\s*")
 _CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
@@ -234,12 +238,22 @@ def _section_claims(
     income = False  # the sentence (or the one its 其中 lists the parts of) is about income
     # the subject before a parenthesis a sentence leaves open, for the sentence closing it
     outer: tuple[tuple[str, str], tuple[str, bool]] | None = None
+    # the whole the last sentence naming one stated (收入预算 45,369.18 万元), and whether the
+    # sentence before listed classes only (包括一般公共服务支出 …，教育支出 …)
+    last_total: tuple[tuple[str, str], tuple[str, bool]] | None = None
+    classes_listed = False
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
+        sentence_total: tuple[tuple[str, str], tuple[str, bool]] | None = None
+        sentence_named: list[str] = []
         start = sent.start()
         year_match = _YEAR.search(sentence)
         compared = int(year_match.group(1)) if year_match else None
-        if _CLOSED_COMPARISON.match(sentence) and outer is not None:
+        if _COMPARISON_OPENING.match(sentence) and classes_listed and last_total is not None:
+            # …包括一般公共服务支出 22,022.92 万元，…住房保障支出 662.86 万元。比 2025 年增加 …:
+            # the change of the whole the classes are parts of, not of the last class
+            subject, subject_scope = last_total
+        elif _CLOSED_COMPARISON.match(sentence) and outer is not None:
             # （… 2.5万元，比上年减少1万元。）比上年减少1万元: the quantity named before the
             # parenthesis the sentence before opened, not the last one inside it
             subject, subject_scope = outer
@@ -379,6 +393,26 @@ def _section_claims(
                 # 收入预算：…其中：一般公共预算拨款 37,891.58 万元: the fund's income
                 key = binding.words().grant.get(grant.group("fund"))
                 found = (grant.group(0).strip(), key, len(window)) if key else found
+            if (
+                found is None
+                and kind is not ClaimKind.COUNT
+                and not unsure
+                and not (item is not None and any(w in clause for w in item_words))
+            ):
+                side = bare_side(window)
+                # (of the sentence's opening words, or after a figure of a balance or of the
+                # other side: not 支出决算为 after a 年初预算 of an item we could not name)
+                if side is not None and (
+                    (subject is None and not sentence_named and window is before)
+                    or (subject is not None and _SIDES.get(subject[1], side) != side)
+                    or (subject is not None and subject[1] in _BALANCES)
+                ):
+                    # …结转和结余 58,830.98 万元，收入决算 509,220.66 万元: the side's total (of
+                    # the sentence's fund), the whole last named when it is of that side
+                    if last_total and _SIDES.get(last_total[0][1]) == side:
+                        found = (last_total[0][0], last_total[0][1], len(window))
+                    else:
+                        found = (side, f"本年{side}合计", len(window))
             carried = next((w for w in _CARRIED if w in binding.as_carried(clause, year)), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
@@ -452,6 +486,10 @@ def _section_claims(
                 item_scope = scope
             if kind is ClaimKind.AMOUNT:
                 part, part_scope = named, scope
+                if named is not None:
+                    sentence_named.append(named[1])
+                    if sentence_total is None and named[1] in _SIDES:
+                        sentence_total = (named, scope)
             if kind is ClaimKind.AMOUNT and named is not None:
                 if (
                     headline is None
@@ -488,6 +526,10 @@ def _section_claims(
                 printed=number.group(0),
             )
         lei = class_named(sentence, vocab) or lei
+        last_total = sentence_total or last_total
+        classes_listed = len(sentence_named) > 1 and all(
+            k.startswith("class:") for k in sentence_named
+        )
         parent_scope = part_scope[0] if part is not None and part_scope[1] else None
         if _PART_OF.search(sentence):
             parted = True

@@ -453,6 +453,14 @@ def names_something_else(window: str) -> bool:
     return len(FILLER.sub("", clause)) >= 2
 
 
+def bare_side(window: str) -> str | None:
+    """收入 or 支出 when the clause right before a figure names nothing but that side
+    (…，收入决算 509,220.66 万元，支出决算 568,051.63 万元; 收入比 2025 年增加 …)."""
+    clause = re.split(r"[，,；;：:]", window)[-1]
+    core = FILLER.sub("", clause.replace("支出决算", "支出"))
+    return core if core in ("收入", "支出") else None
+
+
 def overlaps(text: str, phrase: str) -> bool:
     """Whether two names share three characters in a row (政府采购支出合同总额, 政府采购支出
     总额), more than a word all names share (支出, 预算)."""
