@@ -469,3 +469,21 @@ def test_a_change_after_a_list_of_classes_is_the_whole_s():
     )
     assert got[2][:3] == (D("90.00"), "本年收入合计", "增减额")  # the 收入预算 named before
     assert got[-2][:3] == (D("90.00"), "本年支出合计", "增减额")  # not 住房保障支出's
+
+
+def test_money_carried_over_from_the_year_before_is_a_balance_of_this_year():
+    got = bound("律师服务支出 120 万元（含结转 2025 年采购经费 6.9 万元）。", year=2026)
+    assert got[1] == (D("6.9"), "上年结转结余", "本年预算", "全部资金")
+    # the carry-over explaining a fund's change is that fund's
+    got = bound(
+        "2026 年政府性基金预算财政拨款收入 400.00 万元，比 2025 年增加 100.00 万元，"
+        "主要原因是 2025 年度结转 90.00 万元，新增了讲解员大赛资金 10 万元。",
+        year=2026,
+    )
+    assert got[2] == (D("90.00"), "上年结转结余", "本年预算", "政府性基金")
+    assert got[3][2] == "增减额"  # 新增了: a part of the change
+
+
+def test_a_space_after_an_enumeration_comma_says_nothing():
+    got = bound("收、 支预算总计 900.00 万元，与上年相比收、 支预算总计各增加 9.00 万元。")
+    assert [g[1] for g in got] == ["收入总计", "收入总计"]

@@ -145,6 +145,7 @@ def as_carried(clause: str, year: int | None) -> str:
     year's."""
     if year is None:
         return clause
+    clause = re.sub(rf"结转\s*{year - 1}\s*年度?", "上年结转", clause)  # (含结转 2025 年采购经费 …)
     return re.sub(rf"{year - 1}\s*年度?\s*(?=结转)", "上年", clause)
 
 

@@ -101,7 +101,9 @@ _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 # A heading's enumeration (2. / （三） / 三、).
 _ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
-# A sentence giving the reasons for the change the sentence before stated.
+# A sentence giving the reasons for the change the sentence before stated; a clause giving
+# them within the sentence.
+_REASON_WITHIN = re.compile(r"(?:主要原因|原因是|主要是)[^。；;]*$")
 _REASON = re.compile(r"\s*(?:主要原因|原因是|主要是|其原因)")
 # A 合计 and the 总计 it is when its parts include money carried over (in or out).
 _WHOLE_OF = {
@@ -441,6 +443,16 @@ def _section_claims(
             own = binding.scope_named(clause)
             if held is not None:
                 scope = (binding.scope_of_kind(held), False)  # no fund's money
+            elif (
+                found is not None
+                and found[1] == "上年结转结余"
+                and lead is not None
+                and own is None
+                and _REASON_WITHIN.search(before)
+            ):
+                # 政府性基金…比 2025 年增加 1,066.60 万元，主要原因是 2025 年度结转 1,036.60 万元:
+                # the money carried over that explains a fund's change is that fund's
+                scope = (lead, True)
             elif found is not None and binding.own_scope(found[0]):
                 scope = (binding.ALL_FUNDS, False)
             elif own is not None:

@@ -149,8 +149,8 @@ def fold(text: str) -> str:
 
 
 # Characters a layout spreads out (一 般 公 共 预 算 收 入): spaces between two Chinese
-# characters say nothing.
-_SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+# characters, or a character and an enumeration comma (收、 支预算总计), say nothing.
+_SPREAD = re.compile(r"(?<=[\u4e00-\u9fff、])[ \t\u3000]+(?=[\u4e00-\u9fff、])")
 _DROPPED = frozenset('“”"')
 # Figures spread out the same way (6 6 , 3 0 7 . 9 8 万元): a run of three or more single
 # digits or marks, one space apart.
