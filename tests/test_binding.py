@@ -487,3 +487,27 @@ def test_money_carried_over_from_the_year_before_is_a_balance_of_this_year():
 def test_a_space_after_an_enumeration_comma_says_nothing():
     got = bound("收、 支预算总计 900.00 万元，与上年相比收、 支预算总计各增加 9.00 万元。")
     assert [g[1] for g in got] == ["收入总计", "收入总计"]
+
+
+def test_a_part_named_before_占_is_the_share_s_part_not_held_against_the_tables():
+    found = extract_claims(
+        doc(
+            "货物采购授予中小企业合同金额占政府采购货物支出合同的 4.07%，工程采购授予中小企业合同金额占政府采购工程支出合同的 23.65%。"
+        )
+    )
+    assert [(c.subject, c.base) for c in found] == [("政府采购中小企业", None)] * 2
+
+
+def test_by_how_much_this_year_s_figure_is_less_is_a_change():
+    got = bound("会议费预算支出 1305.25 万元，本年数小于上年预算数 403.75 万元。满意度大于 90%。")
+    assert got[1][2] == "增减额"
+    assert len(got) == 2  # a target (大于 90%) is no change
+
+
+def test_a_comparison_opening_a_sentence_leaves_the_lead_to_the_words_after_it():
+    got = bound(
+        "与上年相比，财政拨款收、支总计各增加 40.00 万元。主要原因是单位预留机动经费增加 17.50 万元。"
+        "2017 年政府性基金支出预算支出 0 万元。"
+    )
+    assert got[1][3] == "财政拨款"  # the reasons of 财政拨款's change
+    assert got[2][1:] == ("政府性基金预算支出", "本年预算", "政府性基金")

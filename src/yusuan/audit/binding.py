@@ -26,6 +26,7 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _REACH = 28
 _FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营)预算")
 _BUDGET_FIGURE = re.compile(r"预算(?:数|安排|为|是|\s*$)")
+_THAN = re.compile(r"小于|大于|少于|多于")
 _AND_FIGURE = re.compile(r"^\s*[及或和]\s*\d[\d,.]*\s*(?:万元|亿元|元)")
 _ROW = re.compile(r"(?<![\d.,])\d[\d,.]*\s+\d[\d,.]*(?:\s|$)")
 
@@ -171,8 +172,8 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
         return "增减率" if changed else "其他"
     if unit not in ("万元", "元", "亿元"):
         return "数量"
-    if changed:
-        return "增减额"
+    if changed or (_THAN.search(text) and text.rstrip().endswith("数")):
+        return "增减额"  # (本年数小于上年预算数 403.75 万元: by how much)
     if _previous_year(text, year):
         return "上年执行" if _has(text, w.measure("executed")) else "上年预算"
     if final:

@@ -17,9 +17,7 @@ from enum import StrEnum
 from yusuan.audit import binding
 from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
-    FILLER as _FILLER,
-)
-from yusuan.audit.subjects import (
+    FILLER,
     Vocabulary,
     bare_side,
     class_named,
@@ -123,8 +121,12 @@ _CONTINUES = re.compile(
 # Balances carried in or out: of neither side (收入 / 支出) of the year's money.
 _BALANCES = frozenset({"上年结转结余", "年末结转结余"})
 _SIDES = {"收入总计": "收入", "本年收入合计": "收入", "支出总计": "支出", "本年支出合计": "支出"}
-# The 其中 opening a sentence that lists the parts of the sentence before's whole.
-_AMONG = re.compile(r"^\s*其中\s*[:：,，]?\s*")
+# The 其中 opening a sentence that lists the parts of the sentence before's whole, or a
+# comparison that opens it (与上年相比，财政拨款收、支总计各增加 …): the words after them lead.
+_PREAMBLE = re.compile(
+    r"^\s*(?:其中|(?:与|同|和)\s*(?:上年|去年|上一年|20\d{2}\s*年度?)\s*(?:相比|比较))"
+    r"\s*[:：,，]\s*"
+)
 _CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 # A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
@@ -168,7 +170,7 @@ def _titled(title: str, vocab: Vocabulary) -> tuple[str, str] | None:
     if found is None or found[1].startswith(("class:", "econ:")):
         return None
     head = title[: found[2] - len(found[0])]
-    if _FILLER.sub("", head) or _FILLER.sub("", title[found[2] :]):
+    if FILLER.sub("", head) or FILLER.sub("", title[found[2] :]):
         return None
     return found[0], found[1]
 
@@ -270,7 +272,7 @@ def _section_claims(
         if opened is not None or ")" in sentence:
             outer = None  # a parenthesis opened anew, or the one left open closed
         # (其中：一般公共预算财政拨款支出 …: the words after 其中 open the sentence)
-        opening = re.split(r"[，,；;：:]", _AMONG.sub("", sentence, count=1), maxsplit=1)[0]
+        opening = re.split(r"[，,；;：:]", _PREAMBLE.sub("", sentence, count=1), maxsplit=1)[0]
         if not sentence.lstrip().startswith("其中"):
             income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
@@ -480,9 +482,20 @@ def _section_claims(
                 hit = last_subject(written, vocab) if written else None
                 if hit is not None:
                     base = (hit[0], hit[1])
-                    # 占…的 names the whole; the part is the sentence's subject, or the amount
-                    # just stated (授予中小企业合同金额 24,498.01 万元，占政府采购支出合同总额的 9%)
-                    named = subject or part
+                    # 占…的 names the whole; the part is the quantity its clause names before
+                    # 占 (货物采购授予中小企业合同金额占政府采购货物支出合同的 4.07%), else the
+                    # sentence's subject, or the amount just stated (授予中小企业合同金额
+                    # 24,498.01 万元，占政府采购支出合同总额的 9%)
+                    part_words = re.split(r"[，,；;：:]", clause)[-1].rsplit("占", 1)[0]
+                    own_part = last_subject(part_words, vocab)
+                    if own_part is not None and own_part[1] != hit[1]:
+                        named = (own_part[0], own_part[1])
+                        if FILLER.sub("", part_words[: own_part[2] - len(own_part[0])]):
+                            # 货物采购授予中小企业合同金额: one part's share of it, a figure
+                            # the tables do not state: not held against them
+                            base = None
+                    else:
+                        named = subject or part
                 else:
                     named = named or part
                     base = whole if whole and whole != named else headline
