@@ -511,3 +511,14 @@ def test_a_comparison_opening_a_sentence_leaves_the_lead_to_the_words_after_it()
     )
     assert got[1][3] == "财政拨款"  # the reasons of 财政拨款's change
     assert got[2][1:] == ("政府性基金预算支出", "本年预算", "政府性基金")
+
+
+def test_the_budget_compared_as_a_whole_is_the_last_whole_named():
+    got = bound(
+        "2026年预算支出 1682.76 万元，其中基本支出预算 1208.20 万元；项目支出预算 474.56 万元。"
+        "2026年预算比2025年预算增加 50.32 万元，增长 3.08%。"
+    )
+    assert got[-2][:3] == (D("50.32"), "本年支出合计", "增减额")
+    assert got[-1][:3] == (D("3.08"), "本年支出合计", "增减率")
+    # nothing named before: the budget as a whole is no quantity we know
+    assert bound("2026年预算比2025年预算增加 50.32 万元。")[0][1] is None

@@ -408,14 +408,17 @@ def _section_claims(
                 # other side: not 支出决算为 after a 年初预算 of an item we could not name)
                 if side is not None and (
                     (subject is None and not sentence_named and window is before)
-                    or (subject is not None and _SIDES.get(subject[1], side) != side)
-                    or (subject is not None and subject[1] in _BALANCES)
+                    or (
+                        subject is not None
+                        and side != "预算"
+                        and (subject[1] in _BALANCES or _SIDES.get(subject[1], side) != side)
+                    )
                 ):
                     # …结转和结余 58,830.98 万元，收入决算 509,220.66 万元: the side's total (of
                     # the sentence's fund), the whole last named when it is of that side
-                    if last_total and _SIDES.get(last_total[0][1]) == side:
+                    if last_total and side in ("预算", _SIDES.get(last_total[0][1])):
                         found = (last_total[0][0], last_total[0][1], len(window))
-                    else:
+                    elif side != "预算":  # (the budget as a whole, no whole named yet: unknown)
                         found = (side, f"本年{side}合计", len(window))
             carried = next((w for w in _CARRIED if w in binding.as_carried(clause, year)), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:

@@ -456,9 +456,12 @@ def names_something_else(window: str) -> bool:
 
 def bare_side(window: str) -> str | None:
     """收入 or 支出 when the clause right before a figure names nothing but that side
-    (…，收入决算 509,220.66 万元，支出决算 568,051.63 万元; 收入比 2025 年增加 …)."""
+    (…，收入决算 509,220.66 万元，支出决算 568,051.63 万元; 收入比 2025 年增加 …); 预算 when it
+    compares the budget as a whole with last year's."""
     clause = re.split(r"[，,；;：:]", window)[-1]
     core = FILLER.sub("", clause.replace("支出决算", "支出"))
+    if not core and "预算" in clause and re.search(r"比|较", clause):
+        return "预算"  # 2026年预算比2025年预算增加 50.32 万元: the budget as a whole
     return core if core in ("收入", "支出") else None
 
 
