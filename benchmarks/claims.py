@@ -41,6 +41,14 @@ _THRESHOLD = (
     "a threshold the gold labels 其他:不适用 elsewhere (sz-xfj, qz-zfb, sh-putuo-czj, wanli)"
 )
 _STOCK = "a stock the gold labels 单位本级 elsewhere (cc-xfj, gz-xfj, zh-swj)"
+_NO_FUND = (
+    "no fund named in its sentence or heading (项目支出情况说明); the gold labels the same "
+    "figure 项目支出预算 474.56 万元 全部资金 on p17"
+)
+_RUNNING = (
+    "a budget's 机关运行经费 with no fund named: the gold labels the same wording (本部门机关运行"
+    "经费安排) 财政拨款 in gz-xfj and zh-swj"
+)
 DISPUTED: dict[tuple[str, int, str, str], str] = {
     ("cq-xcb-2026-ys.pdf", 3, "2,898.00 万元", "事业收入"): _SAME_WORDING,
     ("cq-xcb-2026-ys.pdf", 3, "513.00 万元", "其他收入"): _SAME_WORDING,
@@ -55,6 +63,17 @@ DISPUTED: dict[tuple[str, int, str, str], str] = {
     ("zh-swj-2026-ys.pdf", 31, "100万元", "其他:设备单价门槛"): _THRESHOLD,
     ("sh-putuo-wanli-2023-ys.pdf", 29, "3149.52万元", "其他:固定资产"): _STOCK,
     ("sh-putuo-wanli-2023-ys.pdf", 29, "0万元", "其他:其他固定资产"): _STOCK,
+    ("cc-xfj-2026-ys.pdf", 18, "474.56万元", "项目支出"): _NO_FUND,
+    ("cc-xfj-2026-ys.pdf", 18, "116万元", "项目:2026信访接待中心运行费"): _NO_FUND,
+    ("cc-xfj-2026-ys.pdf", 18, "30万元", "项目:2026信访专项经费"): _NO_FUND,
+    ("cc-xfj-2026-ys.pdf", 18, "312万元", "项目:2026驻京经费"): _NO_FUND,
+    ("cc-xfj-2026-ys.pdf", 18, "211万元", "机关运行经费"): _RUNNING,
+    ("cc-xfj-2026-ys.pdf", 18, "17.46%", "机关运行经费"): _RUNNING,
+    ("yt-sjj-2026-ys.pdf", 28, "210.32万元", "机关运行经费"): _RUNNING,
+    ("yt-sjj-2026-ys.pdf", 28, "0.68%", "机关运行经费"): _RUNNING,
+    ("js-rd-2017-ys.pdf", 29, "1305.25 万元", "其他:会议费"): (
+        "会议费 is the economic class 30215 (README: 经济:<code> <name>), as the gold labels 培训费, 办公费"
+    ),
     ("xa-wjw-2022-js.pdf", 11, "17,151.62万元", "本年支出合计"): (
         "its clause names 财政拨款支出; the gold says 一般公共预算"
     ),
