@@ -522,3 +522,8 @@ def test_the_budget_compared_as_a_whole_is_the_last_whole_named():
     assert got[-1][:3] == (D("3.08"), "本年支出合计", "增减率")
     # nothing named before: the budget as a whole is no quantity we know
     assert bound("2026年预算比2025年预算增加 50.32 万元。")[0][1] is None
+
+
+def test_fiscal_money_named_as_such_is_its_own_scope():
+    got = bound("本部门整体支出纳入绩效目标管理，涉及财政性资金 4,651.67 万元。")
+    assert got[0] == (D("4651.67"), None, "本年预算", "其他:财政性资金")
