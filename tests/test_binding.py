@@ -527,3 +527,14 @@ def test_the_budget_compared_as_a_whole_is_the_last_whole_named():
 def test_fiscal_money_named_as_such_is_its_own_scope():
     got = bound("本部门整体支出纳入绩效目标管理，涉及财政性资金 4,651.67 万元。")
     assert got[0] == (D("4651.67"), None, "本年预算", "其他:财政性资金")
+
+
+def test_a_figure_the_same_as_last_year_s_is_last_year_s():
+    got = bound("公务用车购置费 0 万元，与 2024 年预算一致 0 万元。", year=2025)
+    assert [g[2] for g in got] == ["本年预算", "上年预算"]
+
+
+def test_an_amount_in_万_alone_is_money():
+    got = bound("其中：国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）。")
+    assert [g[0] for g in got] == [D("0.39"), D("0.00")]
+    assert extract_claims(doc("接待支出 0.39 万（含外宾）。"))[0].unit == "万元"

@@ -26,6 +26,10 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _REACH = 28
 _FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营)预算")
 _BUDGET_FIGURE = re.compile(r"预算(?:数|安排|为|是|\s*$)")
+_SAME_AS = re.compile(
+    r"(?:与|同|和)\s*(?:上年|去年|上一年|(?P<year>20\d{2})\s*年度?)[^，,；;。\d]{0,8}"
+    r"(?:一致|持平|相同)\s*$"
+)
 _THAN = re.compile(r"小于|大于|少于|多于")
 _AND_FIGURE = re.compile(r"^\s*[及或和]\s*\d[\d,.]*\s*(?:万元|亿元|元)")
 _ROW = re.compile(r"(?<![\d.,])\d[\d,.]*\s+\d[\d,.]*(?:\s|$)")
@@ -174,6 +178,10 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
         return "数量"
     if changed or (_THAN.search(text) and text.rstrip().endswith("数")):
         return "增减额"  # (本年数小于上年预算数 403.75 万元: by how much)
+    same = _SAME_AS.search(text)
+    if same and (same.group("year") is None or year is None or int(same.group("year")) == year - 1):
+        # 与2024年预算一致 0 万元: the year before's figure, which this year's equals
+        return "上年执行" if _has(same.group(0), w.measure("executed")) else "上年预算"
     if _previous_year(text, year):
         return "上年执行" if _has(text, w.measure("executed")) else "上年预算"
     if final:

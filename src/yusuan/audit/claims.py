@@ -89,7 +89,10 @@ class Claim:
 
 
 _CARRIED = ("上年结转", "年初结转", "上年结余")
-_NUMBER = re.compile(r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人次|项|次|台|套)")
+# (万 alone before a bracket or a mark: 国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）)
+_NUMBER = re.compile(
+    r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?=\s*[(（，,。；;、]|$)|%|个|辆|人次|项|次|台|套)"
+)
 _UP = ("增加", "增长", "上升", "提高", "多")
 _DOWN = ("减少", "下降", "降低", "减", "少", "压减", "缩减")
 _CHANGE_WORD = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|压减|缩减)(了)?\s*$")
@@ -294,7 +297,7 @@ def _section_claims(
             value = _value(number.group(1))
             if value is None:
                 continue
-            unit = number.group(2)
+            unit = "万元" if number.group(2) == "万" else number.group(2)
             before = sentence[: number.start()]
             window = before[cut:]
             clause = binding.clause_of(sentence, number.start(), cut)
