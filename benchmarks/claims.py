@@ -49,6 +49,10 @@ _RUNNING = (
     "a budget's 机关运行经费 with no fund named: the gold labels the same wording (本部门机关运行"
     "经费安排) 财政拨款 in gz-xfj and zh-swj"
 )
+_BARE_BUDGET = (
+    "a 决算's 三公 预算 named bare (its table: 预算数) labelled 调整预算; the gold labels the same "
+    "wording in fs-gdjt (完成预算 0 万元) 年初预算"
+)
 DISPUTED: dict[tuple[str, int, str, str], str] = {
     ("cq-xcb-2026-ys.pdf", 3, "2,898.00 万元", "事业收入"): _SAME_WORDING,
     ("cq-xcb-2026-ys.pdf", 3, "513.00 万元", "其他收入"): _SAME_WORDING,
@@ -74,6 +78,8 @@ DISPUTED: dict[tuple[str, int, str, str], str] = {
     ("js-rd-2017-ys.pdf", 29, "1305.25 万元", "其他:会议费"): (
         "会议费 is the economic class 30215 (README: 经济:<code> <name>), as the gold labels 培训费, 办公费"
     ),
+    ("xa-wjw-2022-js.pdf", 21, "593.46万元", "三公经费"): _BARE_BUDGET,
+    ("xa-wjw-2022-js.pdf", 21, "1.86万元", "公务接待费"): _BARE_BUDGET,
     ("xa-wjw-2022-js.pdf", 11, "17,151.62万元", "本年支出合计"): (
         "its clause names 财政拨款支出; the gold says 一般公共预算"
     ),
