@@ -42,11 +42,11 @@ class Words:
     raw: dict[str, Any]
 
     def measure(self, name: str) -> tuple[str, ...]:
-        return tuple(self.raw["measure"][name])
+        return _measure_words(name)
 
     @property
     def scopes(self) -> tuple[tuple[str, str], ...]:
-        return tuple((w, s) for w, s in self.raw["scope"]["words"])
+        return _scope_words()
 
     @property
     def fiscal(self) -> frozenset[str]:
@@ -93,6 +93,22 @@ class Words:
 def words() -> Words:
     text = resources.files("yusuan.audit").joinpath("data/narrative.toml").read_text("utf-8")
     return Words(tomllib.loads(text))
+
+
+# (built once: every figure of every narrative asks for them)
+@cache
+def _measure_words(name: str) -> tuple[str, ...]:
+    return tuple(words().raw["measure"][name])
+
+
+@cache
+def _threshold() -> re.Pattern[str]:
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, _measure_words("threshold"))) + ")")
+
+
+@cache
+def _scope_words() -> tuple[tuple[str, str], ...]:
+    return tuple((w, s) for w, s in words().raw["scope"]["words"])
 
 
 def clause_of(sentence: str, at: int, floor: int = 0) -> str:
@@ -148,7 +164,7 @@ def as_carried(clause: str, year: int | None) -> str:
     """`clause` with the year before the document's, written before 结转 (2025 年度结转 1,036.60
     万元 in a 2026 budget), read as 上年: money carried over into this year, no figure of last
     year's."""
-    if year is None:
+    if year is None or "结转" not in clause:
         return clause
     clause = re.sub(rf"结转\s*{year - 1}\s*年度?", "上年结转", clause)  # (含结转 2025 年采购经费 …)
     return re.sub(rf"{year - 1}\s*年度?\s*(?=结转)", "上年", clause)
@@ -202,8 +218,10 @@ def not_a_budget(sentence: str, clause: str, after: str) -> str | None:
     (本年度拟购置固定资产 7.56 万元) is this year's budget, though it adds to the stock."""
     w = words()
     # (100 万元及 100 万元以上: the first figure is the threshold's too)
-    after = _AND_FIGURE.sub("", after, count=1)
-    if any(re.match(rf"\s*{re.escape(t)}", after) for t in w.measure("threshold")):
+    joined = _AND_FIGURE.match(after)
+    if joined is not None:
+        after = after[joined.end() :]
+    if _threshold().match(after):
         return "threshold"
     if _has(sentence, w.measure("stock")) and not _has(clause, w.measure("purchase")):
         return "stock"
