@@ -538,3 +538,14 @@ def test_an_amount_in_万_alone_is_money():
     got = bound("其中：国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）。")
     assert [g[0] for g in got] == [D("0.39"), D("0.00")]
     assert extract_claims(doc("接待支出 0.39 万（含外宾）。"))[0].unit == "万元"
+
+
+def test_a_side_opening_a_sentence_after_another_quantity_is_not_the_total():
+    got = bound(
+        "机关运行经费预算 627.62 万元，支出决算 627.62 万元。支出决算比上年增加 113.37 万元。"
+    )
+    assert got[-1][1] is None  # 机关运行经费's, perhaps: not the department's 支出
+    got = bound(
+        "支出预算 900.00 万元。三公经费预算 5.00 万元。2026年预算比2025年预算增加 50.00 万元。"
+    )
+    assert got[-1][1] is None  # the section moved on from the whole

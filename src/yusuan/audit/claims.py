@@ -124,6 +124,26 @@ _CONTINUES = re.compile(
 # Balances carried in or out: of neither side (收入 / 支出) of the year's money.
 _BALANCES = frozenset({"上年结转结余", "年末结转结余"})
 _SIDES = {"收入总计": "收入", "本年收入合计": "收入", "支出总计": "支出", "本年支出合计": "支出"}
+# The parts a whole of either side is stated as (after them the whole is still the subject).
+_PARTS = frozenset(
+    {
+        "基本支出",
+        "项目支出",
+        "人员经费",
+        "公用经费",
+        "财政拨款收入",
+        "一般公共预算收入",
+        "政府性基金预算收入",
+        "国有资本经营预算收入",
+        "事业收入",
+        "其他收入",
+        "上年结转结余",
+        "年末结转结余",
+        "财政拨款支出",
+        "一般公共预算支出",
+        "政府性基金预算支出",
+    }
+)
 # The 其中 opening a sentence that lists the parts of the sentence before's whole, or a
 # comparison that opens it (与上年相比，财政拨款收、支总计各增加 …): the words after them lead.
 _PREAMBLE = re.compile(
@@ -421,7 +441,9 @@ def _section_claims(
                     # the sentence's fund), the whole last named when it is of that side
                     if last_total and side in ("预算", _SIDES.get(last_total[0][1])):
                         found = (last_total[0][0], last_total[0][1], len(window))
-                    elif side != "预算":  # (the budget as a whole, no whole named yet: unknown)
+                    elif side != "预算" and subject is not None:
+                        # (opening a sentence with no such whole before it, 支出决算比上年增加
+                        # 113.37 万元 may go on about the last sentence's quantity: unknown)
                         found = (side, f"本年{side}合计", len(window))
             carried = next((w for w in _CARRIED if w in binding.as_carried(clause, year)), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
@@ -557,7 +579,10 @@ def _section_claims(
                 printed=number.group(0),
             )
         lei = class_named(sentence, vocab) or lei
-        last_total = sentence_total or last_total
+        if sentence_total is not None:
+            last_total = sentence_total
+        elif any(k not in _PARTS and not k.startswith(("class:", "econ:")) for k in sentence_named):
+            last_total = None  # the section moved on from that whole and its parts
         classes_listed = len(sentence_named) > 1 and all(
             k.startswith("class:") for k in sentence_named
         )
