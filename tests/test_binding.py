@@ -549,3 +549,8 @@ def test_a_side_opening_a_sentence_after_another_quantity_is_not_the_total():
         "支出预算 900.00 万元。三公经费预算 5.00 万元。2026年预算比2025年预算增加 50.00 万元。"
     )
     assert got[-1][1] is None  # the section moved on from the whole
+
+
+def test_one_item_s_budgeted_spending_is_not_the_department_s():
+    got = bound("信访专项预算支出 50.00 万元。本部门预算支出 900.00 万元。")
+    assert [g[1] for g in got] == [None, "本年支出合计"]

@@ -274,6 +274,15 @@ def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
     return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "类方等"
 
 
+def _owned(head: str, *also: str) -> bool:
+    """Whether the words before a name make it something's own (专项预算支出): a Chinese
+    character other than a lead-in (年, 部门, 其中 …, or `also`) stands right before it."""
+    head = head.rstrip()
+    if not head or not re.search(r"[\u4e00-\u9fff]$", head):
+        return False
+    return not any(head.endswith(w) for w in (*binding.words().measure("lead"), *also))
+
+
 def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[str, str, int] | None:
     """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
     pattern = vocab.counts if counts else vocab.money
@@ -297,6 +306,8 @@ def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[st
             end, start, phrase = specific[-1]
         elif _FUND_QUALIFIER.search(text[:start]):
             return None  # 其他资金收入预算 is one source's part, not the 收入预算
+        elif phrase == "预算支出" and _owned(text[:start]):
+            return None  # 信访专项预算支出: one item's, not the department's
     if _PORTION.search(text[:start]):
         return None  # 涉及一般公共预算支出 0 万元: the part of it an evaluation covered
     return phrase, vocab.words[phrase], end
@@ -478,8 +489,4 @@ def named_project(window: str, phrase: str, end: int, key: str = "") -> bool:
     before it."""
     if phrase != "项目支出" and not key.startswith("econ:"):
         return False
-    head = window[: end - len(phrase)].rstrip()
-    if not head or not re.search(r"[\u4e00-\u9fff]$", head):
-        return False
-    w = binding.words()
-    return not any(head.endswith(x) for x in (*w.measure("lead"), *w.measure("change")))
+    return _owned(window[: end - len(phrase)], *binding.words().measure("change"))
