@@ -554,3 +554,12 @@ def test_a_side_opening_a_sentence_after_another_quantity_is_not_the_total():
 def test_one_item_s_budgeted_spending_is_not_the_department_s():
     got = bound("信访专项预算支出 50.00 万元。本部门预算支出 900.00 万元。")
     assert [g[1] for g in got] == [None, "本年支出合计"]
+
+
+def test_what_small_suppliers_won_and_a_fund_s_procurement_are_named():
+    got = bound(
+        "在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 4.79 万元。"
+        "其中一般公共预算拨款政府采购 504.98 万元。"
+    )
+    assert got[0][1] == "政府采购中小企业"
+    assert got[1][1:] == ("政府采购", "本年预算", "一般公共预算")
