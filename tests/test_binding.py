@@ -563,3 +563,13 @@ def test_what_small_suppliers_won_and_a_fund_s_procurement_are_named():
     )
     assert got[0][1] == "政府采购中小企业"
     assert got[1][1:] == ("政府采购", "本年预算", "一般公共预算")
+
+
+def test_personnel_money_ending_a_project_s_name_is_the_project_s():
+    got = bound(
+        "采供血人员经费项目绩效自评综述：全年预算数 5166.99 万元。基本支出增加人员经费 10.00 万元。"
+        "财政拨款收入 900.00 万元，比上年预算执行数增加 24.00 万元。"
+    )
+    assert got[0][1] is None  # 采供血人员经费: a project's
+    assert got[1][1:3] == ("人员经费", "增减额")
+    assert got[-1][1:3] == ("财政拨款收入", "增减额")  # 执行数 names no other quantity

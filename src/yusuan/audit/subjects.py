@@ -187,7 +187,7 @@ _FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
 _PORTION = re.compile(r"涉及\s*$")
 FILLER = re.compile(
     r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
-    r"万元|元|支出决算数?|决算数?|预算数?|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
+    r"万元|元|支出决算数?|决算数?|预算数?|执行数|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
     r"因此|所以|相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平|增幅|降幅|减幅|涨幅|增长率|下降率|变化|变动"
 )
 
@@ -486,11 +486,15 @@ def overlaps(text: str, phrase: str) -> bool:
     return any(phrase[i : i + 3] in text for i in range(len(phrase) - 2))
 
 
+# Quantity names a project's own name may end in (采供血人员经费项目, 安检服务项目支出).
+_PROJECT_ENDINGS = frozenset({"项目支出", "人员经费", "公用经费"})
+
+
 def named_project(window: str, phrase: str, end: int, key: str = "") -> bool:
     """Whether `项目支出`, or an economic class's name (租赁费), is the end of a project's own
     name (大厅保安和安检服务项目支出 328.69 万元, 增加江苏法院云平台租赁费 400 万元), not the
     department's 项目支出 or the class: a word other than a lead-in or a change stands right
     before it."""
-    if phrase != "项目支出" and not key.startswith("econ:"):
+    if phrase not in _PROJECT_ENDINGS and not key.startswith("econ:"):
         return False
-    return _owned(window[: end - len(phrase)], *binding.words().measure("change"))
+    return _owned(window[: end - len(phrase)], "支出", *binding.words().measure("change"))
