@@ -231,7 +231,9 @@ def test_a_class_is_no_whole_for_the_shares_after_it():
             "公共安全支出68629.12 万元，占 100.00%。"
         )
     )
-    assert all(c.base is None for c in found if c.kind is ClaimKind.SHARE)
+    shares = [c for c in found if c.kind is ClaimKind.SHARE]
+    # the total, now named (一般公共预算拨款支出), is the whole; never the class before
+    assert shares and all(c.base == "一般公共预算支出" for c in shares)
 
 
 def test_carried_over_money_is_its_own_quantity_whatever_its_name():
@@ -378,3 +380,196 @@ def test_a_heading_sentence_naming_a_quantity_opens_its_item_and_the_next_headin
         "4.公务用车购置和运行维护费。2026 年预算数 1.00 万元。"
     )
     assert [s for _, s, _, _ in got] == ["公务接待费", "公务接待费", None, "公务用车购置及运行费"]
+
+
+def test_a_threshold_counts_no_fund_s_money_and_a_stock_is_the_units_own():
+    got = bound(
+        "本单位固定资产总量为 500.00 万元，其中房屋 400.00 万元，占固定资产总额的 80.00%；"
+        "单价 100 万元以上设备 2 台。本年度拟购置固定资产 7.50 万元，主要是办公设备。"
+    )
+    assert got[0] == (D("500.00"), None, "其他", "单位本级")
+    assert (D("80.00"), None, "占比", "单位本级") in got
+    assert (D("100"), None, "其他", "其他:不适用") in got
+    # a purchase its clause names is this year's budget, though the sentence is of a stock
+    assert (D("7.50"), None, "本年预算", "全部资金") in got
+
+
+def test_a_figure_before_and_a_threshold_is_the_threshold_s():
+    got = bound("其中预算支出 100 万元及 100 万元以上项目 1 个，支出总额 600 万元。")
+    assert got[0][2:] == ("其他", "其他:不适用")
+
+
+def test_a_fund_s_appropriation_spent_and_the_parts_of_personnel_money_are_named():
+    got = bound(
+        "2026 年度一般公共预算拨款支出 900.00 万元，比上年增加 10.00 万元。"
+        "本局预算 900.00 万元，包括在职人员经费 500.00 万元、公用经费 100.00 万元。"
+        "其中，公务用车购置支出 0.00 万元。"
+    )
+    assert got[0] == (D("900.00"), "一般公共预算支出", "本年预算", "一般公共预算")
+    assert got[1][1:3] == ("一般公共预算支出", "增减额")
+    assert (D("500.00"), "在职人员经费", "本年预算", "全部资金") in got  # not 人员经费
+    assert got[-1][:2] == (D("0.00"), "公务用车购置费")  # not the capital class 公务用车购置
+
+
+def test_a_budget_s_spending_is_a_total_and_yields_to_a_quantity_before_it():
+    got = bound("2026年预算支出 1682.76 万元。“三公”经费预算支出 7.61 万元。")
+    assert got[0][:2] == (D("1682.76"), "本年支出合计")
+    assert got[1][:2] == (D("7.61"), "三公经费")
+
+
+def test_an_economic_class_s_word_ending_a_project_s_name_is_the_project():
+    got = bound(
+        "主要原因是项目支出增加智慧平台租赁费 400 万元，减少差旅费 5 万元，其中办公费 3 万元。"
+    )
+    assert got[0][:2] == (D("400"), None)  # 智慧平台租赁费: a project, not 30214 租赁费
+    assert got[1][1] == "econ:30211"  # 减少差旅费: the class itself
+    assert got[2][1] == "econ:30201"
+
+
+def test_a_sentence_that_opens_with_其中_is_led_by_the_fund_after_it():
+    got = bound(
+        "财政拨款支出合计 800.00 万元。其中：一般公共预算财政拨款支出 800.00 万元，比上年增加 8.00 万元；"
+        "主要是因为人员增加，因此增长率为 1.01%。"
+    )
+    assert got[1] == (D("800.00"), "一般公共预算支出", "本年预算", "一般公共预算")
+    # the reasons go on about the sentence before's subject, of its fund
+    assert got[-1] == (D("1.01"), "一般公共预算支出", "增减率", "一般公共预算")
+
+
+def test_this_year_compared_with_the_last_is_the_sentence_before_s_subject():
+    got = bound("机关运行经费预算 90.00 万元。本年比上年减少 10.00 万元，下降 10.00%。")
+    assert got[1][1:3] == ("机关运行经费", "增减额")
+    assert got[2][1:3] == ("机关运行经费", "增减率")
+    # on an adjusted basis the figures are neither year's in the tables: not bound
+    got = bound(
+        "机关运行经费预算 90.00 万元。按与上年统计口径一致相比，本年比上年减少 10.00 万元。"
+    )
+    assert got[1][1] is None
+
+
+def test_a_side_named_alone_after_a_balance_is_that_side_s_total_of_the_fund():
+    got = bound(
+        "2022年度政府性基金预算财政拨款年初结转和结余 50.00 万元，收入决算 500.00 万元，"
+        "支出决算 550.00 万元，年末结转和结余 0 万元。"
+    )
+    assert got[1] == (D("500.00"), "本年收入合计", "本年预算", "政府性基金")
+    assert got[2] == (D("550.00"), "本年支出合计", "本年预算", "政府性基金")
+    # …but not the 支出决算 of an item paragraph whose item we could not name
+    got = bound("年初预算为 0.88 万元，支出决算为 0.88 万元。")
+    assert got[1][1] is None
+
+
+def test_a_change_after_a_list_of_classes_is_the_whole_s():
+    got = bound(
+        "收入预算：2026 年年初预算数 900.00 万元，其中：一般公共预算拨款 900.00 万元。"
+        "收入比 2025 年增加 90.00 万元。"
+        "支出预算：2026 年年初预算数 900.00 万元。"
+        "按支出功能分类，包括一般公共服务支出 800.00 万元，住房保障支出 100.00 万元。"
+        "比 2025 年增加 90.00 万元，主要是基本支出增加 90.00 万元。"
+    )
+    assert got[2][:3] == (D("90.00"), "本年收入合计", "增减额")  # the 收入预算 named before
+    assert got[-2][:3] == (D("90.00"), "本年支出合计", "增减额")  # not 住房保障支出's
+
+
+def test_money_carried_over_from_the_year_before_is_a_balance_of_this_year():
+    got = bound("律师服务支出 120 万元（含结转 2025 年采购经费 6.9 万元）。", year=2026)
+    assert got[1] == (D("6.9"), "上年结转结余", "本年预算", "全部资金")
+    # the carry-over explaining a fund's change is that fund's
+    got = bound(
+        "2026 年政府性基金预算财政拨款收入 400.00 万元，比 2025 年增加 100.00 万元，"
+        "主要原因是 2025 年度结转 90.00 万元，新增了讲解员大赛资金 10 万元。",
+        year=2026,
+    )
+    assert got[2] == (D("90.00"), "上年结转结余", "本年预算", "政府性基金")
+    assert got[3][2] == "增减额"  # 新增了: a part of the change
+
+
+def test_a_space_after_an_enumeration_comma_says_nothing():
+    got = bound("收、 支预算总计 900.00 万元，与上年相比收、 支预算总计各增加 9.00 万元。")
+    assert [g[1] for g in got] == ["收入总计", "收入总计"]
+
+
+def test_a_part_named_before_占_is_the_share_s_part_not_held_against_the_tables():
+    found = extract_claims(
+        doc(
+            "货物采购授予中小企业合同金额占政府采购货物支出合同的 4.07%，工程采购授予中小企业合同金额占政府采购工程支出合同的 23.65%。"
+        )
+    )
+    assert [(c.subject, c.base) for c in found] == [("政府采购中小企业", None)] * 2
+
+
+def test_by_how_much_this_year_s_figure_is_less_is_a_change():
+    got = bound("会议费预算支出 1305.25 万元，本年数小于上年预算数 403.75 万元。满意度大于 90%。")
+    assert got[1][2] == "增减额"
+    assert len(got) == 2  # a target (大于 90%) is no change
+
+
+def test_a_comparison_opening_a_sentence_leaves_the_lead_to_the_words_after_it():
+    got = bound(
+        "与上年相比，财政拨款收、支总计各增加 40.00 万元。主要原因是单位预留机动经费增加 17.50 万元。"
+        "2017 年政府性基金支出预算支出 0 万元。"
+    )
+    assert got[1][3] == "财政拨款"  # the reasons of 财政拨款's change
+    assert got[2][1:] == ("政府性基金预算支出", "本年预算", "政府性基金")
+
+
+def test_the_budget_compared_as_a_whole_is_the_last_whole_named():
+    got = bound(
+        "2026年预算支出 1682.76 万元，其中基本支出预算 1208.20 万元；项目支出预算 474.56 万元。"
+        "2026年预算比2025年预算增加 50.32 万元，增长 3.08%。"
+    )
+    assert got[-2][:3] == (D("50.32"), "本年支出合计", "增减额")
+    assert got[-1][:3] == (D("3.08"), "本年支出合计", "增减率")
+    # nothing named before: the budget as a whole is no quantity we know
+    assert bound("2026年预算比2025年预算增加 50.32 万元。")[0][1] is None
+
+
+def test_fiscal_money_named_as_such_is_its_own_scope():
+    got = bound("本部门整体支出纳入绩效目标管理，涉及财政性资金 4,651.67 万元。")
+    assert got[0] == (D("4651.67"), None, "本年预算", "其他:财政性资金")
+
+
+def test_a_figure_the_same_as_last_year_s_is_last_year_s():
+    got = bound("公务用车购置费 0 万元，与 2024 年预算一致 0 万元。", year=2025)
+    assert [g[2] for g in got] == ["本年预算", "上年预算"]
+
+
+def test_an_amount_in_万_alone_is_money():
+    got = bound("其中：国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）。")
+    assert [g[0] for g in got] == [D("0.39"), D("0.00")]
+    assert extract_claims(doc("接待支出 0.39 万（含外宾）。"))[0].unit == "万元"
+
+
+def test_a_side_opening_a_sentence_after_another_quantity_is_not_the_total():
+    got = bound(
+        "机关运行经费预算 627.62 万元，支出决算 627.62 万元。支出决算比上年增加 113.37 万元。"
+    )
+    assert got[-1][1] is None  # 机关运行经费's, perhaps: not the department's 支出
+    got = bound(
+        "支出预算 900.00 万元。三公经费预算 5.00 万元。2026年预算比2025年预算增加 50.00 万元。"
+    )
+    assert got[-1][1] is None  # the section moved on from the whole
+
+
+def test_one_item_s_budgeted_spending_is_not_the_department_s():
+    got = bound("信访专项预算支出 50.00 万元。本部门预算支出 900.00 万元。")
+    assert [g[1] for g in got] == [None, "本年支出合计"]
+
+
+def test_what_small_suppliers_won_and_a_fund_s_procurement_are_named():
+    got = bound(
+        "在其他政府采购项目中，由中小企业供应商中标或成交的，采购金额 4.79 万元。"
+        "其中一般公共预算拨款政府采购 504.98 万元。"
+    )
+    assert got[0][1] == "政府采购中小企业"
+    assert got[1][1:] == ("政府采购", "本年预算", "一般公共预算")
+
+
+def test_personnel_money_ending_a_project_s_name_is_the_project_s():
+    got = bound(
+        "采供血人员经费项目绩效自评综述：全年预算数 5166.99 万元。基本支出增加人员经费 10.00 万元。"
+        "财政拨款收入 900.00 万元，比上年预算执行数增加 24.00 万元。"
+    )
+    assert got[0][1] is None  # 采供血人员经费: a project's
+    assert got[1][1:3] == ("人员经费", "增减额")
+    assert got[-1][1:3] == ("财政拨款收入", "增减额")  # 执行数 names no other quantity

@@ -26,6 +26,11 @@ _YEAR = re.compile(r"(20\d{2})\s*年")
 _REACH = 28
 _FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营)预算")
 _BUDGET_FIGURE = re.compile(r"预算(?:数|安排|为|是|\s*$)")
+_SAME_AS = re.compile(
+    r"(?:与|同|和)\s*(?:上年|去年|上一年|(?P<year>20\d{2})\s*年度?)[^，,；;。\d]{0,8}"
+    r"(?:一致|持平|相同)\s*$"
+)
+_AND_FIGURE = re.compile(r"^\s*[及或和]\s*\d[\d,.]*\s*(?:万元|亿元|元)")
 _ROW = re.compile(r"(?<![\d.,])\d[\d,.]*\s+\d[\d,.]*(?:\s|$)")
 
 
@@ -36,11 +41,11 @@ class Words:
     raw: dict[str, Any]
 
     def measure(self, name: str) -> tuple[str, ...]:
-        return tuple(self.raw["measure"][name])
+        return _measure_words(name)
 
     @property
     def scopes(self) -> tuple[tuple[str, str], ...]:
-        return tuple((w, s) for w, s in self.raw["scope"]["words"])
+        return _scope_words()
 
     @property
     def fiscal(self) -> frozenset[str]:
@@ -87,6 +92,22 @@ class Words:
 def words() -> Words:
     text = resources.files("yusuan.audit").joinpath("data/narrative.toml").read_text("utf-8")
     return Words(tomllib.loads(text))
+
+
+# (built once: every figure of every narrative asks for them)
+@cache
+def _measure_words(name: str) -> tuple[str, ...]:
+    return tuple(words().raw["measure"][name])
+
+
+@cache
+def _threshold() -> re.Pattern[str]:
+    return re.compile(r"\s*(?:" + "|".join(map(re.escape, _measure_words("threshold"))) + ")")
+
+
+@cache
+def _scope_words() -> tuple[tuple[str, str], ...]:
+    return tuple((w, s) for w, s in words().raw["scope"]["words"])
 
 
 def clause_of(sentence: str, at: int, floor: int = 0) -> str:
@@ -142,8 +163,9 @@ def as_carried(clause: str, year: int | None) -> str:
     """`clause` with the year before the document's, written before 结转 (2025 年度结转 1,036.60
     万元 in a 2026 budget), read as 上年: money carried over into this year, no figure of last
     year's."""
-    if year is None:
+    if year is None or "结转" not in clause:
         return clause
+    clause = re.sub(rf"结转\s*{year - 1}\s*年度?", "上年结转", clause)  # (含结转 2025 年采购经费 …)
     return re.sub(rf"{year - 1}\s*年度?\s*(?=结转)", "上年", clause)
 
 
@@ -169,8 +191,12 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
         return "增减率" if changed else "其他"
     if unit not in ("万元", "元", "亿元"):
         return "数量"
-    if changed:
-        return "增减额"
+    if changed or (_has(text, w.measure("than")) and text.rstrip().endswith("数")):
+        return "增减额"  # (本年数小于上年预算数 403.75 万元: by how much)
+    same = _SAME_AS.search(text)
+    if same and (same.group("year") is None or year is None or int(same.group("year")) == year - 1):
+        # 与2024年预算一致 0 万元: the year before's figure, which this year's equals
+        return "上年执行" if _has(same.group(0), w.measure("executed")) else "上年预算"
     if _previous_year(text, year):
         return "上年执行" if _has(text, w.measure("executed")) else "上年预算"
     if final:
@@ -185,13 +211,25 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
     return "本年预算"
 
 
-def not_a_budget(sentence: str, clause: str, after: str) -> bool:
-    """Whether a figure is a stock (固定资产 …) or a threshold (单价 100 万元以上), no year's
-    budget or spending."""
+def not_a_budget(sentence: str, clause: str, after: str) -> str | None:
+    """Whether a figure is a threshold (单价 100 万元以上) or a stock (固定资产 4295.98 万元), no
+    year's budget or spending: "threshold", "stock", or None. A purchase its clause names
+    (本年度拟购置固定资产 7.56 万元) is this year's budget, though it adds to the stock."""
     w = words()
-    if any(re.match(rf"\s*{re.escape(t)}", after) for t in w.measure("threshold")):
-        return True
-    return _has(sentence, w.measure("stock"))
+    # (100 万元及 100 万元以上: the first figure is the threshold's too)
+    joined = _AND_FIGURE.match(after)
+    if joined is not None:
+        after = after[joined.end() :]
+    if _threshold().match(after):
+        return "threshold"
+    if _has(sentence, w.measure("stock")) and not _has(clause, w.measure("purchase")):
+        return "stock"
+    return None
+
+
+def scope_of_kind(kind: str) -> str:
+    """Whose a threshold's or a stock's figure is: no fund's money (see data/narrative.toml)."""
+    return str(words().raw["scope"][kind])
 
 
 def scope_named(text: str) -> str | None:

@@ -17,10 +17,9 @@ from enum import StrEnum
 from yusuan.audit import binding
 from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
-    FILLER as _FILLER,
-)
-from yusuan.audit.subjects import (
+    FILLER,
     Vocabulary,
+    bare_side,
     class_named,
     folded,
     joined_chain,
@@ -90,7 +89,10 @@ class Claim:
 
 
 _CARRIED = ("上年结转", "年初结转", "上年结余")
-_NUMBER = re.compile(r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|%|个|辆|人次|项|次|台|套)")
+# (万 alone before a bracket or a mark: 国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）)
+_NUMBER = re.compile(
+    r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?=\s*[(（，,。；;、]|$)|%|个|辆|人次|项|次|台|套)"
+)
 _UP = ("增加", "增长", "上升", "提高", "多")
 _DOWN = ("减少", "下降", "降低", "减", "少", "压减", "缩减")
 _CHANGE_WORD = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|压减|缩减)(了)?\s*$")
@@ -100,7 +102,9 @@ _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
 # A heading's enumeration (2. / （三） / 三、).
 _ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
-# A sentence giving the reasons for the change the sentence before stated.
+# A sentence giving the reasons for the change the sentence before stated; a clause giving
+# them within the sentence.
+_REASON_WITHIN = re.compile(r"(?:主要原因|原因是|主要是)[^。；;]*$")
 _REASON = re.compile(r"\s*(?:主要原因|原因是|主要是|其原因)")
 # A 合计 and the 总计 it is when its parts include money carried over (in or out).
 _WHOLE_OF = {
@@ -110,6 +114,41 @@ _WHOLE_OF = {
 # A fund's appropriation named alone right before a figure (一般公共预算拨款 37,891.58 万元).
 _GRANT = re.compile(
     r"(?P<fund>一般公共|政府性基金|国有资本经营)预算(?:财政)?拨款\s*(?:为|是|增加|减少|增长|下降)?\s*$"
+)
+# A sentence that compares the year with the last without naming what (本年比上年减少 161.96
+# 万元): the sentence before's subject. (Not one comparing on an adjusted basis, 按与上年统计口径
+# 一致相比: its figures are neither year's in the tables.)
+_CONTINUES = re.compile(
+    r"\s*(?:本年|今年|当年)\s*(?:比|较|与|同)\s*(?:上年|去年|上一年|20\d{2}\s*年)"
+)
+# Balances carried in or out: of neither side (收入 / 支出) of the year's money.
+_BALANCES = frozenset({"上年结转结余", "年末结转结余"})
+_SIDES = {"收入总计": "收入", "本年收入合计": "收入", "支出总计": "支出", "本年支出合计": "支出"}
+# The parts a whole of either side is stated as (after them the whole is still the subject).
+_PARTS = frozenset(
+    {
+        "基本支出",
+        "项目支出",
+        "人员经费",
+        "公用经费",
+        "财政拨款收入",
+        "一般公共预算收入",
+        "政府性基金预算收入",
+        "国有资本经营预算收入",
+        "事业收入",
+        "其他收入",
+        "上年结转结余",
+        "年末结转结余",
+        "财政拨款支出",
+        "一般公共预算支出",
+        "政府性基金预算支出",
+    }
+)
+# The 其中 opening a sentence that lists the parts of the sentence before's whole, or a
+# comparison that opens it (与上年相比，财政拨款收、支总计各增加 …): the words after them lead.
+_PREAMBLE = re.compile(
+    r"^\s*(?:其中|(?:与|同|和)\s*(?:上年|去年|上一年|20\d{2}\s*年度?)\s*(?:相比|比较))"
+    r"\s*[:：,，]\s*"
 )
 _CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
 _COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
@@ -154,7 +193,7 @@ def _titled(title: str, vocab: Vocabulary) -> tuple[str, str] | None:
     if found is None or found[1].startswith(("class:", "econ:")):
         return None
     head = title[: found[2] - len(found[0])]
-    if _FILLER.sub("", head) or _FILLER.sub("", title[found[2] :]):
+    if FILLER.sub("", head) or FILLER.sub("", title[found[2] :]):
         return None
     return found[0], found[1]
 
@@ -226,21 +265,37 @@ def _section_claims(
     income = False  # the sentence (or the one its 其中 lists the parts of) is about income
     # the subject before a parenthesis a sentence leaves open, for the sentence closing it
     outer: tuple[tuple[str, str], tuple[str, bool]] | None = None
+    # the whole the last sentence naming one stated (收入预算 45,369.18 万元), and whether the
+    # sentence before listed classes only (包括一般公共服务支出 …，教育支出 …)
+    last_total: tuple[tuple[str, str], tuple[str, bool]] | None = None
+    classes_listed = False
     for sent in _SENTENCE.finditer(text):
         sentence = sent.group(0)
+        sentence_total: tuple[tuple[str, str], tuple[str, bool]] | None = None
+        sentence_named: list[str] = []
         start = sent.start()
         year_match = _YEAR.search(sentence)
         compared = int(year_match.group(1)) if year_match else None
-        if _CLOSED_COMPARISON.match(sentence) and outer is not None:
+        if _COMPARISON_OPENING.match(sentence) and classes_listed and last_total is not None:
+            # …包括一般公共服务支出 22,022.92 万元，…住房保障支出 662.86 万元。比 2025 年增加 …:
+            # the change of the whole the classes are parts of, not of the last class
+            subject, subject_scope = last_total
+        elif _CLOSED_COMPARISON.match(sentence) and outer is not None:
             # （… 2.5万元，比上年减少1万元。）比上年减少1万元: the quantity named before the
             # parenthesis the sentence before opened, not the last one inside it
             subject, subject_scope = outer
-        elif not _COMPARISON_OPENING.match(sentence):
-            subject = None  # `比上年…` goes on about the sentence before's subject
+        elif not (
+            _COMPARISON_OPENING.match(sentence)
+            or _REASON.match(sentence)
+            or _CONTINUES.match(sentence)
+        ):
+            # `比上年…`, `本年比上年…`, `主要原因是…` go on about the sentence before's subject
+            subject = None
         opened = _unclosed(sentence)
         if opened is not None or ")" in sentence:
             outer = None  # a parenthesis opened anew, or the one left open closed
-        opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+        # (其中：一般公共预算财政拨款支出 …: the words after 其中 open the sentence)
+        opening = re.split(r"[，,；;：:]", _PREAMBLE.sub("", sentence, count=1), maxsplit=1)[0]
         if not sentence.lstrip().startswith("其中"):
             income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
@@ -262,15 +317,14 @@ def _section_claims(
             value = _value(number.group(1))
             if value is None:
                 continue
-            unit = number.group(2)
+            unit = "万元" if number.group(2) == "万" else number.group(2)
             before = sentence[: number.start()]
             window = before[cut:]
             clause = binding.clause_of(sentence, number.start(), cut)
             cut = number.end()
             measure = binding.measure_of(clause, unit, year, final)
-            if binding.not_a_budget(sentence, clause, sentence[number.end() :]) or (
-                _INDICATOR.search(before[-60:])
-            ):
+            held = binding.not_a_budget(sentence, clause, sentence[number.end() :])
+            if held or _INDICATOR.search(before[-60:]):
                 measure = "其他"
             direction = _direction(before[-8:]) or binding.direction(clause)
             unsure: str | None = None
@@ -351,7 +405,7 @@ def _section_claims(
                 # 项目支出…其中：公共安全支出 40230.95 万元: the class's 项目支出, not the class
                 unsure = f"the part of {found[0]} in the 基本支出 or 项目支出 its sentence names"
                 found = None
-            if found is not None and named_project(window, found[0], found[2]):
+            if found is not None and named_project(window, found[0], found[2], found[1]):
                 unsure = f"the {found[0]} of one project named before it"
                 found = None
             if found is not None and not found[0].startswith("本年") and chain is None:
@@ -366,6 +420,31 @@ def _section_claims(
                 # 收入预算：…其中：一般公共预算拨款 37,891.58 万元: the fund's income
                 key = binding.words().grant.get(grant.group("fund"))
                 found = (grant.group(0).strip(), key, len(window)) if key else found
+            if (
+                found is None
+                and kind is not ClaimKind.COUNT
+                and not unsure
+                and not (item is not None and any(w in clause for w in item_words))
+            ):
+                side = bare_side(window)
+                # (of the sentence's opening words, or after a figure of a balance or of the
+                # other side: not 支出决算为 after a 年初预算 of an item we could not name)
+                if side is not None and (
+                    (subject is None and not sentence_named and window is before)
+                    or (
+                        subject is not None
+                        and side != "预算"
+                        and (subject[1] in _BALANCES or _SIDES.get(subject[1], side) != side)
+                    )
+                ):
+                    # …结转和结余 58,830.98 万元，收入决算 509,220.66 万元: the side's total (of
+                    # the sentence's fund), the whole last named when it is of that side
+                    if last_total and side in ("预算", _SIDES.get(last_total[0][1])):
+                        found = (last_total[0][0], last_total[0][1], len(window))
+                    elif side != "预算" and subject is not None:
+                        # (opening a sentence with no such whole before it, 支出决算比上年增加
+                        # 113.37 万元 may go on about the last sentence's quantity: unknown)
+                        found = (side, f"本年{side}合计", len(window))
             carried = next((w for w in _CARRIED if w in binding.as_carried(clause, year)), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
@@ -392,7 +471,19 @@ def _section_claims(
             # Whose money: the clause's own words, else the quantity it follows, the
             # sentence's lead (财政拨款支出预算中，…), the section's heading.
             own = binding.scope_named(clause)
-            if found is not None and binding.own_scope(found[0]):
+            if held is not None:
+                scope = (binding.scope_of_kind(held), False)  # no fund's money
+            elif (
+                found is not None
+                and found[1] == "上年结转结余"
+                and lead is not None
+                and own is None
+                and _REASON_WITHIN.search(before)
+            ):
+                # 政府性基金…比 2025 年增加 1,066.60 万元，主要原因是 2025 年度结转 1,036.60 万元:
+                # the money carried over that explains a fund's change is that fund's
+                scope = (lead, True)
+            elif found is not None and binding.own_scope(found[0]):
                 scope = (binding.ALL_FUNDS, False)
             elif own is not None:
                 scope = (own, True)
@@ -419,9 +510,20 @@ def _section_claims(
                 hit = last_subject(written, vocab) if written else None
                 if hit is not None:
                     base = (hit[0], hit[1])
-                    # 占…的 names the whole; the part is the sentence's subject, or the amount
-                    # just stated (授予中小企业合同金额 24,498.01 万元，占政府采购支出合同总额的 9%)
-                    named = subject or part
+                    # 占…的 names the whole; the part is the quantity its clause names before
+                    # 占 (货物采购授予中小企业合同金额占政府采购货物支出合同的 4.07%), else the
+                    # sentence's subject, or the amount just stated (授予中小企业合同金额
+                    # 24,498.01 万元，占政府采购支出合同总额的 9%)
+                    part_words = re.split(r"[，,；;：:]", clause)[-1].rsplit("占", 1)[0]
+                    own_part = last_subject(part_words, vocab)
+                    if own_part is not None and own_part[1] != hit[1]:
+                        named = (own_part[0], own_part[1])
+                        if FILLER.sub("", part_words[: own_part[2] - len(own_part[0])]):
+                            # 货物采购授予中小企业合同金额: one part's share of it, a figure
+                            # the tables do not state: not held against them
+                            base = None
+                    else:
+                        named = subject or part
                 else:
                     named = named or part
                     base = whole if whole and whole != named else headline
@@ -437,6 +539,10 @@ def _section_claims(
                 item_scope = scope
             if kind is ClaimKind.AMOUNT:
                 part, part_scope = named, scope
+                if named is not None:
+                    sentence_named.append(named[1])
+                    if sentence_total is None and named[1] in _SIDES:
+                        sentence_total = (named, scope)
             if kind is ClaimKind.AMOUNT and named is not None:
                 if (
                     headline is None
@@ -473,6 +579,13 @@ def _section_claims(
                 printed=number.group(0),
             )
         lei = class_named(sentence, vocab) or lei
+        if sentence_total is not None:
+            last_total = sentence_total
+        elif any(k not in _PARTS and not k.startswith(("class:", "econ:")) for k in sentence_named):
+            last_total = None  # the section moved on from that whole and its parts
+        classes_listed = len(sentence_named) > 1 and all(
+            k.startswith("class:") for k in sentence_named
+        )
         parent_scope = part_scope[0] if part is not None and part_scope[1] else None
         if _PART_OF.search(sentence):
             parted = True

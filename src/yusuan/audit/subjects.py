@@ -60,6 +60,7 @@ VOCABULARY: dict[str, str] = {
     "收入预算": "本年收入合计",
     "支出合计": "本年支出合计",
     "支出预算": "本年支出合计",
+    "预算支出": "本年支出合计",
     "一般公共预算收入": "一般公共预算收入",
     "一般公共预算收支预算": "财政拨款支出",
     "一般公共预算收支": "财政拨款支出",
@@ -79,12 +80,18 @@ VOCABULARY: dict[str, str] = {
     "一般公共预算财政拨款基本支出": "一般公共预算基本支出",
     "一般公共预算财政拨款项目支出": "一般公共预算项目支出",
     "一般公共预算当年拨款": "一般公共预算支出",  # Zhejiang's name for what 表5 spends
+    "一般公共预算拨款支出": "一般公共预算支出",
+    # its 支出预算 may be the 总计 (narrative.toml's either), of the fund its words name
+    "一般公共预算拨款支出预算": "本年支出合计",
     "一般公共预算基本支出": "一般公共预算基本支出",
     "一般公共预算项目支出": "一般公共预算项目支出",
     "基本支出": "基本支出",
     "项目支出": "项目支出",
     "项目经费支出": "项目支出",
     "人员经费": "人员经费",
+    # a part of 人员经费, no table's quantity (包括在职人员经费 2,422.61 万元)
+    "在职人员经费": "在职人员经费",
+    "离退休人员经费": "离退休人员经费",
     "公用经费": "公用经费",
     "日常公用经费": "公用经费",
     "人员支出": "人员经费",
@@ -100,6 +107,8 @@ VOCABULARY: dict[str, str] = {
     "公务用车购置和运行费": "公务用车购置及运行费",
     "公务用车购置和运行维护费": "公务用车购置及运行费",
     "公务用车购置费": "公务用车购置费",
+    # (the 三公 part, not the capital class 公务用车购置 of the economic catalog)
+    "公务用车购置支出": "公务用车购置费",
     # 公务车 for 公务用车 (（二）公务车购置及运行费0万元)
     "公务车购置及运行费": "公务用车购置及运行费",
     "公务车购置及运行维护费": "公务用车购置及运行费",
@@ -120,7 +129,12 @@ VOCABULARY: dict[str, str] = {
     "拟采购工程": "政府采购工程",
     "拟采购服务": "政府采购服务",
     "授予中小企业合同金额": "政府采购中小企业",
+    # 由中小企业供应商中标或成交的，采购金额 246.47 万元: what was awarded to them
+    "中小企业供应商": "政府采购中小企业",
+    # 其中一般公共预算拨款政府采购 504.98 万元: a fund's procurement
+    "拨款政府采购": "政府采购",
     "政府性基金预算支出": "政府性基金预算支出",
+    "政府性基金支出": "政府性基金预算支出",
     "政府性基金预算拨款": "政府性基金预算支出",
     "国有资本经营预算支出": "国有资本经营预算支出",
     "纳入预算绩效管理的支出总额": "绩效管理支出",
@@ -140,8 +154,8 @@ def fold(text: str) -> str:
 
 
 # Characters a layout spreads out (一 般 公 共 预 算 收 入): spaces between two Chinese
-# characters say nothing.
-_SPREAD = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff])")
+# characters, or a character and an enumeration comma (收、 支预算总计), say nothing.
+_SPREAD = re.compile(r"(?<=[\u4e00-\u9fff、])[ \t\u3000]+(?=[\u4e00-\u9fff、])")
 _DROPPED = frozenset('“”"')
 # Figures spread out the same way (6 6 , 3 0 7 . 9 8 万元): a run of three or more single
 # digits or marks, one space apart.
@@ -166,15 +180,15 @@ def folded(text: str) -> tuple[str, list[int]]:
 COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
 # Words that name a quantity only when nothing more specific stands right before them
 # (“三公”经费支出预算 is 三公经费, not 支出预算).
-GENERIC = frozenset({"支出预算", "收入预算", "项目", "人次"})
+GENERIC = frozenset({"支出预算", "预算支出", "收入预算", "项目", "人次"})
 # A source of funds named right before a generic word narrows it to that source's part.
 _FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
 # Words that make the quantity named after them a portion of it (绩效评价涉及一般公共预算支出 …).
 _PORTION = re.compile(r"涉及\s*$")
 FILLER = re.compile(
     r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
-    r"万元|元|支出决算数?|决算数?|预算数?|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
-    r"相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平|增幅|降幅|减幅|涨幅|增长率|下降率|变化|变动"
+    r"万元|元|支出决算数?|决算数?|预算数?|执行数|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
+    r"因此|所以|相比|比|较|与|同|及|以上|以下|增加|减少|增长|下降|降低|上升|持平|增幅|降幅|减幅|涨幅|增长率|下降率|变化|变动"
 )
 
 
@@ -264,6 +278,15 @@ def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
     return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "类方等"
 
 
+def _owned(head: str, *also: str) -> bool:
+    """Whether the words before a name make it something's own (专项预算支出): a Chinese
+    character other than a lead-in (年, 部门, 其中 …, or `also`) stands right before it."""
+    head = head.rstrip()
+    if not head or not re.search(r"[\u4e00-\u9fff]$", head):
+        return False
+    return not any(head.endswith(w) for w in (*binding.words().measure("lead"), *also))
+
+
 def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[str, str, int] | None:
     """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
     pattern = vocab.counts if counts else vocab.money
@@ -287,6 +310,8 @@ def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[st
             end, start, phrase = specific[-1]
         elif _FUND_QUALIFIER.search(text[:start]):
             return None  # 其他资金收入预算 is one source's part, not the 收入预算
+        elif phrase == "预算支出" and _owned(text[:start]):
+            return None  # 信访专项预算支出: one item's, not the department's
     if _PORTION.search(text[:start]):
         return None  # 涉及一般公共预算支出 0 万元: the part of it an evaluation covered
     return phrase, vocab.words[phrase], end
@@ -444,18 +469,32 @@ def names_something_else(window: str) -> bool:
     return len(FILLER.sub("", clause)) >= 2
 
 
+def bare_side(window: str) -> str | None:
+    """收入 or 支出 when the clause right before a figure names nothing but that side
+    (…，收入决算 509,220.66 万元，支出决算 568,051.63 万元; 收入比 2025 年增加 …); 预算 when it
+    compares the budget as a whole with last year's."""
+    clause = re.split(r"[，,；;：:]", window)[-1]
+    core = FILLER.sub("", clause.replace("支出决算", "支出"))
+    if not core and "预算" in clause and re.search(r"比|较", clause):
+        return "预算"  # 2026年预算比2025年预算增加 50.32 万元: the budget as a whole
+    return core if core in ("收入", "支出") else None
+
+
 def overlaps(text: str, phrase: str) -> bool:
     """Whether two names share three characters in a row (政府采购支出合同总额, 政府采购支出
     总额), more than a word all names share (支出, 预算)."""
     return any(phrase[i : i + 3] in text for i in range(len(phrase) - 2))
 
 
-def named_project(window: str, phrase: str, end: int) -> bool:
-    """Whether `项目支出` is the end of a project's own name (大厅保安和安检服务项目支出 328.69
-    万元), not the department's 项目支出: a word other than a lead-in stands right before it."""
-    if phrase != "项目支出":
+# Quantity names a project's own name may end in (采供血人员经费项目, 安检服务项目支出).
+_PROJECT_ENDINGS = frozenset({"项目支出", "人员经费", "公用经费"})
+
+
+def named_project(window: str, phrase: str, end: int, key: str = "") -> bool:
+    """Whether `项目支出`, or an economic class's name (租赁费), is the end of a project's own
+    name (大厅保安和安检服务项目支出 328.69 万元, 增加江苏法院云平台租赁费 400 万元), not the
+    department's 项目支出 or the class: a word other than a lead-in or a change stands right
+    before it."""
+    if phrase not in _PROJECT_ENDINGS and not key.startswith("econ:"):
         return False
-    head = window[: end - len(phrase)].rstrip()
-    if not head or not re.search(r"[\u4e00-\u9fff]$", head):
-        return False
-    return not any(head.endswith(w) for w in binding.words().measure("lead"))
+    return _owned(window[: end - len(phrase)], "支出", *binding.words().measure("change"))
