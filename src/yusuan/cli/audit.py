@@ -64,6 +64,13 @@ from yusuan.errors import YusuanError, internal_error
     help="审核基线（yusuan review export 写出）：其中已确认/已忽略的问题标为已处理，不计为新问题。"
     "默认读所审文件旁的 yusuan-baseline.toml。",
 )
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help="库（yusuan import 所建）：未给 --previous 时从库中取同一部门上一年度（或同年预算）的公开"
+    "对照，并用库中的审核结论标出已处理的问题。不给 --db 时不读任何库。",
+)
 def audit(
     files: tuple[str, ...],
     fmt: str,
@@ -79,6 +86,7 @@ def audit(
     statistics: bool,
     baseline_path: str | None = None,
     previous: tuple[str, ...] = (),
+    db_url: str | None = None,
 ) -> None:
     """Audit each FILE and report what is wrong, where, and what the figure should be.
 
@@ -146,6 +154,19 @@ def audit(
         for problem in problems:
             click.echo(f"yusuan: {problem}", err=True)
         failed = failed or bool(problems)
+    if db_url and reports:  # the store: last year's documents (no --previous) and decisions
+        from yusuan.store import StoreError
+        from yusuan.store.lookup import open_existing, with_store
+
+        try:
+            engine = open_existing(db_url)
+            reports, notes = with_store(engine, reports, not previous, chosen, skipped, book)
+            engine.dispose()
+        except StoreError as exc:
+            click.echo(f"yusuan: {exc}", err=True)
+            sys.exit(2)
+        for note in notes:  # a stored model that could not be read: said, the audit goes on
+            click.echo(f"yusuan: {note}", err=True)
     try:  # after the checks across documents, so that theirs can be decided too
         reports = [baselines.apply(report) for report in reports]
     except YusuanError as exc:

@@ -57,7 +57,8 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     """
     from yusuan.audit.config import load_settings
     from yusuan.errors import YusuanError, internal_error
-    from yusuan.store import Outcome, StoreError, open_engine, prepare, shown, write
+    from yusuan.store import Outcome, StoreError, open_engine, prepare, shown, store
+    from yusuan.store.across import Rules
     from yusuan.store.database import default_url
 
     try:  # audited as `yusuan audit` would: ./yusuan.toml's rules, catalog and unit type
@@ -65,6 +66,7 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     except YusuanError as exc:
         click.echo(f"yusuan: {exc}", err=True)
         sys.exit(2)
+    rules = Rules(tuple(settings.select), tuple(settings.ignore), settings.catalog)
     url = db_url or default_url()
     try:
         engine = open_engine(url)
@@ -93,16 +95,19 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
             click.echo(f"yusuan: {internal_error(exc, name, 'importing')}", err=True)
             failed += 1
             continue
-        try:
-            outcome = write(engine, prepared)
+        try:  # with the checks against the stored documents it follows and that follow it
+            stored = store(engine, prepared, rules)
         except Exception as exc:  # rolled back: the store is as it was before this file
             click.echo(f"yusuan: {name}: 未能存入，数据库未改动（{_reason(exc)}）", err=True)
             failed += 1
             continue
-        done[outcome] += 1
+        done[stored.outcome] += 1
+        for problem in stored.checked.problems:
+            click.echo(f"yusuan: {problem}", err=True)
         click.echo(
-            f"{outcome.value} {name}：{prepared.department or '?'} {prepared.year or '?'}年"
-            f"{prepared.kind or ''} — 错误 {prepared.errors}，警告 {prepared.warnings}"
+            f"{stored.outcome.value} {name}：{prepared.department or '?'} {prepared.year or '?'}年"
+            f"{prepared.kind or ''} — 错误 {stored.errors}，警告 {stored.warnings}"
+            + _across(stored.checked.against, stored.checked.rechecked)
         )
     engine.dispose()
     if not groups:
@@ -114,6 +119,14 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     )
     if failed or not groups:
         sys.exit(2)
+
+
+def _across(against: tuple[str, ...], rechecked: tuple[str, ...]) -> str:
+    """What the document was compared with, in the import's one line."""
+    said = "；对照 " + "、".join(against) if against else "；库中无可对照的上年（或同年预算）公开"
+    if rechecked:
+        said += "；已据此重新对照 " + "、".join(rechecked)
+    return said
 
 
 def _reason(exc: Exception) -> str:
