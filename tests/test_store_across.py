@@ -98,6 +98,39 @@ def test_a_model_of_another_format_or_no_model_is_refused(seed):
         load_model(zlib.compress(json.dumps(stored).encode()))
 
 
+def test_what_departments_are_matched_by_is_kept_and_matches_as_the_documents_do():
+    from yusuan.audit.across.departments import identity_of, same_department, same_identity
+    from yusuan.store.serial import dump_identity, load_identity
+
+    docs = [read_path(p) for p in (JCY_2017, JCY_2018, FY_2018)]
+    kept = [load_identity(dump_identity(identity_of(d))) for d in docs]
+    assert kept == [identity_of(d) for d in docs]
+    for a, ka in zip(docs, kept, strict=True):
+        for b, kb in zip(docs, kept, strict=True):
+            assert ka is not None and kb is not None
+            assert same_identity(ka, kb) == same_department(a, b)
+    assert load_identity("{not json") is None and load_identity(None) is None
+
+
+def test_other_departments_models_are_not_decoded_at_import(store_url, monkeypatch):
+    """Last year's documents of other departments are told apart by what is stored of their
+    department: a region's store is not decoded whole for each document imported."""
+    from yusuan.store import across
+
+    assert run("import", str(JCY_2017), "--db", store_url)[0] == 0
+    across._models._held.clear()
+    decoded = []
+    real = across.load_model
+    monkeypatch.setattr(across, "load_model", lambda data: decoded.append(1) or real(data))
+    code, out, err = run("import", str(FY_2018), "--db", store_url)
+    assert code == 0, err
+    assert decoded == [] and "库中无可对照" in out
+    across._models._held.clear()
+    code, out, err = run("import", str(JCY_2018), "--db", store_url)
+    assert code == 0, err
+    assert len(decoded) == 1 and "对照 2017年预算" in out
+
+
 # --- at import ------------------------------------------------------------------------------
 
 

@@ -4,9 +4,10 @@ disclosures that follow it checked again.
 A 预算 of year Y follows the same department's 预算 of Y−1; a 决算 of Y the 预算 of Y (and the
 决算 of Y−1). Which stored documents fit, and what is compared, is the across package's
 (`pairing`, `same_department`, `checks_against`): the store only supplies the documents, from
-their stored models (`serial`). A document's across.* findings are replaced whenever it is
-checked again — the earlier year imported after the later one — and the decisions on them,
-kept by fingerprint, stay.
+their stored models (`serial`), each stored document's department first matched by its stored
+`Identity`, so that a region's store is not decoded whole for each import. A document's
+across.* findings are replaced whenever it is checked again — the earlier year imported after
+the later one — and the decisions on them, kept by fingerprint, stay.
 
 A stored model of an older format is read again from its file when that file still has the
 content stored; else the document cannot be compared, said in one line.
@@ -23,13 +24,26 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from yusuan.audit.across.attach import checks_against, fitting
-from yusuan.audit.across.departments import normalise, pairing
+from yusuan.audit.across.departments import (
+    Identity,
+    identity_of,
+    normalise,
+    pairing,
+    same_identity,
+)
 from yusuan.audit.finding import Finding
 from yusuan.errors import YusuanError, internal_error
 from yusuan.model import Disclosure, DocKind, Meta
 from yusuan.store.prepared import content_hash, prepared_findings, status_of
 from yusuan.store.schema import DocumentRow, FindingRow
-from yusuan.store.serial import StaleModel, dump_model, load_model, model_format
+from yusuan.store.serial import (
+    StaleModel,
+    dump_identity,
+    dump_model,
+    load_identity,
+    load_model,
+    model_format,
+)
 
 PREFIX = "across."  # the rules whose findings come from comparing documents
 _CACHE_SIZE = 32  # models kept decoded: a region's import compares each with many
@@ -89,8 +103,9 @@ def check_document(
     problems: list[str] = []
     against = _recheck(session, row, doc, rules, problems)
     rechecked: list[str] = []
+    mine = identity_of(doc)
     for later in _rows(session, doc.meta.year, (0, 1), exclude=row.id):
-        if not pairing(_light(later), doc):
+        if not pairing(_light(later), doc) or not _may_match(later, mine, later_first=True):
             continue
         later_doc = _model_of(later, doc, problems)
         if later_doc is None:
@@ -106,8 +121,9 @@ def stored_previous(session: Session, doc: Disclosure) -> tuple[list[Disclosure]
     department is the caller's to match), and one line per one that could not be read."""
     problems: list[str] = []
     found = []
+    mine = identity_of(doc)
     for other in _rows(session, doc.meta.year, (-1, 0)):
-        if pairing(doc, _light(other)):
+        if pairing(doc, _light(other)) and _may_match(other, mine):
             model = _model_of(other, doc, problems)
             if model is not None:
                 found.append(model)
@@ -119,8 +135,9 @@ def _recheck(
 ) -> list[str]:
     """Replace `row`'s across findings by those of `doc` against the documents it follows."""
     candidates = []
+    mine = identity_of(doc)
     for other in _rows(session, doc.meta.year, (-1, 0), exclude=row.id):
-        if pairing(doc, _light(other)):
+        if pairing(doc, _light(other)) and _may_match(other, mine):
             model = _model_of(other, doc, problems)
             if model is not None:
                 candidates.append((other, model))
@@ -214,6 +231,15 @@ def _light(row: DocumentRow) -> Disclosure:
     return Disclosure(meta=Meta(year=row.year, kind=kind))
 
 
+def _may_match(row: DocumentRow, mine: Identity, later_first: bool = False) -> bool:
+    """Whether the stored document may be the department's, by its stored `Identity` (what
+    `same_department` decides by) before its model is loaded; one stored without it may."""
+    theirs = load_identity(row.department_facts)
+    if theirs is None:
+        return True
+    return bool(same_identity(theirs, mine) if later_first else same_identity(mine, theirs))
+
+
 def _model_of(row: DocumentRow, doc: Disclosure, problems: list[str]) -> Disclosure | None:
     """The stored document's model: decoded, else read again from its file (and stored).
     Whether it is `doc`'s department needs the model (`same_department`); one that cannot be
@@ -222,6 +248,8 @@ def _model_of(row: DocumentRow, doc: Disclosure, problems: list[str]) -> Disclos
     if cached is not None:
         if row.model_format != model_format():  # the same content, kept in today's format
             row.model, row.model_format = dump_model(cached), model_format()
+        if row.department_facts is None:
+            row.department_facts = dump_identity(identity_of(cached))
         return cached
     found: Disclosure | None = None
     if row.model_format == model_format() and row.model is not None:
@@ -240,6 +268,7 @@ def _model_of(row: DocumentRow, doc: Disclosure, problems: list[str]) -> Disclos
                 )
             return None
         row.model, row.model_format = dump_model(found), model_format()
+        row.department_facts = dump_identity(identity_of(found))
     _models.put(row.content_hash, found)
     return found
 

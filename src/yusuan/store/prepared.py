@@ -15,11 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from yusuan.audit import Report
+from yusuan.audit.across.departments import identity_of
 from yusuan.audit.finding import Finding, Severity
 from yusuan.errors import InputError, YusuanError, internal_error
 from yusuan.model import Disclosure
 from yusuan.review.fingerprint import document_identity, fingerprints
-from yusuan.store.serial import dump_model
+from yusuan.store.serial import dump_identity, dump_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,8 @@ class Prepared:
     findings: tuple[PreparedFinding, ...]
     # The whole model read (store.serial.dump_model): what a later year is checked against.
     model: bytes = b""
+    # What its department is matched by (audit.across.Identity, store.serial.dump_identity).
+    facts: str = ""
 
     @property
     def status(self) -> str:
@@ -174,6 +177,7 @@ def prepared_of(report: Report, paths: Sequence[str], digest: str) -> Prepared:
         tables=tables,
         findings=prepared_findings(report.findings, doc),
         model=dump_model(doc),
+        facts=dump_identity(identity_of(doc)),
     )
 
 

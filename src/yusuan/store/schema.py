@@ -74,6 +74,9 @@ class DocumentRow(Base):
     # checked against later, without its file; its format, to know one of an older yusuan.
     model: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # loaded when used
     model_format: Mapped[str | None] = mapped_column(String(40))
+    # What departments are matched by (audit.across.Identity as JSON): a store of a region
+    # matches each document with last year's without loading every model.
+    department_facts: Mapped[str | None] = mapped_column(Text)
 
     tables: Mapped[list[TableRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True

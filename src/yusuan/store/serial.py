@@ -24,6 +24,7 @@ from enum import Enum
 from functools import cache
 from typing import Any
 
+from yusuan.audit.across.departments import Identity
 from yusuan.model import Disclosure
 
 FORMAT_VERSION = 1  # bump when the encoding itself changes (not needed for a model change)
@@ -150,3 +151,22 @@ def load_model(data: bytes) -> Disclosure:
     if not isinstance(doc, Disclosure):
         raise StaleModel("模型不是一份公开文件")
     return doc
+
+
+def dump_identity(identity: Identity) -> str:
+    """What `same_department` matches a document's department by, as JSON text (small: the
+    store compares it before loading any model)."""
+    encode, _ = _codec(Identity)
+    return json.dumps(encode(identity), ensure_ascii=False, separators=(",", ":"))
+
+
+def load_identity(text: str | None) -> Identity | None:
+    """The `Identity` `dump_identity` stored; None when there is none, or of another shape."""
+    if not text:
+        return None
+    _, decode = _codec(Identity)
+    try:
+        found = decode(json.loads(text))
+    except (StaleModel, KeyError, TypeError, ValueError):
+        return None
+    return found if isinstance(found, Identity) else None

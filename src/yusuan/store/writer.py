@@ -60,6 +60,7 @@ def store(engine: Engine, prepared: Prepared, rules: Rules = ALL) -> Stored:
             kept = outcome is Outcome.UNCHANGED and document.model_format == model_format()
             if not kept:  # new, changed, or stored before models were kept (or by another format)
                 document.model, document.model_format = prepared.model, model_format()
+            document.department_facts = prepared.facts or document.department_facts
             # the same content under another name: compared as first stored (its file named)
             doc = load_model(document.model if kept and document.model else prepared.model)
             checked = check_document(session, document, doc, rules)
