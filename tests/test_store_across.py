@@ -300,3 +300,39 @@ def test_models_survive_a_replace_of_the_document(store_url, tmp_path):
     engine.dispose()
     assert model == read_path(path)  # the file as it is now
     assert model.source[:40] != tuple(JCY_2018.read_text("utf-8").splitlines())[:40]
+
+
+def test_a_failure_while_checking_again_leaves_the_store_as_it_was(store_url, monkeypatch):
+    """The earlier year's import and the later one's new comparison are one transaction."""
+    from test_store import snapshot
+    from yusuan.store import across
+
+    assert run("import", str(JCY_2018), "--db", store_url)[0] == 0
+    engine = open_engine(store_url)
+    before = snapshot(engine)
+
+    def broken(session, row, doc, findings):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(across, "_replace_findings", broken)
+    code, _out, err = run("import", str(JCY_2017), "--db", store_url)
+    assert code == 2 and "未能存入，数据库未改动" in err and "disk full" in err
+    assert snapshot(engine) == before
+    engine.dispose()
+
+
+def test_a_bug_while_comparing_at_import_is_one_line_and_the_document_is_stored(
+    store_url, monkeypatch
+):
+    from yusuan.store import across
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    assert run("import", str(JCY_2017), "--db", store_url)[0] == 0
+    monkeypatch.setattr(across, "checks_against", broken)
+    code, out, err = run("import", str(JCY_2018), "--db", store_url)
+    assert code == 0 and "已导入" in out
+    (line,) = [x for x in err.splitlines() if "boom" in x or "internal" in x or "内部" in x]
+    assert line.startswith("yusuan: ") and "2017年预算" in line
+    assert across_findings(store_url, 2018) == []
