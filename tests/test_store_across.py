@@ -85,6 +85,27 @@ def test_a_disclosure_of_two_files_comes_back_with_both():
     assert load_model(dump_model(doc)) == doc
 
 
+def test_a_stored_document_is_read_back_equal_without_its_file(store_url, tmp_path):
+    from yusuan.store import StoreError
+    from yusuan.store.across import _models
+    from yusuan.store.documents import disclosure_of, find_documents
+
+    path = tmp_path / "jcy-2017.pdf"
+    shutil.copy(JCY_2017, path)
+    read = read_path(path)
+    engine = open_engine(store_url)
+    try:
+        store(engine, prepare([path]))
+        path.unlink()
+        _models._held.clear()
+        (found,) = find_documents(engine, year=2017)
+        assert disclosure_of(engine, found.id) == read
+        with pytest.raises(StoreError, match="没有编号"):
+            disclosure_of(engine, found.id + 1)
+    finally:
+        engine.dispose()
+
+
 def test_a_model_of_another_format_or_no_model_is_refused(seed):
     stored = json.loads(zlib.decompress(dump_model(seed)))
     stored["format"] = "0:older"

@@ -34,6 +34,7 @@ from yusuan.audit.across.departments import (
 from yusuan.audit.finding import Finding
 from yusuan.errors import YusuanError, internal_error
 from yusuan.model import Disclosure, DocKind, Meta
+from yusuan.store.database import StoreError
 from yusuan.store.prepared import content_hash, prepared_findings, status_of
 from yusuan.store.schema import DocumentRow, FindingRow
 from yusuan.store.serial import (
@@ -270,6 +271,20 @@ def _model_of(row: DocumentRow, doc: Disclosure, problems: list[str]) -> Disclos
         row.model, row.model_format = dump_model(found), model_format()
         row.department_facts = dump_identity(identity_of(found))
     _models.put(row.content_hash, found)
+    return found
+
+
+def stored_model(session: Session, row: DocumentRow) -> Disclosure:
+    """A stored document's whole model (read again from its file when stored by an older
+    format, and kept); StoreError in one line when it cannot be had."""
+    problems: list[str] = []
+    found = _model_of(row, Disclosure(meta=Meta(department=row.department)), problems)
+    if found is None:
+        first = row.paths.splitlines()[0] if row.paths else "?"
+        raise StoreError(
+            "库中此文件的模型为旧版格式，原文件已不在或已改动，无法读回（请重新导入该文件）",
+            first,
+        )
     return found
 
 
