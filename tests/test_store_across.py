@@ -261,7 +261,15 @@ def test_a_store_of_the_first_schema_is_migrated_and_its_documents_read_again(st
     with Session(engine) as session:  # read again from its file, and kept for next time
         row = session.scalars(select(DocumentRow).where(DocumentRow.year == 2017)).one()
         assert row.model_format == model_format() and load_model(row.model).meta.year == 2017
-        row.model, row.model_format = None, None
+        row.model_format = "0:older"  # as an older yusuan would have stored it
+        session.commit()
+    _models._held.clear()  # a new process: the older format is read again from its file
+    code, out, err = run("import", str(JCY_2018), "--db", store_url)
+    assert code == 0 and "对照 2017年预算" in out and "旧版格式" not in err
+    with Session(engine) as session:
+        row = session.scalars(select(DocumentRow).where(DocumentRow.year == 2017)).one()
+        assert row.model_format == model_format()
+        row.model_format = "0:older"
         session.commit()
     engine.dispose()
     _the_jcy_finding(store_url)
