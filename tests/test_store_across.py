@@ -365,3 +365,46 @@ def test_a_bug_while_comparing_at_import_is_one_line_and_the_document_is_stored(
     (line,) = [x for x in err.splitlines() if "boom" in x or "internal" in x or "内部" in x]
     assert line.startswith("yusuan: ") and "2017年预算" in line
     assert across_findings(store_url, 2018) == []
+
+
+def _prepared(doc, digest: str):
+    """A constructed disclosure as the store keeps it (its own findings left out)."""
+    from yusuan.audit import Report
+    from yusuan.store.prepared import prepared_of
+
+    report = Report(doc=doc, findings=(), evaluated=0, failed=0, skipped=0, skipped_reasons=())
+    return prepared_of(report, [doc.meta.path or "?"], digest)
+
+
+@pytest.mark.parametrize("budget_first", [True, False], ids=["budget-first", "final-first"])
+def test_a_final_accounts_is_checked_against_the_stored_budget_of_its_year(store_url, budget_first):
+    """The 决算's 年初预算数 against the 预算 of its year, whichever is imported first (the
+    constructed pair of tests/test_across_constructed.py: 合计 预算数 1010.00 against 1000.00)."""
+    from test_across_constructed import D, disclosure, last_year, row
+    from yusuan.model import DocKind
+
+    budget = last_year()
+    p = "2023-js.pdf"
+    final = disclosure(
+        p,
+        2023,
+        [row(p, 3, None, "合计", 合计="980.00", 预算数_合计="1010.00")],
+        ("预算数/合计", "合计"),
+        kind=DocKind.FINAL,
+    )
+    order = [(budget, "a" * 64), (final, "b" * 64)]
+    engine = open_engine(store_url)
+    try:
+        results = [
+            store(engine, _prepared(doc, digest))
+            for doc, digest in (order if budget_first else order[::-1])
+        ]
+        if budget_first:
+            assert results[1].checked.against == ("2023年预算（2023.pdf）",)
+        else:
+            assert results[1].checked.rechecked == ("2023年决算（2023-js.pdf）",)
+        (found,) = across_findings(store_url, 2023)
+        assert found.rule == "across.initial-budget" and found.severity == "error"
+        assert (found.stated, found.expected) == (D("1010.00"), D("1000.00"))
+    finally:
+        engine.dispose()
