@@ -53,6 +53,9 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     store as it was, is reported in one line, and the next file goes on. The rules, catalog
     and unit type are those of ./yusuan.toml (or [tool.yusuan] in ./pyproject.toml).
 
+    每份文档与库中同一部门上一年度的公开（决算：同年的预算）对照；库中以它为上一年度（或同年
+    预算）的文档随之重新对照，其 across.* 问题替换、审核结论保留。每行写明与哪份文档对照。
+
     Exit status: 0 all imported; 2 a file or the store could not be used.
     """
     from yusuan.audit.config import load_settings
