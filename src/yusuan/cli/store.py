@@ -5,11 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from yusuan.cli.options import as_one
+
+if TYPE_CHECKING:
+    from yusuan.store.prepared import Prepared
 
 # What a folder given to `import` is searched for (a file named on the command line is read
 # whatever its name: the reader knows a disclosure by its content).
@@ -110,7 +113,7 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
         click.echo(
             f"{stored.outcome.value} {name}：{prepared.department or '?'} {prepared.year or '?'}年"
             f"{prepared.kind or ''} — 错误 {stored.errors}，警告 {stored.warnings}"
-            + _across(stored.checked.against, stored.checked.rechecked)
+            + _across(stored.checked.against, stored.checked.rechecked, prepared)
         )
     engine.dispose()
     if not groups:
@@ -124,9 +127,14 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
         sys.exit(2)
 
 
-def _across(against: tuple[str, ...], rechecked: tuple[str, ...]) -> str:
+def _across(against: tuple[str, ...], rechecked: tuple[str, ...], prepared: Prepared) -> str:
     """What the document was compared with, in the import's one line."""
-    said = "；对照 " + "、".join(against) if against else "；库中无可对照的上年（或同年预算）公开"
+    if against:
+        said = "；对照 " + "、".join(against)
+    elif prepared.year is None or prepared.kind is None:
+        said = "；未能读出年度或预算/决算，未与库中文档对照"
+    else:
+        said = "；库中无可对照的上年（或同年预算）公开"
     if rechecked:
         said += "；已据此重新对照 " + "、".join(rechecked)
     return said
