@@ -149,6 +149,18 @@ Exit status: 0 no errors; 1 errors found; 2 an input could not be used.
         "A yusuan.toml; by default ./yusuan.toml or [tool.yusuan] in ./pyproject.toml.",
     ),
 )
+@click.option(
+    "--db",
+    "db_url",
+    metavar="URL",
+    help=bi(
+        "库（yusuan import 所建）：未给 --previous 时从库中取同一部门上一年度（或同年预算）的公开"
+        "对照，并用库中的审核结论标出已处理的问题。不给 --db 时不读任何库。",
+        "A store (made by yusuan import): without --previous, the same department's disclosure "
+        "of the year before (or the 预算 of the year) is taken from it, and its decisions mark "
+        "decided findings. Without --db no store is read.",
+    ),
+)
 def audit(
     files: tuple[str, ...],
     fmt: str,
@@ -172,6 +184,7 @@ def audit(
     baseline_path: str | None = None,
     output: str | None = None,
     statistics: bool = False,
+    db_url: str | None = None,
 ) -> None:
     """Audit each FILE (see HELP_EN)."""
     from yusuan.review.baseline import Baselines
@@ -202,6 +215,26 @@ def audit(
         for problem in problems:
             click.echo(f"yusuan: {problem}", err=True)
         unusable = bool(problems)
+    if db_url and reports:  # the store: last year's documents (no --previous) and decisions
+        from yusuan.store import StoreError
+        from yusuan.store.lookup import open_existing, with_store
+
+        try:
+            engine = open_existing(db_url)
+            reports, notes = with_store(
+                engine,
+                reports,
+                not previous,
+                settings.select,
+                settings.ignore,
+                settings.catalog_dir,
+            )
+            engine.dispose()
+        except StoreError as exc:
+            click.echo(f"yusuan: {exc}", err=True)
+            sys.exit(2)
+        for note in notes:  # a stored model that could not be read: said, the audit goes on
+            click.echo(f"yusuan: {note}", err=True)
     try:
         reports = [baselines.apply(report) for report in reports]
     except YusuanError as exc:

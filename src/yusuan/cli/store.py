@@ -5,11 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from yusuan.cli.options import as_one
+
+if TYPE_CHECKING:
+    from yusuan.store.prepared import Prepared
 
 # What a folder given to `import` is searched for (a file named on the command line is read
 # whatever its name: the reader knows a disclosure by its content).
@@ -53,11 +56,15 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     store as it was, is reported in one line, and the next file goes on. The rules, catalog
     and unit type are those of ./yusuan.toml (or [tool.yusuan] in ./pyproject.toml).
 
+    每份文档与库中同一部门上一年度的公开（决算：同年的预算）对照；库中以它为上一年度（或同年
+    预算）的文档随之重新对照，其 across.* 问题替换、审核结论保留。每行写明与哪份文档对照。
+
     Exit status: 0 all imported; 2 a file or the store could not be used.
     """
     from yusuan.audit.config import load_settings
     from yusuan.errors import YusuanError, internal_error
-    from yusuan.store import Outcome, StoreError, open_engine, prepare, shown, write
+    from yusuan.store import Outcome, StoreError, open_engine, prepare, shown, store
+    from yusuan.store.across import Rules
     from yusuan.store.database import default_url
 
     try:  # audited as `yusuan audit` would: ./yusuan.toml's rules, catalog and unit type
@@ -65,6 +72,7 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     except YusuanError as exc:
         click.echo(f"yusuan: {exc}", err=True)
         sys.exit(2)
+    rules = Rules(tuple(settings.select), tuple(settings.ignore), settings.catalog)
     url = db_url or default_url()
     try:
         engine = open_engine(url)
@@ -93,16 +101,19 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
             click.echo(f"yusuan: {internal_error(exc, name, 'importing')}", err=True)
             failed += 1
             continue
-        try:
-            outcome = write(engine, prepared)
+        try:  # with the checks against the stored documents it follows and that follow it
+            stored = store(engine, prepared, rules)
         except Exception as exc:  # rolled back: the store is as it was before this file
             click.echo(f"yusuan: {name}: 未能存入，数据库未改动（{_reason(exc)}）", err=True)
             failed += 1
             continue
-        done[outcome] += 1
+        done[stored.outcome] += 1
+        for problem in stored.checked.problems:
+            click.echo(f"yusuan: {problem}", err=True)
         click.echo(
-            f"{outcome.value} {name}：{prepared.department or '?'} {prepared.year or '?'}年"
-            f"{prepared.kind or ''} — 错误 {prepared.errors}，警告 {prepared.warnings}"
+            f"{stored.outcome.value} {name}：{prepared.department or '?'} {prepared.year or '?'}年"
+            f"{prepared.kind or ''} — 错误 {stored.errors}，警告 {stored.warnings}"
+            + _across(stored.checked.against, stored.checked.rechecked, prepared)
         )
     engine.dispose()
     if not groups:
@@ -114,6 +125,19 @@ def import_(paths: tuple[str, ...], db_url: str | None, as_one: bool) -> None:
     )
     if failed or not groups:
         sys.exit(2)
+
+
+def _across(against: tuple[str, ...], rechecked: tuple[str, ...], prepared: Prepared) -> str:
+    """What the document was compared with, in the import's one line."""
+    if against:
+        said = "；对照 " + "、".join(against)
+    elif prepared.year is None or prepared.kind is None:
+        said = "；未能读出年度或预算/决算，未与库中文档对照"
+    else:
+        said = "；库中无可对照的上年（或同年预算）公开"
+    if rechecked:
+        said += "；已据此重新对照 " + "、".join(rechecked)
+    return said
 
 
 def _reason(exc: Exception) -> str:

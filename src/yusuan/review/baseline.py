@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -148,4 +149,8 @@ class Baselines:
     def apply(self, report: Report) -> Report:
         """The report with the findings its baseline decides marked as decided."""
         decisions = self.decisions_for(report.doc.meta.path)
-        return with_decisions(report, decisions) if decisions else report
+        if not decisions:
+            return report
+        # beside those already marked (the store's, `yusuan audit --db`); the file's win
+        marked = with_decisions(report, decisions).decisions
+        return replace(report, decisions={**report.decisions, **marked})

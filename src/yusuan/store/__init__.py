@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from yusuan.store.database import StoreError, default_url, open_engine, shown
 from yusuan.store.prepared import Prepared, prepare
-from yusuan.store.writer import Outcome, write
+from yusuan.store.writer import Outcome, Stored, store, write
 
 __all__ = [
     "Outcome",
     "Prepared",
     "StoreError",
+    "Stored",
     "default_url",
     "open_engine",
     "prepare",
     "shown",
+    "store",
     "write",
 ]

@@ -11,6 +11,8 @@ from decimal import Decimal
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from yusuan.model import Disclosure
+from yusuan.store.database import StoreError
 from yusuan.store.schema import CellRow, DocumentRow, TableRow
 
 
@@ -76,6 +78,19 @@ def find_documents(
             )
             for r in rows
         ]
+
+
+def disclosure_of(engine: Engine, document_id: int) -> Disclosure:
+    """The stored document's whole model (`yusuan.model.Disclosure`, equal to the one read at
+    import), without its file; StoreError (one line) when there is no such document, or it was
+    stored by an older format and its file is gone."""
+    from yusuan.store.across import stored_model
+
+    with Session(engine) as session, session.begin():  # a model read again is kept
+        row = session.get(DocumentRow, document_id)
+        if row is None:
+            raise StoreError(f"库中没有编号为 {document_id} 的文档")
+        return stored_model(session, row)
 
 
 def cells_of(engine: Engine, document_id: int) -> list[StoredCell]:

@@ -15,9 +15,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from yusuan.audit import Report
-from yusuan.audit.finding import Severity
+from yusuan.audit.across.departments import identity_of
+from yusuan.audit.finding import Finding, Severity
 from yusuan.errors import InputError, YusuanError, internal_error
+from yusuan.model import Disclosure
 from yusuan.review.fingerprint import document_identity, fingerprints
+from yusuan.store.serial import dump_identity, dump_model
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,17 +77,26 @@ class Prepared:
     warnings: int
     tables: tuple[PreparedTable, ...]
     findings: tuple[PreparedFinding, ...]
+    # The whole model read (store.serial.dump_model): what a later year is checked against.
+    model: bytes = b""
+    # What its department is matched by (audit.across.Identity, store.serial.dump_identity).
+    facts: str = ""
 
     @property
     def status(self) -> str:
-        if self.errors:
-            return "有错误"
-        return "有警告" if self.warnings else "无问题"
+        return status_of(self.errors, self.warnings)
 
     @property
     def name(self) -> str:
         """The file(s), as messages name them."""
         return " + ".join(self.paths)
+
+
+def status_of(errors: int, warnings: int) -> str:
+    """A document's status as the store and the reports show it."""
+    if errors:
+        return "有错误"
+    return "有警告" if warnings else "无问题"
 
 
 def content_hash(paths: Sequence[str]) -> str:
@@ -150,7 +162,28 @@ def prepared_of(report: Report, paths: Sequence[str], digest: str) -> Prepared:
         )
         for table in doc.tables
     )
-    findings = tuple(
+    return Prepared(
+        paths=tuple(paths),
+        content_hash=digest,
+        identity=document_identity(meta),
+        department=meta.department,
+        department_code=meta.department_code,
+        year=meta.year,
+        kind=meta.kind.value if meta.kind else None,
+        template=meta.template,
+        unit=meta.unit.value,
+        errors=report.count(Severity.ERROR),
+        warnings=report.count(Severity.WARNING),
+        tables=tables,
+        findings=prepared_findings(report.findings, doc),
+        model=dump_model(doc),
+        facts=dump_identity(identity_of(doc)),
+    )
+
+
+def prepared_findings(findings: Sequence[Finding], doc: Disclosure) -> tuple[PreparedFinding, ...]:
+    """The store's records of a document's findings, each with its page and fingerprint."""
+    return tuple(
         PreparedFinding(
             rule=f.rule,
             severity=f.severity.value,
@@ -168,20 +201,5 @@ def prepared_of(report: Report, paths: Sequence[str], digest: str) -> Prepared:
             suggestion=f.suggestion,
             fingerprint=key,
         )
-        for f, key in zip(report.findings, fingerprints(report.findings, doc), strict=True)
-    )
-    return Prepared(
-        paths=tuple(paths),
-        content_hash=digest,
-        identity=document_identity(meta),
-        department=meta.department,
-        department_code=meta.department_code,
-        year=meta.year,
-        kind=meta.kind.value if meta.kind else None,
-        template=meta.template,
-        unit=meta.unit.value,
-        errors=report.count(Severity.ERROR),
-        warnings=report.count(Severity.WARNING),
-        tables=tables,
-        findings=findings,
+        for f, key in zip(findings, fingerprints(findings, doc), strict=True)
     )

@@ -11,7 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, LargeBinary, Numeric, String, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator, TypeEngine
@@ -70,6 +70,13 @@ class DocumentRow(Base):
     status: Mapped[str] = mapped_column(String(16))  # 有错误 / 有警告 / 无问题
     errors: Mapped[int] = mapped_column(Integer, default=0)
     warnings: Mapped[int] = mapped_column(Integer, default=0)
+    # The whole model read (store.serial), zlib-compressed: what last year's document is
+    # checked against later, without its file; its format, to know one of an older yusuan.
+    model: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True)  # loaded when used
+    model_format: Mapped[str | None] = mapped_column(String(40))
+    # What departments are matched by (audit.across.Identity as JSON): a store of a region
+    # matches each document with last year's without loading every model.
+    department_facts: Mapped[str | None] = mapped_column(Text)
 
     tables: Mapped[list[TableRow]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True

@@ -9,6 +9,7 @@ is rolled back: the store is as it was before that document.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -16,8 +17,10 @@ from pathlib import Path
 from sqlalchemy import Engine, delete, insert, select
 from sqlalchemy.orm import Session
 
+from yusuan.store.across import ALL, Checked, Rules, check_document
 from yusuan.store.prepared import Prepared, PreparedFinding, PreparedTable
 from yusuan.store.schema import CellRow, DocumentRow, FindingRow, TableRow
+from yusuan.store.serial import load_model, model_format
 
 
 class Outcome(StrEnum):
@@ -31,42 +34,76 @@ def _absolute(path: str) -> str:
     return str(Path(path).resolve())
 
 
-def write(engine: Engine, prepared: Prepared) -> Outcome:
-    """Store `prepared` in one transaction and say what it did."""
-    paths = [_absolute(p) for p in prepared.paths]
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What `store` did with a document: its outcome, its counts with the comparisons, what
+    it was compared with (`store.across`) and one line per problem of those comparisons."""
+
+    outcome: Outcome
+    errors: int
+    warnings: int
+    checked: Checked
+
+
+def write(engine: Engine, prepared: Prepared, rules: Rules = ALL) -> Outcome:
+    """Store `prepared` in one transaction and say what it did (see `store`)."""
+    return store(engine, prepared, rules).outcome
+
+
+def store(engine: Engine, prepared: Prepared, rules: Rules = ALL) -> Stored:
+    """Store `prepared` and compare it with the stored documents it follows and that follow it
+    (`store.across`), all in one transaction: a failure anywhere leaves the store as it was."""
     with Session(engine) as session, session.begin():
-        same = session.scalar(
-            select(DocumentRow).where(DocumentRow.content_hash == prepared.content_hash)
-        )
-        if same is not None:
-            known = same.paths.splitlines()
-            if paths[0] not in known:  # a copy or a renamed file: one record, both names
-                same.paths = "\n".join([*known, *(p for p in paths if p not in known)])
-            return Outcome.UNCHANGED
-        document = _at_path(session, paths[0])
-        outcome = Outcome.REPLACED if document is not None else Outcome.ADDED
-        if document is None:
-            document = DocumentRow()
-            session.add(document)
-        else:
-            _clear(session, document.id)
-        document.content_hash = prepared.content_hash
-        document.paths = "\n".join(paths)
-        document.identity = prepared.identity
-        document.department = prepared.department
-        document.department_code = prepared.department_code
-        document.year = prepared.year
-        document.kind = prepared.kind
-        document.template = prepared.template
-        document.unit = prepared.unit
-        document.imported_at = datetime.now(UTC)
-        document.status = prepared.status
-        document.errors = prepared.errors
-        document.warnings = prepared.warnings
-        session.flush()
-        _insert_tables(session, document.id, prepared.tables)
-        _insert_findings(session, document.id, prepared.findings)
-    return outcome
+        outcome, document = _write(session, prepared)
+        checked = Checked((), (), ())
+        if prepared.model:
+            kept = outcome is Outcome.UNCHANGED and document.model_format == model_format()
+            if not kept:  # new, changed, or stored before models were kept (or by another format)
+                document.model, document.model_format = prepared.model, model_format()
+            document.department_facts = prepared.facts or document.department_facts
+            # the same content under another name: compared as first stored (its file named)
+            doc = load_model(document.model if kept and document.model else prepared.model)
+            checked = check_document(session, document, doc, rules)
+        return Stored(outcome, document.errors, document.warnings, checked)
+
+
+def _write(session: Session, prepared: Prepared) -> tuple[Outcome, DocumentRow]:
+    """The document's record, tables and findings written (or found unchanged)."""
+    paths = [_absolute(p) for p in prepared.paths]
+    same = session.scalar(
+        select(DocumentRow).where(DocumentRow.content_hash == prepared.content_hash)
+    )
+    if same is not None:
+        known = same.paths.splitlines()
+        if paths[0] not in known:  # a copy or a renamed file: one record, both names
+            same.paths = "\n".join([*known, *(p for p in paths if p not in known)])
+        return Outcome.UNCHANGED, same
+    document = _at_path(session, paths[0])
+    outcome = Outcome.REPLACED if document is not None else Outcome.ADDED
+    if document is None:
+        document = DocumentRow()
+        session.add(document)
+    else:
+        _clear(session, document.id)
+    document.content_hash = prepared.content_hash
+    document.paths = "\n".join(paths)
+    document.identity = prepared.identity
+    document.department = prepared.department
+    document.department_code = prepared.department_code
+    document.year = prepared.year
+    document.kind = prepared.kind
+    document.template = prepared.template
+    document.unit = prepared.unit
+    document.imported_at = datetime.now(UTC)
+    document.status = prepared.status
+    document.errors = prepared.errors
+    document.warnings = prepared.warnings
+    document.model = prepared.model or None
+    document.model_format = model_format() if prepared.model else None
+    session.flush()
+    _insert_tables(session, document.id, prepared.tables)
+    _insert_findings(session, document.id, prepared.findings)
+    return outcome, document
 
 
 def _at_path(session: Session, path: str) -> DocumentRow | None:

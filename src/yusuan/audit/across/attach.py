@@ -10,16 +10,20 @@ saying why, never a traceback.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from yusuan.audit import Report
 from yusuan.audit.across.departments import pairing, same_department, why_not_paired
 from yusuan.audit.across.years import year_checks
 from yusuan.audit.engine import matches
+from yusuan.audit.finding import Check
 from yusuan.errors import YusuanError, internal_error
 from yusuan.model import Disclosure
+
+T = TypeVar("T")
 
 # Files a folder given to --previous is searched for (what `yusuan audit` reads).
 SUFFIXES = frozenset({".pdf", ".txt", ".xlsx", ".xls", ".docx", ".html", ".htm"})
@@ -67,6 +71,47 @@ def _combined(docs: list[Disclosure]) -> Disclosure:
     return combine(docs)
 
 
+def fitting(
+    current: Disclosure, others: Sequence[T], doc_of: Callable[[T], Disclosure]
+) -> list[list[T]]:
+    """The others `current` can be checked against — the same department's (`same_department`)
+    of a year and kind that fits (`pairing`) — grouped by year and kind: each group is one
+    document (a narrative and a tables file of one year are read as one)."""
+    groups: dict[tuple[int | None, str | None], list[T]] = {}
+    for other in others:
+        doc = doc_of(other)
+        if pairing(current, doc) and same_department(current, doc):
+            groups.setdefault((doc.meta.year, doc.meta.kind), []).append(other)
+    return list(groups.values())
+
+
+def checks_against(
+    current: Disclosure,
+    group: Sequence[Disclosure],
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
+    catalog_dir: str | None = None,
+) -> list[Check]:
+    """The comparisons of `current` against one fitting document (its files read as one), as
+    the rule selection keeps them."""
+    doc = _combined(list(group)) if len(group) > 1 else group[0]
+    every = year_checks(current, doc, catalog_dir)
+    return [
+        c for c in every if (not select or matches(c.rule, select)) and not matches(c.rule, ignore)
+    ]
+
+
+def with_checks(report: Report, checks: Sequence[Check]) -> Report:
+    """The report with the comparisons' findings and counts added."""
+    found = tuple(c.finding for c in checks if c.finding is not None)
+    return replace(
+        report,
+        findings=report.findings + found,
+        evaluated=report.evaluated + len(checks),
+        failed=report.failed + sum(1 for c in checks if c.failed),
+    )
+
+
 def with_previous(
     reports: Sequence[Report],
     paths: Sequence[str],
@@ -80,16 +125,12 @@ def with_previous(
     used: set[str] = set()
     result: list[Report] = []
     for report in reports:
-        groups: dict[tuple[int | None, str | None], list[Other]] = {}
-        for other in others:
-            if pairing(report.doc, other.doc) and same_department(report.doc, other.doc):
-                meta = other.doc.meta
-                groups.setdefault((meta.year, meta.kind), []).append(other)
-        for group in groups.values():
+        for group in fitting(report.doc, others, lambda o: o.doc):
             used.update(o.path for o in group)
             try:
-                doc = _combined([o.doc for o in group])
-                every = year_checks(report.doc, doc, catalog_dir)
+                checks = checks_against(
+                    report.doc, [o.doc for o in group], select, ignore, catalog_dir
+                )
             except YusuanError as exc:
                 problems.append(str(exc))
                 continue
@@ -97,18 +138,7 @@ def with_previous(
                 names = ", ".join(o.path for o in group)
                 problems.append(str(internal_error(exc, names, "comparing")))
                 continue
-            checks = [
-                c
-                for c in every
-                if (not select or matches(c.rule, select)) and not matches(c.rule, ignore)
-            ]
-            found = tuple(c.finding for c in checks if c.finding is not None)
-            report = replace(
-                report,
-                findings=report.findings + found,
-                evaluated=report.evaluated + len(checks),
-                failed=report.failed + sum(1 for c in checks if c.failed),
-            )
+            report = with_checks(report, checks)
         result.append(report)
     for other in others:
         if other.named and other.path not in used and reports:

@@ -110,48 +110,75 @@ def _names_agree(a: str, b: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Identity:
+    """What `same_department` knows of a document's department: its code and name as read,
+    whether it is a 部门's or a 单位's disclosure, the former names it states and the names
+    its titles and cover print. Small and plain, so that a store can keep it beside the
+    document and match departments without reading the documents again."""
+
+    code: str | None
+    name: str | None
+    scope: str | None  # 部门 / 单位 / None
+    former: tuple[str, ...]  # normalised (stated_former_names)
+    printed: str  # normalised (printed_names)
+
+
+def identity_of(doc: Disclosure) -> Identity:
+    """The facts `same_department` matches `doc`'s department by."""
+    return Identity(
+        code=doc.meta.department_code,
+        name=doc.meta.department,
+        scope=scope_of(doc),
+        former=tuple(sorted(stated_former_names(doc))),
+        printed=printed_names(doc),
+    )
+
+
 def same_department(current: Disclosure, other: Disclosure) -> DepartmentMatch:
     """Whether `other` is the same department's disclosure as `current`, and why.
 
     By code when both print a department code; else by name, a stated rename (原XX / 更名为 /
     机构改革 in either document) or, when one document's name was not read, the other's name
-    printed in its titles.
+    printed in its titles (see `same_identity`).
     """
-    a, b = current.meta, other.meta
-    scopes = (scope_of(current), scope_of(other))
+    return same_identity(identity_of(current), identity_of(other))
+
+
+def same_identity(a: Identity, b: Identity) -> DepartmentMatch:
+    """`same_department` of two documents known by their `Identity` (`a` the current one)."""
+    scopes = (a.scope, b.scope)
     if None not in scopes and scopes[0] != scopes[1]:
         return DepartmentMatch(
             False, f"一为{scopes[0]}公开、一为{scopes[1]}公开：所含单位不同，数字不可相比"
         )
-    if a.department_code and b.department_code:
-        if a.department_code == b.department_code:
-            return DepartmentMatch(True, f"部门编码相同（{a.department_code}）")
-        code_differs = f"部门编码不同（{a.department_code} 与 {b.department_code}）"
+    if a.code and b.code:
+        if a.code == b.code:
+            return DepartmentMatch(True, f"部门编码相同（{a.code}）")
+        code_differs = f"部门编码不同（{a.code} 与 {b.code}）"
     else:
         code_differs = ""
-    na, nb = normalise(a.department), normalise(b.department)
+    na, nb = normalise(a.name), normalise(b.name)
     if na and nb:
         why = _names_agree(na, nb)
         if why and not code_differs:
             return DepartmentMatch(True, why)
-    for doc, name, then in ((current, nb, b.department), (other, na, a.department)):
-        if name and name in stated_former_names(doc):
-            said = "本年" if doc is current else "对照文件"
+    for who, name, then in ((a, nb, b.name), (b, na, a.name)):
+        if name and name in who.former:
+            said = "本年" if who is a else "对照文件"
             return DepartmentMatch(True, f"{said}公开说明由原{then}更名或改组")
     if code_differs:
         return DepartmentMatch(False, code_differs)
-    for doc, name in ((current, nb), (other, na)):
-        if name and len(name) >= _MIN_SUFFIX and name in printed_names(doc):
+    for who, name in ((a, nb), (b, na)):
+        if name and len(name) >= _MIN_SUFFIX and name in who.printed:
             return DepartmentMatch(True, f"表名或封面印有同一部门名称（{name}）")
     if not na or not nb:
-        known = a.department or b.department
+        known = a.name or b.name
         which = "对照文件" if na else "本文件"
         if not known:
             return DepartmentMatch(False, "两个文件都未能读出部门名称")
         return DepartmentMatch(False, f"未能读出{which}的部门名称，其表名与封面中也未见“{known}”")
-    return DepartmentMatch(
-        False, f"部门名称不同（{a.department} 与 {b.department}），也未见更名说明"
-    )
+    return DepartmentMatch(False, f"部门名称不同（{a.name} 与 {b.name}），也未见更名说明")
 
 
 def pairing(current: Disclosure, other: Disclosure) -> str | None:
