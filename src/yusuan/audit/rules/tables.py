@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
+from yusuan.audit.groupsums import GroupSums
 from yusuan.audit.nesting import settle
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Row, Side, Table
@@ -130,17 +131,8 @@ def groups_of(
     """Each side's total rows with the rows they sum: the layout's nesting, settled by the
     figures where a summary row is printed among its own parts (`yusuan.audit.nesting`)."""
     rows = table.rows
-    quantum = table_quantum(table)
     money = [c for c in table.columns if c not in template.not_money]
-
-    def holds(parent: int, children: list[int]) -> bool:
-        # within what the rounding of the printed figures explains
-        return all(
-            group_verdict(rows[parent], [rows[c] for c in children], column, quantum)
-            is not Verdict.DIFFERENT
-            for column in money
-        )
-
+    holds = GroupSums(rows, money, table_quantum(table)).holds
     out = []
     for side in table.sides:
         members = [i for i, r in enumerate(rows) if r.side is side]
