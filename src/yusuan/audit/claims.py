@@ -98,6 +98,7 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+_CLAUSE_STOP = re.compile(r"[，,；;：:]")  # where a sentence's opening clause ends
 # A heading's enumeration (2. / （三） / 三、).
 _ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
 # A sentence giving the reasons for the change the sentence before stated.
@@ -240,7 +241,7 @@ def _section_claims(
         opened = _unclosed(sentence)
         if opened is not None or ")" in sentence:
             outer = None  # a parenthesis opened anew, or the one left open closed
-        opening = re.split(r"[，,；;：:]", sentence, maxsplit=1)[0]
+        opening = _CLAUSE_STOP.split(sentence, maxsplit=1)[0]
         if not sentence.lstrip().startswith("其中"):
             income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
@@ -299,7 +300,7 @@ def _section_claims(
             if found is not None and _LISTED.match(window, found[2]):
                 # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
                 # made of; the figure is the quantity named before the list
-                head = re.split(r"[，,；;：:]", window[: found[2] - len(found[0])])[-1]
+                head = _CLAUSE_STOP.split(window[: found[2] - len(found[0])])[-1]
                 lead_in = last_subject(head, vocab)
                 while lead_in is not None and lead_in[1].startswith("econ:"):
                     lead_in = last_subject(head[: lead_in[2] - len(lead_in[0])], vocab)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from yusuan.audit.finding import Check, Confidence, Finding, Location, Severity
 from yusuan.model import Disclosure, Row, Section, Span, Table
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from yusuan.audit.quantities import Quantities
     from yusuan.audit.reliability import Reading
     from yusuan.catalog import Catalog
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,14 @@ class Context:
     catalog_dir: str | None = None
     unit_type: str | None = None  # 机关 / 事业; None: unknown
     current: Rule | None = field(default=None, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, run once per audit for `key`: what several rules derive alike from the
+        document (the prose left in tables, each table's lines) is derived once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
     @cached_property
     def quantities(self) -> Quantities:

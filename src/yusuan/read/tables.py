@@ -16,10 +16,11 @@ from yusuan.read.panels import PanelBuilder
 from yusuan.read.placement import (
     Budget,
     Found,
+    Memo,
+    RowPlacer,
     Slot,
     Target,
     compile_checks,
-    enumerate_candidates,
     solve,
     to_units,
 )
@@ -585,14 +586,19 @@ class Draft:
         """The placed values of row `index` (only non-blank cells)."""
         for block in self.blocks:
             if index in block.rows:
-                slot = block.slots[block.rows.index(index)]
-                cand = slot.candidates[slot.choice]
-                out: dict[str, Decimal] = {}
-                for pos, token in zip(cand.positions, slot.tokens, strict=False):
-                    if token is not None:
-                        out[block.columns[pos]] = token
-                return out
+                return placed(block, block.rows.index(index))
         return {}
+
+
+def placed(block: Block, k: int) -> dict[str, Decimal]:
+    """The placed values of the block's k-th row (only non-blank cells)."""
+    slot = block.slots[k]
+    cand = slot.candidates[slot.choice]
+    out: dict[str, Decimal] = {}
+    for pos, token in zip(cand.positions, slot.tokens, strict=False):
+        if token is not None:
+            out[block.columns[pos]] = token
+    return out
 
 
 def _is_data_line(line: Line, template: TableTemplate) -> bool:
@@ -689,7 +695,7 @@ def draft_table(
     all_lines: Sequence[str],
     ctx: Context,
     path: str | None,
-    memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None = None,
+    memo: Memo | None = None,
     searches: dict[tuple[object, ...], Found] | None = None,
     budget: Budget | None = None,
 ) -> Draft:
@@ -815,7 +821,7 @@ def _build_rows(
 def _blocks(
     draft: Draft,
     columns: tuple[str, ...],
-    memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None,
+    memo: Memo | None,
 ) -> list[Block]:
     template = draft.template
     rows = draft.rows
@@ -830,19 +836,27 @@ def _blocks(
     for block in blocks:
         block.rows = [i for i, r in enumerate(rows) if r.side is block.side]
         local = {row_index: k for k, row_index in enumerate(block.rows)}
+        placer = RowPlacer(
+            block.columns,
+            block.identities,
+            draft.quantum,
+            block.rare,
+            classes,
+            memo,
+            template.not_money,
+            draft.budget,
+        )
         for i in block.rows:
             tokens = [t.value for t in rows[i].values]
             slot = Slot(tokens, code=rows[i].code)
-            enumerate_candidates(
-                slot,
-                block.columns,
-                block.identities,
-                draft.quantum,
-                block.rare,
-                classes,
-                memo,
-                template.not_money,
-            )
+            placer.fill(slot)
+            if slot.cut:
+                # shuffled or run-together text: too many ways to place the figures to try all
+                draft.read_notes.append(
+                    f"{rows[i].joined_name() or f'line {rows[i].first}'}: its {len(tokens)} "
+                    f"figures fit too many placements in {len(block.columns)} columns to try "
+                    f"them all; it was placed among the first {len(slot.candidates)} found"
+                )
             block.slots.append(slot)
         if template.layout is Layout.PANELS:
             groups = panel_groups(rows, block.rows)
@@ -1006,7 +1020,7 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
         for k, i in enumerate(block.rows):
             raw = draft.rows[i]
             slot = block.slots[k]
-            values = draft.chosen(i)
+            values = placed(block, k)  # draft.chosen(i), without looking the row up again
             cells = tuple(
                 Cell(c, values[c]) for c in block.columns if c in values and c not in dropped
             )

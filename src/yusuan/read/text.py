@@ -23,7 +23,7 @@ from yusuan.model import (
 )
 from yusuan.read import narrative
 from yusuan.read.derive import derive
-from yusuan.read.placement import Budget, Found
+from yusuan.read.placement import Budget, Found, Memo
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import (
@@ -125,7 +125,7 @@ def _read_tables(
     ordered = sorted(regions, key=lambda r: (r.template.key not in _FIRST, r.start))
     drafts: dict[str, Draft] = {}
     diagnostics: list[Diagnostic] = []
-    memo: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
+    memo: Memo = {}
     searches: dict[tuple[object, ...], Found] = {}
     budget = Budget()
     for region in ordered:

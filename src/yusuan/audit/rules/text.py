@@ -133,6 +133,11 @@ def stray_prose(doc: Disclosure) -> tuple[Section, ...]:
     return tuple(found)
 
 
+def _stray(ctx: Context) -> tuple[Section, ...]:
+    """`stray_prose` of the audited document, found once for the rules that read it."""
+    return ctx.once("stray_prose", lambda: stray_prose(ctx.doc))
+
+
 def _prose(doc: Disclosure, numbers: list[int]) -> Iterator[Section]:
     text = ""
     offsets = []
@@ -207,7 +212,9 @@ def placeholder(ctx: Context) -> Iterator[Check]:
     template in, left in brackets: （请核实……）, （按“……表”中……填写）, （若无……则……）,
     （增加内容）. Sentences the table reader left inside a table's lines are read too.
     """
-    for passage in passages(ctx.doc.sections + stray_prose(ctx.doc)):
+    for passage in passages(
+        ctx.doc.sections + ctx.once("stray_prose", lambda: stray_prose(ctx.doc))
+    ):
         hits = sorted(
             (m.start(), m.end(), what)
             for pattern, what in _PLACEHOLDERS
@@ -238,7 +245,9 @@ def empty_reason(ctx: Context) -> Iterator[Check]:
     """An explanation is not left empty: 主要原因是。, 原因：。, 主要用于。 followed directly
     by the end of the sentence say nothing; the reason or the use must be written out.
     Sentences the table reader left inside a table's lines are read too."""
-    for passage in passages(ctx.doc.sections + stray_prose(ctx.doc)):
+    for passage in passages(
+        ctx.doc.sections + ctx.once("stray_prose", lambda: stray_prose(ctx.doc))
+    ):
         found = list(_EMPTY_REASON.finditer(passage.text))
         if not found:
             yield ctx.ok()
