@@ -150,8 +150,10 @@ class PanelBuilder:
             # one segment per list; any more (a label broken off its amounts) are the last's
             return [lists[min(k, len(lists) - 1)] for k in range(len(segs))]
         alone = len(segs) == 1
+        # each segment's fit to each list, worked out once for all the combinations
+        fits = [[self._fit(seg, at, alone) for at in range(len(lists))] for seg in segs]
         scored = [
-            (sum(self._fit(seg, at, alone) for seg, at in zip(segs, chosen, strict=True)), chosen)
+            (sum(fits[k][at] for k, at in enumerate(chosen)), chosen)
             for chosen in itertools.combinations(range(len(lists)), len(segs))
         ]
         top = max(score for score, _ in scored)

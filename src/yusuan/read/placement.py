@@ -426,22 +426,30 @@ class _Search:
         strong_used = [0]
 
         def feasible(g: int) -> bool:
+            return feasible_in(g, checked)
+
+        def feasible_in(g: int, columns: Sequence[int]) -> bool:
             t = tols[g]
             r, low, high = resid[g], lo[g], hi[g]
-            for i in checked:  # noqa: SIM110 - a plain loop: this is the search's hot path
+            for i in columns:  # noqa: SIM110 - a plain loop: this is the search's hot path
                 if r[i] + low[i] > t or r[i] + high[i] < -t:
                     return False
             return True
 
         # Per decided row and group: its sign and the columns its bounds widen (low, high),
         # the columns with a bound only: most of a row's figures are blank in most columns.
-        ranges: dict[int, list[tuple[int, int, list[tuple[int, int, int]]]]] = {}
+        # Also the checked columns among them: the only ones where deciding the row can make a
+        # group infeasible (every group is feasible before it, and elsewhere the row's
+        # candidates are all blank, so its bounds and residuals there stay as they were).
+        checked_set = set(checked)
+        ranges: dict[int, list[tuple[int, int, list[tuple[int, int, int]], list[int]]]] = {}
         for s in variables:
             ranges[s] = []
             for g, sign in membership.get(s, []):
                 pairs = [(sign * mins[s][i], sign * maxs[s][i]) for i in range(ncols)]
                 spans = [(i, min(p), max(p)) for i, p in enumerate(pairs) if p != (0, 0)]
-                ranges[s].append((g, sign, spans))
+                touched = [i for i, _, _ in spans if i in checked_set]
+                ranges[s].append((g, sign, spans, touched))
         # each candidate's figures, the nonzero ones with their columns
         sparse = {
             s: [[(i, v) for i, v in enumerate(c.vector) if v] for c in self.slots[s].candidates]
@@ -458,7 +466,7 @@ class _Search:
             s = variables[depth]
             mine = ranges[s]
             # This row is being decided: its range no longer widens the bounds.
-            for g, _, spans in mine:
+            for g, _, spans, _ in mine:
                 lg, hg = lo[g], hi[g]
                 for i, low, high in spans:
                     lg[i] -= low
@@ -470,23 +478,23 @@ class _Search:
                     continue
                 self.nodes += 1
                 nonzero = figures[k]
-                for g, sign, _ in mine:
+                for g, sign, _, _ in mine:
                     rg = resid[g]
                     for i, v in nonzero:
                         rg[i] += sign * v
-                if all(feasible(g) for g, _, _ in mine):
+                if all(feasible_in(g, touched) for g, _, _, touched in mine):
                     chosen[s] = k
                     strong_used[0] += strong
                     visit(depth + 1)
                     strong_used[0] -= strong
-                for g, sign, _ in mine:
+                for g, sign, _, _ in mine:
                     rg = resid[g]
                     for i, v in nonzero:
                         rg[i] -= sign * v
                 if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
                     self.complete = False
                     break
-            for g, _, spans in mine:
+            for g, _, spans, _ in mine:
                 lg, hg = lo[g], hi[g]
                 for i, low, high in spans:
                     lg[i] += low

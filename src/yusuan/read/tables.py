@@ -219,10 +219,10 @@ def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, st
             best = hit
             break
     floor = len(best[1]) if best else 0
-    for title, template in pairs:
-        if len(title) <= floor:
-            break
-        if title in norm and len(norm) <= len(title) + 8:
+    for title, template in pairs:  # longest first
+        if len(title) <= floor or len(norm) > len(title) + 8:
+            break  # and so is every title after it
+        if title in norm:
             return template, title
     return best
 
