@@ -147,18 +147,14 @@ class TextIndex:
                 continue
             # `…会议费、培训费支出预` / `算表`: a title whose end went to the next line (a row of
             # figures, or a label, before a whole title printed under it is no title's beginning).
-            if (
-                line
-                and "表" not in line
-                and len(line) <= 50
-                and not PROSE.search(line)
-                and not AMOUNT_IN_TEXT.search(line)
-            ):
+            if line and "表" not in line and len(line) <= 50:
                 j = next((k for k in range(i + 1, min(i + 3, len(stripped))) if stripped[k]), None)
                 if (
                     j is not None
                     and len(stripped[j]) <= 6
-                    and stripped[j].endswith("表")
+                    and stripped[j].endswith("表")  # (the cheap tests first: few lines pass)
+                    and not PROSE.search(line)
+                    and not AMOUNT_IN_TEXT.search(line)
                     and title_key(stripped[j]) not in _whole_titles()
                 ):
                     key = title_key(line + stripped[j])
@@ -188,13 +184,20 @@ def _whole_titles() -> frozenset[str]:
     return frozenset(title for tset in template_sets() for t in tset.tables for title in t.titles)
 
 
+class _Titles(NamedTuple):
+    """A family's titles: by text; their lengths, longest first; all of them longest first;
+    and the (negated) lengths of both, for a bisection to the first short enough."""
+
+    exact: dict[str, tuple[TableTemplate, str]]
+    lengths: tuple[int, ...]
+    pairs: tuple[tuple[str, TableTemplate], ...]
+    lengths_neg: tuple[int, ...]
+    pairs_neg: tuple[int, ...]
+
+
 @cache
-def _title_index(
-    name: str,
-) -> tuple[
-    dict[str, tuple[TableTemplate, str]], tuple[int, ...], tuple[tuple[str, TableTemplate], ...]
-]:
-    """A family's titles: by text, their lengths (longest first), and all longest first."""
+def _title_index(name: str) -> _Titles:
+    """A family's titles, indexed once (see `_Titles`)."""
     tset = next(t for t in template_sets() if t.name == name)
     exact: dict[str, tuple[TableTemplate, str]] = {}
     pairs = []
@@ -204,7 +207,13 @@ def _title_index(
             pairs.append((title, template))
     pairs.sort(key=lambda p: -len(p[0]))
     lengths = tuple(sorted({len(t) for t in exact}, reverse=True))
-    return exact, lengths, tuple(pairs)
+    return _Titles(
+        exact,
+        lengths,
+        tuple(pairs),
+        tuple(-n for n in lengths),
+        tuple(-len(title) for title, _ in pairs),
+    )
 
 
 def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
@@ -212,15 +221,19 @@ def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, st
     line (a department's name may stand before it) or stands in it with little around it."""
     if not norm:
         return None
-    exact, lengths, pairs = _title_index(tset.name)
+    index = _title_index(tset.name)
+    exact = index.exact
+    n = len(norm)
     best: tuple[TableTemplate, str] | None = None
-    for length in lengths:
-        if length <= len(norm) and (hit := exact.get(norm[-length:])) is not None:
+    # titles longer than the line can neither end it nor stand in it: start past them
+    for length in index.lengths[bisect.bisect_left(index.lengths_neg, -n) :]:
+        if (hit := exact.get(norm[-length:])) is not None:
             best = hit
             break
     floor = len(best[1]) if best else 0
-    for title, template in pairs:  # longest first
-        if len(title) <= floor or len(norm) > len(title) + 8:
+    for k in range(bisect.bisect_left(index.pairs_neg, -n), len(index.pairs)):
+        title, template = index.pairs[k]  # longest first
+        if len(title) <= floor or n > len(title) + 8:
             break  # and so is every title after it
         if title in norm:
             return template, title
