@@ -46,7 +46,6 @@ from yusuan.read.tokens import (
     join_cjk,
     split_enumeration,
     squash,
-    tokenize,
 )
 from yusuan.structure import leaves, panel_groups, tree_groups
 from yusuan.templates import (
@@ -737,7 +736,7 @@ def draft_table(
         if not text.strip() or note_seen:
             continue
         if trailing:
-            probe = Line(index + 1, text, tokenize(text))
+            probe = Line(index + 1, text, ctx.tokenize(text))
             if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
                 if (unit_match := _UNIT.search(text)) is not None:
                     unit = MoneyUnit(unit_match.group(1))
@@ -745,7 +744,7 @@ def draft_table(
                 continue
             trailing = False  # the table goes on after its title (its next page)
         if resuming:
-            probe = Line(index + 1, text, tokenize(text))
+            probe = Line(index + 1, text, ctx.tokenize(text))
             if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
                 continue
             resuming = False
@@ -762,16 +761,17 @@ def draft_table(
             continue
         if _PAGE.match(text):
             continue
-        line = Line(index + 1, text, tokenize(text))
-        if not started and not _is_data_line(line, template):
-            glued = _total_inside(line)
-            if glued is not None:
-                # `类 款 项 合计 2,946.25 …`: the header's last line and the 合计 row in one.
-                header_lines.append(" ".join(t.text for t in line.toks[:glued]))
-                line = Line(line.no, text, line.toks[glued:])
+        line = Line(index + 1, text, ctx.tokenize(text))
+        if not started:
+            if _is_data_line(line, template):
                 started = True
-        if not started and _is_data_line(line, template):
-            started = True
+            else:
+                glued = _total_inside(line)
+                if glued is not None:
+                    # `类 款 项 合计 2,946.25 …`: the header's last line and the 合计 row in one.
+                    header_lines.append(" ".join(t.text for t in line.toks[:glued]))
+                    line = Line(line.no, text, line.toks[glued:])
+                    started = True
         if started:
             data.append(line)
         else:

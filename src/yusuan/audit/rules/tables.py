@@ -59,15 +59,23 @@ def identities_for(template: TableTemplate, side: Side) -> tuple[Identity, ...]:
 
 
 def check_identity(
-    ctx: Context, table: Table, row: Row, identity: Identity, quantum: Decimal
+    ctx: Context,
+    table: Table,
+    row: Row,
+    identity: Identity,
+    quantum: Decimal,
+    values: dict[str, Decimal] | None = None,
 ) -> Check:
-    values = {c.column: c.value for c in row.cells}
+    """The identity checked on one row; `values`: the row's cells by column, when the
+    caller has them already (one row, several identities)."""
+    if values is None:
+        values = {c.column: c.value for c in row.cells}
     left = values.get(identity.left, ZERO)
-    where = ctx.at_table(table, row, identity.left)
     if identity.part_of:
         parent = values.get(identity.terms[0][1], ZERO)
         if left <= parent + quantum / 2:
             return ctx.ok()
+        where = ctx.at_table(table, row, identity.left)
         return ctx.fail(
             f"{row_name(table, row)}的“{identity.left}”{fmt(left)}"
             f"大于其所属的“{identity.terms[0][1]}”{fmt(parent)}，“其中”项不应超过总数。",
@@ -81,6 +89,7 @@ def check_identity(
     verdict = agree(left, expected, sum_slack(filled, quantum))
     if verdict is Verdict.SAME:
         return ctx.ok()
+    where = ctx.at_table(table, row, identity.left)
     parts = " + ".join(f"{c} {fmt(values.get(c, ZERO))}" for _, c in identity.terms)
     evidence = [(c, values.get(c, ZERO)) for _, c in identity.terms]
     if verdict is Verdict.ROUNDING:
@@ -118,11 +127,11 @@ def row_sum(ctx: Context) -> Iterator[Check]:
         for row in table.rows:
             if not row.cells:
                 continue
+            values = {c.column: c.value for c in row.cells}
             for identity in identities_for(template, row.side):
-                involved = [identity.left, *(c for _, c in identity.terms)]
-                if not any(row.get(c) is not None for c in involved):
-                    continue
-                yield check_identity(ctx, table, row, identity, quantum)
+                if identity.left not in values and not any(c in values for _, c in identity.terms):
+                    continue  # none of its columns printed in this row
+                yield check_identity(ctx, table, row, identity, quantum, values)
 
 
 def groups_of(
