@@ -456,12 +456,33 @@ class _Search:
             for s in variables
         }
 
+        # Per row, worked out before the search rather than at each of its nodes: for each
+        # candidate whether it goes against its code class, and its figures signed for each
+        # group's residuals; and each group's residuals, bounds, tolerance and columns to check.
+        plans: dict[int, list[tuple[bool, list[tuple[list[int], list[tuple[int, int]]]]]]] = {}
+        tests: dict[int, list[tuple[list[int], list[int], list[int], int, list[int]]]] = {}
+        for s in variables:
+            mine = ranges[s]
+            plans[s] = [
+                (
+                    cand.cost >= STRONG,
+                    [
+                        (resid[g], [(i, sign * v) for i, v in sparse[s][k]])
+                        for g, sign, _, _ in mine
+                    ],
+                )
+                for k, cand in enumerate(self.slots[s].candidates)
+            ]
+            tests[s] = [(resid[g], lo[g], hi[g], tols[g], touched) for g, _, _, touched in mine]
+        solutions = self.solutions
+        nodes = [self.nodes]
+
         def visit(depth: int) -> None:
-            if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
+            if len(solutions) >= SOLUTION_CAP or nodes[0] >= limit:
                 self.complete = False
                 return
             if depth == len(variables):
-                self.solutions.append(tuple(chosen[s] for s in range(len(self.slots))))
+                solutions.append(tuple(chosen[s] for s in range(len(self.slots))))
                 return
             s = variables[depth]
             mine = ranges[s]
@@ -471,27 +492,31 @@ class _Search:
                 for i, low, high in spans:
                     lg[i] -= low
                     hg[i] -= high
-            figures = sparse[s]
-            for k, cand in enumerate(self.slots[s].candidates):
-                strong = cand.cost >= STRONG
+            checks = tests[s]
+            for k, (strong, updates) in enumerate(plans[s]):
                 if strong and strong_used[0] >= MAX_STRONG_DEVIATIONS:
                     continue
-                self.nodes += 1
-                nonzero = figures[k]
-                for g, sign, _, _ in mine:
-                    rg = resid[g]
-                    for i, v in nonzero:
-                        rg[i] += sign * v
-                if all(feasible_in(g, touched) for g, _, _, touched in mine):
+                nodes[0] += 1
+                for rg, signed in updates:
+                    for i, v in signed:
+                        rg[i] += v
+                fits = True
+                for r, lows, highs, t, columns in checks:
+                    for i in columns:
+                        if r[i] + lows[i] > t or r[i] + highs[i] < -t:
+                            fits = False
+                            break
+                    if not fits:
+                        break
+                if fits:
                     chosen[s] = k
                     strong_used[0] += strong
                     visit(depth + 1)
                     strong_used[0] -= strong
-                for g, sign, _, _ in mine:
-                    rg = resid[g]
-                    for i, v in nonzero:
-                        rg[i] -= sign * v
-                if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
+                for rg, signed in updates:
+                    for i, v in signed:
+                        rg[i] -= v
+                if len(solutions) >= SOLUTION_CAP or nodes[0] >= limit:
                     self.complete = False
                     break
             for g, _, spans, _ in mine:
@@ -500,8 +525,11 @@ class _Search:
                     lg[i] += low
                     hg[i] += high
 
-        if all(feasible(g) for g in range(len(self.groups))):
-            visit(0)
+        try:
+            if all(feasible(g) for g in range(len(self.groups))):
+                visit(0)
+        finally:
+            self.nodes = nodes[0]
 
 
 def _score(assignment: Sequence[int], slots: list[Slot], targets: Sequence[Target]) -> int:
