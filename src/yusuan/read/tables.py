@@ -748,8 +748,10 @@ def draft_table(
             if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
                 continue
             resuming = False
-        unit_match = _UNIT.search(text)
-        dept_match = _DEPT.search(text)
+        # both need a colon (单位：万元, 部门名称：…): most lines, rows of figures, have none
+        colon = ":" in text or "：" in text
+        unit_match = _UNIT.search(text) if colon else None
+        dept_match = _DEPT.search(text) if colon else None
         if not started and (unit_match or dept_match):
             if unit_match:
                 unit = MoneyUnit(unit_match.group(1))
