@@ -367,7 +367,8 @@ def _section_claims(
                 # 收入预算：…其中：一般公共预算拨款 37,891.58 万元: the fund's income
                 key = binding.words().grant.get(grant.group("fund"))
                 found = (grant.group(0).strip(), key, len(window)) if key else found
-            carried = next((w for w in _CARRIED if w in binding.as_carried(clause, year)), None)
+            as_carried = binding.as_carried(clause, year)  # once, not once per word tried
+            carried = next((w for w in _CARRIED if w in as_carried), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
                 found = (found[0] if found else carried, "上年结转结余", len(window))

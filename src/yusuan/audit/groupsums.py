@@ -30,17 +30,24 @@ class GroupSums:
         self.quantum = quantum
         self.values = [[row.get(column) for column in columns] for row in rows]
         self.width = len(columns)
-        self.exact = len(rows) < _EXACT_ROWS and all(
-            v.is_finite() and abs(v) < _EXACT_BELOW and _exponent(v) >= _EXACT_EXPONENT
-            for vs in self.values
-            for v in vs
-            if v is not None
-        )
+        self._exact: bool | None = None  # see `exact`, worked out when first needed
         # the run asked last, and per column its sum, its printed figures, any figure ≠ 0
         self._run: list[int] = []
         self._sums: list[Decimal] = [ZERO] * self.width
         self._printed: list[int] = [0] * self.width
         self._nonzero: list[bool] = [False] * self.width
+
+    @property
+    def exact(self) -> bool:
+        """Whether every sum of the table's figures is exact (see _EXACT_BELOW)."""
+        if self._exact is None:
+            self._exact = len(self.values) < _EXACT_ROWS and all(
+                v.is_finite() and abs(v) < _EXACT_BELOW and _exponent(v) >= _EXACT_EXPONENT
+                for vs in self.values
+                for v in vs
+                if v is not None
+            )
+        return self._exact
 
     def _add(self, child: int) -> None:
         for i, v in enumerate(self.values[child]):
@@ -56,7 +63,7 @@ class GroupSums:
         n = len(children)
         if n == len(last) + 1 and list(children[:-1]) == last:
             self._add(children[-1])  # the last run with one more row after it: same order
-        elif self.exact and n == len(last) + 1 and list(children[1:]) == last:
+        elif n == len(last) + 1 and list(children[1:]) == last and self.exact:
             self._add(children[0])  # one more row before it: exact sums, any order
         elif list(children) != last:
             self._sums = [ZERO] * self.width
