@@ -291,6 +291,8 @@ class RowPlacer:
         self.class_index = [(i, c) for i, c in enumerate(columns) if c in class_columns]
         # A column of numbers that are no money (行次) never holds a figure printed with decimals.
         self.counts = {i for i, c in enumerate(columns) if c in not_money}
+        # the candidates made so far (see `fill`): shared, as nothing changes them
+        self._built: dict[tuple[object, ...], tuple[list[Candidate], bool, bool]] = {}
 
     def fill(self, slot: Slot) -> None:
         """Fill `slot.candidates` (see `enumerate_candidates`)."""
@@ -298,6 +300,18 @@ class RowPlacer:
         checks = self.checks
         tokens = list(slot.tokens)[:n]
         values = [0 if t is None else to_units(t, self.quantum) for t in tokens]
+        own_class = None
+        if slot.code:
+            for prefixes, column in self.classes:
+                if slot.code.startswith(prefixes):
+                    own_class = column
+        decimal = [t is not None and t.as_tuple().exponent < 0 for t in tokens]  # type: ignore[operator]
+        # A row like one before in the block (a 合计 and its only unit) gets the same
+        # candidates: they follow from its figures, its code's class and where it has decimals.
+        built = (tuple(values), own_class, tuple(decimal))
+        if built in self._built:
+            slot.candidates, slot.cut, slot.satisfied = self._built[built]
+            return
         # Rows often repeat their figures (合计 and its only unit; 03 and 05): place them once.
         key = (tuple(values), self.compiled)
         cached = self.memo.get(key) if self.memo is not None else None
@@ -314,14 +328,8 @@ class RowPlacer:
         slot.satisfied = bool(found)
         if not found:
             found = _best_effort(values, n, checks)
-        own_class = None
-        if slot.code:
-            for prefixes, column in self.classes:
-                if slot.code.startswith(prefixes):
-                    own_class = column
         wrong_index = [i for i, c in self.class_index if c != own_class]
         counts = self.counts
-        decimal = [t is not None and t.as_tuple().exponent < 0 for t in tokens]  # type: ignore[operator]
         candidates = []
         for positions in found:
             vector = [0] * n
@@ -335,6 +343,7 @@ class RowPlacer:
             candidates.append(Candidate(positions, tuple(vector), cost))
         candidates.sort(key=lambda c: c.cost)
         slot.candidates = candidates or [Candidate((), (0,) * n, 0)]
+        self._built[built] = (slot.candidates, slot.cut, slot.satisfied)
 
 
 def _best_effort(values: list[int], n: int, checks: Sequence[_Check]) -> list[tuple[int, ...]]:
