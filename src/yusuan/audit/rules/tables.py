@@ -31,8 +31,23 @@ def template_of(table: Table) -> TableTemplate | None:
     return None
 
 
+# The quantum of the tables audited last, by identity: the row, column and nesting rules and
+# the reliability check each ask it of every table. An entry holds its table, so no other
+# table can take its id while it is kept.
+_QUANTA: dict[int, tuple[Table, Decimal]] = {}
+_QUANTA_KEPT = 256
+
+
 def table_quantum(table: Table) -> Decimal:
-    return quantum_of([c.value for r in table.rows for c in r.cells])
+    """The finest precision the table's figures are printed to."""
+    kept = _QUANTA.get(id(table))
+    if kept is not None and kept[0] is table:
+        return kept[1]
+    quantum = quantum_of([c.value for r in table.rows for c in r.cells])
+    if len(_QUANTA) >= _QUANTA_KEPT:
+        _QUANTA.clear()
+    _QUANTA[id(table)] = (table, quantum)
+    return quantum
 
 
 def implied_by_parts(q: Quantity) -> Decimal | None:

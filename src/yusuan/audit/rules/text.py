@@ -212,9 +212,7 @@ def placeholder(ctx: Context) -> Iterator[Check]:
     template in, left in brackets: （请核实……）, （按“……表”中……填写）, （若无……则……）,
     （增加内容）. Sentences the table reader left inside a table's lines are read too.
     """
-    for passage in passages(
-        ctx.doc.sections + ctx.once("stray_prose", lambda: stray_prose(ctx.doc))
-    ):
+    for passage in passages(ctx.doc.sections + _stray(ctx)):
         hits = sorted(
             (m.start(), m.end(), what)
             for pattern, what in _PLACEHOLDERS
@@ -245,9 +243,7 @@ def empty_reason(ctx: Context) -> Iterator[Check]:
     """An explanation is not left empty: 主要原因是。, 原因：。, 主要用于。 followed directly
     by the end of the sentence say nothing; the reason or the use must be written out.
     Sentences the table reader left inside a table's lines are read too."""
-    for passage in passages(
-        ctx.doc.sections + ctx.once("stray_prose", lambda: stray_prose(ctx.doc))
-    ):
+    for passage in passages(ctx.doc.sections + _stray(ctx)):
         found = list(_EMPTY_REASON.finditer(passage.text))
         if not found:
             yield ctx.ok()
