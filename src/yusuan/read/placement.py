@@ -19,6 +19,7 @@ from decimal import Decimal
 from functools import lru_cache
 from itertools import combinations
 from math import comb
+from typing import NamedTuple
 
 from yusuan.identities import Identity
 from yusuan.model import Placement
@@ -47,8 +48,7 @@ MIN_STEPS = 2_000
 MAX_SEARCHED_CANDIDATES = 64
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):  # a tuple: rows make thousands, and a frozen dataclass is slower
     positions: tuple[int, ...]  # column index of each printed token, in order
     vector: tuple[int, ...]  # value per column in quantum units (0 for blank)
     cost: int
