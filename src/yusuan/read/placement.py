@@ -183,6 +183,9 @@ def _placements(
             for check in by_last[c]:
                 if not check.holds(vec):
                     return False
+        return sums_fit(hi)
+
+    def sums_fit(hi: int) -> bool:
         for left, cols, slack in bounded:
             if left <= hi:
                 partial = 0
@@ -202,8 +205,12 @@ def _placements(
         if steps[0] < 0:
             raise _OutOfSteps
         for p in range(start, n - (k - t) + 1):
+            # Column p - 1 stays blank from here on (it did for every p before too): the
+            # checks ending there are decided, and one that fails fails every later p.
+            if p > start and not all(check.holds(vec) for check in by_last[p - 1]):
+                break
             vec[p] = values[t]
-            if passes(start, p):
+            if all(check.holds(vec) for check in by_last[p]) and sums_fit(p):
                 positions.append(p)
                 place(t + 1, p + 1)
                 positions.pop()
