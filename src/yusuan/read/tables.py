@@ -332,8 +332,10 @@ def find_regions(
             if before is not None and _ANY_ID.match(stripped[before]):
                 start, printed = before, stripped[before]
             anchors.append(_Anchor(start, end, template, printed, text, f"title “{text}”", None))
-    anchors = _heads_above(anchors, index)
     listed = _listed(anchors, index)
+    heads = _heads_above(anchors, index, listed)
+    if heads is not anchors:  # (the same anchors list the same entries: not worked out again)
+        anchors, listed = heads, _listed(heads, index)
     regions: list[Region] = []
     for k, (start, title_end, template, printed, title, why, trailer) in enumerate(anchors):
         end = _anchor_end(anchors, k, index)
@@ -478,14 +480,18 @@ def _listed(anchors: list[_Anchor], index: TextIndex) -> set[int]:
 _LIST_RUN = 3
 
 
-def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
+def _heads_above(
+    anchors: list[_Anchor], index: TextIndex, listed: set[int] | None = None
+) -> list[_Anchor]:
     """The anchors, each table starting at the money unit above its figures when the document
     prints its titles after them without printed ids (the text layer of a page drawn as unit,
     header, figures, title, more header: 上海's 单位预算 tables). The first table decides:
     figures opened by a unit line between the narrative and its title. A table whose page
-    shows no unit line above its figures starts at its title, as in any document."""
+    shows no unit line above its figures starts at its title, as in any document. `listed`:
+    `_listed(anchors, index)`, when the caller has it. Returns `anchors` itself when no
+    anchor moves."""
     stripped = index.stripped
-    listed = _listed(anchors, index)
+    listed = _listed(anchors, index) if listed is None else listed
     tables = [k for k in range(len(anchors)) if k not in listed]
     if not tables or anchors[tables[0]].printed is not None or anchors[tables[0]].trailer:
         return anchors
