@@ -166,7 +166,9 @@ class TextIndex:
         breaks = tuple(
             j
             for j in range(n)
-            if PART_HEADING.match(stripped[j]) or _narrative_resumes(stripped, j, n)
+            # (a stripped line: a part heading starts with 第)
+            if (stripped[j].startswith("第") and PART_HEADING.match(stripped[j]))
+            or _narrative_resumes(stripped, j, n)
         )
         return cls(lines, stripped, titles, short, breaks, title_ends)
 
