@@ -294,7 +294,7 @@ def split_titles_run_on(lines: list[str]) -> tuple[list[str], frozenset[int]]:
     out: list[str] = []
     run_on: set[int] = set()
     for line in lines:
-        cut = _AFTER_TITLE.search(line)
+        cut = _AFTER_TITLE.search(line) if ":" in line or "：" in line else None
         if cut is None or title_key(line[: cut.start()]) is None:
             out.append(line)
             continue
