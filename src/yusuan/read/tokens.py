@@ -107,7 +107,7 @@ def tokenize(line: str) -> list[Tok]:
         value = parse_amount(piece)
         if value is not None:
             out.append(Tok(Kind.NUM, piece, value))
-        elif _BLANK.match(piece):
+        elif piece[0] in "-—–－―" and _BLANK.match(piece):
             out.append(Tok(Kind.BLANK, piece))
         else:
             out.append(Tok(Kind.TEXT, piece, indent=indent))
