@@ -185,6 +185,12 @@ def _placements(
                     return False
         return sums_fit(hi)
 
+    def column_holds(checks: list[_Check]) -> bool:
+        for check in checks:  # noqa: SIM110 - a plain loop: all() of a generator is slower
+            if not check.holds(vec):
+                return False
+        return True
+
     def sums_fit(hi: int) -> bool:
         for left, cols, slack in bounded:
             if left <= hi:
@@ -207,10 +213,11 @@ def _placements(
         for p in range(start, n - (k - t) + 1):
             # Column p - 1 stays blank from here on (it did for every p before too): the
             # checks ending there are decided, and one that fails fails every later p.
-            if p > start and not all(check.holds(vec) for check in by_last[p - 1]):
+            if p > start and by_last[p - 1] and not column_holds(by_last[p - 1]):
                 break
             vec[p] = values[t]
-            if all(check.holds(vec) for check in by_last[p]) and sums_fit(p):
+            here = by_last[p]
+            if (not here or column_holds(here)) and (not bounded or sums_fit(p)):
                 positions.append(p)
                 place(t + 1, p + 1)
                 positions.pop()
