@@ -597,6 +597,8 @@ class Draft:
     searches: dict[tuple[object, ...], Found] | None = None  # per document: same rows, same search
     budget: Budget | None = None  # the search nodes left to this reading of the document
     announced: HeaderLayout | None = None  # the columns its header words said, if any
+    # each row's block and place in it, for `chosen` (made for the blocks it was made from)
+    _where: tuple[list[Block], dict[int, tuple[Block, int]]] | None = None
 
     @property
     def template(self) -> TableTemplate:
@@ -604,10 +606,14 @@ class Draft:
 
     def chosen(self, index: int) -> dict[str, Decimal]:
         """The placed values of row `index` (only non-blank cells)."""
-        for block in self.blocks:
-            if index in block.rows:
-                return placed(block, block.rows.index(index))
-        return {}
+        if self._where is None or self._where[0] is not self.blocks:
+            where: dict[int, tuple[Block, int]] = {}
+            for block in self.blocks:
+                for k, row in enumerate(block.rows):
+                    where.setdefault(row, (block, k))  # the first block holding it, as before
+            self._where = (self.blocks, where)
+        found = self._where[1].get(index)
+        return placed(*found) if found is not None else {}
 
 
 def placed(block: Block, k: int) -> dict[str, Decimal]:
