@@ -137,6 +137,7 @@ class TextIndex:
     @classmethod
     def of(cls, lines: Sequence[str]) -> TextIndex:
         stripped = tuple(line.strip() for line in lines)
+        n = len(stripped)
         titles = {}
         title_ends = {}
         for i, line in enumerate(stripped):
@@ -147,7 +148,10 @@ class TextIndex:
             # `…会议费、培训费支出预` / `算表`: a title whose end went to the next line (a row of
             # figures, or a label, before a whole title printed under it is no title's beginning).
             if line and "表" not in line and len(line) <= 50:
-                j = next((k for k in range(i + 1, min(i + 3, len(stripped))) if stripped[k]), None)
+                # the next line with words, within two
+                j = i + 1 if i + 1 < n and stripped[i + 1] else None
+                if j is None and i + 2 < n and stripped[i + 2]:
+                    j = i + 2
                 if (
                     j is not None
                     and len(stripped[j]) <= 6
