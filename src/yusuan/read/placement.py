@@ -342,18 +342,30 @@ class RowPlacer:
         slot.satisfied = bool(found)
         if not found:
             found = _best_effort(values, n, checks)
-        wrong_index = [i for i, c in self.class_index if c != own_class]
+        wrong_index = (
+            [i for i, c in self.class_index if c != own_class] if own_class is not None else []
+        )
         counts = self.counts
+        rare_index = self.rare_index
         candidates = []
+        # (plain loops: most rows have few candidates, and a generator per test cost more)
         for positions in found:
             vector = [0] * n
             for pos, v in zip(positions, values, strict=True):
                 vector[pos] = v
-            cost = sum(1 for i in self.rare_index if vector[i])
-            if own_class is not None and any(vector[i] for i in wrong_index):
-                cost += STRONG
-            if counts and any(p in counts and decimal[k] for k, p in enumerate(positions)):
-                cost += STRONG
+            cost = 0
+            for i in rare_index:
+                if vector[i]:
+                    cost += 1
+            for i in wrong_index:
+                if vector[i]:
+                    cost += STRONG
+                    break
+            if counts:
+                for k, p in enumerate(positions):
+                    if p in counts and decimal[k]:
+                        cost += STRONG
+                        break
             candidates.append(Candidate(positions, tuple(vector), cost))
         candidates.sort(key=lambda c: c.cost)
         slot.candidates = candidates or [Candidate((), (0,) * n, 0)]
