@@ -119,11 +119,17 @@ def stray_prose(doc: Disclosure) -> tuple[Section, ...]:
     note. Each run of such lines with a sentence end is one untitled section, so that the
     exact checks (placeholders, empty reasons) see the words the page prints."""
     found: list[Section] = []
+    source = doc.source  # (doc.source_line(n), inlined: this runs over every table's lines)
     for table in doc.tables:
         used = {n for row in table.rows for n in range(row.span.line, row.span.end_line + 1)}
         run: list[int] = []
-        for n in range(table.span.line, table.span.end_line + 2):
-            line = doc.source_line(n) if n <= table.span.end_line and n not in used else None
+        last = table.span.end_line
+        for n in range(table.span.line, last + 2):
+            line = (
+                source[n - 1].strip()
+                if n <= last and n not in used and 0 < n <= len(source)
+                else None
+            )
             if line:
                 run.append(n)
                 continue
