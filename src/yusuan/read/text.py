@@ -200,7 +200,12 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     """Read a disclosure from flattened text. Raises InputError when it is not one."""
     lines, run_on = split_titles_run_on(split_lines(text))
     readings = [_read_tables(lines, t, r, path, run_on) for t, r in _candidates(lines)]
-    chosen = max(readings, key=lambda r: r.quality) if readings else None
+    # (one reading is chosen without weighing it: its quality checks every identity again)
+    chosen = (
+        (readings[0] if len(readings) == 1 else max(readings, key=lambda r: r.quality))
+        if readings
+        else None
+    )
     regions: list[Region] = chosen.regions if chosen else []
     tset = chosen.tset if chosen else None
     in_table = {i for r in regions for i in range(r.start, r.end)}
