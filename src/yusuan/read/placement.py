@@ -172,7 +172,7 @@ def _placements(
                 and 0 <= check.left < min(cols)
                 and all(sign > 0 for sign, _ in check.terms)
             ):
-                bounded.append((check.left, frozenset(cols), len(cols) + 1))
+                bounded.append((check.left, tuple(sorted(set(cols))), len(cols) + 1))
     vec = [0] * n
     out: list[tuple[int, ...]] = []
     positions: list[int] = []
@@ -195,9 +195,10 @@ def _placements(
         for left, cols, slack in bounded:
             if left <= hi:
                 partial = 0
-                for c in cols:
-                    if c <= hi:
-                        partial += vec[c]
+                for c in cols:  # (in order: the first past `hi` ends it)
+                    if c > hi:
+                        break
+                    partial += vec[c]
                 if 2 * (partial - vec[left]) > slack:
                     return False
         return True
