@@ -60,6 +60,7 @@ class Context:
     unit_type: str | None = None  # 机关 / 事业; None: unknown
     current: Rule | None = field(default=None, repr=False)
     _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _passed: dict[str, Check] = field(default_factory=dict, repr=False)
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """`compute()`, run once per audit for `key`: what several rules derive alike from the
@@ -109,7 +110,13 @@ class Context:
         return self.current
 
     def ok(self) -> Check:
-        return Check(self._rule().id)
+        # One passed check per rule, made once: rules pass hundreds of checks per document,
+        # and a passed check carries nothing but its rule's id.
+        rule_id = self._rule().id
+        passed = self._passed.get(rule_id)
+        if passed is None:
+            passed = self._passed[rule_id] = Check(rule_id)
+        return passed
 
     def skip(self, reason: str) -> Check:
         return Check(self._rule().id, skipped=reason)
