@@ -6,13 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from yusuan.read.placement import (
-    PLACEMENT_BUDGET,
-    Budget,
-    RowPlacer,
-    Slot,
-    enumerate_candidates,
-)
+from yusuan.read.placement import Budget
+from yusuan.read.rowplace import PLACEMENT_BUDGET, RowPlacer, Slot, enumerate_candidates
 from yusuan.read.text import read_text
 
 SEED = Path(__file__).parent / "fixtures" / "seed" / "000_fc947a31a4e8e830.txt"

@@ -13,17 +13,8 @@ from typing import NamedTuple
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
 from yusuan.read.panels import PanelBuilder
-from yusuan.read.placement import (
-    Budget,
-    Found,
-    Memo,
-    RowPlacer,
-    Slot,
-    Target,
-    compile_checks,
-    solve,
-    to_units,
-)
+from yusuan.read.placement import Budget, Found, Target, solve
+from yusuan.read.rowplace import Memo, RowPlacer, Slot, compile_checks, to_units
 from yusuan.read.rows import (
     TOTAL_WORDS,
     CodedBuilder,

@@ -23,7 +23,8 @@ from yusuan.model import (
 )
 from yusuan.read import narrative
 from yusuan.read.derive import derive
-from yusuan.read.placement import Budget, Found, Memo
+from yusuan.read.placement import Budget, Found
+from yusuan.read.rowplace import Memo
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import (
