@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from yusuan.audit.engine import Context, Rule, run_rules, select_rules
-from yusuan.audit.finding import Check, Finding, Severity
+from yusuan.audit.finding import Check, Finding, Severity  # noqa: F401 - Check: importers use it
 from yusuan.model import Disclosure
 
 if TYPE_CHECKING:
@@ -49,14 +49,22 @@ def audit(
 
     chosen = select_rules(all_rules() if rules is None else rules, select, ignore)
     ctx = Context(doc, catalog_dir=catalog_dir, unit_type=unit_type)
-    checks: list[Check] = list(run_rules(ctx, chosen))
-    findings = tuple(c.finding for c in checks if c.finding is not None)
-    skipped = Counter(f"{c.rule}: {c.skipped}" for c in checks if c.skipped is not None)
+    findings: list[Finding] = []
+    skipped: Counter[str] = Counter()
+    evaluated = failed = 0
+    for check in run_rules(ctx, chosen):  # one pass over the document's many checks
+        if check.finding is not None:
+            findings.append(check.finding)
+            failed += check.finding.severity is not Severity.INFO
+        if check.skipped is not None:
+            skipped[f"{check.rule}: {check.skipped}"] += 1
+        else:
+            evaluated += 1
     return Report(
         doc=doc,
-        findings=findings,
-        evaluated=sum(1 for c in checks if c.skipped is None),
-        failed=sum(1 for c in checks if c.failed),
+        findings=tuple(findings),
+        evaluated=evaluated,
+        failed=failed,
         skipped=sum(skipped.values()),
         skipped_reasons=tuple(sorted(skipped.items())),
     )

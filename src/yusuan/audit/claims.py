@@ -100,6 +100,7 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+_CLAUSE_STOP = re.compile(r"[，,；;：:]")  # where a sentence's opening clause ends
 # A heading's enumeration (2. / （三） / 三、).
 _ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
 # A sentence giving the reasons for the change the sentence before stated; a clause giving
@@ -295,7 +296,7 @@ def _section_claims(
         if opened is not None or ")" in sentence:
             outer = None  # a parenthesis opened anew, or the one left open closed
         # (其中：一般公共预算财政拨款支出 …: the words after 其中 open the sentence)
-        opening = re.split(r"[，,；;：:]", _PREAMBLE.sub("", sentence, count=1), maxsplit=1)[0]
+        opening = _CLAUSE_STOP.split(_PREAMBLE.sub("", sentence, count=1), maxsplit=1)[0]
         if not sentence.lstrip().startswith("其中"):
             income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
@@ -353,7 +354,7 @@ def _section_claims(
             if found is not None and _LISTED.match(window, found[2]):
                 # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
                 # made of; the figure is the quantity named before the list
-                head = re.split(r"[，,；;：:]", window[: found[2] - len(found[0])])[-1]
+                head = _CLAUSE_STOP.split(window[: found[2] - len(found[0])])[-1]
                 lead_in = last_subject(head, vocab)
                 while lead_in is not None and lead_in[1].startswith("econ:"):
                     lead_in = last_subject(head[: lead_in[2] - len(lead_in[0])], vocab)
@@ -445,7 +446,8 @@ def _section_claims(
                         # (opening a sentence with no such whole before it, 支出决算比上年增加
                         # 113.37 万元 may go on about the last sentence's quantity: unknown)
                         found = (side, f"本年{side}合计", len(window))
-            carried = next((w for w in _CARRIED if w in binding.as_carried(clause, year)), None)
+            as_carried = binding.as_carried(clause, year)  # once, not once per word tried
+            carried = next((w for w in _CARRIED if w in as_carried), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
                 found = (found[0] if found else carried, "上年结转结余", len(window))
@@ -514,7 +516,7 @@ def _section_claims(
                     # 占 (货物采购授予中小企业合同金额占政府采购货物支出合同的 4.07%), else the
                     # sentence's subject, or the amount just stated (授予中小企业合同金额
                     # 24,498.01 万元，占政府采购支出合同总额的 9%)
-                    part_words = re.split(r"[，,；;：:]", clause)[-1].rsplit("占", 1)[0]
+                    part_words = _CLAUSE_STOP.split(clause)[-1].rsplit("占", 1)[0]
                     own_part = last_subject(part_words, vocab)
                     if own_part is not None and own_part[1] != hit[1]:
                         named = (own_part[0], own_part[1])

@@ -39,9 +39,17 @@ def rounded(value: Decimal, like: Decimal, rounding: str = ROUND_HALF_UP) -> Dec
 def agree(stated: Decimal, expected: Decimal, slack: Decimal = Decimal(0)) -> Verdict:
     """`stated` against the exact `expected`, which its inputs' rounding makes uncertain by
     `slack`. The same figure once `expected` is rounded as `stated` was printed is SAME."""
+    if stated == expected:
+        return Verdict.SAME  # rounding a figure to the digits it was printed with keeps it
+    diff = abs(stated - expected)
+    half = precision(stated) / 2
+    if diff > half and diff > slack + half:
+        # Rounding moves `expected` by half a unit at most, so it cannot print as `stated`:
+        # the common failing case, decided without quantizing.
+        return Verdict.DIFFERENT
     if stated == rounded(expected, stated):
         return Verdict.SAME
-    if abs(stated - expected) <= slack + precision(stated) / 2:
+    if diff <= slack + half:
         return Verdict.ROUNDING
     return Verdict.DIFFERENT
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from yusuan.audit.finding import Check, Confidence, Finding, Location, Severity
 from yusuan.model import Disclosure, Row, Section, Span, Table
@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from yusuan.audit.quantities import Quantities
     from yusuan.audit.reliability import Reading
     from yusuan.catalog import Catalog
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +59,15 @@ class Context:
     catalog_dir: str | None = None
     unit_type: str | None = None  # 机关 / 事业; None: unknown
     current: Rule | None = field(default=None, repr=False)
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    _passed: dict[str, Check] = field(default_factory=dict, repr=False)
+
+    def once(self, key: str, compute: Callable[[], T]) -> T:
+        """`compute()`, run once per audit for `key`: what several rules derive alike from the
+        document (the prose left in tables, each table's lines) is derived once."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return cast(T, self._memo[key])
 
     @cached_property
     def quantities(self) -> Quantities:
@@ -99,7 +110,13 @@ class Context:
         return self.current
 
     def ok(self) -> Check:
-        return Check(self._rule().id)
+        # One passed check per rule, made once: rules pass hundreds of checks per document,
+        # and a passed check carries nothing but its rule's id.
+        rule_id = self._rule().id
+        passed = self._passed.get(rule_id)
+        if passed is None:
+            passed = self._passed[rule_id] = Check(rule_id)
+        return passed
 
     def skip(self, reason: str) -> Check:
         return Check(self._rule().id, skipped=reason)

@@ -16,7 +16,7 @@ finding), because no re-nesting makes it add up.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence, Set
 
 from yusuan.model import Row
 from yusuan.structure import Groups
@@ -38,9 +38,7 @@ def _runs(
     for k, head in enumerate(children):
         if head in used or not any(c.value for c in rows[head].cells):
             continue
-        for run in _candidate_runs(children, k, rows, single):
-            if any(r in used for r in run):
-                continue
+        for run in _candidate_runs(children, k, rows, single, used):
             if holds(head, run):
                 found.append((head, run))
                 used.update([head, *run])
@@ -49,17 +47,32 @@ def _runs(
 
 
 def _candidate_runs(
-    children: Sequence[int], k: int, rows: Sequence[Row], single: bool = False
-) -> list[list[int]]:
-    """The runs of children right after child k, then right before it, shortest first. A run of
-    one is a candidate only when it starts a new enumeration (上年结转结余 / 一、一般公共预算拨款,
-    the list's 一、 printed a second time), or (`single`) when the group is already shown to mix
-    two levels: equal neighbours alone prove nothing."""
-    after = [list(children[k + 1 : j]) for j in range(k + 2, len(children) + 1)]
-    before = [list(children[j:k]) for j in range(k - 1, -1, -1)]
-    return [
-        run for run in after + before if len(run) >= MIN_PARTS or single or _restarts(rows[run[0]])
-    ]
+    children: Sequence[int],
+    k: int,
+    rows: Sequence[Row],
+    single: bool = False,
+    used: Set[int] = frozenset(),
+) -> Iterator[list[int]]:
+    """The runs of children right after child k, then right before it, shortest first, that
+    take no child in `used`. A run of one is a candidate only when it starts a new enumeration
+    (上年结转结余 / 一、一般公共预算拨款, the list's 一、 printed a second time), or (`single`)
+    when the group is already shown to mix two levels: equal neighbours alone prove nothing.
+
+    Made one at a time, each one row longer than the one before on its side (a group of n
+    rows has n² runs: listing them all for each of its rows was cubic); a run that reaches a
+    used child ends its side, as every longer run holds that child too."""
+    for ahead in (True, False):
+        run: list[int] = []
+        steps = range(k + 1, len(children)) if ahead else range(k - 1, -1, -1)
+        for j in steps:
+            if children[j] in used:
+                break
+            if ahead:
+                run.append(children[j])
+            else:
+                run.insert(0, children[j])
+            if len(run) >= MIN_PARTS or single or _restarts(rows[run[0]]):
+                yield list(run)
 
 
 def _restarts(row: Row) -> bool:

@@ -256,6 +256,8 @@ class Quantities:
         self.doc = doc
         self.catalog = catalog
         self._cache: dict[str, Quantity | None] = {}
+        self._classes: dict[tuple[str, str], Quantity | None] = {}
+        self._coded: dict[str, list[Row]] = {}  # each table's rows with a functional code
 
     def get(self, key: str) -> Quantity | None:
         if key not in self._cache:
@@ -343,11 +345,19 @@ class Quantities:
         None when the table states money but no functional code at all (its rows unread, or
         keyed by names the catalog does not list): the amount is then unknown, not zero.
         """
+        # cross.total asks every class of the summary's rows of each functional table: once
+        if (code, table_key) not in self._classes:
+            self._classes[code, table_key] = self._functional_class(code, table_key)
+        return self._classes[code, table_key]
+
+    def _functional_class(self, code: str, table_key: str) -> Quantity | None:
         table = self.doc.table(table_key)
         if table is None or "合计" not in table.columns:
             return None
         key = class_key(table_key, code)
-        coded = [r for r in table.rows if _functional(r)]
+        if table_key not in self._coded:
+            self._coded[table_key] = [r for r in table.rows if _functional(r)]
+        coded = self._coded[table_key]
         if not coded and not table.is_empty:
             return self._class_by_name(key, code, table)
         rows = [r for r in coded if (r.code or "").startswith(code)]

@@ -69,8 +69,8 @@ def _row_failures(table: Table) -> tuple[int, int, list[tuple[str, str, list[str
             if identity.part_of:
                 continue
             terms = [c for _, c in identity.terms]
-            if not any(row.get(c) is not None for c in [identity.left, *terms]):
-                continue
+            if identity.left not in values and not any(c in values for c in terms):
+                continue  # none of its columns printed in this row
             row_checked = True
             left = values.get(identity.left, ZERO)
             filled = 1 + sum(1 for c in terms if values.get(c, ZERO))

@@ -14,6 +14,9 @@ _SENTENCE_PUNCT = re.compile(r"[，。；,;]")
 _STAFF = re.compile(
     rf"([{CJK}（）()]{{2,16}}?)\s*(?:共有|共计|合计|共|为|有)?\s*(\d{{1,6}})\s*(?:人|名)(?!民|员|次|数)"
 )
+# What every _STAFF match ends with: a text without it has no staff count, and _STAFF, which
+# tries up to 16 characters before each digit, is slow on long text.
+_STAFF_TAIL = re.compile(r"\d\s*(?:人|名)(?!民|员|次|数)")
 _STAFF_CUT = re.compile(r"共有|现有|实有|目前有|其中|截至|截止|包括|分别是|[，,：:；;（(]")
 _STAFF_WORDS = ("编", "人员", "干部", "职工", "工勤", "聘", "在职", "退休", "员额", "在岗")
 _UNIT_COUNT = re.compile(r"(?:内设|下设|设有|设)\s*(\d{1,3}|[一二三四五六七八九十]+)\s*个")
@@ -175,7 +178,7 @@ def read_profile(sections: Sequence[Section], lines: Sequence[str]) -> Profile:
                 markers.append((offset, m.group(1)))
                 if m.group(1) not in units:
                     units.append(m.group(1))
-        for match in _STAFF.finditer(text):
+        for match in _STAFF.finditer(text) if _STAFF_TAIL.search(text) else ():
             label = _STAFF_CUT.split(match.group(1))[-1].strip("（）() ")
             if not any(w in label for w in _STAFF_WORDS):
                 continue

@@ -44,6 +44,19 @@ def _segments(toks: list[Tok]) -> list[_Segment]:
     return segs
 
 
+# What `_fit` reads of a segment whatever the list: how many figures it has (a blank after
+# them is the other panels' empty cell, not one more figure), its label's number and name.
+_Facts = tuple[int, str | None, str]
+
+
+def _facts(seg: _Segment) -> _Facts:
+    values = list(seg.values)
+    while values and values[-1].kind is Kind.BLANK:
+        values.pop()
+    number, name = split_enumeration(join_cjk(" ".join(seg.label)))
+    return len(values), number, name
+
+
 def _starts_new_label(previous: str, text: str) -> bool:
     if split_enumeration(previous + text)[1] == text.strip() and previous.strip():
         return False  # `1. 一般公共预算资金`: a bare number belongs to the label after it
@@ -110,18 +123,15 @@ class PanelBuilder:
     def _side_by_words(self, label: str, panel: PanelSpec) -> bool:
         return any(w in label for w in panel.words)
 
-    def _fit(self, seg: _Segment, at: int, alone: bool) -> int:
+    def _fit(self, seg: _Segment, facts: _Facts, at: int, alone: bool) -> int:
         """How well a label and its amounts fit the list `at`; the weights rank the evidence:
         too many amounts for it, then 收入 or 支出 in the label, its number continuing the
         list's, the side's words, and last the blanks printed for the empty lists to its right
-        or (a label alone on its line) the list of the row before."""
+        or (a label alone on its line) the list of the row before. `facts`: `_facts(seg)`,
+        worked out once for all the lists."""
         where = self.lists[at]
-        # A blank after the figures is the other panels' empty cell, not one more figure.
-        values = list(seg.values)
-        while values and values[-1].kind is Kind.BLANK:
-            values.pop()
-        number, name = split_enumeration(join_cjk(" ".join(seg.label)))
-        score = -16 if len(values) > where.width else 0
+        figures, number, name = facts
+        score = -16 if figures > where.width else 0
         has_in, has_ex = "收入" in name, "支出" in name
         if has_in != has_ex:
             score += 8 if has_in == (where.side is Side.INCOME) else -8
@@ -150,8 +160,13 @@ class PanelBuilder:
             # one segment per list; any more (a label broken off its amounts) are the last's
             return [lists[min(k, len(lists) - 1)] for k in range(len(segs))]
         alone = len(segs) == 1
+        # each segment's fit to each list, worked out once for all the combinations
+        fits = [
+            [self._fit(seg, facts, at, alone) for at in range(len(lists))]
+            for seg, facts in ((seg, _facts(seg)) for seg in segs)
+        ]
         scored = [
-            (sum(self._fit(seg, at, alone) for seg, at in zip(segs, chosen, strict=True)), chosen)
+            (sum(fits[k][at] for k, at in enumerate(chosen)), chosen)
             for chosen in itertools.combinations(range(len(lists)), len(segs))
         ]
         top = max(score for score, _ in scored)
@@ -169,7 +184,10 @@ class PanelBuilder:
         支出 (so that rows are only broken where the labels say so); `tied` says whether
         another placement fits as well."""
         n = len(self.lists)
-        fits = [[self._fit(seg, at, False) for at in range(n)] for seg in segs]
+        fits = [
+            [self._fit(seg, facts, at, False) for at in range(n)]
+            for seg, facts in ((seg, _facts(seg)) for seg in segs)
+        ]
         best = [fits[0][:]]
         ways = [[1] * n]  # how many placements reach each best score
         back: list[list[int]] = [[-1] * n]

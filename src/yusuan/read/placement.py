@@ -1,8 +1,8 @@
-"""Placing a row's values in columns when the blank cells between them vanished.
+"""Placing a table's rows' values in columns when the blank cells between them vanished.
 
 A flattened row `51.87 51.87 51.87` of a nine-column table could sit in several columns. Each
-row gets the order-preserving placements its own identities allow (合计 = 基本 + 项目 …); then
-the rows are placed together so that every group row (合计, a unit, a 类) equals the sum of
+row gets the order-preserving placements its own identities allow (合计 = 基本 + 项目 …:
+`yusuan.read.rowplace`); then the rows are placed together so that every group row (合计, a unit, a 类) equals the sum of
 its children in every column; then figures stated by other tables (evidence) break the ties
 that remain; then the economic class of the row's code; then the template's priors. Each row
 records which of these decided it.
@@ -15,16 +15,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
-from functools import lru_cache
-from itertools import combinations
-from math import comb
 
-from yusuan.identities import Identity
 from yusuan.model import Placement
+from yusuan.read.rowplace import (
+    MIN_STEPS,
+    PLACEMENT_BUDGET,
+    READING_STEPS,
+    STRONG,
+    Slot,
+)
 
-# A code-class violation costs this much: more than any number of rare-column choices.
-STRONG = 10
 # A total-consistent placement may override the code class of at most this many rows;
 # beyond that, a match of the column totals is more likely a coincidence of subset sums.
 MAX_STRONG_DEVIATIONS = 2
@@ -35,36 +35,7 @@ NODE_BUDGET = 60_000
 # thousands failing: once its reading has spent this, each further search gets MIN_BUDGET.
 READING_BUDGET = 100_000
 MIN_BUDGET = 2_000
-ENUMERATION_CAP = 50_000
 MAX_SEARCHED_CANDIDATES = 64
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    positions: tuple[int, ...]  # column index of each printed token, in order
-    vector: tuple[int, ...]  # value per column in quantum units (0 for blank)
-    cost: int
-
-
-@dataclass(slots=True)
-class Slot:
-    """One row to place: its printed tokens (None = a printed blank placeholder)."""
-
-    tokens: Sequence[Decimal | None]
-    code: str | None = None
-    candidates: list[Candidate] = field(default_factory=list)
-    satisfied: bool = True  # some candidate satisfies every row identity
-    choice: int = 0
-    placement: Placement = Placement.EXACT
-    alternatives: int = 1
-    _bounds: tuple[list[int], list[int]] | None = None
-
-    def bounds(self) -> tuple[list[int], list[int]]:
-        """The least and greatest value each column takes over the candidates (cached)."""
-        if self._bounds is None:
-            columns = list(zip(*(c.vector for c in self.candidates), strict=True))
-            self._bounds = ([min(col) for col in columns], [max(col) for col in columns])
-        return self._bounds
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,216 +48,18 @@ class Target:
     tol: int
 
 
-def to_units(value: Decimal, quantum: Decimal) -> int:
-    return int((value / quantum).to_integral_value())
-
-
-@dataclass(frozen=True, slots=True)
-class _Check:
-    """An identity compiled to column indexes, checked on integer vectors."""
-
-    left: int  # -1 when the column is not in this table (then it is blank)
-    terms: tuple[tuple[int, int], ...]
-    part_of: bool
-    last: int  # the rightmost column it reads: it can be checked once that column is final
-
-    def holds(self, vec: Sequence[int]) -> bool:
-        left = vec[self.left] if self.left >= 0 else 0
-        if self.part_of:
-            parent = vec[self.terms[0][1]] if self.terms else 0
-            return left == 0 or (parent != 0 and 2 * left <= 2 * parent + 1)
-        total = 0
-        filled = 1 if left else 0
-        for sign, col in self.terms:
-            value = vec[col]
-            if value:
-                total += sign * value
-                filled += 1
-        # Each printed figure may be off by half a quantum: 2·|diff| ≤ number of figures.
-        return 2 * abs(left - total) <= max(filled, 1)
-
-
-def compile_checks(identities: Sequence[Identity], columns: Sequence[str]) -> list[_Check]:
-    return list(_compiled(tuple(identities), tuple(columns)))
-
-
-@lru_cache(maxsize=1024)  # a table's every row compiles the same identities over the same columns
-def _compiled(identities: tuple[Identity, ...], columns: tuple[str, ...]) -> tuple[_Check, ...]:
-    index = {c: i for i, c in enumerate(columns)}
-    checks = []
-    for identity in identities:
-        terms = tuple((s, index[c]) for s, c in identity.terms if c in index)
-        left = index.get(identity.left, -1)
-        if identity.part_of and not terms:
-            continue
-        cols = [left, *(c for _, c in terms)]
-        checks.append(_Check(left, terms, identity.part_of, max(cols)))
-    return tuple(checks)
-
-
-def _placements(values: list[int], n: int, checks: list[_Check]) -> list[tuple[int, ...]]:
-    """Order-preserving placements of `values` in `n` columns that pass every check.
-
-    Values go left to right, so once a value sits in column p every column up to p is final;
-    a check runs as soon as its rightmost column is final. With no negative figure, a sum
-    whose total column comes first is also cut off as soon as its parts exceed the total.
-    """
-    k = len(values)
-    by_last: list[list[_Check]] = [[] for _ in range(n)]
-    for check in checks:
-        if check.last >= 0:
-            by_last[check.last].append(check)
-    bounded = []
-    if all(v >= 0 for v in values):
-        for check in checks:
-            cols = [c for _, c in check.terms]
-            if (
-                not check.part_of
-                and cols
-                and 0 <= check.left < min(cols)
-                and all(sign > 0 for sign, _ in check.terms)
-            ):
-                bounded.append((check.left, frozenset(cols), len(cols) + 1))
-    vec = [0] * n
-    out: list[tuple[int, ...]] = []
-    positions: list[int] = []
-
-    def passes(lo: int, hi: int) -> bool:
-        for c in range(lo, hi + 1):
-            for check in by_last[c]:
-                if not check.holds(vec):
-                    return False
-        for left, cols, slack in bounded:
-            if left <= hi:
-                partial = 0
-                for c in cols:
-                    if c <= hi:
-                        partial += vec[c]
-                if 2 * (partial - vec[left]) > slack:
-                    return False
-        return True
-
-    def place(t: int, start: int) -> None:
-        if t == k:
-            if passes(start, n - 1):
-                out.append(tuple(positions))
-            return
-        for p in range(start, n - (k - t) + 1):
-            vec[p] = values[t]
-            if passes(start, p):
-                positions.append(p)
-                place(t + 1, p + 1)
-                positions.pop()
-            vec[p] = 0
-
-    place(0, 0)
-    return out
-
-
-def _with_blanks(
-    chosen: tuple[int, ...], figures: list[int], k: int, n: int
-) -> tuple[int, ...] | None:
-    """The columns of all k tokens when token figures[j] sits in chosen[j] and every other
-    token takes the first free column after the one before it; None when they do not fit."""
-    positions: list[int] = []
-    at = 0  # the next free column
-    fixed = dict(zip(figures, chosen, strict=True))
-    for i in range(k):
-        if i in fixed:
-            if fixed[i] < at:
-                return None
-            positions.append(fixed[i])
-            at = fixed[i] + 1
-            continue
-        limit = next((fixed[j] for j in range(i + 1, k) if j in fixed), n)
-        if at >= limit:
-            return None
-        positions.append(at)
-        at += 1
-    return tuple(positions)
-
-
-def enumerate_candidates(
-    slot: Slot,
-    columns: Sequence[str],
-    identities: Sequence[Identity],
-    quantum: Decimal,
-    rare: frozenset[str] = frozenset(),
-    classes: Sequence[tuple[tuple[str, ...], str]] = (),
-    memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None = None,
-    not_money: frozenset[str] = frozenset(),
-) -> None:
-    """Fill `slot.candidates` with the placements the row's own identities allow.
-
-    When no placement satisfies every identity (the row itself is wrong), keep those that
-    satisfy the most, so the row is still read and the audit can say what is off.
-    """
-    n = len(columns)
-    tokens = list(slot.tokens)[:n]
-    values = [0 if t is None else to_units(t, quantum) for t in tokens]
-    checks = compile_checks(identities, columns)
-    # Rows often repeat their figures (合计 and its only unit; 03 and 05): place them once.
-    key = (tuple(values), tuple(columns), tuple(checks))
-    cached = memo.get(key) if memo is not None else None
-    found = cached if cached is not None else _placements(values, n, checks)
-    if memo is not None:
-        memo[key] = found
-    slot.satisfied = bool(found)
-    if not found:
-        # Zeros and blanks weigh nothing in a sum: the figures are placed, and the blanks
-        # fill the columns left between them in order.
-        # When the tokens nearly fill the row (a grid's placeholders), placing all of them
-        # is the shorter enumeration.
-        figures = [i for i, v in enumerate(values) if v]
-        if comb(n, len(values)) <= comb(n, len(figures)):
-            figures = list(range(len(values)))
-        scored: list[tuple[int, tuple[int, ...]]] = []
-        for count, chosen in enumerate(combinations(range(n), len(figures))):
-            if count >= ENUMERATION_CAP:
-                break
-            positions = _with_blanks(chosen, figures, len(values), n)
-            if positions is None:
-                continue
-            vec = [0] * n
-            for pos, i in zip(chosen, figures, strict=True):
-                vec[pos] = values[i]
-            scored.append((sum(c.holds(vec) for c in checks), positions))
-        best = max((ok for ok, _ in scored), default=0)
-        found = [p for ok, p in scored if ok == best]
-    own_class = None
-    if slot.code:
-        for prefixes, column in classes:
-            if slot.code.startswith(prefixes):
-                own_class = column
-    class_columns = {column for _, column in classes}
-    rare_index = {i for i, c in enumerate(columns) if c in rare}
-    wrong_index = {i for i, c in enumerate(columns) if c in class_columns and c != own_class}
-    # A column of numbers that are no money (行次) never holds a figure printed with decimals.
-    counts = {i for i, c in enumerate(columns) if c in not_money}
-    decimal = [t is not None and t.as_tuple().exponent < 0 for t in tokens]  # type: ignore[operator]
-    candidates = []
-    for positions in found:
-        vector = [0] * n
-        for pos, v in zip(positions, values, strict=True):
-            vector[pos] = v
-        cost = sum(1 for i in rare_index if vector[i])
-        if own_class is not None and any(vector[i] for i in wrong_index):
-            cost += STRONG
-        if counts and any(p in counts and decimal[k] for k, p in enumerate(positions)):
-            cost += STRONG
-        candidates.append(Candidate(positions, tuple(vector), cost))
-    candidates.sort(key=lambda c: c.cost)
-    slot.candidates = candidates or [Candidate((), (0,) * n, 0)]
-
-
 @dataclass(slots=True)
 class Budget:
     """The search nodes left to one reading of a document (see READING_BUDGET)."""
 
     left: int = READING_BUDGET
+    steps: int = READING_STEPS  # placement steps left (see PLACEMENT_BUDGET)
 
     def limit(self) -> int:
         return min(NODE_BUDGET, max(self.left, MIN_BUDGET))
+
+    def step_limit(self) -> int:
+        return min(PLACEMENT_BUDGET, max(self.steps, MIN_STEPS))
 
 
 @dataclass
@@ -340,74 +113,110 @@ class _Search:
         strong_used = [0]
 
         def feasible(g: int) -> bool:
+            return feasible_in(g, checked)
+
+        def feasible_in(g: int, columns: Sequence[int]) -> bool:
             t = tols[g]
             r, low, high = resid[g], lo[g], hi[g]
-            for i in checked:  # noqa: SIM110 - a plain loop: this is the search's hot path
+            for i in columns:  # noqa: SIM110 - a plain loop: this is the search's hot path
                 if r[i] + low[i] > t or r[i] + high[i] < -t:
                     return False
             return True
 
         # Per decided row and group: its sign and the columns its bounds widen (low, high),
         # the columns with a bound only: most of a row's figures are blank in most columns.
-        ranges: dict[int, list[tuple[int, int, list[tuple[int, int, int]]]]] = {}
+        # Also the checked columns among them: the only ones where deciding the row can make a
+        # group infeasible (every group is feasible before it, and elsewhere the row's
+        # candidates are all blank, so its bounds and residuals there stay as they were).
+        checked_set = set(checked)
+        ranges: dict[int, list[tuple[int, int, list[tuple[int, int, int]], list[int]]]] = {}
         for s in variables:
             ranges[s] = []
             for g, sign in membership.get(s, []):
                 pairs = [(sign * mins[s][i], sign * maxs[s][i]) for i in range(ncols)]
                 spans = [(i, min(p), max(p)) for i, p in enumerate(pairs) if p != (0, 0)]
-                ranges[s].append((g, sign, spans))
+                touched = [i for i, _, _ in spans if i in checked_set]
+                ranges[s].append((g, sign, spans, touched))
         # each candidate's figures, the nonzero ones with their columns
         sparse = {
             s: [[(i, v) for i, v in enumerate(c.vector) if v] for c in self.slots[s].candidates]
             for s in variables
         }
 
+        # Per row, worked out before the search rather than at each of its nodes: for each
+        # candidate whether it goes against its code class, and its figures signed for each
+        # group's residuals; and each group's residuals, bounds, tolerance and columns to check.
+        plans: dict[int, list[tuple[bool, list[tuple[list[int], list[tuple[int, int]]]]]]] = {}
+        tests: dict[int, list[tuple[list[int], list[int], list[int], int, list[int]]]] = {}
+        for s in variables:
+            mine = ranges[s]
+            plans[s] = [
+                (
+                    cand.cost >= STRONG,
+                    [
+                        (resid[g], [(i, sign * v) for i, v in sparse[s][k]])
+                        for g, sign, _, _ in mine
+                    ],
+                )
+                for k, cand in enumerate(self.slots[s].candidates)
+            ]
+            tests[s] = [(resid[g], lo[g], hi[g], tols[g], touched) for g, _, _, touched in mine]
+        solutions = self.solutions
+        nodes = [self.nodes]
+
         def visit(depth: int) -> None:
-            if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
+            if len(solutions) >= SOLUTION_CAP or nodes[0] >= limit:
                 self.complete = False
                 return
             if depth == len(variables):
-                self.solutions.append(tuple(chosen[s] for s in range(len(self.slots))))
+                solutions.append(tuple(chosen[s] for s in range(len(self.slots))))
                 return
             s = variables[depth]
             mine = ranges[s]
             # This row is being decided: its range no longer widens the bounds.
-            for g, _, spans in mine:
+            for g, _, spans, _ in mine:
                 lg, hg = lo[g], hi[g]
                 for i, low, high in spans:
                     lg[i] -= low
                     hg[i] -= high
-            figures = sparse[s]
-            for k, cand in enumerate(self.slots[s].candidates):
-                strong = cand.cost >= STRONG
+            checks = tests[s]
+            for k, (strong, updates) in enumerate(plans[s]):
                 if strong and strong_used[0] >= MAX_STRONG_DEVIATIONS:
                     continue
-                self.nodes += 1
-                nonzero = figures[k]
-                for g, sign, _ in mine:
-                    rg = resid[g]
-                    for i, v in nonzero:
-                        rg[i] += sign * v
-                if all(feasible(g) for g, _, _ in mine):
+                nodes[0] += 1
+                for rg, signed in updates:
+                    for i, v in signed:
+                        rg[i] += v
+                fits = True
+                for r, lows, highs, t, columns in checks:
+                    for i in columns:
+                        if r[i] + lows[i] > t or r[i] + highs[i] < -t:
+                            fits = False
+                            break
+                    if not fits:
+                        break
+                if fits:
                     chosen[s] = k
                     strong_used[0] += strong
                     visit(depth + 1)
                     strong_used[0] -= strong
-                for g, sign, _ in mine:
-                    rg = resid[g]
-                    for i, v in nonzero:
-                        rg[i] -= sign * v
-                if len(self.solutions) >= SOLUTION_CAP or self.nodes >= limit:
+                for rg, signed in updates:
+                    for i, v in signed:
+                        rg[i] -= v
+                if len(solutions) >= SOLUTION_CAP or nodes[0] >= limit:
                     self.complete = False
                     break
-            for g, _, spans in mine:
+            for g, _, spans, _ in mine:
                 lg, hg = lo[g], hi[g]
                 for i, low, high in spans:
                     lg[i] += low
                     hg[i] += high
 
-        if all(feasible(g) for g in range(len(self.groups))):
-            visit(0)
+        try:
+            if all(feasible(g) for g in range(len(self.groups))):
+                visit(0)
+        finally:
+            self.nodes = nodes[0]
 
 
 def _score(assignment: Sequence[int], slots: list[Slot], targets: Sequence[Target]) -> int:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from yusuan.catalog import Part, load_catalog, names_match
 from yusuan.model import RowKind, Side
-from yusuan.read.tokens import PROSE, Kind, Tok, join_cjk
+from yusuan.read.tokens import PROSE, Kind, Tok, join_cjk, tokenize
 from yusuan.templates import CodeKind, TableTemplate
 
 
@@ -68,6 +68,15 @@ class Context:
     department: str | None = None
     unit_codes: set[str] = field(default_factory=set)
     unit_names: list[str] = field(default_factory=list)
+    # each line's tokens, by its text: a line is looked at by several tables' regions (and
+    # twice by one, a probe then the row), and its tokens are never changed
+    tokens: dict[str, list[Tok]] = field(default_factory=dict, repr=False)
+
+    def tokenize(self, text: str) -> list[Tok]:
+        found = self.tokens.get(text)
+        if found is None:
+            found = self.tokens[text] = tokenize(text)
+        return found
 
 
 # How long a line of words may be to be part of a row's name (a sentence is longer).

@@ -13,16 +13,8 @@ from typing import NamedTuple
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Cell, MoneyUnit, Placement, Row, RowKind, Side, Span, Table
 from yusuan.read.panels import PanelBuilder
-from yusuan.read.placement import (
-    Budget,
-    Found,
-    Slot,
-    Target,
-    compile_checks,
-    enumerate_candidates,
-    solve,
-    to_units,
-)
+from yusuan.read.placement import Budget, Found, Target, solve
+from yusuan.read.rowplace import Memo, RowPlacer, Slot, compile_checks, to_units
 from yusuan.read.rows import (
     TOTAL_WORDS,
     CodedBuilder,
@@ -45,7 +37,6 @@ from yusuan.read.tokens import (
     join_cjk,
     split_enumeration,
     squash,
-    tokenize,
 )
 from yusuan.structure import leaves, panel_groups, tree_groups
 from yusuan.templates import (
@@ -137,6 +128,7 @@ class TextIndex:
     @classmethod
     def of(cls, lines: Sequence[str]) -> TextIndex:
         stripped = tuple(line.strip() for line in lines)
+        n = len(stripped)
         titles = {}
         title_ends = {}
         for i, line in enumerate(stripped):
@@ -146,18 +138,17 @@ class TextIndex:
                 continue
             # `…会议费、培训费支出预` / `算表`: a title whose end went to the next line (a row of
             # figures, or a label, before a whole title printed under it is no title's beginning).
-            if (
-                line
-                and "表" not in line
-                and len(line) <= 50
-                and not PROSE.search(line)
-                and not AMOUNT_IN_TEXT.search(line)
-            ):
-                j = next((k for k in range(i + 1, min(i + 3, len(stripped))) if stripped[k]), None)
+            if line and "表" not in line and len(line) <= 50:
+                # the next line with words, within two
+                j = i + 1 if i + 1 < n and stripped[i + 1] else None
+                if j is None and i + 2 < n and stripped[i + 2]:
+                    j = i + 2
                 if (
                     j is not None
                     and len(stripped[j]) <= 6
-                    and stripped[j].endswith("表")
+                    and stripped[j].endswith("表")  # (the cheap tests first: few lines pass)
+                    and not PROSE.search(line)
+                    and not AMOUNT_IN_TEXT.search(line)
                     and title_key(stripped[j]) not in _whole_titles()
                 ):
                     key = title_key(line + stripped[j])
@@ -170,7 +161,9 @@ class TextIndex:
         breaks = tuple(
             j
             for j in range(n)
-            if PART_HEADING.match(stripped[j]) or _narrative_resumes(stripped, j, n)
+            # (a stripped line: a part heading starts with 第)
+            if (stripped[j].startswith("第") and PART_HEADING.match(stripped[j]))
+            or _narrative_resumes(stripped, j, n)
         )
         return cls(lines, stripped, titles, short, breaks, title_ends)
 
@@ -187,13 +180,20 @@ def _whole_titles() -> frozenset[str]:
     return frozenset(title for tset in template_sets() for t in tset.tables for title in t.titles)
 
 
+class _Titles(NamedTuple):
+    """A family's titles: by text; their lengths, longest first; all of them longest first;
+    and the (negated) lengths of both, for a bisection to the first short enough."""
+
+    exact: dict[str, tuple[TableTemplate, str]]
+    lengths: tuple[int, ...]
+    pairs: tuple[tuple[str, TableTemplate], ...]
+    lengths_neg: tuple[int, ...]
+    pairs_neg: tuple[int, ...]
+
+
 @cache
-def _title_index(
-    name: str,
-) -> tuple[
-    dict[str, tuple[TableTemplate, str]], tuple[int, ...], tuple[tuple[str, TableTemplate], ...]
-]:
-    """A family's titles: by text, their lengths (longest first), and all longest first."""
+def _title_index(name: str) -> _Titles:
+    """A family's titles, indexed once (see `_Titles`)."""
     tset = next(t for t in template_sets() if t.name == name)
     exact: dict[str, tuple[TableTemplate, str]] = {}
     pairs = []
@@ -203,7 +203,13 @@ def _title_index(
             pairs.append((title, template))
     pairs.sort(key=lambda p: -len(p[0]))
     lengths = tuple(sorted({len(t) for t in exact}, reverse=True))
-    return exact, lengths, tuple(pairs)
+    return _Titles(
+        exact,
+        lengths,
+        tuple(pairs),
+        tuple(-n for n in lengths),
+        tuple(-len(title) for title, _ in pairs),
+    )
 
 
 def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, str] | None:
@@ -211,17 +217,21 @@ def _match_title(norm: str | None, tset: TemplateSet) -> tuple[TableTemplate, st
     line (a department's name may stand before it) or stands in it with little around it."""
     if not norm:
         return None
-    exact, lengths, pairs = _title_index(tset.name)
+    index = _title_index(tset.name)
+    exact = index.exact
+    n = len(norm)
     best: tuple[TableTemplate, str] | None = None
-    for length in lengths:
-        if length <= len(norm) and (hit := exact.get(norm[-length:])) is not None:
+    # titles longer than the line can neither end it nor stand in it: start past them
+    for length in index.lengths[bisect.bisect_left(index.lengths_neg, -n) :]:
+        if (hit := exact.get(norm[-length:])) is not None:
             best = hit
             break
     floor = len(best[1]) if best else 0
-    for title, template in pairs:
-        if len(title) <= floor:
-            break
-        if title in norm and len(norm) <= len(title) + 8:
+    for k in range(bisect.bisect_left(index.pairs_neg, -n), len(index.pairs)):
+        title, template = index.pairs[k]  # longest first
+        if len(title) <= floor or n > len(title) + 8:
+            break  # and so is every title after it
+        if title in norm:
             return template, title
     return best
 
@@ -319,8 +329,10 @@ def find_regions(
             if before is not None and _ANY_ID.match(stripped[before]):
                 start, printed = before, stripped[before]
             anchors.append(_Anchor(start, end, template, printed, text, f"title “{text}”", None))
-    anchors = _heads_above(anchors, index)
     listed = _listed(anchors, index)
+    heads = _heads_above(anchors, index, listed)
+    if heads is not anchors:  # (the same anchors list the same entries: not worked out again)
+        anchors, listed = heads, _listed(heads, index)
     regions: list[Region] = []
     for k, (start, title_end, template, printed, title, why, trailer) in enumerate(anchors):
         end = _anchor_end(anchors, k, index)
@@ -465,14 +477,18 @@ def _listed(anchors: list[_Anchor], index: TextIndex) -> set[int]:
 _LIST_RUN = 3
 
 
-def _heads_above(anchors: list[_Anchor], index: TextIndex) -> list[_Anchor]:
+def _heads_above(
+    anchors: list[_Anchor], index: TextIndex, listed: set[int] | None = None
+) -> list[_Anchor]:
     """The anchors, each table starting at the money unit above its figures when the document
     prints its titles after them without printed ids (the text layer of a page drawn as unit,
     header, figures, title, more header: 上海's 单位预算 tables). The first table decides:
     figures opened by a unit line between the narrative and its title. A table whose page
-    shows no unit line above its figures starts at its title, as in any document."""
+    shows no unit line above its figures starts at its title, as in any document. `listed`:
+    `_listed(anchors, index)`, when the caller has it. Returns `anchors` itself when no
+    anchor moves."""
     stripped = index.stripped
-    listed = _listed(anchors, index)
+    listed = _listed(anchors, index) if listed is None else listed
     tables = [k for k in range(len(anchors)) if k not in listed]
     if not tables or anchors[tables[0]].printed is not None or anchors[tables[0]].trailer:
         return anchors
@@ -576,6 +592,8 @@ class Draft:
     searches: dict[tuple[object, ...], Found] | None = None  # per document: same rows, same search
     budget: Budget | None = None  # the search nodes left to this reading of the document
     announced: HeaderLayout | None = None  # the columns its header words said, if any
+    # each row's block and place in it, for `chosen` (made for the blocks it was made from)
+    _where: tuple[list[Block], dict[int, tuple[Block, int]]] | None = None
 
     @property
     def template(self) -> TableTemplate:
@@ -583,16 +601,25 @@ class Draft:
 
     def chosen(self, index: int) -> dict[str, Decimal]:
         """The placed values of row `index` (only non-blank cells)."""
-        for block in self.blocks:
-            if index in block.rows:
-                slot = block.slots[block.rows.index(index)]
-                cand = slot.candidates[slot.choice]
-                out: dict[str, Decimal] = {}
-                for pos, token in zip(cand.positions, slot.tokens, strict=False):
-                    if token is not None:
-                        out[block.columns[pos]] = token
-                return out
-        return {}
+        if self._where is None or self._where[0] is not self.blocks:
+            where: dict[int, tuple[Block, int]] = {}
+            for block in self.blocks:
+                for k, row in enumerate(block.rows):
+                    where.setdefault(row, (block, k))  # the first block holding it, as before
+            self._where = (self.blocks, where)
+        found = self._where[1].get(index)
+        return placed(*found) if found is not None else {}
+
+
+def placed(block: Block, k: int) -> dict[str, Decimal]:
+    """The placed values of the block's k-th row (only non-blank cells)."""
+    slot = block.slots[k]
+    cand = slot.candidates[slot.choice]
+    out: dict[str, Decimal] = {}
+    for pos, token in zip(cand.positions, slot.tokens, strict=False):
+        if token is not None:
+            out[block.columns[pos]] = token
+    return out
 
 
 def _is_data_line(line: Line, template: TableTemplate) -> bool:
@@ -689,7 +716,7 @@ def draft_table(
     all_lines: Sequence[str],
     ctx: Context,
     path: str | None,
-    memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None = None,
+    memo: Memo | None = None,
     searches: dict[tuple[object, ...], Found] | None = None,
     budget: Budget | None = None,
 ) -> Draft:
@@ -718,7 +745,7 @@ def draft_table(
         if not text.strip() or note_seen:
             continue
         if trailing:
-            probe = Line(index + 1, text, tokenize(text))
+            probe = Line(index + 1, text, ctx.tokenize(text))
             if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
                 if (unit_match := _UNIT.search(text)) is not None:
                     unit = MoneyUnit(unit_match.group(1))
@@ -726,12 +753,14 @@ def draft_table(
                 continue
             trailing = False  # the table goes on after its title (its next page)
         if resuming:
-            probe = Line(index + 1, text, tokenize(text))
+            probe = Line(index + 1, text, ctx.tokenize(text))
             if _UNIT.search(text) or _DEPT.search(text) or not _is_data_line(probe, template):
                 continue
             resuming = False
-        unit_match = _UNIT.search(text)
-        dept_match = _DEPT.search(text)
+        # both need a colon (单位：万元, 部门名称：…): most lines, rows of figures, have none
+        colon = ":" in text or "：" in text
+        unit_match = _UNIT.search(text) if colon else None
+        dept_match = _DEPT.search(text) if colon else None
         if not started and (unit_match or dept_match):
             if unit_match:
                 unit = MoneyUnit(unit_match.group(1))
@@ -743,16 +772,17 @@ def draft_table(
             continue
         if _PAGE.match(text):
             continue
-        line = Line(index + 1, text, tokenize(text))
-        if not started and not _is_data_line(line, template):
-            glued = _total_inside(line)
-            if glued is not None:
-                # `类 款 项 合计 2,946.25 …`: the header's last line and the 合计 row in one.
-                header_lines.append(" ".join(t.text for t in line.toks[:glued]))
-                line = Line(line.no, text, line.toks[glued:])
+        line = Line(index + 1, text, ctx.tokenize(text))
+        if not started:
+            if _is_data_line(line, template):
                 started = True
-        if not started and _is_data_line(line, template):
-            started = True
+            else:
+                glued = _total_inside(line)
+                if glued is not None:
+                    # `类 款 项 合计 2,946.25 …`: the header's last line and the 合计 row in one.
+                    header_lines.append(" ".join(t.text for t in line.toks[:glued]))
+                    line = Line(line.no, text, line.toks[glued:])
+                    started = True
         if started:
             data.append(line)
         else:
@@ -815,7 +845,7 @@ def _build_rows(
 def _blocks(
     draft: Draft,
     columns: tuple[str, ...],
-    memo: dict[tuple[object, ...], list[tuple[int, ...]]] | None,
+    memo: Memo | None,
 ) -> list[Block]:
     template = draft.template
     rows = draft.rows
@@ -830,19 +860,27 @@ def _blocks(
     for block in blocks:
         block.rows = [i for i, r in enumerate(rows) if r.side is block.side]
         local = {row_index: k for k, row_index in enumerate(block.rows)}
+        placer = RowPlacer(
+            block.columns,
+            block.identities,
+            draft.quantum,
+            block.rare,
+            classes,
+            memo,
+            template.not_money,
+            draft.budget,
+        )
         for i in block.rows:
             tokens = [t.value for t in rows[i].values]
             slot = Slot(tokens, code=rows[i].code)
-            enumerate_candidates(
-                slot,
-                block.columns,
-                block.identities,
-                draft.quantum,
-                block.rare,
-                classes,
-                memo,
-                template.not_money,
-            )
+            placer.fill(slot)
+            if slot.cut:
+                # shuffled or run-together text: too many ways to place the figures to try all
+                draft.read_notes.append(
+                    f"{rows[i].joined_name() or f'line {rows[i].first}'}: its {len(tokens)} "
+                    f"figures fit too many placements in {len(block.columns)} columns to try "
+                    f"them all; it was placed among the first {len(slot.candidates)} found"
+                )
             block.slots.append(slot)
         if template.layout is Layout.PANELS:
             groups = panel_groups(rows, block.rows)
@@ -1006,7 +1044,7 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
         for k, i in enumerate(block.rows):
             raw = draft.rows[i]
             slot = block.slots[k]
-            values = draft.chosen(i)
+            values = placed(block, k)  # draft.chosen(i), without looking the row up again
             cells = tuple(
                 Cell(c, values[c]) for c in block.columns if c in values and c not in dropped
             )

@@ -24,6 +24,7 @@ from yusuan.model import (
 from yusuan.read import narrative
 from yusuan.read.derive import derive
 from yusuan.read.placement import Budget, Found
+from yusuan.read.rowplace import Memo
 from yusuan.read.rows import Context
 from yusuan.read.source import split_lines
 from yusuan.read.tables import (
@@ -125,7 +126,7 @@ def _read_tables(
     ordered = sorted(regions, key=lambda r: (r.template.key not in _FIRST, r.start))
     drafts: dict[str, Draft] = {}
     diagnostics: list[Diagnostic] = []
-    memo: dict[tuple[object, ...], list[tuple[int, ...]]] = {}
+    memo: Memo = {}
     searches: dict[tuple[object, ...], Found] = {}
     budget = Budget()
     for region in ordered:
@@ -200,7 +201,12 @@ def read_text(text: str, path: str | None = None, encoding: str | None = None) -
     """Read a disclosure from flattened text. Raises InputError when it is not one."""
     lines, run_on = split_titles_run_on(split_lines(text))
     readings = [_read_tables(lines, t, r, path, run_on) for t, r in _candidates(lines)]
-    chosen = max(readings, key=lambda r: r.quality) if readings else None
+    # (one reading is chosen without weighing it: its quality checks every identity again)
+    chosen = (
+        (readings[0] if len(readings) == 1 else max(readings, key=lambda r: r.quality))
+        if readings
+        else None
+    )
     regions: list[Region] = chosen.regions if chosen else []
     tset = chosen.tset if chosen else None
     in_table = {i for r in regions for i in range(r.start, r.end)}
@@ -294,7 +300,7 @@ def split_titles_run_on(lines: list[str]) -> tuple[list[str], frozenset[int]]:
     out: list[str] = []
     run_on: set[int] = set()
     for line in lines:
-        cut = _AFTER_TITLE.search(line)
+        cut = _AFTER_TITLE.search(line) if ":" in line or "：" in line else None
         if cut is None or title_key(line[: cut.start()]) is None:
             out.append(line)
             continue

@@ -45,7 +45,8 @@ class Tok(NamedTuple):  # a tuple: a line makes many, and a frozen dataclass is 
 def parse_amount(text: str) -> Decimal | None:
     """`2,468.10` → Decimal('2468.10'); `-12.5` → Decimal('-12.5'); anything else → None."""
     text = text.strip()
-    if not _AMOUNT.match(text):
+    # most pieces are words: one look at the first character (a sign or a \d digit) settles them
+    if not text or not (text[0].isdecimal() or text[0] in "-−–") or not _AMOUNT.match(text):
         return None
     try:
         return Decimal(text.replace(",", "").replace("−", "-").replace("–", "-"))
@@ -106,7 +107,7 @@ def tokenize(line: str) -> list[Tok]:
         value = parse_amount(piece)
         if value is not None:
             out.append(Tok(Kind.NUM, piece, value))
-        elif _BLANK.match(piece):
+        elif piece[0] in "-—–－―" and _BLANK.match(piece):
             out.append(Tok(Kind.BLANK, piece))
         else:
             out.append(Tok(Kind.TEXT, piece, indent=indent))

@@ -8,7 +8,7 @@ of that part at that level. Former names (renamed or retired classes) are packag
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from yusuan.audit.engine import Context, rule
@@ -131,15 +131,27 @@ def one_dropped(printed: str, wanted: str) -> bool:
     return printed[cut:] == wanted[cut + 1 :]
 
 
+def _class_names(classes: Sequence[Entry]) -> frozenset[str]:
+    """The classes' names as `names_match` compares them."""
+    return frozenset(normalize_name(e.name) for e in classes)
+
+
+def _is_class_name(printed: str, names: frozenset[str]) -> bool:
+    """`any(names_match(printed, e.name) for e in classes)`, by one lookup."""
+    folded = normalize_name(printed)
+    return bool(folded) and folded in names
+
+
 def panel_names(ctx: Context, catalog: Catalog, year: int) -> Iterator[Check]:
     classes = catalog.function_classes()
+    names = _class_names(classes)
     complete = "完整" if catalog.is_complete(Part.FUNCTION, 1) else "不完整"
     for key in PANEL_TABLES:
         table = ctx.doc.table(key)
         if table is None:
             continue
         for row in class_rows(table, classes):
-            if any(names_match(row.name, e.name) for e in classes):
+            if _is_class_name(row.name, names):
                 yield ctx.ok()
                 continue
             former = former_class(row.name)
@@ -216,6 +228,7 @@ def obsolete(ctx: Context) -> Iterator[Check]:
         return
     year = year_of(ctx, catalog)
     classes = catalog.function_classes()
+    names = _class_names(classes)
     for key in PANEL_TABLES:
         table = ctx.doc.table(key)
         if table is None:
@@ -223,7 +236,7 @@ def obsolete(ctx: Context) -> Iterator[Check]:
         rows = class_rows(table, classes)
         for row in rows:
             former = former_class(row.name)
-            if former is None or any(names_match(row.name, e.name) for e in classes):
+            if former is None or _is_class_name(row.name, names):
                 yield ctx.ok()
                 continue
             yield outdated(ctx, catalog, year, Found(table, row, Part.FUNCTION, row.name), former)

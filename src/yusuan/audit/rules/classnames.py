@@ -31,6 +31,8 @@ _AMOUNT = re.compile(r"(?P<figure>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*
 _AMOUNT_REACH = 40  # characters after the chain the item's amount may be
 # a name and its level: 行政事业单位养老支出（款）
 _LINK = re.compile(r"(?P<name>[\u4e00-\u9fff、]{2,30})\s*[（(](?P<level>类|款|项)[）)]")
+# what every link ends with
+_MARK = re.compile(r"[（(](?:类|款|项)[）)]")
 # what may open a chain's first name: 十八、 / 5. / “
 _LEAD = re.compile(r"^(?:[一二三四五六七八九十]{1,3}、|、|其中)+")
 
@@ -51,6 +53,8 @@ def chains(text: str) -> Iterator[list[Link]]:
     """The chains of a passage: a 类 and the 款/项 printed right after it."""
     current: list[Link] = []
     last_end = -10
+    if not _MARK.search(text):
+        return  # no level mark: no link (_LINK tries 30 characters before each bracket)
     for match in _LINK.finditer(text):
         level = _LEVELS[match.group("level")]
         joined = match.start() - last_end <= 1 and current and level > current[-1].level

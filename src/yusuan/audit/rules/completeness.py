@@ -256,6 +256,10 @@ def _says_empty(text: str, subject: str) -> bool:
 
 def _table_lines(ctx: Context, t: Table) -> list[str]:
     """The source lines of a table after its title lines (blank ones left out)."""
+    return ctx.once(f"table_lines:{id(t)}", lambda: _lines_of(ctx, t))
+
+
+def _lines_of(ctx: Context, t: Table) -> list[str]:
     found = [ctx.doc.source_line(no) for no in range(t.span.line, t.span.end_line + 1)]
     lines = [line for line in found if line]
     title_at = next((i for i, line in enumerate(lines) if _fold(t.title) in _fold(line)), 0)

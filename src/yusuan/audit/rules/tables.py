@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack
 from yusuan.audit.engine import Context, rule
 from yusuan.audit.finding import Check, Severity
+from yusuan.audit.groupsums import GroupSums
 from yusuan.audit.nesting import settle
 from yusuan.identities import Identity, quantum_of
 from yusuan.model import Row, Side, Table
@@ -30,8 +31,23 @@ def template_of(table: Table) -> TableTemplate | None:
     return None
 
 
+# The quantum of the tables audited last, by identity: the row, column and nesting rules and
+# the reliability check each ask it of every table. An entry holds its table, so no other
+# table can take its id while it is kept.
+_QUANTA: dict[int, tuple[Table, Decimal]] = {}
+_QUANTA_KEPT = 256
+
+
 def table_quantum(table: Table) -> Decimal:
-    return quantum_of([c.value for r in table.rows for c in r.cells])
+    """The finest precision the table's figures are printed to."""
+    kept = _QUANTA.get(id(table))
+    if kept is not None and kept[0] is table:
+        return kept[1]
+    quantum = quantum_of([c.value for r in table.rows for c in r.cells])
+    if len(_QUANTA) >= _QUANTA_KEPT:
+        _QUANTA.clear()
+    _QUANTA[id(table)] = (table, quantum)
+    return quantum
 
 
 def implied_by_parts(q: Quantity) -> Decimal | None:
@@ -58,15 +74,23 @@ def identities_for(template: TableTemplate, side: Side) -> tuple[Identity, ...]:
 
 
 def check_identity(
-    ctx: Context, table: Table, row: Row, identity: Identity, quantum: Decimal
+    ctx: Context,
+    table: Table,
+    row: Row,
+    identity: Identity,
+    quantum: Decimal,
+    values: dict[str, Decimal] | None = None,
 ) -> Check:
-    values = {c.column: c.value for c in row.cells}
+    """The identity checked on one row; `values`: the row's cells by column, when the
+    caller has them already (one row, several identities)."""
+    if values is None:
+        values = {c.column: c.value for c in row.cells}
     left = values.get(identity.left, ZERO)
-    where = ctx.at_table(table, row, identity.left)
     if identity.part_of:
         parent = values.get(identity.terms[0][1], ZERO)
         if left <= parent + quantum / 2:
             return ctx.ok()
+        where = ctx.at_table(table, row, identity.left)
         return ctx.fail(
             f"{row_name(table, row)}的“{identity.left}”{fmt(left)}"
             f"大于其所属的“{identity.terms[0][1]}”{fmt(parent)}，“其中”项不应超过总数。",
@@ -80,6 +104,7 @@ def check_identity(
     verdict = agree(left, expected, sum_slack(filled, quantum))
     if verdict is Verdict.SAME:
         return ctx.ok()
+    where = ctx.at_table(table, row, identity.left)
     parts = " + ".join(f"{c} {fmt(values.get(c, ZERO))}" for _, c in identity.terms)
     evidence = [(c, values.get(c, ZERO)) for _, c in identity.terms]
     if verdict is Verdict.ROUNDING:
@@ -117,11 +142,11 @@ def row_sum(ctx: Context) -> Iterator[Check]:
         for row in table.rows:
             if not row.cells:
                 continue
+            values = {c.column: c.value for c in row.cells}
             for identity in identities_for(template, row.side):
-                involved = [identity.left, *(c for _, c in identity.terms)]
-                if not any(row.get(c) is not None for c in involved):
-                    continue
-                yield check_identity(ctx, table, row, identity, quantum)
+                if identity.left not in values and not any(c in values for _, c in identity.terms):
+                    continue  # none of its columns printed in this row
+                yield check_identity(ctx, table, row, identity, quantum, values)
 
 
 def groups_of(
@@ -130,17 +155,8 @@ def groups_of(
     """Each side's total rows with the rows they sum: the layout's nesting, settled by the
     figures where a summary row is printed among its own parts (`yusuan.audit.nesting`)."""
     rows = table.rows
-    quantum = table_quantum(table)
     money = [c for c in table.columns if c not in template.not_money]
-
-    def holds(parent: int, children: list[int]) -> bool:
-        # within what the rounding of the printed figures explains
-        return all(
-            group_verdict(rows[parent], [rows[c] for c in children], column, quantum)
-            is not Verdict.DIFFERENT
-            for column in money
-        )
-
+    holds = GroupSums(rows, money, table_quantum(table)).holds
     out = []
     for side in table.sides:
         members = [i for i, r in enumerate(rows) if r.side is side]

@@ -119,11 +119,17 @@ def stray_prose(doc: Disclosure) -> tuple[Section, ...]:
     note. Each run of such lines with a sentence end is one untitled section, so that the
     exact checks (placeholders, empty reasons) see the words the page prints."""
     found: list[Section] = []
+    source = doc.source  # (doc.source_line(n), inlined: this runs over every table's lines)
     for table in doc.tables:
         used = {n for row in table.rows for n in range(row.span.line, row.span.end_line + 1)}
         run: list[int] = []
-        for n in range(table.span.line, table.span.end_line + 2):
-            line = doc.source_line(n) if n <= table.span.end_line and n not in used else None
+        last = table.span.end_line
+        for n in range(table.span.line, last + 2):
+            line = (
+                source[n - 1].strip()
+                if n <= last and n not in used and 0 < n <= len(source)
+                else None
+            )
             if line:
                 run.append(n)
                 continue
@@ -131,6 +137,11 @@ def stray_prose(doc: Disclosure) -> tuple[Section, ...]:
                 found.extend(_prose(doc, run))
             run = []
     return tuple(found)
+
+
+def _stray(ctx: Context) -> tuple[Section, ...]:
+    """`stray_prose` of the audited document, found once for the rules that read it."""
+    return ctx.once("stray_prose", lambda: stray_prose(ctx.doc))
 
 
 def _prose(doc: Disclosure, numbers: list[int]) -> Iterator[Section]:
@@ -207,7 +218,7 @@ def placeholder(ctx: Context) -> Iterator[Check]:
     template in, left in brackets: （请核实……）, （按“……表”中……填写）, （若无……则……）,
     （增加内容）. Sentences the table reader left inside a table's lines are read too.
     """
-    for passage in passages(ctx.doc.sections + stray_prose(ctx.doc)):
+    for passage in passages(ctx.doc.sections + _stray(ctx)):
         hits = sorted(
             (m.start(), m.end(), what)
             for pattern, what in _PLACEHOLDERS
@@ -238,8 +249,10 @@ def empty_reason(ctx: Context) -> Iterator[Check]:
     """An explanation is not left empty: 主要原因是。, 原因：。, 主要用于。 followed directly
     by the end of the sentence say nothing; the reason or the use must be written out.
     Sentences the table reader left inside a table's lines are read too."""
-    for passage in passages(ctx.doc.sections + stray_prose(ctx.doc)):
-        found = list(_EMPTY_REASON.finditer(passage.text))
+    for passage in passages(ctx.doc.sections + _stray(ctx)):
+        text = passage.text
+        # (every match names 原因 or 主要用于: a passage without them has none)
+        found = list(_EMPTY_REASON.finditer(text)) if "原因" in text or "主要用于" in text else []
         if not found:
             yield ctx.ok()
             continue
