@@ -1,0 +1,91 @@
+"""The documents of a run read and audited on a Dask cluster's workers (`--cluster ADDRESS`).
+
+Why Dask (distributed) and not Ray: its wheels are pure Python (Ray brings a large native
+runtime of its own), a `LocalCluster` starts in a test in a few seconds, and a cluster is
+nothing more than `dask scheduler` and `dask worker ADDRESS` on machines that have yusuan
+installed: no separate runtime or object store to run.
+
+A `Cluster` is a `batch.run.Mapper`: `run_documents` runs its two steps (each file read, and
+audited at once when it is a whole disclosure; then the paired ones audited) as tasks on the
+workers, and gets the results back here. The workers are sent each file's bytes with its name
+(`Shipped`), never a path to open, so they need no disk shared with this machine; they need
+the yusuan package (and a `--catalog` folder at the same path, when one is given). What a
+task returns is picklable (`Disclosure`, `Report`, or a one-line error): the caller, the one
+writer, stores it.
+
+A file that cannot be read is its own one line, as on one machine. A worker that dies is
+replaced by the scheduler, which gives its tasks to the others; a task that has killed
+`distributed.scheduler.allowed-failures` workers fails alone (`KilledWorker`), as one line
+naming its file, and the rest go on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from yusuan.errors import YusuanError
+
+# How long the client waits for the scheduler before saying it cannot reach it.
+CONNECT_TIMEOUT = "15s"
+
+
+class ClusterError(YusuanError):
+    """The cluster could not be reached or used."""
+
+
+class Cluster:
+    """A client of the Dask scheduler at `address` (tcp://host:8786), as a `Mapper`."""
+
+    ships = True  # the workers may be other machines: send the bytes, not the paths
+
+    def __init__(self, address: str) -> None:
+        from distributed import Client
+
+        self.address = address
+        try:
+            self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            raise ClusterError(f"无法连接集群（{_reason(exc)}）", address) from exc
+
+    def __enter__(self) -> Cluster:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def __call__(
+        self,
+        fn: Callable[[Any], Any],
+        items: Sequence[Any],
+        tick: Callable[[], object],
+        name: Callable[[Any], str | None],
+    ) -> list[Any]:
+        """`fn` over `items` on the workers; each result (or its one line) in the items'
+        order, `tick` called as each comes back, whichever finishes first."""
+        from distributed import as_completed
+
+        if not items:
+            return []
+        # pure=False: two items alike (the same bytes under one name) are still two tasks
+        futures = self.client.map(fn, list(items), pure=False)
+        place = {future.key: i for i, future in enumerate(futures)}
+        out: list[Any] = [None] * len(items)
+        for future in as_completed(futures, loop=self.client.loop):
+            i = place[future.key]
+            try:
+                out[i] = future.result()
+            except Exception as exc:  # a worker lost, or a task the cluster gave up on
+                out[i] = f"{name(items[i]) or '?'}: 集群上未能完成（{_reason(exc)}）"
+            finally:
+                future.release()  # its result is here now: the cluster need not keep it
+            tick()
+        return out
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())[:200]
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
