@@ -143,3 +143,20 @@ def test_an_unreachable_cluster_is_one_line(tmp_path, monkeypatch):
     assert code == 2 and out == ""
     assert err.startswith("yusuan: --cluster tcp://127.0.0.1:9: 无法连接集群（")
     assert len(err.strip().splitlines()) == 1
+
+
+def test_import_finds_and_pairs_files_as_audit_does(region, tmp_path):
+    """The same walk and pairing as `yusuan audit`: --exclude leaves files out, --no-pair
+    keeps the two files of the split disclosure apart, on two processes."""
+    db = f"sqlite:///{tmp_path}/s.db"
+    code, out, err = run(
+        "import", str(region), "--db", db, "--no-pair", "--exclude", "sub/*", "--jobs", "2"
+    )
+    assert code == 0, err
+    assert [line.split("：")[0] for line in out.splitlines()] == [
+        f"已导入 {region / name}" for name in sorted(FILES)
+    ]
+    assert "共 3 份：已导入 3，已更新 0，未变 0，失败 0" in err
+    code, out, err = run("import", str(region), "--db", db, "--include", "*.txt", "--jobs", "2")
+    assert code == 0, err
+    assert out.startswith(f"已导入 {region / 'sub' / 'seed.txt'}：") and len(out.splitlines()) == 1

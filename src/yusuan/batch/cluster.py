@@ -21,6 +21,7 @@ naming its file, and the rest go on.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -70,8 +71,12 @@ class Cluster:
 
         if not items:
             return []
-        # pure=False: two items alike (the same bytes under one name) are still two tasks
-        futures = self.client.map(fn, list(items), pure=False)
+        with warnings.catch_warnings():
+            # the files' bytes are the tasks' data, each sent once: a region's graph is large
+            # by design, and Dask's advice to load the data on the workers needs a shared disk
+            warnings.filterwarnings("ignore", message="Sending large graph")
+            # pure=False: two items alike (the same bytes under one name) are still two tasks
+            futures = self.client.map(fn, list(items), pure=False)
         place = {future.key: i for i, future in enumerate(futures)}
         out: list[Any] = [None] * len(items)
         for future in as_completed(futures, loop=self.client.loop):

@@ -45,9 +45,7 @@ def import_(
 ) -> None:
     """把公开文件读入、审核并存入数据库（每份公开一条记录）。
 
-    PATH 可以是文件夹：递归读取其中的文件（--include、--exclude），同一份公开分开发布的情况说明
-    文件和表格文件按内容配对，与 yusuan audit 相同。默认用全部 CPU 核心读取和审核（--jobs），
-    或在 Dask 集群上（--cluster）；由本进程一个写入者按输入顺序逐份存入，每份一个事务。
+    PATH 可以是文件夹：递归读取其中的文件（--include、--exclude），同一份公开分开发布的情况说明文件和表格文件按内容配对，与 yusuan audit 相同。默认用全部 CPU 核心读取和审核（--jobs），或在 Dask 集群上（--cluster）；由本进程一个写入者按输入顺序逐份存入，每份一个事务。
 
     Read and audit each PATH (a file, or a folder searched recursively, with the same
     --include/--exclude and pairing by content as `yusuan audit`) on every core (--jobs) or on
