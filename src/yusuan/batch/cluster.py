@@ -14,9 +14,9 @@ task returns is picklable (`Disclosure`, `Report`, or a one-line error): the cal
 writer, stores it.
 
 A file that cannot be read is its own one line, as on one machine. A worker that dies is
-replaced by the scheduler, which gives its tasks to the others; a task that has killed
-`distributed.scheduler.allowed-failures` workers fails alone (`KilledWorker`), as one line
-naming its file, and the rest go on.
+replaced by the scheduler, which gives its tasks to the others; a task given up after
+`distributed.scheduler.allowed-failures` workers died holding it is run again alone, and if it
+kills its worker alone too, it is one line naming its file; the rest go on.
 """
 
 from __future__ import annotations
@@ -66,29 +66,58 @@ class Cluster:
         name: Callable[[Any], str | None],
     ) -> list[Any]:
         """`fn` over `items` on the workers; each result (or its one line) in the items'
-        order, `tick` called as each comes back, whichever finishes first."""
+        order, `tick` called as each comes back, whichever finishes first.
+
+        A worker that dies takes with it the tasks it held besides the one that killed it
+        (queued, or finished but not yet reported), and the scheduler counts each of them
+        against its `allowed-failures`: so a task given up (`KilledWorker`) is run again
+        alone, when all the others are done, and only one that kills its worker alone too
+        is lost — as `batch.run._map` does on one machine."""
+        from distributed import KilledWorker
+
+        out: dict[int, Any] = {}
+        lost = self._gather(fn, items, range(len(items)), out, tick, name, KilledWorker)
+        for i in lost:  # each alone: what killed a worker takes no other task with it
+            self._gather(fn, items, [i], out, tick, name, ())
+        return [out[i] for i in range(len(items))]
+
+    def _gather(
+        self,
+        fn: Callable[[Any], Any],
+        items: Sequence[Any],
+        indices: Sequence[int],
+        out: dict[int, Any],
+        tick: Callable[[], object],
+        name: Callable[[Any], str | None],
+        retried: type[BaseException] | tuple[()],
+    ) -> list[int]:
+        """The items at `indices` run, their results put in `out`; returns those that failed
+        with `retried` (left out of `out`, not ticked)."""
         from distributed import as_completed
 
-        if not items:
+        if not indices:
             return []
         with warnings.catch_warnings():
             # the files' bytes are the tasks' data, each sent once: a region's graph is large
             # by design, and Dask's advice to load the data on the workers needs a shared disk
             warnings.filterwarnings("ignore", message="Sending large graph")
             # pure=False: two items alike (the same bytes under one name) are still two tasks
-            futures = self.client.map(fn, list(items), pure=False)
-        place = {future.key: i for i, future in enumerate(futures)}
-        out: list[Any] = [None] * len(items)
+            futures = self.client.map(fn, [items[i] for i in indices], pure=False)
+        place = {future.key: i for future, i in zip(futures, indices, strict=True)}
+        again: list[int] = []
         for future in as_completed(futures, loop=self.client.loop):
             i = place[future.key]
             try:
                 out[i] = future.result()
-            except Exception as exc:  # a worker lost, or a task the cluster gave up on
+            except retried:
+                again.append(i)
+                continue
+            except Exception as exc:  # a task the cluster gave up on, alone; or a lost link
                 out[i] = f"{name(items[i]) or '?'}: 集群上未能完成（{_reason(exc)}）"
             finally:
                 future.release()  # its result is here now: the cluster need not keep it
             tick()
-        return out
+        return sorted(again)
 
 
 def _reason(exc: BaseException) -> str:
