@@ -97,16 +97,30 @@ class Cluster:
 
         if not indices:
             return []
-        with warnings.catch_warnings():
-            # the files' bytes are the tasks' data, each sent once: a region's graph is large
-            # by design, and Dask's advice to load the data on the workers needs a shared disk
-            warnings.filterwarnings("ignore", message="Sending large graph")
-            # pure=False: two items alike (the same bytes under one name) are still two tasks
-            futures = self.client.map(fn, [items[i] for i in indices], pure=False)
-        place = {future.key: i for future, i in zip(futures, indices, strict=True)}
+        waiting = iter(indices)
+        running = as_completed(loop=self.client.loop)
+        place: dict[Any, int] = {}  # a task's key → its item
+
+        def submit() -> None:
+            """The next item sent (its bytes loaded only now: `items` may load lazily)."""
+            i = next(waiting, None)
+            if i is None:
+                return
+            with warnings.catch_warnings():
+                # a file's bytes are its task's data, sent once; Dask's advice to load the
+                # data on the workers instead would need a disk they share with this machine
+                warnings.filterwarnings("ignore", message="Sending large graph")
+                # pure=False: two items alike are still two tasks
+                future = self.client.submit(fn, items[i], pure=False)
+            place[future.key] = i
+            running.add(future)
+
+        for _ in range(self._window()):
+            submit()
         again: list[int] = []
-        for future in as_completed(futures, loop=self.client.loop):
-            i = place[future.key]
+        for future in running:
+            i = place.pop(future.key)
+            submit()  # one in, one out: the workers kept busy, the bytes in flight bounded
             try:
                 out[i] = future.result()
             except retried:
@@ -118,6 +132,16 @@ class Cluster:
                 future.release()  # its result is here now: the cluster need not keep it
             tick()
         return sorted(again)
+
+    def _window(self) -> int:
+        """How many tasks are sent ahead: twice the cluster's threads (at least 8), so that
+        no worker waits for the next file while this process holds only a few files' bytes."""
+        try:
+            workers = self.client.scheduler_info()["workers"].values()
+            threads = sum(int(w.get("nthreads", 1)) for w in workers)
+        except Exception:  # an older scheduler's answer: a fair guess
+            threads = 4
+        return max(8, 2 * threads)
 
 
 def _reason(exc: BaseException) -> str:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from typing import IO, Any, Protocol, TypeVar
+from typing import IO, Any, Protocol, TypeVar, overload
 
 from yusuan.audit import Report
 from yusuan.batch.pairing import Unpaired, pair, parts_of
@@ -142,8 +142,32 @@ def _read(source: str | Shipped) -> Disclosure | str:
 NEVER, ALWAYS, WHOLE = "never", "always", "whole"
 
 
+ReadJob = tuple[str | Shipped, AuditSettings | None, str]
+
+
+class _Shipping(Sequence[ReadJob]):
+    """The read jobs, each file's bytes loaded only when its job is taken: a cluster hands
+    out a few at a time, so this process never holds a whole region's bytes at once."""
+
+    def __init__(self, jobs: Sequence[ReadJob]) -> None:
+        self.jobs = jobs
+
+    def __len__(self) -> int:
+        return len(self.jobs)
+
+    @overload
+    def __getitem__(self, i: int) -> ReadJob: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[ReadJob]: ...
+    def __getitem__(self, i: int | slice) -> ReadJob | Sequence[ReadJob]:
+        if isinstance(i, slice):
+            return _Shipping(self.jobs[i])
+        source, settings, when = self.jobs[i]
+        return (ship(source) if isinstance(source, str) else source), settings, when
+
+
 def _read_one(
-    job: tuple[str | Shipped, AuditSettings | None, str],
+    job: ReadJob,
 ) -> tuple[Disclosure | str, Report | str | None]:
     """A file read, and audited at once when nothing can join it: one trip between processes
     for most documents, and no wait for every file to be read before the audits start."""
@@ -275,14 +299,13 @@ def _run(
     bar = progress_bar(len(paths), progress) if progress is not None else None
     tick: Callable[[], object] = bar.update if bar is not None else (lambda: None)
     try:
-        sources = [ship(p) if mapper.ships else p for p in paths]
-        jobs_read = [(s, settings, when) for s in sources]
-        del sources  # the bytes travel with the jobs: no second copy kept here
+        jobs_read: Sequence[ReadJob] = [(p, settings, when) for p in paths]
+        if mapper.ships:
+            jobs_read = _Shipping(jobs_read)
         read = [
             r if isinstance(r, tuple) else (r, None)  # a process that died: its one line
             for r in mapper(_read_one, jobs_read, tick, lambda job: source_name(job[0]))
         ]
-        del jobs_read
         docs = [d if isinstance(d, Disclosure) else None for d, _ in read]
         early = {i: a for i, (_, a) in enumerate(read) if a is not None}
         errors = {i: d for i, (d, _) in enumerate(read) if isinstance(d, str)}
