@@ -8,7 +8,8 @@ to pair it with); then the files of one disclosure are paired (`pairing`) or, wi
 can return it too. A file that cannot be read, or whose audit meets a bug, is one `error`
 line in its `Result`; the others go on. A worker process that dies (a crash in a native
 library) loses only the document that killed it: the documents it broke off are tried
-again (`_map`).
+again (`_map`). On a cluster (`batch.cluster`) the same two steps run on its workers instead,
+each file's bytes sent with its name (`Shipped`), so that a worker needs no shared disk.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
-from typing import IO, Any, TypeVar
+from typing import IO, Any, Protocol, TypeVar, overload
 
 from yusuan.audit import Report
 from yusuan.batch.pairing import Unpaired, pair, parts_of
@@ -60,6 +61,45 @@ class Result:
         return " + ".join(self.paths)
 
 
+@dataclass(frozen=True, slots=True)
+class Shipped:
+    """A file sent to a worker that may not see the client's disk: its name and its bytes,
+    or the one line saying why the client could not read them."""
+
+    path: str
+    data: bytes | None = None
+    error: str | None = None
+
+
+def ship(path: str) -> Shipped:
+    from yusuan.read import load_bytes
+
+    try:
+        return Shipped(path, load_bytes(path))
+    except YusuanError as exc:
+        return Shipped(path, error=str(exc))
+
+
+def source_name(source: str | Shipped) -> str:
+    return source.path if isinstance(source, Shipped) else source
+
+
+class Mapper(Protocol):
+    """Runs `fn` over `items` somewhere (this machine's processes, a cluster's workers) and
+    returns each result in the items' order, or the one line saying why it has none; calls
+    `tick` as each finishes. `ships`: whether the files' bytes must be sent (`Shipped`)."""
+
+    ships: bool
+
+    def __call__(
+        self,
+        fn: Callable[[Any], Any],
+        items: Sequence[Any],
+        tick: Callable[[], object],
+        name: Callable[[Any], str | None],
+    ) -> list[Any]: ...
+
+
 def all_cores() -> int:
     """The cores this process may run on (a container's or `taskset`'s limit, not the host's)."""
     try:
@@ -80,10 +120,15 @@ def _warm() -> None:
     all_rules()
 
 
-def _read(path: str) -> Disclosure | str:
-    from yusuan.read import read_path
+def _read(source: str | Shipped) -> Disclosure | str:
+    from yusuan.read import read_bytes, read_path
 
+    path = source_name(source)
     try:
+        if isinstance(source, Shipped):
+            if source.data is None:
+                return source.error or f"{path}: ?"
+            return read_bytes(source.data, path)
         return read_path(path)
     except YusuanError as exc:
         return str(exc)
@@ -97,8 +142,32 @@ def _read(path: str) -> Disclosure | str:
 NEVER, ALWAYS, WHOLE = "never", "always", "whole"
 
 
+ReadJob = tuple[str | Shipped, AuditSettings | None, str]
+
+
+class _Shipping(Sequence[ReadJob]):
+    """The read jobs, each file's bytes loaded only when its job is taken: a cluster hands
+    out a few at a time, so this process never holds a whole region's bytes at once."""
+
+    def __init__(self, jobs: Sequence[ReadJob]) -> None:
+        self.jobs = jobs
+
+    def __len__(self) -> int:
+        return len(self.jobs)
+
+    @overload
+    def __getitem__(self, i: int) -> ReadJob: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[ReadJob]: ...
+    def __getitem__(self, i: int | slice) -> ReadJob | Sequence[ReadJob]:
+        if isinstance(i, slice):
+            return _Shipping(self.jobs[i])
+        source, settings, when = self.jobs[i]
+        return (ship(source) if isinstance(source, str) else source), settings, when
+
+
 def _read_one(
-    job: tuple[str, AuditSettings | None, str],
+    job: ReadJob,
 ) -> tuple[Disclosure | str, Report | str | None]:
     """A file read, and audited at once when nothing can join it: one trip between processes
     for most documents, and no wait for every file to be read before the audits start."""
@@ -180,6 +249,24 @@ def _map(
     return [results[i] for i in range(len(items))]
 
 
+class _Local:
+    """This machine: `jobs` processes (`_map`), or this one."""
+
+    ships = False
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+
+    def __call__(
+        self,
+        fn: Callable[[Any], Any],
+        items: Sequence[Any],
+        tick: Callable[[], object],
+        name: Callable[[Any], str | None],
+    ) -> list[Any]:
+        return _map(fn, items, self.jobs, tick, name)
+
+
 def _alone(fn: Callable[[T], R | str], item: T, name: Callable[[T], str | None]) -> R | str:
     """One item in a process of its own: its crash is its alone."""
     with ProcessPoolExecutor(max_workers=1) as pool:
@@ -196,6 +283,7 @@ def _run(
     paired: bool,
     together: bool,
     progress: IO[str] | None,
+    mapper: Mapper | None = None,
 ) -> list[Result]:
     from yusuan.read.combine import combine
 
@@ -204,15 +292,19 @@ def _run(
         when = NEVER
     else:
         when = ALWAYS if not paired or len(paths) == 1 else WHOLE
-    if jobs > 1 and len(paths) > 1:
-        _warm()
+    if mapper is None:
+        if jobs > 1 and len(paths) > 1:
+            _warm()
+        mapper = _Local(jobs)
     bar = progress_bar(len(paths), progress) if progress is not None else None
     tick: Callable[[], object] = bar.update if bar is not None else (lambda: None)
     try:
-        jobs_read = [(p, settings, when) for p in paths]
+        jobs_read: Sequence[ReadJob] = [(p, settings, when) for p in paths]
+        if mapper.ships:
+            jobs_read = _Shipping(jobs_read)
         read = [
             r if isinstance(r, tuple) else (r, None)  # a process that died: its one line
-            for r in _map(_read_one, jobs_read, jobs, tick, lambda job: job[0])
+            for r in mapper(_read_one, jobs_read, tick, lambda job: source_name(job[0]))
         ]
         docs = [d if isinstance(d, Disclosure) else None for d, _ in read]
         early = {i: a for i, (_, a) in enumerate(read) if a is not None}
@@ -248,10 +340,9 @@ def _run(
         if bar is not None:
             bar.total = len(paths) + len(todo)
             bar.refresh()
-        later = _map(
+        later = mapper(
             _audit_one,
             [(d, settings) for k in todo if (d := results[k].doc) is not None],
-            jobs,
             tick,
             lambda job: job[0].meta.path,
         )
@@ -278,12 +369,14 @@ def run_documents(
     paired: bool = True,
     together: bool = False,
     progress: IO[str] | None = None,
+    mapper: Mapper | None = None,
 ) -> list[Result]:
     """Read and audit every file of `paths` with `jobs` processes (None: every core; 1: in
-    this process). One Result per disclosure, in the order of their first file; the files of
-    one disclosure paired by content (`paired`), or all read as one (`together`). `progress`:
-    the stream for a progress bar (drawn only when it is a terminal)."""
-    return _run(paths, settings, jobs, paired, together, progress)
+    this process), or on `mapper`'s workers (a cluster: `batch.cluster.Cluster`). One Result
+    per disclosure, in the order of their first file; the files of one disclosure paired by
+    content (`paired`), or all read as one (`together`). `progress`: the stream for a
+    progress bar (drawn only when it is a terminal)."""
+    return _run(paths, settings, jobs, paired, together, progress, mapper)
 
 
 def read_documents(

@@ -42,6 +42,12 @@ _DTD = tuple(
 
 def read_path(path: str | Path) -> Disclosure:
     """Read one file into a Disclosure; raises InputError naming the file and why."""
+    return read_bytes(load_bytes(path), str(path))
+
+
+def load_bytes(path: str | Path) -> bytes:
+    """A file's bytes, for `read_bytes` here or on another machine (a cluster's worker);
+    raises InputError naming the file and why it cannot be read."""
     name = str(path)
     try:
         size = Path(path).stat().st_size
@@ -56,7 +62,7 @@ def read_path(path: str | Path) -> Disclosure:
         raise InputError("permission denied", name) from exc
     except OSError as exc:
         raise InputError(f"cannot be read ({exc.strerror})", name) from exc
-    return read_bytes(data, name)
+    return data
 
 
 @reader_boundary
