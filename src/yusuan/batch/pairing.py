@@ -12,10 +12,10 @@ alone, are said (`Unpaired`) and each file is audited by itself.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from yusuan.departments import normalise
 from yusuan.model import Disclosure
 
 # Sentences a narrative has by the dozen; a tables file at most a note or two under a table.
@@ -56,22 +56,11 @@ def parts_of(doc: Disclosure) -> Parts:
     )
 
 
-_SPACE = re.compile(r"\s+")
-_COMMITTEE = re.compile(r"(?<=[省市区县州盟旗])委员会(?=.)")
-_CPPCC = re.compile(r"^政协(.+?[省市区县州盟旗])委")
-
-
 def department_key(name: str) -> str:
-    """A department's name as its documents write it in different ways, written one way:
-    中国共产党江苏省委员会办公厅, 中共江苏省委办公厅 and 江苏省委办公厅 are one key, and so are
-    中国人民政治协商会议江苏省委员会办公厅 and 江苏省政协办公厅."""
-    key = _SPACE.sub("", name)
-    key = key.replace("中国共产党", "中共").replace("中国人民政治协商会议", "政协")
-    key = _COMMITTEE.sub("委", key)
-    key = _CPPCC.sub(r"\1政协", key)
-    key = key.removeprefix("中共")
-    # what a name carries for the scope of its figures, not the department: （本级）, （汇总）
-    return re.sub(r"[（(]?(?:本级|汇总|部门汇总|单位汇总)[）)]?$", "", key)
+    """A department's name as its documents write it in different ways, written one way
+    (`yusuan.departments.normalise`): 中国共产党江苏省委员会办公厅, 中共江苏省委办公厅 and
+    江苏省委办公厅 are one key, and so are 中国人民政治协商会议江苏省委员会办公厅 and 江苏省政协办公厅."""
+    return normalise(name)
 
 
 def same_department(a: str, b: str) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,12 @@ def _needles(finding: Finding, line_text: str | None) -> Iterator[str]:
 def _find(textpage: Any, needles: Iterator[str], within: Box | None = None) -> Box | None:
     """The box of the first needle found on the page (inside `within`, the box the reader
     gave the finding's line, when there is one); else `within` itself."""
+    return find_figure(textpage, needles, within) or within
+
+
+def find_figure(textpage: Any, needles: Iterable[str], within: Box | None = None) -> Box | None:
+    """The box of the first needle found whole on the page (a stated 0 is not the 0 inside
+    209.04, nor 1.5 inside 21.50), inside `within` when it is given; None when none is."""
     for needle in needles:
         if not needle or not needle.strip():
             continue
@@ -69,7 +75,7 @@ def _find(textpage: Any, needles: Iterator[str], within: Box | None = None) -> B
                     return box
         finally:
             searcher.close()
-    return within
+    return None
 
 
 _NUMBER = re.compile(r"[\d,.]+")

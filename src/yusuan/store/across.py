@@ -179,25 +179,7 @@ def _replace_findings(
         session.execute(
             insert(FindingRow),
             [
-                {
-                    "document_id": row.id,
-                    "position": start + 1 + n,
-                    "rule": f.rule,
-                    "severity": f.severity,
-                    "confidence": f.confidence,
-                    "message": f.message,
-                    "path": f.path,
-                    "page": f.page,
-                    "line": f.line,
-                    "section": f.section,
-                    "table_name": f.table,
-                    "row_name": f.row,
-                    "column_name": f.column,
-                    "stated": f.stated,
-                    "expected": f.expected,
-                    "suggestion": f.suggestion,
-                    "fingerprint": f.fingerprint,
-                }
+                f.values_for(row.id, start + 1 + n)
                 for n, f in enumerate(prepared_findings(findings, doc))
             ],
         )

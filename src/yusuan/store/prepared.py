@@ -59,6 +59,28 @@ class PreparedFinding:
     suggestion: str | None
     fingerprint: str
 
+    def values_for(self, document_id: int, position: int) -> dict[str, object]:
+        """The finding as the store's `findings` row, at `position` in its document's order."""
+        return {
+            "document_id": document_id,
+            "position": position,
+            "rule": self.rule,
+            "severity": self.severity,
+            "confidence": self.confidence,
+            "message": self.message,
+            "path": self.path,
+            "page": self.page,
+            "line": self.line,
+            "section": self.section,
+            "table_name": self.table,
+            "row_name": self.row,
+            "column_name": self.column,
+            "stated": self.stated,
+            "expected": self.expected,
+            "suggestion": self.suggestion,
+            "fingerprint": self.fingerprint,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Prepared:

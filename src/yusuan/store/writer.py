@@ -158,26 +158,5 @@ def _insert_findings(
         return
     session.execute(
         insert(FindingRow),
-        [
-            {
-                "document_id": document_id,
-                "position": position,
-                "rule": f.rule,
-                "severity": f.severity,
-                "confidence": f.confidence,
-                "message": f.message,
-                "path": f.path,
-                "page": f.page,
-                "line": f.line,
-                "section": f.section,
-                "table_name": f.table,
-                "row_name": f.row,
-                "column_name": f.column,
-                "stated": f.stated,
-                "expected": f.expected,
-                "suggestion": f.suggestion,
-                "fingerprint": f.fingerprint,
-            }
-            for position, f in enumerate(findings)
-        ],
+        [f.values_for(document_id, position) for position, f in enumerate(findings)],
     )

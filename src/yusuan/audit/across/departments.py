@@ -10,9 +10,9 @@ a reviewer given "不是同一部门" must see what differed.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
+from yusuan.departments import normalise
 from yusuan.model import Disclosure, DocKind
 
 # A department's name ends in one of these (the longest first, so 办公厅 wins over 办).
@@ -26,9 +26,6 @@ _FORMER = (
 )
 _COMPLETE = re.compile(rf"(?:{_ORGAN}|政府|机关)$")
 _SENTENCE = re.compile(r"[^。；;！!\n]+")
-# Words that are no part of who the department is: 本级, a bracketed scope, 部门 / 单位 after it.
-_NOISE = re.compile(r"[（(](?:本级|汇总|部门|单位|合并)[)）]|本级$|(?:部门|单位)$")
-_SPACE = re.compile(r"\s+")
 # The shortest name that may be matched as the end, or the start, of a longer one (高级人民法院
 # printed without its 江苏省; a name the reader cut short at a line's end).
 _MIN_SUFFIX = 5
@@ -46,20 +43,6 @@ class DepartmentMatch:
 
     def __bool__(self) -> bool:
         return self.same
-
-
-def normalise(name: str | None) -> str:
-    """A department's name as compared: full-width folded, no spaces, 中国共产党 as 中共, 委员会
-    as 委, without a leading 中共 (中共江苏省委办公厅 and 江苏省委办公厅 are one office) nor a
-    trailing 本级 / 部门 / 单位."""
-    if not name:
-        return ""
-    text = _SPACE.sub("", unicodedata.normalize("NFKC", name))
-    text = text.replace("中国共产党", "中共").replace("委员会", "委").removeprefix("中共")
-    previous = None
-    while previous != text:
-        previous, text = text, _NOISE.sub("", text)
-    return text.replace("(", "（").replace(")", "）")
 
 
 def stated_former_names(doc: Disclosure) -> set[str]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from yusuan.audit.finding import Finding, Severity
 from yusuan.model import Box, Disclosure
-from yusuan.render.annotate import _inside, _needles
+from yusuan.render.annotate import _needles, find_figure
 
 SCALE = 2.0  # pixels per point: small print in a table stays legible
 CONTEXT = 30.0  # points of page kept above and below the line (about two table rows)
@@ -132,43 +132,10 @@ def _overlaps(box: Box, page: Box) -> bool:
     return box[0] < page[2] and box[2] > page[0] and box[1] < page[3] and box[3] > page[1]
 
 
-_NUMBER = frozenset("0123456789.,")
-
-
 def _figure(textpage: Any, finding: Finding, within: Box) -> Box | None:
     """The box of the finding's figure (else its row's name) inside its line: the first whole
-    match of what the annotated PDF looks for (a stated 0 is not the 0 inside 30110, nor 1.5
-    inside 21.50). None: the line itself is what to box."""
-    for needle in _needles(finding, None):
-        if not needle.strip():
-            continue
-        searcher = textpage.search(needle)
-        try:
-            while (found := searcher.get_next()) is not None:
-                index, count = found
-                if needle[0] in _NUMBER and _touches_figure(textpage, index, count):
-                    continue
-                boxes = [textpage.get_charbox(i) for i in range(index, index + count)]
-                box = (
-                    min(b[0] for b in boxes),
-                    min(b[1] for b in boxes),
-                    max(b[2] for b in boxes),
-                    max(b[3] for b in boxes),
-                )
-                if _inside(box, within):
-                    return box
-        finally:
-            searcher.close()
-    return None
-
-
-def _touches_figure(textpage: Any, index: int, count: int) -> bool:
-    """The match continues a longer figure on either side."""
-    before = textpage.get_text_range(index - 1, 1) if index > 0 else ""
-    after = (
-        textpage.get_text_range(index + count, 1) if index + count < textpage.count_chars() else ""
-    )
-    return bool(before and before[-1] in _NUMBER) or bool(after and after[0] in _NUMBER)
+    match of what the annotated PDF looks for. None: the line itself is what to box."""
+    return find_figure(textpage, _needles(finding, None), within)
 
 
 def upright(box: Box, page: Box, rotation: int) -> Box:
