@@ -573,3 +573,14 @@ def test_personnel_money_ending_a_project_s_name_is_the_project_s():
     assert got[0][1] is None  # 采供血人员经费: a project's
     assert got[1][1:3] == ("人员经费", "增减额")
     assert got[-1][1:3] == ("财政拨款收入", "增减额")  # 执行数 names no other quantity
+
+
+def test_a_figure_right_after_a_comparison_is_the_change_its_next_words_direct():
+    found = extract_claims(doc("机关运行经费安排 210.32 万元，比上年 1.43 万元，增加 0.68%。"))
+    change = next(c for c in found if c.value == D("1.43"))
+    assert (change.kind, change.measure, change.direction) == (ClaimKind.CHANGE, "增减额", 1)
+    assert change.subject == "机关运行经费"
+    fell = extract_claims(doc("公用经费 80.00 万元，较 2023 年 5.00 万元，下降 5.88%。"))
+    assert next(c for c in fell if c.value == D("5.00")).direction == -1
+    # a comparison that reaches its figure with a verb is no bare comparison
+    assert bound("比上年增加到 120.00 万元。")[0][2] == "本年预算"

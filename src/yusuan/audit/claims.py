@@ -69,6 +69,9 @@ class Claim:
     scope_said: bool = False
     unsure: str | None = None  # why the quantity named is not to be checked, if it is not
     printed: str = ""  # the figure as printed, unit included (3,121.42万元)
+    # the whole a part listed after its 其中 belongs to (机关运行经费 211 万元，其中办公费 …):
+    # the part's money is of the whole's fund
+    of: str | None = None
 
     @property
     def own(self) -> bool:
@@ -100,6 +103,9 @@ _SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 _FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 _YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
 _SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+# Wholes made of economic classes: the names listed after their 其中 are those classes
+# (公务接待费 under 机关运行经费 is the class 30217, not the 三公经费's part).
+_ECON_WHOLES = frozenset({"机关运行经费", "公用经费"})
 # A heading's enumeration (2. / （三） / 三、).
 _ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
 # A sentence giving the reasons for the change the sentence before stated; a clause giving
@@ -310,6 +316,8 @@ def _section_claims(
         if lead is not None and _INTRODUCES.search(opening):
             section_scope = lead  # 财政拨款支出主要内容如下：the items after it are 财政拨款's
         part: tuple[str, str] | None = None  # the last amount the sentence has named
+        # the whole whose 其中 the sentence goes on to list, its fund, where the 其中 is
+        listing: tuple[tuple[str, str], tuple[str, bool], int] | None = None
         part_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
         cut = 0  # subjects are looked for between the previous figure and this one
         moved_on = False
@@ -347,6 +355,9 @@ def _section_claims(
                     direction = 0
                 if unit == "亿元":
                     value, unit = value * 10000, "万元"
+                if kind is ClaimKind.CHANGE and not direction:
+                    # 比上年 1.43 万元，增加 0.68%: the direction the words after it say
+                    direction = binding.direction(sentence[number.end() : number.end() + 8])
             else:
                 kind = ClaimKind.COUNT
             found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
@@ -449,6 +460,15 @@ def _section_claims(
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
                 found = (found[0] if found else carried, "上年结转结余", len(window))
+            listed_part = (
+                listing is not None and number.start() > listing[2] and chain is None and not unsure
+            )
+            if listed_part and listing is not None and listing[0][1] in _ECON_WHOLES:
+                # the names after its 其中 are economic classes (物业费 as 物业管理费 too)
+                econ = vocab.last_econ(window)
+                if econ is not None and (found is None or econ[2] >= found[2]):
+                    found = econ
+            listed_part = listed_part and found is not None and found[1].startswith("econ:")
             if found is not None:
                 moved_on = moved_on or not found[1].startswith("class:")
                 named: tuple[str, str] | None = (found[0], found[1])
@@ -487,6 +507,8 @@ def _section_claims(
                 scope = (binding.ALL_FUNDS, False)
             elif own is not None:
                 scope = (own, True)
+            elif listed_part and listing is not None:
+                scope = listing[1]  # an economic class listed as the whole's part: its fund
             elif found is None and kind is ClaimKind.SHARE and part is not None:
                 scope = part_scope
             elif found is None and named is not None and named == item:
@@ -537,6 +559,17 @@ def _section_claims(
                 outer = (subject, subject_scope)
             if chain is not None and named is not None:
                 item_scope = scope
+            if (
+                kind is ClaimKind.AMOUNT
+                and listing is None
+                and found is not None
+                and named is not None
+                and not named[1].startswith("class:")
+                and measure in binding.CURRENT
+            ):
+                listed_at = sentence.find("其中", number.end())
+                if listed_at >= 0:
+                    listing = (named, scope, listed_at)
             if kind is ClaimKind.AMOUNT:
                 part, part_scope = named, scope
                 if named is not None:
@@ -577,6 +610,7 @@ def _section_claims(
                 scope_said=scope[1],
                 unsure=unsure,
                 printed=number.group(0),
+                of=listing[0][1] if listed_part and listing is not None else None,
             )
         lei = class_named(sentence, vocab) or lei
         if sentence_total is not None:
