@@ -440,11 +440,20 @@ def test_this_year_compared_with_the_last_is_the_sentence_before_s_subject():
     got = bound("机关运行经费预算 90.00 万元。本年比上年减少 10.00 万元，下降 10.00%。")
     assert got[1][1:3] == ("机关运行经费", "增减额")
     assert got[2][1:3] == ("机关运行经费", "增减率")
-    # on an adjusted basis the figures are neither year's in the tables: not bound
-    got = bound(
-        "机关运行经费预算 90.00 万元。按与上年统计口径一致相比，本年比上年减少 10.00 万元。"
+    # on an adjusted basis the change is still that quantity's; its percentage, of a last
+    # year the tables do not state, is not held against them
+    adjusted = doc(
+        "机关运行经费预算 90.00 万元。按与上年统计口径一致相比，本年比上年减少 10.00 万元，"
+        "下降 50.00%。"
     )
-    assert got[1][1] is None
+    got = [(c.value, c.subject, c.measure) for c in extract_claims(adjusted)]
+    assert got[1:] == [
+        (D("10.00"), "机关运行经费", "增减额"),
+        (D("50.00"), "机关运行经费", "增减率"),
+    ]
+    plain = doc("机关运行经费预算 90.00 万元。本年比上年减少 10.00 万元，下降 50.00%。")
+    assert [f.rule for f in audit(plain).findings if f.rule == "narrative.change-percent"]
+    assert not [f for f in audit(adjusted).findings if f.rule == "narrative.change-percent"]
 
 
 def test_a_side_named_alone_after_a_balance_is_that_side_s_total_of_the_fund():

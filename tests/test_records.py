@@ -78,3 +78,24 @@ def test_economic_classes_listed_under_running_costs_are_of_its_fund():
     # outside such a list 公务接待费 is the 三公经费's part
     alone = records("公务接待费 2.00 万元。", DocKind.BUDGET, sangong("一般公共预算“三公”经费表"))
     assert alone["2.00 万元"][0] == "公务接待费"
+
+
+def _one_total(
+    key: str, title: str, value: str, side: Side = Side.NONE, name: str = "合计"
+) -> Table:
+    cells = (Cell("合计", Decimal(value)),)
+    return Table(key, title, AT, ("合计",), (Row(name, AT, RowKind.TOTAL, None, side, cells),))
+
+
+def test_a_fund_named_is_reported_though_held_against_the_same_money_of_another():
+    # 财政拨款 all 一般公共预算 (their totals equal): 财政拨款基本支出 is held against the
+    # 一般公共预算 table's, and still reported as the 财政拨款 its words name
+    tables = (
+        _one_total("fiscal_summary", "财政拨款收支总表", "100.00", Side.EXPENSE, "支出合计"),
+        _one_total("gpb_expenditure", "一般公共预算支出表", "100.00"),
+        _one_total("gpb_basic", "一般公共预算基本支出表", "60.00"),
+    )
+    got = records("本部门财政拨款基本支出预算 60.00 万元。", DocKind.BUDGET, *tables)
+    assert got["60.00 万元"] == ("基本支出", "本年预算", "财政拨款")
+    said = records("本部门一般公共预算基本支出预算 60.00 万元。", DocKind.BUDGET, *tables)
+    assert said["60.00 万元"] == ("基本支出", "本年预算", "一般公共预算")

@@ -122,10 +122,11 @@ _GRANT = re.compile(
     r"(?P<fund>一般公共|政府性基金|国有资本经营)预算(?:财政)?拨款\s*(?:为|是|增加|减少|增长|下降)?\s*$"
 )
 # A sentence that compares the year with the last without naming what (本年比上年减少 161.96
-# 万元): the sentence before's subject. (Not one comparing on an adjusted basis, 按与上年统计口径
-# 一致相比: its figures are neither year's in the tables.)
+# 万元): the sentence before's subject, on whatever basis it compares (按与上年统计口径一致相比，
+# 本年比上年…: last year's figure adjusted, the change still that quantity's).
 _CONTINUES = re.compile(
-    r"\s*(?:本年|今年|当年)\s*(?:比|较|与|同)\s*(?:上年|去年|上一年|20\d{2}\s*年)"
+    r"\s*(?:按[^，,。；;]{0,16}(?:相比|比较)\s*[，,]\s*)?"
+    r"(?:本年|今年|当年)\s*(?:比|较|与|同)\s*(?:上年|去年|上一年|20\d{2}\s*年)"
 )
 # Balances carried in or out: of neither side (收入 / 支出) of the year's money.
 _BALANCES = frozenset({"上年结转结余", "年末结转结余"})

@@ -12,7 +12,7 @@ from yusuan.audit.claims import Claim, ClaimKind
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack, to_unit
 from yusuan.audit.engine import Context
 from yusuan.audit.finding import Finding
-from yusuan.audit.rules.narrative import bound_key, claim_unit
+from yusuan.audit.rules.narrative import bound_key, claim_unit, same_money
 from yusuan.model import DocKind
 
 _COUNT_UNITS = frozenset({"个", "辆", "人次", "次", "项", "台", "套"})
@@ -59,6 +59,10 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
     if claim.unsure or subject is None:
         return "其他", claim.scope
     quantity, scope = binding.reported(subject, claim.scope)
+    if claim.scope_said and frozenset((scope, claim.scope)) in same_money(ctx):
+        # 财政拨款基本支出 held against 一般公共预算基本支出, the document's 财政拨款 being all
+        # 一般公共预算: the money of the fund its words name
+        scope = claim.scope
     fiscal = claim.of or subject  # (a part listed under 机关运行经费 is of its fund)
     if not claim.scope_said and binding.natural_scope(fiscal) == "any":
         scope = _fiscal_fund(ctx, fiscal.split("@", 1)[0]) or scope
@@ -76,6 +80,12 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
         row = q.row if q is not None else None
         if row is not None and row.code:
             return f"功能:{row.code} {row.name}", scope
+        _, table_key, path = subject.split("@", 1)[0].split(":", 2)
+        lei, *levels = path.split("/")
+        code = ctx.quantities.code_named(lei, levels, table_key) if levels else None
+        entry = ctx.quantities.catalog.function(code) if code and ctx.quantities.catalog else None
+        if entry is not None:
+            return f"功能:{entry.code} {entry.name}", scope  # named so, its amount untabled
         names = [n for n in subject.split("@", 1)[0].split(":", 2)[2].split("/") if n]
         return "功能:" + (names[-1] if len(names) > 1 else names[0]), scope
     return quantity, scope
