@@ -82,8 +82,9 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
             return f"功能:{row.code} {row.name}", scope
         _, table_key, path = subject.split("@", 1)[0].split(":", 2)
         lei, *levels = path.split("/")
-        code = ctx.quantities.code_named(lei, levels, table_key) if levels else None
-        entry = ctx.quantities.catalog.function(code) if code and ctx.quantities.catalog else None
+        item = ctx.quantities.code_named(lei, levels, table_key) if levels else None
+        catalog = ctx.quantities.catalog
+        entry = catalog.function(item) if item and catalog else None
         if entry is not None:
             return f"功能:{entry.code} {entry.name}", scope  # named so, its amount untabled
         names = [n for n in subject.split("@", 1)[0].split(":", 2)[2].split("/") if n]
