@@ -80,12 +80,6 @@ DISPUTED: dict[tuple[str, int, str, str], str] = {
     ),
     ("xa-wjw-2022-js.pdf", 21, "593.46万元", "三公经费"): _BARE_BUDGET,
     ("xa-wjw-2022-js.pdf", 21, "1.86万元", "公务接待费"): _BARE_BUDGET,
-    ("xa-wjw-2022-js.pdf", 11, "17,151.62万元", "本年支出合计"): (
-        "its clause names 财政拨款支出; the gold says 一般公共预算"
-    ),
-    ("xa-wjw-2022-js.pdf", 11, "5.48%", "本年支出合计"): (
-        "the rate of a change its clause names 财政拨款支出; the gold says 一般公共预算"
-    ),
 }
 # (cq-xcb's 513.00 万元 其他收入 is printed twice, as the amount and as its increase: one key.)
 

@@ -593,3 +593,22 @@ def test_a_figure_right_after_a_comparison_is_the_change_its_next_words_direct()
     assert next(c for c in fell if c.value == D("5.00")).direction == -1
     # a comparison that reaches its figure with a verb is no bare comparison
     assert bound("比上年增加到 120.00 万元。")[0][2] == "本年预算"
+
+
+def test_fiscal_grants_named_short_under_one_fund_s_heading_are_that_fund_s():
+    said = "本年一般公共预算财政拨款支出 300.00 万元。与上年相比，财政拨款支出减少 20.00 万元。"
+    under = bound(said, title="一般公共预算财政拨款支出决算情况说明")
+    assert under[-1] == (D("20.00"), "财政拨款支出", "增减额", "一般公共预算")
+    # under a heading of 财政拨款 as a whole, or of no 财政拨款, the words are taken as said
+    whole = bound(said, title="财政拨款收入支出决算总体情况说明")
+    assert whole[-1][3] == "财政拨款"
+    fund_only = bound(said, title="一般公共预算支出情况说明")
+    assert fund_only[-1][3] == "财政拨款"
+
+
+def test_a_zero_with_no_unit_after_a_money_quantity_is_an_amount():
+    got = bound("财政拨款支出预算中，政府性基金拨款支出预算为0；国有资本经营预算拨款支出预算为0。")
+    assert [(g[0], g[3]) for g in got] == [(D("0"), "政府性基金"), (D("0"), "国有资本经营")]
+    # no money quantity named, or a figure with digits after it: no amount
+    assert bound("绩效自评得分为0。") == []
+    assert bound("政府性基金拨款支出预算为05；") == []

@@ -253,6 +253,15 @@ def scope_of_title(title: str) -> str | None:
     return scope_named(title)
 
 
+def shorthand(own: str | None, title: str) -> str | None:
+    """The fund a clause's words name, read in its section: under a heading of one fund's
+    财政拨款 (一般公共预算财政拨款支出决算情况说明), 财政拨款 alone is that fund's, written short."""
+    titled = scope_named(title)
+    if own == "财政拨款" and titled in words().raw["scope"]["parts"] and "财政拨款" in title:
+        return titled
+    return own
+
+
 def own_scope(phrase: str) -> bool:
     """Whether the quantity named is a source of its own (事业收入): its figure is all funds'."""
     return any(phrase.startswith(w) or phrase.endswith(w) for w in words().own_scope)

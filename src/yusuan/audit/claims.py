@@ -92,9 +92,12 @@ class Claim:
 
 
 _CARRIED = ("上年结转", "年初结转", "上年结余")
-# (万 alone before a bracket or a mark: 国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）)
+# (万 alone before a bracket or a mark: 国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）;
+# a zero with no unit, 为 before it and a mark after: 政府性基金拨款支出预算为0；— nothing in any
+# unit, an amount when a money quantity is named before it)
 _NUMBER = re.compile(
-    r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?=\s*[(（，,。；;、]|$)|%|个|辆|人次|项|次|台|套)"
+    r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?=\s*[(（，,。；;、]|$)|%|个|辆|人次|项|次|台|套"
+    r"|(?<=为0)(?=[，,。；;]|$))"
 )
 _UP = ("增加", "增长", "上升", "提高", "多")
 _DOWN = ("减少", "下降", "降低", "减", "少", "压减", "缩减")
@@ -326,7 +329,7 @@ def _section_claims(
             value = _value(number.group(1))
             if value is None:
                 continue
-            unit = "万元" if number.group(2) == "万" else number.group(2)
+            unit = "万元" if number.group(2) in ("万", "") else number.group(2)
             before = sentence[: number.start()]
             window = before[cut:]
             clause = binding.clause_of(sentence, number.start(), cut)
@@ -362,6 +365,8 @@ def _section_claims(
             else:
                 kind = ClaimKind.COUNT
             found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
+            if not number.group(2) and found is None:
+                continue  # a zero of no unit names no money quantity: no figure of ours
             if found is not None and _LISTED.match(window, found[2]):
                 # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
                 # made of; the figure is the quantity named before the list
@@ -491,7 +496,7 @@ def _section_claims(
                 named = subject
             # Whose money: the clause's own words, else the quantity it follows, the
             # sentence's lead (财政拨款支出预算中，…), the section's heading.
-            own = binding.scope_named(clause)
+            own = binding.shorthand(binding.scope_named(clause), section.title)
             if held is not None:
                 scope = (binding.scope_of_kind(held), False)  # no fund's money
             elif (
