@@ -612,3 +612,13 @@ def test_a_zero_with_no_unit_after_a_money_quantity_is_an_amount():
     # no money quantity named, or a figure with digits after it: no amount
     assert bound("绩效自评得分为0。") == []
     assert bound("政府性基金拨款支出预算为05；") == []
+
+
+def test_money_transferred_in_a_change_s_reasons_is_part_of_the_change():
+    got = bound(
+        "政府性基金预算支出 4,066.60 万元，比上年增加 1,066.60 万元，主要原因是市文化旅游委划转"
+        "讲解员大赛资金 30 万元。"
+    )
+    assert got[-1][:3] == (D("30"), None, "增减额")
+    # a plan (计划出国) is no transfer
+    assert bound("计划生育服务支出 20.00 万元。")[0][2] == "本年预算"
