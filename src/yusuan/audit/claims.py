@@ -11,10 +11,43 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from yusuan.audit import binding
+from yusuan.audit.prose import (
+    BALANCES,
+    BUDGET_WORDING,
+    CARRIED,
+    CLOSED_COMPARISON,
+    COMPARISON_OPENING,
+    COMPLETED_OF,
+    CONTINUES,
+    ECON_MARKED,
+    ECON_WHOLES,
+    ENUMERATED_HEAD,
+    FLAT,
+    GRANT,
+    INDICATOR,
+    INTRODUCES,
+    LEVEL_MARK,
+    LISTED,
+    NUMBER,
+    PART_OF,
+    PARTS,
+    PREAMBLE,
+    REASON,
+    REASON_WITHIN,
+    SENTENCE,
+    SHARE_BASE,
+    SHARE_WORD,
+    SIDES,
+    WHOLE_OF,
+    YEAR,
+    direction_before,
+    figure_value,
+    unclosed,
+)
 from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
     FILLER,
@@ -91,112 +124,6 @@ class Claim:
         return -exp if isinstance(exp, int) and exp < 0 else 0
 
 
-_CARRIED = ("上年结转", "年初结转", "上年结余")
-# (万 alone before a bracket or a mark: 国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）;
-# a zero with no unit, 为 before it and a mark after: 政府性基金拨款支出预算为0；— nothing in any
-# unit, an amount when a money quantity is named before it)
-_NUMBER = re.compile(
-    r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?=\s*[(（，,。；;、]|$)|%|个|辆|人次|项|次|台|套"
-    r"|(?<=为0)(?=[，,。；;]|$))"
-)
-_UP = ("增加", "增长", "上升", "提高", "多")
-_DOWN = ("减少", "下降", "降低", "减", "少", "压减", "缩减")
-_CHANGE_WORD = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|压减|缩减)(了)?\s*$")
-_SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
-_FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
-_YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
-_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
-# Wholes made of economic classes: the names listed after their 其中 are those classes
-# (公务接待费 under 机关运行经费 is the class 30217, not the 三公经费's part).
-_ECON_WHOLES = frozenset({"机关运行经费", "公用经费"})
-# A heading's enumeration (2. / （三） / 三、).
-_ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
-# A sentence giving the reasons for the change the sentence before stated; a clause giving
-# them within the sentence.
-_REASON_WITHIN = re.compile(r"(?:主要原因|原因是|主要是)[^。；;]*$")
-_REASON = re.compile(r"\s*(?:主要原因|原因是|主要是|其原因)")
-# A 合计 and the 总计 it is when its parts include money carried over (in or out).
-_WHOLE_OF = {
-    "本年收入合计": ("收入总计", ("上年结转", "年初结转")),
-    "本年支出合计": ("支出总计", ("年末结转",)),
-}
-# A fund's appropriation named alone right before a figure (一般公共预算拨款 37,891.58 万元).
-_GRANT = re.compile(
-    r"(?P<fund>一般公共|政府性基金|国有资本经营)预算(?:财政)?拨款\s*(?:为|是|增加|减少|增长|下降)?\s*$"
-)
-# A sentence that compares the year with the last without naming what (本年比上年减少 161.96
-# 万元): the sentence before's subject, on whatever basis it compares (按与上年统计口径一致相比，
-# 本年比上年…: last year's figure adjusted, the change still that quantity's).
-_CONTINUES = re.compile(
-    r"\s*(?:按[^，,。；;]{0,16}(?:相比|比较)\s*[，,]\s*)?"
-    r"(?:本年|今年|当年)\s*(?:比|较|与|同)\s*(?:上年|去年|上一年|20\d{2}\s*年)"
-)
-# Balances carried in or out: of neither side (收入 / 支出) of the year's money.
-_BALANCES = frozenset({"上年结转结余", "年末结转结余"})
-_SIDES = {"收入总计": "收入", "本年收入合计": "收入", "支出总计": "支出", "本年支出合计": "支出"}
-# The parts a whole of either side is stated as (after them the whole is still the subject).
-_PARTS = frozenset(
-    {
-        "基本支出",
-        "项目支出",
-        "人员经费",
-        "公用经费",
-        "财政拨款收入",
-        "一般公共预算收入",
-        "政府性基金预算收入",
-        "国有资本经营预算收入",
-        "事业收入",
-        "其他收入",
-        "上年结转结余",
-        "年末结转结余",
-        "财政拨款支出",
-        "一般公共预算支出",
-        "政府性基金预算支出",
-    }
-)
-# The 其中 opening a sentence that lists the parts of the sentence before's whole, or a
-# comparison that opens it (与上年相比，财政拨款收、支总计各增加 …): the words after them lead.
-_PREAMBLE = re.compile(
-    r"^\s*(?:其中|(?:与|同|和)\s*(?:上年|去年|上一年|20\d{2}\s*年度?)\s*(?:相比|比较))"
-    r"\s*[:：,，]\s*"
-)
-_CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
-_COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
-# A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
-# target and its attainment, not the department's amount of the quantity it names.
-_INDICATOR = re.compile(r"指标\s*\d{1,2}\s*[:：][^。；;，,]*$")
-# A rate of completion written around the budget's figure (完成预算 0 万元的 0%): its clause,
-# cut at the figure before, is only 的.
-_COMPLETED_OF = re.compile(r"完成[^，。；,;%]{0,6}预算\s*[\d,.]+\s*(?:万元|元|亿元)的\s*$")
-_SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
-
-
-# Words right before a 决算's figure that make it the budget (年初预算为 2.85 万元, 全年预算数
-# 10.00 万元), not the 决算数 (支出决算为 0.39 万元).
-_BUDGET_WORDING = re.compile(r"(?:年初|全年|调整后?)?预算(?:数|安排)?\s*(?:为|是)?\s*$")
-
-
-def _value(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        return None
-
-
-def _direction(before: str) -> int:
-    match = _CHANGE_WORD.search(before)
-    if not match:
-        return 0
-    word = match.group(1)
-    return 1 if word in _UP else -1
-
-
-def _unclosed(sentence: str) -> int | None:
-    """Where the parenthesis a sentence opens and does not close starts, if it does."""
-    at = sentence.rfind("(")
-    return at if at >= 0 and ")" not in sentence[at:] else None
-
-
 def _titled(title: str, vocab: Vocabulary) -> tuple[str, str] | None:
     """The quantity a section's heading is nothing but the name of (（二）公务接待费)."""
     found = last_subject(title, vocab)
@@ -225,19 +152,6 @@ def extract_claims(doc: Disclosure) -> list[Claim]:
         scope = binding.scope_of_title(section.title) or binding.scope_of_title(parent)
         claims.extend(_section_claims(section, vocabularies[table], final, doc.meta.year, scope))
     return claims
-
-
-# A sentence about 基本支出 or 项目支出 that goes on to list classes (其中：…): their parts.
-_PART_OF = re.compile(r"(?:基本支出|项目支出)[^。；;]*其中")
-# The rest of a list of what a figure is made of (…、提租补贴等 3397.18 万元).
-_LISTED = re.compile(r"\s*(?:、[^，,；;。\d]{1,12})*等")
-# A sentence that introduces what follows (财政拨款支出主要内容如下：).
-_INTRODUCES = re.compile(r"如下\s*$")
-# A figure's clause is about a 款 or 项 when it carries one of these marks.
-_LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
-# An economic class marked with its own level (工资福利支出（类）2,097.51 万元, 基本工资（款）支出
-# 737.94 万元): the class named, not a functional 款 missing its 类.
-_ECON_MARKED = re.compile(r"\s*\((?:类|款)\)\s*(?:支出)?\s*$")
 
 
 def _section_claims(
@@ -279,33 +193,33 @@ def _section_claims(
     # sentence before listed classes only (包括一般公共服务支出 …，教育支出 …)
     last_total: tuple[tuple[str, str], tuple[str, bool]] | None = None
     classes_listed = False
-    for sent in _SENTENCE.finditer(text):
+    for sent in SENTENCE.finditer(text):
         sentence = sent.group(0)
         sentence_total: tuple[tuple[str, str], tuple[str, bool]] | None = None
         sentence_named: list[str] = []
         start = sent.start()
-        year_match = _YEAR.search(sentence)
+        year_match = YEAR.search(sentence)
         compared = int(year_match.group(1)) if year_match else None
-        if _COMPARISON_OPENING.match(sentence) and classes_listed and last_total is not None:
+        if COMPARISON_OPENING.match(sentence) and classes_listed and last_total is not None:
             # …包括一般公共服务支出 22,022.92 万元，…住房保障支出 662.86 万元。比 2025 年增加 …:
             # the change of the whole the classes are parts of, not of the last class
             subject, subject_scope = last_total
-        elif _CLOSED_COMPARISON.match(sentence) and outer is not None:
+        elif CLOSED_COMPARISON.match(sentence) and outer is not None:
             # （… 2.5万元，比上年减少1万元。）比上年减少1万元: the quantity named before the
             # parenthesis the sentence before opened, not the last one inside it
             subject, subject_scope = outer
         elif not (
-            _COMPARISON_OPENING.match(sentence)
-            or _REASON.match(sentence)
-            or _CONTINUES.match(sentence)
+            COMPARISON_OPENING.match(sentence)
+            or REASON.match(sentence)
+            or CONTINUES.match(sentence)
         ):
             # `比上年…`, `本年比上年…`, `主要原因是…` go on about the sentence before's subject
             subject = None
-        opened = _unclosed(sentence)
+        opened = unclosed(sentence)
         if opened is not None or ")" in sentence:
             outer = None  # a parenthesis opened anew, or the one left open closed
         # (其中：一般公共预算财政拨款支出 …: the words after 其中 open the sentence)
-        opening = re.split(r"[，,；;：:]", _PREAMBLE.sub("", sentence, count=1), maxsplit=1)[0]
+        opening = re.split(r"[，,；;：:]", PREAMBLE.sub("", sentence, count=1), maxsplit=1)[0]
         if not sentence.lstrip().startswith("其中"):
             income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
@@ -313,11 +227,11 @@ def _section_claims(
             lead = parent_scope  # …财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元
         elif lead is None and listed:
             lead = listed  # 其中：基本支出 …；项目支出 …: the list's next item, of the same fund
-        elif lead is None and _REASON.match(sentence):
+        elif lead is None and REASON.match(sentence):
             lead = last_lead  # …增加 1808.29 万元。主要原因是…: the reasons of that fund's change
         listed = lead if sentence.rstrip().endswith(("；", ";")) else None
         last_lead = lead
-        if lead is not None and _INTRODUCES.search(opening):
+        if lead is not None and INTRODUCES.search(opening):
             section_scope = lead  # 财政拨款支出主要内容如下：the items after it are 财政拨款's
         part: tuple[str, str] | None = None  # the last amount the sentence has named
         # the whole whose 其中 the sentence goes on to list, its fund, where the 其中 is
@@ -325,8 +239,8 @@ def _section_claims(
         part_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
         cut = 0  # subjects are looked for between the previous figure and this one
         moved_on = False
-        for number in _NUMBER.finditer(sentence):
-            value = _value(number.group(1))
+        for number in NUMBER.finditer(sentence):
+            value = figure_value(number.group(1))
             if value is None:
                 continue
             unit = "万元" if number.group(2) in ("万", "") else number.group(2)
@@ -336,19 +250,19 @@ def _section_claims(
             cut = number.end()
             measure = binding.measure_of(clause, unit, year, final)
             held = binding.not_a_budget(sentence, clause, sentence[number.end() :])
-            if held or _INDICATOR.search(before[-60:]):
+            if held or INDICATOR.search(before[-60:]):
                 measure = "其他"
-            direction = _direction(before[-8:]) or binding.direction(clause)
+            direction = direction_before(before[-8:]) or binding.direction(clause)
             unsure: str | None = None
             if unit == "%":
-                share = _SHARE_WORD.search(before[-22:])
+                share = SHARE_WORD.search(before[-22:])
                 if share:
                     kind = ClaimKind.SHARE
                     measure = "占比"
                 elif measure == "增减率":
                     kind = ClaimKind.CHANGE_PERCENT
                     measure = "增减率"
-                elif measure == "完成率" or _COMPLETED_OF.search(before[-30:]):
+                elif measure == "完成率" or COMPLETED_OF.search(before[-30:]):
                     kind = ClaimKind.COMPLETION
                     measure = "完成率"
                 else:
@@ -367,7 +281,7 @@ def _section_claims(
             found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
             if not number.group(2) and found is None:
                 continue  # a zero of no unit names no money quantity: no figure of ours
-            if found is not None and _LISTED.match(window, found[2]):
+            if found is not None and LISTED.match(window, found[2]):
                 # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
                 # made of; the figure is the quantity named before the list
                 head = re.split(r"[，,；;：:]", window[: found[2] - len(found[0])])[-1]
@@ -388,11 +302,11 @@ def _section_claims(
                 found = None if key is None else (phrase, key, end)
             elif (
                 kind is not ClaimKind.COUNT
-                and _LEVEL_MARK.search(clause)
+                and LEVEL_MARK.search(clause)
                 and not (
                     found is not None
                     and found[1].startswith("econ:")
-                    and _ECON_MARKED.match(window, found[2])
+                    and ECON_MARKED.match(window, found[2])
                 )
                 and (
                     found is None
@@ -407,17 +321,17 @@ def _section_claims(
             if (
                 found is not None
                 and found[1] in binding.words().item_totals
-                and _LEVEL_MARK.search(before)
+                and LEVEL_MARK.search(before)
             ):
                 unsure = f"the {found[0]} of the 款 or 项 named before it"
                 found = None
-            if chain is None and _LEVEL_MARK.search(window):
+            if chain is None and LEVEL_MARK.search(window):
                 item = None  # another 款 or 项, one we could not name
             if (
                 found is not None
                 and chain is None
                 and found[1].startswith("class:")
-                and (parted or _PART_OF.search(before))
+                and (parted or PART_OF.search(before))
             ):
                 # 项目支出…其中：公共安全支出 40230.95 万元: the class's 项目支出, not the class
                 unsure = f"the part of {found[0]} in the 基本支出 or 项目支出 its sentence names"
@@ -429,10 +343,10 @@ def _section_claims(
                 # 收入预算合计 4,651.67 万元，包括本年收入 …，上年结转结余 0 万元: a whole whose parts
                 # are this year's money and money carried over is the 总计, not the 本年 合计
                 rest = sentence[number.end() :]
-                total = _WHOLE_OF.get(found[1])
+                total = WHOLE_OF.get(found[1])
                 if total and "本年" in rest[:12] and any(w in rest for w in total[1]):
                     found = (found[0], total[0], found[2])
-            grant = _GRANT.search(window)
+            grant = GRANT.search(window)
             if grant and chain is None and not unsure and kind is not ClaimKind.COUNT and income:
                 # 收入预算：…其中：一般公共预算拨款 37,891.58 万元: the fund's income
                 key = binding.words().grant.get(grant.group("fund"))
@@ -451,25 +365,25 @@ def _section_claims(
                     or (
                         subject is not None
                         and side != "预算"
-                        and (subject[1] in _BALANCES or _SIDES.get(subject[1], side) != side)
+                        and (subject[1] in BALANCES or SIDES.get(subject[1], side) != side)
                     )
                 ):
                     # …结转和结余 58,830.98 万元，收入决算 509,220.66 万元: the side's total (of
                     # the sentence's fund), the whole last named when it is of that side
-                    if last_total and side in ("预算", _SIDES.get(last_total[0][1])):
+                    if last_total and side in ("预算", SIDES.get(last_total[0][1])):
                         found = (last_total[0][0], last_total[0][1], len(window))
                     elif side != "预算" and subject is not None:
                         # (opening a sentence with no such whole before it, 支出决算比上年增加
                         # 113.37 万元 may go on about the last sentence's quantity: unknown)
                         found = (side, f"本年{side}合计", len(window))
-            carried = next((w for w in _CARRIED if w in binding.as_carried(clause, year)), None)
+            carried = next((w for w in CARRIED if w in binding.as_carried(clause, year)), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
                 found = (found[0] if found else carried, "上年结转结余", len(window))
             listed_part = (
                 listing is not None and number.start() > listing[2] and chain is None and not unsure
             )
-            if listed_part and listing is not None and listing[0][1] in _ECON_WHOLES:
+            if listed_part and listing is not None and listing[0][1] in ECON_WHOLES:
                 # the names after its 其中 are economic classes (物业费 as 物业管理费 too)
                 econ = vocab.last_econ(window)
                 if econ is not None and (found is None or econ[2] >= found[2]):
@@ -504,7 +418,7 @@ def _section_claims(
                 and found[1] == "上年结转结余"
                 and lead is not None
                 and own is None
-                and _REASON_WITHIN.search(before)
+                and REASON_WITHIN.search(before)
             ):
                 # 政府性基金…比 2025 年增加 1,066.60 万元，主要原因是 2025 年度结转 1,036.60 万元:
                 # the money carried over that explains a fund's change is that fund's
@@ -533,7 +447,7 @@ def _section_claims(
                 scope = said  # 三公经费, 机关运行经费: of the fund the section last named
             base: tuple[str, str] | None = None
             if kind is ClaimKind.SHARE:
-                named_base = _SHARE_BASE.search(before[-22:])
+                named_base = SHARE_BASE.search(before[-22:])
                 written = named_base.group("base").replace("\n", "").strip() if named_base else ""
                 hit = last_subject(written, vocab) if written else None
                 if hit is not None:
@@ -580,7 +494,7 @@ def _section_claims(
                 part, part_scope = named, scope
                 if named is not None:
                     sentence_named.append(named[1])
-                    if sentence_total is None and named[1] in _SIDES:
+                    if sentence_total is None and named[1] in SIDES:
                         sentence_total = (named, scope)
             if kind is ClaimKind.AMOUNT and named is not None:
                 if (
@@ -595,7 +509,7 @@ def _section_claims(
                 ):
                     whole = named
                 # The shares of a 决算 are of its 决算数, whatever budget it states first.
-                if final and (measure == "年初预算" or _BUDGET_WORDING.search(window)):
+                if final and (measure == "年初预算" or BUDGET_WORDING.search(window)):
                     named = (named[0], budget_variant(named[1]))
                     measure = "年初预算"
             yield Claim(
@@ -621,17 +535,17 @@ def _section_claims(
         lei = class_named(sentence, vocab) or lei
         if sentence_total is not None:
             last_total = sentence_total
-        elif any(k not in _PARTS and not k.startswith(("class:", "econ:")) for k in sentence_named):
+        elif any(k not in PARTS and not k.startswith(("class:", "econ:")) for k in sentence_named):
             last_total = None  # the section moved on from that whole and its parts
         classes_listed = len(sentence_named) > 1 and all(
             k.startswith("class:") for k in sentence_named
         )
         parent_scope = part_scope[0] if part is not None and part_scope[1] else None
-        if _PART_OF.search(sentence):
+        if PART_OF.search(sentence):
             parted = True
         elif moved_on:
             parted = False  # the sentence moved on to another quantity
-        if not _NUMBER.search(sentence):
+        if not NUMBER.search(sentence):
             heading = named_chain(sentence.rstrip("。；; "), vocab)
             named_alone = _titled(sentence.rstrip("。；; "), vocab)  # 2.公务接待费。2026 年预算数 …
             if heading is not None and heading[1] is not None:
@@ -640,9 +554,9 @@ def _section_claims(
             elif named_alone is not None:
                 item = named_alone
                 item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
-            elif _ENUMERATED_HEAD.match(sentence):
+            elif ENUMERATED_HEAD.match(sentence):
                 item = None  # 3.公务用车购置和运行维护费。: a heading of something we cannot name
-        flat = _FLAT.search(sentence)
+        flat = FLAT.search(sentence)
         if flat:
             found = last_subject(sentence[: flat.start()], vocab)
             if found:
