@@ -622,3 +622,13 @@ def test_money_transferred_in_a_change_s_reasons_is_part_of_the_change():
     assert got[-1][:3] == (D("30"), None, "增减额")
     # a plan (计划出国) is no transfer
     assert bound("计划生育服务支出 20.00 万元。")[0][2] == "本年预算"
+
+
+def test_a_full_stop_before_a_figure_is_a_stray_mark_inside_its_sentence():
+    got = bound("机关运行经费 50.00 万元，其中办公费 20.00 万元，维修(护)费。30.00 万元等。")
+    assert got[-1][:2] == (D("30.00"), "econ:30213")
+    # a full stop before a year is a sentence's end
+    assert (
+        len({c.sentence for c in extract_claims(doc("办公费 20.00 万元。2024 年 30.00 万元。"))})
+        == 2
+    )

@@ -21,7 +21,9 @@ CHANGE_WORD = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|压
 SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
 FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
 YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
-SENTENCE = re.compile(r"[^。；;]+[。；;]?")
+# (a 。 right before a figure and its unit is a stray mark inside a list, not a sentence's end:
+# …取暖费23.37万元，维修（护）费。12.61万元等。)
+SENTENCE = re.compile(r"[^。；;]+(?:。(?=\s*\d[\d,.]*\s*(?:万元|亿元|元|%))[^。；;]+)*[。；;]?")
 # Wholes made of economic classes: the names listed after their 其中 are those classes
 # (公务接待费 under 机关运行经费 is the class 30217, not the 三公经费's part).
 ECON_WHOLES = frozenset({"机关运行经费", "公用经费"})
