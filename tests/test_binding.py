@@ -632,3 +632,12 @@ def test_a_full_stop_before_a_figure_is_a_stray_mark_inside_its_sentence():
         len({c.sentence for c in extract_claims(doc("办公费 20.00 万元。2024 年 30.00 万元。"))})
         == 2
     )
+
+
+def test_what_the_treasury_arranges_is_its_grant():
+    got = bound(
+        "预留机动经费 2,388.04 万元，比上年增加 2,247.84 万元（上年财政仅安排 140.2 万元）。"
+    )
+    assert got[-1][2:] == ("上年预算", "财政拨款")
+    assert bound("财政安排专项经费 12.00 万元。")[0][3] == "财政拨款"
+    assert bound("专项经费 12.00 万元。")[0][3] == "全部资金"
