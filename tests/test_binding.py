@@ -641,3 +641,23 @@ def test_what_the_treasury_arranges_is_its_grant():
     assert got[-1][2:] == ("上年预算", "财政拨款")
     assert bound("财政安排专项经费 12.00 万元。")[0][3] == "财政拨款"
     assert bound("专项经费 12.00 万元。")[0][3] == "全部资金"
+
+
+def test_money_said_to_be_all_of_a_whole_is_that_whole_and_its_share_holds_the_two():
+    said = "本部门对 5 个项目开展绩效自评，共涉及资金 {} 万元，占一般公共预算项目支出总额的 100%。"
+    got = bound(said.format("320.00"))
+    assert [g[1] for g in got if g[0] in (D("320.00"), D("100"))] == ["一般公共预算项目支出"] * 2
+    # a share short of the whole leaves the money unnamed
+    assert bound("共涉及资金 160.00 万元，占一般公共预算项目支出总额的 50%。")[0][1] is None
+    gpb = Table(
+        "gpb_expenditure",
+        "一般公共预算支出表",
+        AT,
+        ("合计", "项目支出/小计"),
+        (row("合计", {"合计": "500.00", "项目支出/小计": "300.00"}),),
+    )
+    # the sentence's amount is not the table's: one finding, the share's (320 of 300 is 107%)
+    wrong = [f.rule for f in audit(doc(said.format("320.00"), gpb)).findings]
+    assert wrong.count("narrative.share") == 1 and "narrative.amount" not in wrong
+    right = [f.rule for f in audit(doc(said.format("300.00"), gpb)).findings]
+    assert "narrative.share" not in right and "narrative.amount" not in right

@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from yusuan.audit import binding
 from yusuan.audit.prose import (
+    ALL_OF,
     BALANCES,
     BUDGET_WORDING,
     CARRIED,
@@ -281,6 +282,11 @@ def _section_claims(
             found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
             if not number.group(2) and found is None:
                 continue  # a zero of no unit names no money quantity: no figure of ours
+            all_of = ALL_OF.match(sentence, number.end())
+            if found is None and all_of and kind is ClaimKind.AMOUNT and not unsure:
+                whole_named = last_subject(all_of.group("base"), vocab)
+                if whole_named is not None:
+                    found = (whole_named[0], whole_named[1], len(window))  # all of it: it
             if found is not None and LISTED.match(window, found[2]):
                 # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
                 # made of; the figure is the quantity named before the list

@@ -83,6 +83,11 @@ COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d
 # A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
 # target and its attainment, not the department's amount of the quantity it names.
 INDICATOR = re.compile(r"指标\s*\d{1,2}\s*[:：][^。；;，,]*$")
+# An amount said, right after it, to be all of a whole (共涉及资金 940.15 万元，占一般公共预算项目支出
+# 总额的 100%): that whole's amount.
+ALL_OF = re.compile(
+    r"\s*[，,]?\s*占(?P<base>[^，。；,;%\d]{1,24}?)(?:的比例为|的)?\s*100(?:\.0+)?\s*%"
+)
 # A rate of completion written around the budget's figure (完成预算 0 万元的 0%): its clause,
 # cut at the figure before, is only 的.
 COMPLETED_OF = re.compile(r"完成[^，。；,;%]{0,6}预算\s*[\d,.]+\s*(?:万元|元|亿元)的\s*$")
