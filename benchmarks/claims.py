@@ -151,7 +151,10 @@ def _sentence_claims(records: list[dict[str, object]], page: int, sentence: str)
         value = _decimal(r["value"])
         if value is None:
             continue
-        distance = abs(int(str(r["page"])) - page) if r["page"] is not None else 1
+        # (the gold's page is where its sentence starts: a figure of it on the page before is
+        # less likely than one on the page after, where a long sentence runs on)
+        offset = int(str(r["page"])) - page if r["page"] is not None else 1
+        distance = offset if offset >= 0 else -offset * 1.5
         found.append(
             (
                 -score + distance,
