@@ -75,6 +75,10 @@ DISPUTED: dict[tuple[str, int, str, str], str] = {
     ("yt-sjj-2026-ys.pdf", 28, "210.32万元", "机关运行经费"): _RUNNING,
     ("yt-sjj-2026-ys.pdf", 28, "1.43万元", "机关运行经费"): _RUNNING,
     ("yt-sjj-2026-ys.pdf", 28, "0.68%", "机关运行经费"): _RUNNING,
+    ("yt-sjj-2026-ys.pdf", 27, "118.76万元", "本年支出合计"): (
+        "支出预算 labelled 本年支出合计 for its change, 支出总计 for its amount a sentence before "
+        "(the document carries nothing over: the same money)"
+    ),
     ("js-rd-2017-ys.pdf", 29, "1305.25 万元", "其他:会议费"): (
         "会议费 is the economic class 30215 (README: 经济:<code> <name>), as the gold labels 培训费, 办公费"
     ),
