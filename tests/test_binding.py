@@ -661,3 +661,11 @@ def test_money_said_to_be_all_of_a_whole_is_that_whole_and_its_share_holds_the_t
     assert wrong.count("narrative.share") == 1 and "narrative.amount" not in wrong
     right = [f.rule for f in audit(doc(said.format("300.00"), gpb)).findings]
     assert "narrative.share" not in right and "narrative.amount" not in right
+
+
+def test_a_rate_of_change_whose_percent_sign_was_left_off_is_a_rate():
+    found = extract_claims(doc("财政拨款支出 900.00 万元，比上年增加 100.00 万元，增长 12.50。"))
+    rate = found[-1]
+    assert (rate.value, rate.unit, rate.kind) == (D("12.50"), "%", ClaimKind.CHANGE_PERCENT)
+    # a bare figure after no word of change is none of ours (得分 99.50。)
+    assert [c.value for c in extract_claims(doc("部门整体支出绩效自评得分 99.50。"))] == []

@@ -20,6 +20,7 @@ from yusuan.audit.prose import (
     BALANCES,
     BUDGET_WORDING,
     CARRIED,
+    CHANGE_WORD,
     CLOSED_COMPARISON,
     COMPARISON_OPENING,
     COMPLETED_OF,
@@ -106,6 +107,9 @@ class Claim:
     # the whole a part listed after its 其中 belongs to (机关运行经费 211 万元，其中办公费 …):
     # the part's money is of the whole's fund
     of: str | None = None
+    # named only by the share of 100% of a whole right after it (共涉及资金 940.15 万元，占…
+    # 项目支出总额的 100%): that share holds it against the table
+    all_of: bool = False
 
     @property
     def own(self) -> bool:
@@ -245,6 +249,10 @@ def _section_claims(
             if value is None:
                 continue
             unit = "万元" if number.group(2) in ("万", "") else number.group(2)
+            if not number.group(2) and value != 0:
+                if not CHANGE_WORD.search(sentence[: number.start()]):
+                    continue  # a bare figure ending a sentence: no change's rate
+                unit = "%"  # 增长 13.95。: a rate of change, its % left off
             before = sentence[: number.start()]
             window = before[cut:]
             clause = binding.clause_of(sentence, number.start(), cut)
@@ -280,13 +288,15 @@ def _section_claims(
             else:
                 kind = ClaimKind.COUNT
             found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
-            if not number.group(2) and found is None:
+            if not number.group(2) and unit != "%" and found is None:
                 continue  # a zero of no unit names no money quantity: no figure of ours
             all_of = ALL_OF.match(sentence, number.end())
+            named_all_of = False
             if found is None and all_of and kind is ClaimKind.AMOUNT and not unsure:
                 whole_named = last_subject(all_of.group("base"), vocab)
                 if whole_named is not None:
                     found = (whole_named[0], whole_named[1], len(window))  # all of it: it
+                    named_all_of = True
             if found is not None and LISTED.match(window, found[2]):
                 # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
                 # made of; the figure is the quantity named before the list
@@ -537,6 +547,7 @@ def _section_claims(
                 unsure=unsure,
                 printed=number.group(0),
                 of=listing[0][1] if listed_part and listing is not None else None,
+                all_of=named_all_of,
             )
         lei = class_named(sentence, vocab) or lei
         if sentence_total is not None:

@@ -10,10 +10,12 @@ from decimal import Decimal, InvalidOperation
 CARRIED = ("上年结转", "年初结转", "上年结余")
 # (万 alone before a bracket or a mark: 国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）;
 # a zero with no unit, 为 before it and a mark after: 政府性基金拨款支出预算为0；— nothing in any
-# unit, an amount when a money quantity is named before it)
+# unit, an amount when a money quantity is named before it; a figure of two decimals ending
+# its sentence: 增长 13.95。 — a rate of change whose % was left off, when a word of change is
+# right before it)
 NUMBER = re.compile(
     r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?=\s*[(（，,。；;、]|$)|%|个|辆|人次|项|次|台|套"
-    r"|(?<=为0)(?=[，,。；;]|$))"
+    r"|(?<=为0)(?=[，,。；;]|$)|(?<=\.\d\d)(?=[。；;]))"
 )
 UP = ("增加", "增长", "上升", "提高", "多")
 DOWN = ("减少", "下降", "降低", "减", "少", "压减", "缩减")

@@ -129,7 +129,7 @@ def consensus(ctx: Context, claim: Claim, q: Quantity) -> str:
 def _whole_by_its_share(ctx: Context, claim: Claim) -> bool:
     """Whether an amount is named only by the share of 100% after it (共涉及资金 940.15 万元，占
     一般公共预算项目支出总额的 100%): the share's check reports a conflict, once."""
-    return any(
+    return claim.all_of and any(
         c.kind is ClaimKind.SHARE
         and c.sentence == claim.sentence
         and c.section is claim.section
@@ -261,7 +261,8 @@ def share_rule(ctx: Context) -> Iterator[Check]:
         part_stated = stated_amount(ctx, claim.subject, claim)
         # (money said to be all of its whole, 共涉及资金 940.15 万元，占…项目支出总额的 100%: the
         # amount the sentence states is the part, held against the table's whole)
-        part = _figure(None if claim.subject == base else part_q, part_stated)
+        all_of = part_stated is not None and part_stated.all_of and claim.subject == base
+        part = _figure(None if all_of else part_q, part_stated)
         whole = _figure(whole_q, stated_amount(ctx, base, claim))
         if part is None or whole is None:
             yield ctx.skip("the part or the whole of a share is stated nowhere")
