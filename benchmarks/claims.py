@@ -46,8 +46,8 @@ _NO_FUND = (
     "figure 项目支出预算 474.56 万元 全部资金 on p17"
 )
 _RUNNING = (
-    "a budget's 机关运行经费 with no fund named: the gold labels the same wording (本部门机关运行"
-    "经费安排) 财政拨款 in gz-xfj and zh-swj"
+    "a budget's 机关运行经费 with no fund named, labelled 全部资金: the gold labels the same "
+    "wording (本部门机关运行经费安排) 财政拨款 in gz-xfj and zh-swj, 一般公共预算 in cc-xfj"
 )
 _BARE_BUDGET = (
     "a 决算's 三公 预算 named bare (its table: 预算数) labelled 调整预算; the gold labels the same "
@@ -71,21 +71,19 @@ DISPUTED: dict[tuple[str, int, str, str], str] = {
     ("cc-xfj-2026-ys.pdf", 18, "116万元", "项目:2026信访接待中心运行费"): _NO_FUND,
     ("cc-xfj-2026-ys.pdf", 18, "30万元", "项目:2026信访专项经费"): _NO_FUND,
     ("cc-xfj-2026-ys.pdf", 18, "312万元", "项目:2026驻京经费"): _NO_FUND,
-    ("cc-xfj-2026-ys.pdf", 18, "211万元", "机关运行经费"): _RUNNING,
-    ("cc-xfj-2026-ys.pdf", 18, "17.46%", "机关运行经费"): _RUNNING,
+    ("cc-xfj-2026-ys.pdf", 18, "15.56万元", "项目:信访局临聘人员经费"): _NO_FUND,
     ("yt-sjj-2026-ys.pdf", 28, "210.32万元", "机关运行经费"): _RUNNING,
+    ("yt-sjj-2026-ys.pdf", 28, "1.43万元", "机关运行经费"): _RUNNING,
     ("yt-sjj-2026-ys.pdf", 28, "0.68%", "机关运行经费"): _RUNNING,
+    ("yt-sjj-2026-ys.pdf", 27, "118.76万元", "本年支出合计"): (
+        "支出预算 labelled 本年支出合计 for its change, 支出总计 for its amount a sentence before "
+        "(the document carries nothing over: the same money)"
+    ),
     ("js-rd-2017-ys.pdf", 29, "1305.25 万元", "其他:会议费"): (
         "会议费 is the economic class 30215 (README: 经济:<code> <name>), as the gold labels 培训费, 办公费"
     ),
     ("xa-wjw-2022-js.pdf", 21, "593.46万元", "三公经费"): _BARE_BUDGET,
     ("xa-wjw-2022-js.pdf", 21, "1.86万元", "公务接待费"): _BARE_BUDGET,
-    ("xa-wjw-2022-js.pdf", 11, "17,151.62万元", "本年支出合计"): (
-        "its clause names 财政拨款支出; the gold says 一般公共预算"
-    ),
-    ("xa-wjw-2022-js.pdf", 11, "5.48%", "本年支出合计"): (
-        "the rate of a change its clause names 财政拨款支出; the gold says 一般公共预算"
-    ),
 }
 # (cq-xcb's 513.00 万元 其他收入 is printed twice, as the amount and as its increase: one key.)
 
@@ -157,7 +155,10 @@ def _sentence_claims(records: list[dict[str, object]], page: int, sentence: str)
         value = _decimal(r["value"])
         if value is None:
             continue
-        distance = abs(int(str(r["page"])) - page) if r["page"] is not None else 1
+        # (the gold's page is where its sentence starts: a figure of it on the page before is
+        # less likely than one on the page after, where a long sentence runs on)
+        offset = int(str(r["page"])) - page if r["page"] is not None else 1
+        distance = offset if offset >= 0 else -offset * 1.5
         found.append(
             (
                 -score + distance,

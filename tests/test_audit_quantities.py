@@ -193,3 +193,27 @@ def test_a_narrative_amount_in_wan_is_compared_at_its_own_precision_with_a_table
     assert (report.evaluated, report.findings) == (1, ())
     report = audit(doc(in_yuan, narrative=text.format("1623.19")), select=["narrative.amount"])
     assert [(f.stated, f.expected) for f in report.findings] == [(D("1623.19"), D("1623.18408"))]
+
+
+def test_an_item_named_with_two_characters_transposed_is_the_item_bearing_those_characters():
+    rows = (
+        r("合计", "500.00", kind=TOTAL),
+        r("一般公共服务支出", "500.00", code="201"),
+        r("政府办公厅（室）及相关机构事务", "500.00", code="20103"),
+        r("一般行政管理事务", "300.00", code="2010302"),
+        r("行政运行", "200.00", code="2010301"),
+    )
+    q = Quantities(doc(expenditure(*rows)), load_catalog(2024))
+    found = q.functional_item("201", ("政府办公厅(室)及相关机构事务", "一般行政事务管理"))
+    assert found is not None and found.value == D("300.00")
+    assert q.code_named("201", ("政府办公厅(室)及相关机构事务", "一般行政事务管理"), "expenditure")
+    # characters that are no sibling's (行政事务一般) are still no item; nor a name sharing
+    # only some of them
+    assert q.functional_item("201", ("政府办公厅(室)及相关机构事务", "一般行政事务")) is None
+
+
+def test_an_item_the_table_prints_no_code_for_is_named_by_the_catalog():
+    q = Quantities(doc(expenditure(r("合计", "500.00", kind=TOTAL))), load_catalog(2024))
+    assert q.code_named("201", ("政府办公厅(室)及相关机构事务", "行政运行"), "expenditure") == (
+        "2010301"
+    )

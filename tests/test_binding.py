@@ -440,11 +440,20 @@ def test_this_year_compared_with_the_last_is_the_sentence_before_s_subject():
     got = bound("机关运行经费预算 90.00 万元。本年比上年减少 10.00 万元，下降 10.00%。")
     assert got[1][1:3] == ("机关运行经费", "增减额")
     assert got[2][1:3] == ("机关运行经费", "增减率")
-    # on an adjusted basis the figures are neither year's in the tables: not bound
-    got = bound(
-        "机关运行经费预算 90.00 万元。按与上年统计口径一致相比，本年比上年减少 10.00 万元。"
+    # on an adjusted basis the change is still that quantity's; its percentage, of a last
+    # year the tables do not state, is not held against them
+    adjusted = doc(
+        "机关运行经费预算 90.00 万元。按与上年统计口径一致相比，本年比上年减少 10.00 万元，"
+        "下降 50.00%。"
     )
-    assert got[1][1] is None
+    got = [(c.value, c.subject, c.measure) for c in extract_claims(adjusted)]
+    assert got[1:] == [
+        (D("10.00"), "机关运行经费", "增减额"),
+        (D("50.00"), "机关运行经费", "增减率"),
+    ]
+    plain = doc("机关运行经费预算 90.00 万元。本年比上年减少 10.00 万元，下降 50.00%。")
+    assert [f.rule for f in audit(plain).findings if f.rule == "narrative.change-percent"]
+    assert not [f for f in audit(adjusted).findings if f.rule == "narrative.change-percent"]
 
 
 def test_a_side_named_alone_after_a_balance_is_that_side_s_total_of_the_fund():
@@ -573,3 +582,90 @@ def test_personnel_money_ending_a_project_s_name_is_the_project_s():
     assert got[0][1] is None  # 采供血人员经费: a project's
     assert got[1][1:3] == ("人员经费", "增减额")
     assert got[-1][1:3] == ("财政拨款收入", "增减额")  # 执行数 names no other quantity
+
+
+def test_a_figure_right_after_a_comparison_is_the_change_its_next_words_direct():
+    found = extract_claims(doc("机关运行经费安排 210.32 万元，比上年 1.43 万元，增加 0.68%。"))
+    change = next(c for c in found if c.value == D("1.43"))
+    assert (change.kind, change.measure, change.direction) == (ClaimKind.CHANGE, "增减额", 1)
+    assert change.subject == "机关运行经费"
+    fell = extract_claims(doc("公用经费 80.00 万元，较 2023 年 5.00 万元，下降 5.88%。"))
+    assert next(c for c in fell if c.value == D("5.00")).direction == -1
+    # a comparison that reaches its figure with a verb is no bare comparison
+    assert bound("比上年增加到 120.00 万元。")[0][2] == "本年预算"
+
+
+def test_fiscal_grants_named_short_under_one_fund_s_heading_are_that_fund_s():
+    said = "本年一般公共预算财政拨款支出 300.00 万元。与上年相比，财政拨款支出减少 20.00 万元。"
+    under = bound(said, title="一般公共预算财政拨款支出决算情况说明")
+    assert under[-1] == (D("20.00"), "财政拨款支出", "增减额", "一般公共预算")
+    # under a heading of 财政拨款 as a whole, or of no 财政拨款, the words are taken as said
+    whole = bound(said, title="财政拨款收入支出决算总体情况说明")
+    assert whole[-1][3] == "财政拨款"
+    fund_only = bound(said, title="一般公共预算支出情况说明")
+    assert fund_only[-1][3] == "财政拨款"
+
+
+def test_a_zero_with_no_unit_after_a_money_quantity_is_an_amount():
+    got = bound("财政拨款支出预算中，政府性基金拨款支出预算为0；国有资本经营预算拨款支出预算为0。")
+    assert [(g[0], g[3]) for g in got] == [(D("0"), "政府性基金"), (D("0"), "国有资本经营")]
+    # no money quantity named, or a figure with digits after it: no amount
+    assert bound("绩效自评得分为0。") == []
+    assert bound("政府性基金拨款支出预算为05；") == []
+
+
+def test_money_transferred_in_a_change_s_reasons_is_part_of_the_change():
+    got = bound(
+        "政府性基金预算支出 4,066.60 万元，比上年增加 1,066.60 万元，主要原因是市文化旅游委划转"
+        "讲解员大赛资金 30 万元。"
+    )
+    assert got[-1][:3] == (D("30"), None, "增减额")
+    # a plan (计划出国) is no transfer
+    assert bound("计划生育服务支出 20.00 万元。")[0][2] == "本年预算"
+
+
+def test_a_full_stop_before_a_figure_is_a_stray_mark_inside_its_sentence():
+    got = bound("机关运行经费 50.00 万元，其中办公费 20.00 万元，维修(护)费。30.00 万元等。")
+    assert got[-1][:2] == (D("30.00"), "econ:30213")
+    # a full stop before a year is a sentence's end
+    assert (
+        len({c.sentence for c in extract_claims(doc("办公费 20.00 万元。2024 年 30.00 万元。"))})
+        == 2
+    )
+
+
+def test_what_the_treasury_arranges_is_its_grant():
+    got = bound(
+        "预留机动经费 2,388.04 万元，比上年增加 2,247.84 万元（上年财政仅安排 140.2 万元）。"
+    )
+    assert got[-1][2:] == ("上年预算", "财政拨款")
+    assert bound("财政安排专项经费 12.00 万元。")[0][3] == "财政拨款"
+    assert bound("专项经费 12.00 万元。")[0][3] == "全部资金"
+
+
+def test_money_said_to_be_all_of_a_whole_is_that_whole_and_its_share_holds_the_two():
+    said = "本部门对 5 个项目开展绩效自评，共涉及资金 {} 万元，占一般公共预算项目支出总额的 100%。"
+    got = bound(said.format("320.00"))
+    assert [g[1] for g in got if g[0] in (D("320.00"), D("100"))] == ["一般公共预算项目支出"] * 2
+    # a share short of the whole leaves the money unnamed
+    assert bound("共涉及资金 160.00 万元，占一般公共预算项目支出总额的 50%。")[0][1] is None
+    gpb = Table(
+        "gpb_expenditure",
+        "一般公共预算支出表",
+        AT,
+        ("合计", "项目支出/小计"),
+        (row("合计", {"合计": "500.00", "项目支出/小计": "300.00"}),),
+    )
+    # the sentence's amount is not the table's: one finding, the share's (320 of 300 is 107%)
+    wrong = [f.rule for f in audit(doc(said.format("320.00"), gpb)).findings]
+    assert wrong.count("narrative.share") == 1 and "narrative.amount" not in wrong
+    right = [f.rule for f in audit(doc(said.format("300.00"), gpb)).findings]
+    assert "narrative.share" not in right and "narrative.amount" not in right
+
+
+def test_a_rate_of_change_whose_percent_sign_was_left_off_is_a_rate():
+    found = extract_claims(doc("财政拨款支出 900.00 万元，比上年增加 100.00 万元，增长 12.50。"))
+    rate = found[-1]
+    assert (rate.value, rate.unit, rate.kind) == (D("12.50"), "%", ClaimKind.CHANGE_PERCENT)
+    # a bare figure after no word of change is none of ours (得分 99.50。)
+    assert [c.value for c in extract_claims(doc("部门整体支出绩效自评得分 99.50。"))] == []

@@ -30,6 +30,11 @@ _SAME_AS = re.compile(
     r"(?:与|同|和)\s*(?:上年|去年|上一年|(?P<year>20\d{2})\s*年度?)[^，,；;。\d]{0,8}"
     r"(?:一致|持平|相同)\s*$"
 )
+# A figure right after a comparison with no word of change (比上年 1.43 万元，增加 0.68%): by how
+# much the years differ, its direction said after it.
+_BARE_COMPARISON = re.compile(
+    r"(?:比|较)\s*(?:上年|去年|上一年|(?:20\d{2})\s*年度?)\s*(?:预算数?|同期)?\s*$"
+)
 _AND_FIGURE = re.compile(r"^\s*[及或和]\s*\d[\d,.]*\s*(?:万元|亿元|元)")
 _ROW = re.compile(r"(?<![\d.,])\d[\d,.]*\s+\d[\d,.]*(?:\s|$)")
 
@@ -191,7 +196,11 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
         return "增减率" if changed else "其他"
     if unit not in ("万元", "元", "亿元"):
         return "数量"
-    if changed or (_has(text, w.measure("than")) and text.rstrip().endswith("数")):
+    if (
+        changed
+        or (_has(text, w.measure("than")) and text.rstrip().endswith("数"))
+        or _BARE_COMPARISON.search(text)
+    ):
         return "增减额"  # (本年数小于上年预算数 403.75 万元: by how much)
     same = _SAME_AS.search(text)
     if same and (same.group("year") is None or year is None or int(same.group("year")) == year - 1):
@@ -242,6 +251,15 @@ def scope_named(text: str) -> str | None:
 
 def scope_of_title(title: str) -> str | None:
     return scope_named(title)
+
+
+def shorthand(own: str | None, title: str) -> str | None:
+    """The fund a clause's words name, read in its section: under a heading of one fund's
+    财政拨款 (一般公共预算财政拨款支出决算情况说明), 财政拨款 alone is that fund's, written short."""
+    titled = scope_named(title)
+    if own == "财政拨款" and titled in words().raw["scope"]["parts"] and "财政拨款" in title:
+        return titled
+    return own
 
 
 def own_scope(phrase: str) -> bool:

@@ -8,13 +8,48 @@ Sentences broken across lines were joined by the reader; full- and half-width fo
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from yusuan.audit import binding
+from yusuan.audit.prose import (
+    ALL_OF,
+    BALANCES,
+    BUDGET_WORDING,
+    CARRIED,
+    CHANGE_WORD,
+    CLAUSE_STOP,
+    CLOSED_COMPARISON,
+    COMPARISON_OPENING,
+    COMPLETED_OF,
+    CONTINUES,
+    ECON_MARKED,
+    ECON_WHOLES,
+    ENUMERATED_HEAD,
+    FLAT,
+    GRANT,
+    INDICATOR,
+    INTRODUCES,
+    LEVEL_MARK,
+    LISTED,
+    NUMBER,
+    PART_OF,
+    PARTS,
+    PREAMBLE,
+    REASON,
+    REASON_WITHIN,
+    SENTENCE,
+    SHARE_BASE,
+    SHARE_WORD,
+    SIDES,
+    WHOLE_OF,
+    YEAR,
+    direction_before,
+    figure_value,
+    unclosed,
+)
 from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
     FILLER,
@@ -69,6 +104,12 @@ class Claim:
     scope_said: bool = False
     unsure: str | None = None  # why the quantity named is not to be checked, if it is not
     printed: str = ""  # the figure as printed, unit included (3,121.42万元)
+    # the whole a part listed after its 其中 belongs to (机关运行经费 211 万元，其中办公费 …):
+    # the part's money is of the whole's fund
+    of: str | None = None
+    # named only by the share of 100% of a whole right after it (共涉及资金 940.15 万元，占…
+    # 项目支出总额的 100%): that share holds it against the table
+    all_of: bool = False
 
     @property
     def own(self) -> bool:
@@ -86,106 +127,6 @@ class Claim:
     def decimals(self) -> int:
         exp = self.value.as_tuple().exponent
         return -exp if isinstance(exp, int) and exp < 0 else 0
-
-
-_CARRIED = ("上年结转", "年初结转", "上年结余")
-# (万 alone before a bracket or a mark: 国内公务接待支出 0.39 万（含外宾接待支出 0.00 万元）)
-_NUMBER = re.compile(
-    r"(?<![\d.])(-?\d[\d,]*(?:\.\d+)?)\s*(万元|亿元|元|万(?=\s*[(（，,。；;、]|$)|%|个|辆|人次|项|次|台|套)"
-)
-_UP = ("增加", "增长", "上升", "提高", "多")
-_DOWN = ("减少", "下降", "降低", "减", "少", "压减", "缩减")
-_CHANGE_WORD = re.compile(r"(增加|增长|上升|提高|减少|下降|降低|压减|缩减)(了)?\s*$")
-_SHARE_WORD = re.compile(r"占[^，。；,;%]{0,20}?$")
-_FLAT = re.compile(r"持平|无变动|没有变化|无变化|保持不变")
-_YEAR = re.compile(r"(?:与|比|较|同)\s*(20\d{2})\s*年")
-_SENTENCE = re.compile(r"[^。；;]+[。；;]?")
-_CLAUSE_STOP = re.compile(r"[，,；;：:]")  # where a sentence's opening clause ends
-# A heading's enumeration (2. / （三） / 三、).
-_ENUMERATED_HEAD = re.compile(r"\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．])")
-# A sentence giving the reasons for the change the sentence before stated; a clause giving
-# them within the sentence.
-_REASON_WITHIN = re.compile(r"(?:主要原因|原因是|主要是)[^。；;]*$")
-_REASON = re.compile(r"\s*(?:主要原因|原因是|主要是|其原因)")
-# A 合计 and the 总计 it is when its parts include money carried over (in or out).
-_WHOLE_OF = {
-    "本年收入合计": ("收入总计", ("上年结转", "年初结转")),
-    "本年支出合计": ("支出总计", ("年末结转",)),
-}
-# A fund's appropriation named alone right before a figure (一般公共预算拨款 37,891.58 万元).
-_GRANT = re.compile(
-    r"(?P<fund>一般公共|政府性基金|国有资本经营)预算(?:财政)?拨款\s*(?:为|是|增加|减少|增长|下降)?\s*$"
-)
-# A sentence that compares the year with the last without naming what (本年比上年减少 161.96
-# 万元): the sentence before's subject. (Not one comparing on an adjusted basis, 按与上年统计口径
-# 一致相比: its figures are neither year's in the tables.)
-_CONTINUES = re.compile(
-    r"\s*(?:本年|今年|当年)\s*(?:比|较|与|同)\s*(?:上年|去年|上一年|20\d{2}\s*年)"
-)
-# Balances carried in or out: of neither side (收入 / 支出) of the year's money.
-_BALANCES = frozenset({"上年结转结余", "年末结转结余"})
-_SIDES = {"收入总计": "收入", "本年收入合计": "收入", "支出总计": "支出", "本年支出合计": "支出"}
-# The parts a whole of either side is stated as (after them the whole is still the subject).
-_PARTS = frozenset(
-    {
-        "基本支出",
-        "项目支出",
-        "人员经费",
-        "公用经费",
-        "财政拨款收入",
-        "一般公共预算收入",
-        "政府性基金预算收入",
-        "国有资本经营预算收入",
-        "事业收入",
-        "其他收入",
-        "上年结转结余",
-        "年末结转结余",
-        "财政拨款支出",
-        "一般公共预算支出",
-        "政府性基金预算支出",
-    }
-)
-# The 其中 opening a sentence that lists the parts of the sentence before's whole, or a
-# comparison that opens it (与上年相比，财政拨款收、支总计各增加 …): the words after them lead.
-_PREAMBLE = re.compile(
-    r"^\s*(?:其中|(?:与|同|和)\s*(?:上年|去年|上一年|20\d{2}\s*年度?)\s*(?:相比|比较))"
-    r"\s*[:：,，]\s*"
-)
-_CLOSED_COMPARISON = re.compile(r"\s*\)\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
-_COMPARISON_OPENING = re.compile(r"\s*(?:比|较|与|同)\s*(?:上年|去年|20\d{2})")
-# A performance indicator's row (指标1：全年项目经费支出 240万元 229.19万元): its figures are a
-# target and its attainment, not the department's amount of the quantity it names.
-_INDICATOR = re.compile(r"指标\s*\d{1,2}\s*[:：][^。；;，,]*$")
-# A rate of completion written around the budget's figure (完成预算 0 万元的 0%): its clause,
-# cut at the figure before, is only 的.
-_COMPLETED_OF = re.compile(r"完成[^，。；,;%]{0,6}预算\s*[\d,.]+\s*(?:万元|元|亿元)的\s*$")
-_SHARE_BASE = re.compile(r"占(?P<base>[^，。；,;%\d]{1,20}?)的?\s*$")
-
-
-# Words right before a 决算's figure that make it the budget (年初预算为 2.85 万元, 全年预算数
-# 10.00 万元), not the 决算数 (支出决算为 0.39 万元).
-_BUDGET_WORDING = re.compile(r"(?:年初|全年|调整后?)?预算(?:数|安排)?\s*(?:为|是)?\s*$")
-
-
-def _value(text: str) -> Decimal | None:
-    try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation:
-        return None
-
-
-def _direction(before: str) -> int:
-    match = _CHANGE_WORD.search(before)
-    if not match:
-        return 0
-    word = match.group(1)
-    return 1 if word in _UP else -1
-
-
-def _unclosed(sentence: str) -> int | None:
-    """Where the parenthesis a sentence opens and does not close starts, if it does."""
-    at = sentence.rfind("(")
-    return at if at >= 0 and ")" not in sentence[at:] else None
 
 
 def _titled(title: str, vocab: Vocabulary) -> tuple[str, str] | None:
@@ -216,19 +157,6 @@ def extract_claims(doc: Disclosure) -> list[Claim]:
         scope = binding.scope_of_title(section.title) or binding.scope_of_title(parent)
         claims.extend(_section_claims(section, vocabularies[table], final, doc.meta.year, scope))
     return claims
-
-
-# A sentence about 基本支出 or 项目支出 that goes on to list classes (其中：…): their parts.
-_PART_OF = re.compile(r"(?:基本支出|项目支出)[^。；;]*其中")
-# The rest of a list of what a figure is made of (…、提租补贴等 3397.18 万元).
-_LISTED = re.compile(r"\s*(?:、[^，,；;。\d]{1,12})*等")
-# A sentence that introduces what follows (财政拨款支出主要内容如下：).
-_INTRODUCES = re.compile(r"如下\s*$")
-# A figure's clause is about a 款 or 项 when it carries one of these marks.
-_LEVEL_MARK = re.compile(r"\((?:类|款|项)\)")
-# An economic class marked with its own level (工资福利支出（类）2,097.51 万元, 基本工资（款）支出
-# 737.94 万元): the class named, not a functional 款 missing its 类.
-_ECON_MARKED = re.compile(r"\s*\((?:类|款)\)\s*(?:支出)?\s*$")
 
 
 def _section_claims(
@@ -270,33 +198,33 @@ def _section_claims(
     # sentence before listed classes only (包括一般公共服务支出 …，教育支出 …)
     last_total: tuple[tuple[str, str], tuple[str, bool]] | None = None
     classes_listed = False
-    for sent in _SENTENCE.finditer(text):
+    for sent in SENTENCE.finditer(text):
         sentence = sent.group(0)
         sentence_total: tuple[tuple[str, str], tuple[str, bool]] | None = None
         sentence_named: list[str] = []
         start = sent.start()
-        year_match = _YEAR.search(sentence)
+        year_match = YEAR.search(sentence)
         compared = int(year_match.group(1)) if year_match else None
-        if _COMPARISON_OPENING.match(sentence) and classes_listed and last_total is not None:
+        if COMPARISON_OPENING.match(sentence) and classes_listed and last_total is not None:
             # …包括一般公共服务支出 22,022.92 万元，…住房保障支出 662.86 万元。比 2025 年增加 …:
             # the change of the whole the classes are parts of, not of the last class
             subject, subject_scope = last_total
-        elif _CLOSED_COMPARISON.match(sentence) and outer is not None:
+        elif CLOSED_COMPARISON.match(sentence) and outer is not None:
             # （… 2.5万元，比上年减少1万元。）比上年减少1万元: the quantity named before the
             # parenthesis the sentence before opened, not the last one inside it
             subject, subject_scope = outer
         elif not (
-            _COMPARISON_OPENING.match(sentence)
-            or _REASON.match(sentence)
-            or _CONTINUES.match(sentence)
+            COMPARISON_OPENING.match(sentence)
+            or REASON.match(sentence)
+            or CONTINUES.match(sentence)
         ):
             # `比上年…`, `本年比上年…`, `主要原因是…` go on about the sentence before's subject
             subject = None
-        opened = _unclosed(sentence)
+        opened = unclosed(sentence)
         if opened is not None or ")" in sentence:
             outer = None  # a parenthesis opened anew, or the one left open closed
         # (其中：一般公共预算财政拨款支出 …: the words after 其中 open the sentence)
-        opening = _CLAUSE_STOP.split(_PREAMBLE.sub("", sentence, count=1), maxsplit=1)[0]
+        opening = CLAUSE_STOP.split(PREAMBLE.sub("", sentence, count=1), maxsplit=1)[0]
         if not sentence.lstrip().startswith("其中"):
             income = "收入" in opening and "支出" not in opening  # (其中 lists the last's parts)
         lead = binding.scope_named(opening)
@@ -304,40 +232,46 @@ def _section_claims(
             lead = parent_scope  # …财政拨款支出 37,891.58 万元；其中：基本支出 12,899.62 万元
         elif lead is None and listed:
             lead = listed  # 其中：基本支出 …；项目支出 …: the list's next item, of the same fund
-        elif lead is None and _REASON.match(sentence):
+        elif lead is None and REASON.match(sentence):
             lead = last_lead  # …增加 1808.29 万元。主要原因是…: the reasons of that fund's change
         listed = lead if sentence.rstrip().endswith(("；", ";")) else None
         last_lead = lead
-        if lead is not None and _INTRODUCES.search(opening):
+        if lead is not None and INTRODUCES.search(opening):
             section_scope = lead  # 财政拨款支出主要内容如下：the items after it are 财政拨款's
         part: tuple[str, str] | None = None  # the last amount the sentence has named
+        # the whole whose 其中 the sentence goes on to list, its fund, where the 其中 is
+        listing: tuple[tuple[str, str], tuple[str, bool], int] | None = None
         part_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
         cut = 0  # subjects are looked for between the previous figure and this one
         moved_on = False
-        for number in _NUMBER.finditer(sentence):
-            value = _value(number.group(1))
+        for number in NUMBER.finditer(sentence):
+            value = figure_value(number.group(1))
             if value is None:
                 continue
-            unit = "万元" if number.group(2) == "万" else number.group(2)
+            unit = "万元" if number.group(2) in ("万", "") else number.group(2)
+            if not number.group(2) and value != 0:
+                if not CHANGE_WORD.search(sentence[: number.start()]):
+                    continue  # a bare figure ending a sentence: no change's rate
+                unit = "%"  # 增长 13.95。: a rate of change, its % left off
             before = sentence[: number.start()]
             window = before[cut:]
             clause = binding.clause_of(sentence, number.start(), cut)
             cut = number.end()
             measure = binding.measure_of(clause, unit, year, final)
             held = binding.not_a_budget(sentence, clause, sentence[number.end() :])
-            if held or _INDICATOR.search(before[-60:]):
+            if held or INDICATOR.search(before[-60:]):
                 measure = "其他"
-            direction = _direction(before[-8:]) or binding.direction(clause)
+            direction = direction_before(before[-8:]) or binding.direction(clause)
             unsure: str | None = None
             if unit == "%":
-                share = _SHARE_WORD.search(before[-22:])
+                share = SHARE_WORD.search(before[-22:])
                 if share:
                     kind = ClaimKind.SHARE
                     measure = "占比"
                 elif measure == "增减率":
                     kind = ClaimKind.CHANGE_PERCENT
                     measure = "增减率"
-                elif measure == "完成率" or _COMPLETED_OF.search(before[-30:]):
+                elif measure == "完成率" or COMPLETED_OF.search(before[-30:]):
                     kind = ClaimKind.COMPLETION
                     measure = "完成率"
                 else:
@@ -348,13 +282,25 @@ def _section_claims(
                     direction = 0
                 if unit == "亿元":
                     value, unit = value * 10000, "万元"
+                if kind is ClaimKind.CHANGE and not direction:
+                    # 比上年 1.43 万元，增加 0.68%: the direction the words after it say
+                    direction = binding.direction(sentence[number.end() : number.end() + 8])
             else:
                 kind = ClaimKind.COUNT
             found = last_subject(window, vocab, counts=kind is ClaimKind.COUNT)
-            if found is not None and _LISTED.match(window, found[2]):
+            if not number.group(2) and unit != "%" and found is None:
+                continue  # a zero of no unit names no money quantity: no figure of ours
+            all_of = ALL_OF.match(sentence, number.end())
+            named_all_of = False
+            if found is None and all_of and kind is ClaimKind.AMOUNT and not unsure:
+                whole_named = last_subject(all_of.group("base"), vocab)
+                if whole_named is not None:
+                    found = (whole_named[0], whole_named[1], len(window))  # all of it: it
+                    named_all_of = True
+            if found is not None and LISTED.match(window, found[2]):
                 # 基本支出增加人员工资、住房公积金等 3397.18 万元: a list of what the change is
                 # made of; the figure is the quantity named before the list
-                head = _CLAUSE_STOP.split(window[: found[2] - len(found[0])])[-1]
+                head = CLAUSE_STOP.split(window[: found[2] - len(found[0])])[-1]
                 lead_in = last_subject(head, vocab)
                 while lead_in is not None and lead_in[1].startswith("econ:"):
                     lead_in = last_subject(head[: lead_in[2] - len(lead_in[0])], vocab)
@@ -372,11 +318,11 @@ def _section_claims(
                 found = None if key is None else (phrase, key, end)
             elif (
                 kind is not ClaimKind.COUNT
-                and _LEVEL_MARK.search(clause)
+                and LEVEL_MARK.search(clause)
                 and not (
                     found is not None
                     and found[1].startswith("econ:")
-                    and _ECON_MARKED.match(window, found[2])
+                    and ECON_MARKED.match(window, found[2])
                 )
                 and (
                     found is None
@@ -391,17 +337,17 @@ def _section_claims(
             if (
                 found is not None
                 and found[1] in binding.words().item_totals
-                and _LEVEL_MARK.search(before)
+                and LEVEL_MARK.search(before)
             ):
                 unsure = f"the {found[0]} of the 款 or 项 named before it"
                 found = None
-            if chain is None and _LEVEL_MARK.search(window):
+            if chain is None and LEVEL_MARK.search(window):
                 item = None  # another 款 or 项, one we could not name
             if (
                 found is not None
                 and chain is None
                 and found[1].startswith("class:")
-                and (parted or _PART_OF.search(before))
+                and (parted or PART_OF.search(before))
             ):
                 # 项目支出…其中：公共安全支出 40230.95 万元: the class's 项目支出, not the class
                 unsure = f"the part of {found[0]} in the 基本支出 or 项目支出 its sentence names"
@@ -413,10 +359,10 @@ def _section_claims(
                 # 收入预算合计 4,651.67 万元，包括本年收入 …，上年结转结余 0 万元: a whole whose parts
                 # are this year's money and money carried over is the 总计, not the 本年 合计
                 rest = sentence[number.end() :]
-                total = _WHOLE_OF.get(found[1])
+                total = WHOLE_OF.get(found[1])
                 if total and "本年" in rest[:12] and any(w in rest for w in total[1]):
                     found = (found[0], total[0], found[2])
-            grant = _GRANT.search(window)
+            grant = GRANT.search(window)
             if grant and chain is None and not unsure and kind is not ClaimKind.COUNT and income:
                 # 收入预算：…其中：一般公共预算拨款 37,891.58 万元: the fund's income
                 key = binding.words().grant.get(grant.group("fund"))
@@ -435,22 +381,31 @@ def _section_claims(
                     or (
                         subject is not None
                         and side != "预算"
-                        and (subject[1] in _BALANCES or _SIDES.get(subject[1], side) != side)
+                        and (subject[1] in BALANCES or SIDES.get(subject[1], side) != side)
                     )
                 ):
                     # …结转和结余 58,830.98 万元，收入决算 509,220.66 万元: the side's total (of
                     # the sentence's fund), the whole last named when it is of that side
-                    if last_total and side in ("预算", _SIDES.get(last_total[0][1])):
+                    if last_total and side in ("预算", SIDES.get(last_total[0][1])):
                         found = (last_total[0][0], last_total[0][1], len(window))
                     elif side != "预算" and subject is not None:
                         # (opening a sentence with no such whole before it, 支出决算比上年增加
                         # 113.37 万元 may go on about the last sentence's quantity: unknown)
                         found = (side, f"本年{side}合计", len(window))
             as_carried = binding.as_carried(clause, year)  # once, not once per word tried
-            carried = next((w for w in _CARRIED if w in as_carried), None)
+            carried = next((w for w in CARRIED if w in as_carried), None)
             if carried is not None and kind is not ClaimKind.COUNT and not unsure:
                 # 上年结转结余的一般公共预算收入 0 万元, 年初结转和结余 58,830.98 万元
                 found = (found[0] if found else carried, "上年结转结余", len(window))
+            listed_part = (
+                listing is not None and number.start() > listing[2] and chain is None and not unsure
+            )
+            if listed_part and listing is not None and listing[0][1] in ECON_WHOLES:
+                # the names after its 其中 are economic classes (物业费 as 物业管理费 too)
+                econ = vocab.last_econ(window)
+                if econ is not None and (found is None or econ[2] >= found[2]):
+                    found = econ
+            listed_part = listed_part and found is not None and found[1].startswith("econ:")
             if found is not None:
                 moved_on = moved_on or not found[1].startswith("class:")
                 named: tuple[str, str] | None = (found[0], found[1])
@@ -472,7 +427,7 @@ def _section_claims(
                 named = subject
             # Whose money: the clause's own words, else the quantity it follows, the
             # sentence's lead (财政拨款支出预算中，…), the section's heading.
-            own = binding.scope_named(clause)
+            own = binding.shorthand(binding.scope_named(clause), section.title)
             if held is not None:
                 scope = (binding.scope_of_kind(held), False)  # no fund's money
             elif (
@@ -480,7 +435,7 @@ def _section_claims(
                 and found[1] == "上年结转结余"
                 and lead is not None
                 and own is None
-                and _REASON_WITHIN.search(before)
+                and REASON_WITHIN.search(before)
             ):
                 # 政府性基金…比 2025 年增加 1,066.60 万元，主要原因是 2025 年度结转 1,036.60 万元:
                 # the money carried over that explains a fund's change is that fund's
@@ -489,6 +444,8 @@ def _section_claims(
                 scope = (binding.ALL_FUNDS, False)
             elif own is not None:
                 scope = (own, True)
+            elif listed_part and listing is not None:
+                scope = listing[1]  # an economic class listed as the whole's part: its fund
             elif found is None and kind is ClaimKind.SHARE and part is not None:
                 scope = part_scope
             elif found is None and named is not None and named == item:
@@ -507,7 +464,7 @@ def _section_claims(
                 scope = said  # 三公经费, 机关运行经费: of the fund the section last named
             base: tuple[str, str] | None = None
             if kind is ClaimKind.SHARE:
-                named_base = _SHARE_BASE.search(before[-22:])
+                named_base = SHARE_BASE.search(before[-22:])
                 written = named_base.group("base").replace("\n", "").strip() if named_base else ""
                 hit = last_subject(written, vocab) if written else None
                 if hit is not None:
@@ -516,7 +473,7 @@ def _section_claims(
                     # 占 (货物采购授予中小企业合同金额占政府采购货物支出合同的 4.07%), else the
                     # sentence's subject, or the amount just stated (授予中小企业合同金额
                     # 24,498.01 万元，占政府采购支出合同总额的 9%)
-                    part_words = _CLAUSE_STOP.split(clause)[-1].rsplit("占", 1)[0]
+                    part_words = CLAUSE_STOP.split(clause)[-1].rsplit("占", 1)[0]
                     own_part = last_subject(part_words, vocab)
                     if own_part is not None and own_part[1] != hit[1]:
                         named = (own_part[0], own_part[1])
@@ -539,11 +496,22 @@ def _section_claims(
                 outer = (subject, subject_scope)
             if chain is not None and named is not None:
                 item_scope = scope
+            if (
+                kind is ClaimKind.AMOUNT
+                and listing is None
+                and found is not None
+                and named is not None
+                and not named[1].startswith("class:")
+                and measure in binding.CURRENT
+            ):
+                listed_at = sentence.find("其中", number.end())
+                if listed_at >= 0:
+                    listing = (named, scope, listed_at)
             if kind is ClaimKind.AMOUNT:
                 part, part_scope = named, scope
                 if named is not None:
                     sentence_named.append(named[1])
-                    if sentence_total is None and named[1] in _SIDES:
+                    if sentence_total is None and named[1] in SIDES:
                         sentence_total = (named, scope)
             if kind is ClaimKind.AMOUNT and named is not None:
                 if (
@@ -558,7 +526,7 @@ def _section_claims(
                 ):
                     whole = named
                 # The shares of a 决算 are of its 决算数, whatever budget it states first.
-                if final and (measure == "年初预算" or _BUDGET_WORDING.search(window)):
+                if final and (measure == "年初预算" or BUDGET_WORDING.search(window)):
                     named = (named[0], budget_variant(named[1]))
                     measure = "年初预算"
             yield Claim(
@@ -579,21 +547,23 @@ def _section_claims(
                 scope_said=scope[1],
                 unsure=unsure,
                 printed=number.group(0),
+                of=listing[0][1] if listed_part and listing is not None else None,
+                all_of=named_all_of,
             )
         lei = class_named(sentence, vocab) or lei
         if sentence_total is not None:
             last_total = sentence_total
-        elif any(k not in _PARTS and not k.startswith(("class:", "econ:")) for k in sentence_named):
+        elif any(k not in PARTS and not k.startswith(("class:", "econ:")) for k in sentence_named):
             last_total = None  # the section moved on from that whole and its parts
         classes_listed = len(sentence_named) > 1 and all(
             k.startswith("class:") for k in sentence_named
         )
         parent_scope = part_scope[0] if part is not None and part_scope[1] else None
-        if _PART_OF.search(sentence):
+        if PART_OF.search(sentence):
             parted = True
         elif moved_on:
             parted = False  # the sentence moved on to another quantity
-        if not _NUMBER.search(sentence):
+        if not NUMBER.search(sentence):
             heading = named_chain(sentence.rstrip("。；; "), vocab)
             named_alone = _titled(sentence.rstrip("。；; "), vocab)  # 2.公务接待费。2026 年预算数 …
             if heading is not None and heading[1] is not None:
@@ -602,9 +572,9 @@ def _section_claims(
             elif named_alone is not None:
                 item = named_alone
                 item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)
-            elif _ENUMERATED_HEAD.match(sentence):
+            elif ENUMERATED_HEAD.match(sentence):
                 item = None  # 3.公务用车购置和运行维护费。: a heading of something we cannot name
-        flat = _FLAT.search(sentence)
+        flat = FLAT.search(sentence)
         if flat:
             found = last_subject(sentence[: flat.start()], vocab)
             if found:

@@ -413,6 +413,21 @@ class Quantities:
             None if found is None else replace(found, key=class_key(table_key, class_code, names))
         )
 
+    def code_named(self, class_code: str, names: Sequence[str], table_key: str) -> str | None:
+        """The code of the 款 or 项 named under a 类, by the table's rows and the catalog,
+        whether or not the table states its amount (None unless each name is one code's)."""
+        table = self.doc.table(table_key)
+        if table is None:
+            return None
+        code = class_code
+        for depth, name in enumerate(names, start=1):
+            if name:
+                found = self._code_named(table, code, name, depth)
+                if found is None:
+                    return None
+                code = found
+        return code
+
     def _item_by_indent(
         self, table: Table, class_code: str, names: Sequence[str], table_key: str
     ) -> Quantity | None:
@@ -452,7 +467,25 @@ class Quantities:
                 for e in self.catalog.entries(Part.FUNCTION)
                 if len(e.code) == length and e.code.startswith(under) and names_match(e.name, name)
             )
+        if not codes and len(name) >= 4:
+            # a name with two characters transposed (一般行政事务管理 for 一般行政管理事务): the
+            # one code under it whose name has the very same characters
+            codes = {
+                code
+                for code, named in self._names_under(table, under, length)
+                if sorted(named) == sorted(name)
+            }
         return codes.pop() if len(codes) == 1 else None
+
+    def _names_under(self, table: Table, under: str, length: int) -> Iterator[tuple[str, str]]:
+        """(code, name) of each code of `length` below `under`, in the table and the catalog."""
+        for r in table.rows:
+            if _functional(r) and r.code and len(r.code) == length and r.code.startswith(under):
+                yield r.code, r.name
+        if self.catalog is not None:
+            for e in self.catalog.entries(Part.FUNCTION):
+                if len(e.code) == length and e.code.startswith(under):
+                    yield e.code, e.name
 
     def classes(self, table_key: str = "expenditure") -> Iterator[str]:
         table = self.doc.table(table_key)

@@ -12,7 +12,7 @@ from yusuan.audit.claims import Claim, ClaimKind
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack, to_unit
 from yusuan.audit.engine import Context
 from yusuan.audit.finding import Finding
-from yusuan.audit.rules.narrative import bound_key, claim_unit
+from yusuan.audit.rules.narrative import bound_key, claim_unit, same_money
 from yusuan.model import DocKind
 
 _COUNT_UNITS = frozenset({"个", "辆", "人次", "次", "项", "台", "套"})
@@ -59,14 +59,13 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
     if claim.unsure or subject is None:
         return "其他", claim.scope
     quantity, scope = binding.reported(subject, claim.scope)
-    if not claim.scope_said and binding.natural_scope(subject) == "any":
-        # 三公经费, 机关运行经费 …: of the fund the table stating them is titled by
-        q = ctx.quantities.get(subject.split("@", 1)[0])
-        titled = binding.scope_named(q.table.title) if q is not None else None
-        # else of the fund the disclosures define it for (三公经费: 财政拨款)
-        final = ctx.doc.meta.kind is DocKind.FINAL
-        unstated = binding.words().unstated(final).get(subject.split("@", 1)[0])
-        scope = titled or unstated or scope
+    if claim.scope_said and frozenset((scope, claim.scope)) in same_money(ctx):
+        # 财政拨款基本支出 held against 一般公共预算基本支出, the document's 财政拨款 being all
+        # 一般公共预算: the money of the fund its words name
+        scope = claim.scope
+    fiscal = claim.of or subject  # (a part listed under 机关运行经费 is of its fund)
+    if not claim.scope_said and binding.natural_scope(fiscal) == "any":
+        scope = _fiscal_fund(ctx, fiscal.split("@", 1)[0]) or scope
     alternative = binding.words().either.get(claim.phrase)
     if alternative is not None and not _only_first(ctx, claim, subject, alternative):
         quantity, scope = binding.reported(alternative, claim.scope)
@@ -81,9 +80,31 @@ def quantity_name(ctx: Context, claim: Claim, key: str | None) -> tuple[str, str
         row = q.row if q is not None else None
         if row is not None and row.code:
             return f"功能:{row.code} {row.name}", scope
+        _, table_key, path = subject.split("@", 1)[0].split(":", 2)
+        lei, *levels = path.split("/")
+        item = ctx.quantities.code_named(lei, levels, table_key) if levels else None
+        catalog = ctx.quantities.catalog
+        entry = catalog.function(item) if item and catalog else None
+        if entry is not None:
+            return f"功能:{entry.code} {entry.name}", scope  # named so, its amount untabled
         names = [n for n in subject.split("@", 1)[0].split(":", 2)[2].split("/") if n]
         return "功能:" + (names[-1] if len(names) > 1 else names[0]), scope
     return quantity, scope
+
+
+def _fiscal_fund(ctx: Context, key: str) -> str | None:
+    """The fund of a quantity only fiscal money pays for (三公经费, 机关运行经费) that no words
+    name: the fund the table stating it is titled by; in a budget, for one no table states,
+    that of the table stating 三公经费 (the fiscal-only money's table: 本年一般公共预算“三公”经费
+    支出表, 财政拨款安排的行政经费及“三公”经费预算表); else the fund the disclosures define it for
+    (三公经费: 财政拨款; a 决算's 机关运行经费: 一般公共预算)."""
+    q = ctx.quantities.get(key)
+    final = ctx.doc.meta.kind is DocKind.FINAL
+    unstated = binding.words().unstated(final).get(key)
+    if q is None and not final and unstated is not None:
+        q = ctx.quantities.get(binding.words().raw["unstated"]["tabled_with"])
+    titled = binding.scope_named(q.table.title) if q is not None else None
+    return titled or unstated
 
 
 def _only_first(ctx: Context, claim: Claim, first: str, second: str) -> bool:

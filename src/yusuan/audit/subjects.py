@@ -202,14 +202,34 @@ class Vocabulary:
     counts: re.Pattern[str]
     # 款 name → the key of its 类 in the vocabulary's table (names no two 类 share)
     kuan: dict[str, str] = field(default_factory=dict)
+    # every economic class's names → its key, those another quantity's name shadows in
+    # `words` too (公务接待费 is 三公经费's part, and the class 30217 in a list of 公用经费)
+    econ: dict[str, str] = field(default_factory=dict)
+    econ_names: re.Pattern[str] = re.compile("(?!)")
 
     @classmethod
-    def of(cls, words: dict[str, str], kuan: dict[str, str] | None = None) -> Vocabulary:
+    def of(
+        cls,
+        words: dict[str, str],
+        kuan: dict[str, str] | None = None,
+        econ: dict[str, str] | None = None,
+    ) -> Vocabulary:
         def pattern(keep: bool) -> re.Pattern[str]:
             phrases = sorted((p for p, k in words.items() if (k in COUNT_KEYS) == keep), key=len)
             return re.compile("|".join(re.escape(p) for p in reversed(phrases)) or "(?!)")
 
-        return cls(words, pattern(False), pattern(True), kuan or {})
+        econ = econ or {}
+        names = "|".join(re.escape(p) for p in sorted(econ, key=len, reverse=True))
+        return cls(
+            words, pattern(False), pattern(True), kuan or {}, econ, re.compile(names or "(?!)")
+        )
+
+    def last_econ(self, text: str) -> tuple[str, str, int] | None:
+        """The economic class named last in `text` by any of its names (物业费 too)."""
+        hits = list(self.econ_names.finditer(text))
+        if not hits:
+            return None
+        return hits[-1].group(0), self.econ[hits[-1].group(0)], hits[-1].end()
 
 
 def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
@@ -233,12 +253,17 @@ def _vocabulary(year: int | None, table: str) -> Vocabulary:
     except Exception:  # the catalog is optional here: without it classes are not linked
         classes = economic = ()
         children = {}
+    econ: dict[str, str] = {}
     for entry in economic:
         # 工资福利支出 911.21 万元, 委托业务费 478.2 万元: an economic class, named as such so
         # that it is no other quantity's figure (no table recipe reads it: never checked)
         if len(entry.code) in (3, 5) and len(entry.name) >= 3:
             for name in _econ_names(fold(entry.name), len(entry.code) == 3):
                 words.setdefault(name, f"econ:{entry.code}")
+                econ.setdefault(name, f"econ:{entry.code}")
+            if entry.name.endswith("管理费") and len(entry.name) > 4:
+                # 物业费 for 物业管理费 (only in a list of economic classes: see `econ`)
+                econ.setdefault(fold(entry.name)[:-3] + "费", f"econ:{entry.code}")
     kuan: dict[str, str] = {}
     shared: set[str] = set()
     for entry in classes:
@@ -255,7 +280,7 @@ def _vocabulary(year: int | None, table: str) -> Vocabulary:
         if name.endswith("支出") and len(name) >= 5 and not name[:-2].endswith("预算"):
             words.setdefault(name[:-2], key)
     lei = {name: class_key(table, code) for name, code in kuan.items() if name not in shared}
-    return Vocabulary.of(words, lei)
+    return Vocabulary.of(words, lei, econ)
 
 
 def _econ_names(name: str, whole_class: bool) -> list[str]:

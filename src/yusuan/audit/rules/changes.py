@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -19,6 +20,10 @@ from yusuan.audit.rules.narrative import (
     stated_amount,
 )
 from yusuan.model import MoneyUnit
+
+# A comparison on an adjusted basis (按与上年统计口径一致相比): the years' figures it divides are
+# not those the tables state, so its percentage is not held against them.
+_ADJUSTED = re.compile(r"按[^，,。；;]{0,16}口径[^，,。；;]{0,8}(?:相比|比较)")
 
 
 def _current(ctx: Context, claim: Claim) -> tuple[Decimal, str] | None:
@@ -135,6 +140,9 @@ def change_percent(ctx: Context) -> Iterator[Check]:
     """
     for claim in ctx.claims:
         if claim.kind is not ClaimKind.CHANGE_PERCENT:
+            continue
+        if _ADJUSTED.search(claim.sentence):
+            yield ctx.skip("a change on an adjusted basis: neither year's figure is the table's")
             continue
         years = _two_years(ctx, claim)
         if years is not None:

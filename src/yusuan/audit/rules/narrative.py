@@ -126,6 +126,20 @@ def consensus(ctx: Context, claim: Claim, q: Quantity) -> str:
     return f"{q.where} 为 {fmt(q.value)}{again}：此处应为 {figure} {claim.unit}。"
 
 
+def _whole_by_its_share(ctx: Context, claim: Claim) -> bool:
+    """Whether an amount is named only by the share of 100% after it (共涉及资金 940.15 万元，占
+    一般公共预算项目支出总额的 100%): the share's check reports a conflict, once."""
+    return claim.all_of and any(
+        c.kind is ClaimKind.SHARE
+        and c.sentence == claim.sentence
+        and c.section is claim.section
+        and c.offset > claim.offset
+        and c.value == 100
+        and c.base == claim.subject
+        for c in ctx.claims
+    )
+
+
 @rule("narrative.amount", Severity.ERROR)
 def amount(ctx: Context) -> Iterator[Check]:
     """Every amount the 情况说明 states equals the table figure it names.
@@ -142,6 +156,9 @@ def amount(ctx: Context) -> Iterator[Check]:
             continue
         if not claim.own:
             yield ctx.skip(f"a figure of {claim.measure}, not this year's amount")
+            continue
+        if _whole_by_its_share(ctx, claim):
+            yield ctx.skip("said to be all of its whole: narrative.share holds the two")
             continue
         key, why = bound_key(ctx, claim)
         q = quantity(ctx, key)
@@ -242,7 +259,10 @@ def share_rule(ctx: Context) -> Iterator[Check]:
         part_q = quantity(ctx, part_key)
         whole_q = quantity(ctx, base)
         part_stated = stated_amount(ctx, claim.subject, claim)
-        part = _figure(part_q, part_stated)
+        # (money said to be all of its whole, 共涉及资金 940.15 万元，占…项目支出总额的 100%: the
+        # amount the sentence states is the part, held against the table's whole)
+        all_of = part_stated is not None and part_stated.all_of and claim.subject == base
+        part = _figure(None if all_of else part_q, part_stated)
         whole = _figure(whole_q, stated_amount(ctx, base, claim))
         if part is None or whole is None:
             yield ctx.skip("the part or the whole of a share is stated nowhere")
