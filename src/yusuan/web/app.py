@@ -1,0 +1,155 @@
+"""The portal's application: its settings, the store it opens, the token that guards writing,
+the headers every answer carries, and the routers of the API (`api.py`) and pages
+(`pages.py`) wired together.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from starlette.routing import Match
+
+from yusuan.audit.config import Settings, load_settings
+from yusuan.errors import YusuanError
+from yusuan.store import open_engine
+from yusuan.store.across import Rules
+from yusuan.store.database import DEFAULT_DIR, default_url
+from yusuan.web.uploads import BodyLimit, Importer
+
+MAX_UPLOAD = 50 * 1024 * 1024  # bytes: the largest disclosure PDFs of the corpus are ~20 MB
+UPLOAD_PATHS = ("/api/documents", "/upload")
+# Pages fetch nothing from elsewhere and run only the package's own scripts: text from a
+# document can never become a script that runs.
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+CROPS_KEPT = 256
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What `yusuan serve` is given."""
+
+    db_url: str | None = None  # default: the store of `yusuan import`
+    token: str | None = None  # when set, writing needs `Authorization: Bearer <token>`
+    max_bytes: int = MAX_UPLOAD
+    uploads: Path | None = None  # default: uploads/ beside a SQLite store, else ./yusuan-data/
+
+
+def uploads_folder(url: str) -> Path:
+    """Where uploaded files are kept: beside a SQLite store, else under ./yusuan-data/."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database or "").parent / "uploads"
+    return Path(DEFAULT_DIR) / "uploads"
+
+
+class Portal:
+    """What the routes share: the store, the importer, the templates and the crops cache."""
+
+    def __init__(self, config: Config, engine: Engine, settings: Settings) -> None:
+        self.config = config
+        self.engine = engine
+        url = config.db_url or default_url()
+        self.uploads = config.uploads or uploads_folder(url)
+        self.importer = Importer(
+            engine,
+            Rules(tuple(settings.select), tuple(settings.ignore), settings.catalog),
+            settings,
+        )
+        # autoescape everywhere: every string a page shows may come from a published document
+        self.templates = Environment(
+            loader=PackageLoader("yusuan.web", "templates"), autoescape=True
+        )
+        self.crops: OrderedDict[tuple[int, str], str | None] = OrderedDict()
+        self.crops_lock = Lock()
+
+    def allowed(self, request: Request, given: str | None = None) -> bool:
+        """Whether a write may go ahead: no token configured, or the bearer header (or a
+        page form's token field) holds it."""
+        token = self.config.token
+        if not token:
+            return True
+        header = request.headers.get("authorization", "")
+        scheme, _, value = header.partition(" ")
+        candidates = [value.strip()] if scheme.lower() == "bearer" else []
+        if given:
+            candidates.append(given)
+        return any(hmac.compare_digest(c.encode(), token.encode()) for c in candidates)
+
+    def require(self, request: Request, given: str | None = None) -> None:
+        if not self.allowed(request, given):
+            raise HTTPException(
+                401, "需要令牌：Authorization: Bearer <令牌>", {"WWW-Authenticate": "Bearer"}
+            )
+
+
+def _methods(request: Request) -> list[str]:
+    """Every method some route serves at the request's path (for 405's Allow)."""
+    found: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            found |= set(getattr(route, "methods", None) or ())
+    return sorted(found)
+
+
+def create_app(config: Config | None = None) -> FastAPI:
+    """The portal on the store `config.db_url` (StoreError when it cannot be opened)."""
+    from yusuan.web import api, pages
+
+    config = config or Config()
+    engine = open_engine(config.db_url)
+    settings = load_settings()
+    portal = Portal(config, engine, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        # the interactive docs load their scripts from a CDN: the portal fetches nothing
+        docs_url=None,
+        redoc_url=None,
+        title="yusuan 预算公开审核门户",
+        version="1",
+        description="预算/决算公开的审核结果、表格数据与审核结论（JSON API）。",
+    )
+    app.state.portal = portal
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    static = Path(__file__).parent / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.exception_handler(YusuanError)
+    async def _yusuan_error(_request: Request, exc: YusuanError) -> JSONResponse:
+        # a document or store problem is the user's to read, in one line, never a traceback
+        return JSONResponse({"detail": exc.reason}, status_code=422)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        if response.status_code == 405:  # Starlette names only the first route's methods
+            response.headers["Allow"] = ", ".join(_methods(request))
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    app.add_middleware(BodyLimit, limit=config.max_bytes, paths=UPLOAD_PATHS)
+    return app
