@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PIL import Image, ImageStat
 
@@ -93,4 +94,40 @@ def test_upload_the_seed_see_its_findings_and_decide_one(tmp_path, browser):
     # ground, and an error its red left border
     seen = {rgb for _, rgb in colours}
     assert (0xF3, 0xFA, 0xF3) in seen and (0xCC, 0x00, 0x00) in seen
+    assert all(r.startswith(url) for r in requests), "the portal fetched from elsewhere"
+
+
+def test_open_the_charts_and_compare_two_years(tmp_path, browser):
+    from test_portal_explore import seed_of
+
+    with running_portal(Config(db_url=f"sqlite:///{tmp_path}/data/yusuan.db")) as url:
+        ids = []
+        for name, data in (("2023.txt", SEED.read_bytes()), ("2022.txt", seed_of(2022, "37.50"))):
+            answer = httpx.post(f"{url}/api/documents", files={"file": (name, data)}, timeout=120)
+            assert answer.status_code == 201
+            ids.append(answer.json()["id"])
+        page = browser.new_page(viewport={"width": 1280, "height": 1400})
+        requests: list[str] = []
+        errors: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.goto(f"{url}/documents/{ids[0]}")
+        page.click("text=图表与对比")
+        page.wait_for_selector("#chart-functions[data-drawn=yes]")
+        page.wait_for_selector("#chart-sangong[data-drawn=yes]")
+        assert page.get_attribute("body", "data-charts") == "4"
+        assert page.locator("#chart-functions canvas").count() == 1
+        chart = Image.open(io.BytesIO(page.locator("#chart-functions").screenshot()))
+        assert max(ImageStat.Stat(chart.convert("RGB")).stddev) > 20  # drawn, not blank
+        if os.environ.get("YUSUAN_KEEP_SCREENSHOT"):
+            Path(os.environ["YUSUAN_KEEP_SCREENSHOT"] + ".explore.png").write_bytes(
+                page.screenshot(full_page=True)
+            )
+
+        page.click("form.filters button[type=submit]")  # compare with the other year
+        page.wait_for_selector("#chart-compare[data-drawn=yes]")
+        text = page.inner_text("#comparison")
+        assert "三公：公务用车购置及运行费" in text and "10.00" in text
+        page.close()
+    assert errors == []
     assert all(r.startswith(url) for r in requests), "the portal fetched from elsewhere"

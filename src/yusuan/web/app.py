@@ -33,7 +33,7 @@ UPLOAD_PATHS = ("/api/documents", "/upload")
 # Pages fetch nothing from elsewhere and run only the package's own scripts: text from a
 # document can never become a script that runs.
 CSP = (
-    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 CROPS_KEPT = 256
@@ -109,7 +109,7 @@ def _methods(request: Request) -> list[str]:
 
 def create_app(config: Config | None = None) -> FastAPI:
     """The portal on the store `config.db_url` (StoreError when it cannot be opened)."""
-    from yusuan.web import api, pages
+    from yusuan.web import api, explore_pages, pages
 
     config = config or Config()
     engine = open_engine(config.db_url)
@@ -133,6 +133,7 @@ def create_app(config: Config | None = None) -> FastAPI:
     app.state.portal = portal
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.include_router(explore_pages.router)
     static = Path(__file__).parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
 
