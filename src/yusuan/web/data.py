@@ -64,6 +64,7 @@ def list_documents(
     year: int | None = None,
     kind: str | None = None,
     status: str | None = None,
+    document_id: int | None = None,
 ) -> list[Listed]:
     """The stored disclosures matching the filters (department: part of its name or its
     code), by department and year."""
@@ -87,6 +88,8 @@ def list_documents(
         query = query.where(DocumentRow.kind == kind)
     if status:
         query = query.where(DocumentRow.status == status)
+    if document_id is not None:
+        query = query.where(DocumentRow.id == document_id)
     query = query.order_by(DocumentRow.department, DocumentRow.year, DocumentRow.id)
     with Session(engine) as session:
         return [
@@ -109,10 +112,7 @@ def list_documents(
 
 def get_document(engine: Engine, document_id: int) -> Listed | None:
     """One stored disclosure as the list shows it; None when there is none."""
-    with Session(engine) as session:
-        if session.get(DocumentRow, document_id) is None:
-            return None
-    found = [d for d in list_documents(engine) if d.id == document_id]
+    found = list_documents(engine, document_id=document_id)
     return found[0] if found else None
 
 
