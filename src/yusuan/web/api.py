@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
@@ -121,18 +122,21 @@ def document(request: Request, document_id: DocumentId) -> dict[str, Any]:
 @router.get(
     "/api/documents/{document_id}/findings",
     summary="一份公开文件的审核问题（含审核结论）",
+    response_model=list[dict[str, Any]],
     responses={404: {"description": "无此文档"}},
 )
-def findings(request: Request, document_id: DocumentId) -> list[dict[str, Any]]:
+def findings(request: Request, document_id: DocumentId) -> JSONResponse:
     _found(request, document_id)
-    return [f.data() for f in findings_of(portal(request).engine, document_id)]
+    # plain JSON already (strings, ints, None): sent as it is, not walked again by FastAPI
+    return JSONResponse([f.data() for f in findings_of(portal(request).engine, document_id)])
 
 
 @router.get(
     "/api/documents/{document_id}/cells",
     summary="一份公开文件的表格数据（长表，每格一行）",
+    response_model=list[dict[str, Any]],
     responses={404: {"description": "无此文档"}},
 )
-def cells(request: Request, document_id: DocumentId) -> list[dict[str, Any]]:
+def cells(request: Request, document_id: DocumentId) -> JSONResponse:
     _found(request, document_id)
-    return [cell_data(c) for c in cells_of(portal(request).engine, document_id)]
+    return JSONResponse([cell_data(c) for c in cells_of(portal(request).engine, document_id)])

@@ -23,9 +23,11 @@ from starlette.routing import Match
 
 from yusuan.audit.config import Settings, load_settings
 from yusuan.errors import YusuanError
-from yusuan.store import open_engine
+from yusuan.model import Disclosure
+from yusuan.store import StoreError, open_engine
 from yusuan.store.across import Rules
 from yusuan.store.database import DEFAULT_DIR, default_url
+from yusuan.store.documents import disclosure_of
 from yusuan.web.uploads import BodyLimit, Importer
 
 MAX_UPLOAD = 50 * 1024 * 1024  # bytes: the largest disclosure PDFs of the corpus are ~20 MB
@@ -37,6 +39,7 @@ CSP = (
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
 CROPS_KEPT = 256
+MODELS_KEPT = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +79,27 @@ class Portal:
         )
         self.crops: OrderedDict[tuple[int, str], str | None] = OrderedDict()
         self.crops_lock = Lock()
+        # Models read back, by document and import time (a re-import is another key): a
+        # model is decompressed and rebuilt once, not on every view of its page.
+        self.models: OrderedDict[tuple[int, str], Disclosure | None] = OrderedDict()
+
+    def model(self, document_id: int, imported_at: str) -> Disclosure | None:
+        """The stored document's model (`store.documents.disclosure_of`), kept for the next
+        view; None when it cannot be had (stored by an older format, its file gone)."""
+        key = (document_id, imported_at)
+        with self.crops_lock:
+            if key in self.models:
+                self.models.move_to_end(key)
+                return self.models[key]
+        try:
+            found: Disclosure | None = disclosure_of(self.engine, document_id)
+        except StoreError:
+            found = None
+        with self.crops_lock:
+            self.models[key] = found
+            while len(self.models) > MODELS_KEPT:
+                self.models.popitem(last=False)
+        return found
 
     def allowed(self, request: Request, given: str | None = None) -> bool:
         """Whether a write may go ahead: no token configured, or the bearer header (or a

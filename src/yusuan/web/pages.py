@@ -22,8 +22,6 @@ from yusuan.model import Disclosure
 from yusuan.render.report.crops import PageCrops
 from yusuan.render.report.rows import SEVERITY_NAMES
 from yusuan.review.decisions import Verdict
-from yusuan.store import StoreError
-from yusuan.store.documents import disclosure_of
 from yusuan.store.queries import decide
 from yusuan.web.api import DocumentId, import_upload, portal
 from yusuan.web.app import CROPS_KEPT
@@ -124,10 +122,7 @@ def document_page(request: Request, document_id: DocumentId) -> HTMLResponse:
         return _render(request, "missing.html", 404, document_id=document_id)
     found = findings_of(p.engine, document_id)
     shown = [f for f in found if f.finding.severity is not Severity.INFO]
-    try:
-        doc: Disclosure | None = disclosure_of(p.engine, document_id)
-    except StoreError:  # stored by an older format and its file gone: the rows still show
-        doc = None
+    doc = p.model(document_id, listed.imported_at)  # None: the stored rows still show
     paths = document_paths(p.engine, document_id)
     names = [sent_name(Path(path)) or Path(path).name for path in paths]
     return _render(
