@@ -256,3 +256,22 @@ def test_serve_on_an_unusable_store_says_so_in_one_line(tmp_path):
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and result.output.startswith("yusuan: ")
     assert "Traceback" not in result.output
+
+
+def test_the_portal_on_either_store(store_url, tmp_path):
+    """The same answers on SQLite and on a real PostgreSQL server (uploads kept apart)."""
+    portal = Config(db_url=store_url, uploads=tmp_path / "uploads")
+    with TestClient(create_app(portal)) as client:
+        made = upload(client, SEED.read_bytes())
+        assert made.status_code == 201
+        doc = made.json()["id"]
+        assert upload(client, SEED.read_bytes()).json()["id"] == doc
+        assert [d["id"] for d in client.get("/api/documents").json()] == [doc]
+        cells = client.get(f"/api/documents/{doc}/cells").json()
+        assert Decimal(cells[0]["value"]) == Decimal("1634.35")  # exact on both
+        found = client.get(f"/api/documents/{doc}/findings").json()
+        first = next(f for f in found if f["severity"] == "error")["fingerprint"]
+        form = {"fingerprint": first, "verdict": "确认", "reason": "属实"}
+        assert client.post(f"/documents/{doc}/decisions", data=form).status_code == 200
+        assert client.get("/api/documents").json()[0]["decided"] == 1
+        assert "已确认（属实）" in client.get(f"/documents/{doc}").text
