@@ -73,3 +73,37 @@ def test_sangong_across_years_and_two_years_compared(client):
     explore = client.get(f"/documents/{later}/explore").text
     assert '<script src="/static/echarts.min.js"></script>' in explore
     assert client.get("/static/echarts.min.js").status_code == 200
+
+
+def test_downloads_of_tables_and_report(client):
+    import csv
+    import io
+    import json
+
+    from openpyxl import load_workbook
+
+    doc = put(client, SEED.read_bytes(), "seed.txt")
+    found = client.get(f"/api/documents/{doc}/findings").json()
+    first = next(f for f in found if f["severity"] == "error")
+    form = {"fingerprint": first["fingerprint"], "verdict": "确认", "reason": "已通知"}
+    client.post(f"/documents/{doc}/decisions", data=form)
+
+    table = client.get(f"/api/documents/{doc}/cells.csv")
+    assert table.status_code == 200 and "attachment" in table.headers["content-disposition"]
+    rows = list(csv.reader(io.StringIO(table.text.removeprefix("\ufeff"))))
+    assert rows[0] == ["table", "side", "row_code", "row_name", "column", "value"]
+    assert len(rows) - 1 == len(client.get(f"/api/documents/{doc}/cells").json())
+
+    report = json.loads(client.get(f"/api/documents/{doc}/report.json").text)
+    assert report["document"]["path"] == "seed.txt"  # as uploaded, not where it is kept
+    assert len(report["findings"]) == len(found)
+    decided = [f for f in report["findings"] if "decision" in f]
+    assert [d["decision"]["verdict"] for d in decided] == ["确认"]
+    errors = sum(1 for f in found if f["severity"] == "error")
+    assert report["summary"]["error"] == errors - 1  # the confirmed one is no longer new
+
+    book = load_workbook(io.BytesIO(client.get(f"/api/documents/{doc}/report.xlsx").content))
+    listed = list(book["问题清单"].iter_rows(values_only=True))
+    assert len(listed) - 1 == len(found)
+    assert any(cell and "已确认" in str(cell) for row in listed for cell in row)
+    assert client.get("/api/documents/9/report.xlsx").status_code == 404

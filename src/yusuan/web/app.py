@@ -133,7 +133,7 @@ def _methods(request: Request) -> list[str]:
 
 def create_app(config: Config | None = None) -> FastAPI:
     """The portal on the store `config.db_url` (StoreError when it cannot be opened)."""
-    from yusuan.web import api, explore_pages, pages
+    from yusuan.web import api, downloads, explore_pages, pages
 
     config = config or Config()
     engine = open_engine(config.db_url)
@@ -158,6 +158,7 @@ def create_app(config: Config | None = None) -> FastAPI:
     app.include_router(api.router)
     app.include_router(pages.router)
     app.include_router(explore_pages.router)
+    app.include_router(downloads.router)
     static = Path(__file__).parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
 
