@@ -275,3 +275,41 @@ def test_the_portal_on_either_store(store_url, tmp_path):
         assert client.post(f"/documents/{doc}/decisions", data=form).status_code == 200
         assert client.get("/api/documents").json()[0]["decided"] == 1
         assert "已确认（属实）" in client.get(f"/documents/{doc}").text
+
+
+def test_the_store_keeps_one_record_when_processes_race(store_url, tmp_path):
+    """Without the portal's lock (as several server processes would): each importer has its
+    own engine, all store the same bytes at once, one record stays and every one gets its id."""
+    import hashlib
+
+    from yusuan.audit.config import Settings
+    from yusuan.store.across import Rules
+    from yusuan.web.uploads import Importer
+
+    data = SEED.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    kept = tmp_path / digest
+    kept.write_bytes(data)
+    open_engine(store_url).dispose()  # the schema made once, before the race
+    ids: list[object] = []
+    start = threading.Barrier(4)
+
+    def run() -> None:
+        engine = open_engine(store_url)
+        start.wait()
+        try:
+            ids.append(Importer(engine, Rules((), (), None), Settings()).run(kept, digest).id)
+        except Exception as exc:  # reported below: the test shows what failed, not a hang
+            ids.append(repr(exc))
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(set(ids)) == 1 and isinstance(ids[0], int), ids
+    engine = open_engine(store_url)
+    assert counts(engine)[0] == 1
+    engine.dispose()
