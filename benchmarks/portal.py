@@ -1,7 +1,7 @@
 """The portal under concurrent clients on loopback: latency of its pages and API beside a
 static file served by the same server (the baseline), and uploads per second.
 
-    python benchmarks/portal.py [--clients 20] [--requests 20] [--uploads 8]
+    python benchmarks/portal.py [--clients 20] [--requests 20] [--uploads 8] [--workers 1]
 
 Starts `yusuan serve` in its own process on a new SQLite store, uploads the seed and a PDF of
 the fixtures' corpus (so the disclosure page has page crops), then lets `--clients` threads
@@ -39,10 +39,19 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(folder: Path) -> tuple[subprocess.Popen[bytes], str]:
+def start(folder: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     server = subprocess.Popen(
-        [str(YUSUAN), "serve", "--port", str(port), "--db", f"sqlite:///{folder}/yusuan.db"],
+        [
+            str(YUSUAN),
+            "serve",
+            "--port",
+            str(port),
+            "--db",
+            f"sqlite:///{folder}/yusuan.db",
+            "--workers",
+            str(workers),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,
@@ -125,9 +134,10 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=20)
     parser.add_argument("--uploads", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=1, help="yusuan serve --workers")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="yusuan-portal-bench-") as folder:
-        server, url = start(Path(folder))
+        server, url = start(Path(folder), args.workers)
         try:
             seed = httpx.post(
                 f"{url}/api/documents", files={"file": ("seed.txt", SEED.read_bytes())}, timeout=300
@@ -146,7 +156,10 @@ def main() -> None:
                 "disclosure page (PDF, crops)": f"/documents/{pdf}",
                 "list page": "/",
             }
-            print(f"{args.clients} clients × {args.requests} requests each, loopback, 1 server")
+            print(
+                f"{args.clients} clients × {args.requests} requests each, loopback, "
+                f"yusuan serve --workers {args.workers}"
+            )
             print(f"{'':34} {'p50 ms':>8} {'p95 ms':>8} {'p95/baseline':>13}")
             baseline = None
             for name, path in kinds.items():

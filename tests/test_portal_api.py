@@ -4,6 +4,7 @@ script-bearing names and text, oversized, malformed and concurrent uploads, a wr
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -313,3 +314,40 @@ def test_the_store_keeps_one_record_when_processes_race(store_url, tmp_path):
     engine = open_engine(store_url)
     assert counts(engine)[0] == 1
     engine.dispose()
+
+
+def test_serve_with_two_workers(tmp_path):
+    """`yusuan serve --workers 2`: the processes share the store and the token."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from portal_server import free_port
+
+    port = free_port()
+    command = [Path(sys.executable).with_name("yusuan"), "serve", "--port", str(port)]
+    command += ["--db", f"sqlite:///{tmp_path}/d/yusuan.db", "--workers", "2", "--token", "t"]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        files = {"file": ("s.txt", SEED.read_bytes())}
+        assert httpx.post(f"{url}/api/documents", files=files, timeout=120).status_code == 401
+        made = httpx.post(
+            f"{url}/api/documents", files=files, headers={"Authorization": "Bearer t"}, timeout=120
+        )
+        assert made.status_code == 201
+        for _ in range(4):  # whichever process answers, the same store
+            assert [d["id"] for d in httpx.get(f"{url}/api/documents").json()] == [
+                made.json()["id"]
+            ]
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        _, err = server.communicate(timeout=20)
+    assert b"Traceback" not in err

@@ -28,7 +28,16 @@ from yusuan.cli.store import db_option
     type=click.IntRange(1, 2048),
     help="上传文件的大小上限（MB）。",
 )
-def serve(host: str, port: int, db_url: str | None, token: str | None, max_mb: int) -> None:
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="工作进程数：多个进程同时处理请求（每个进程各自缓存截图和模型）。",
+)
+def serve(
+    host: str, port: int, db_url: str | None, token: str | None, max_mb: int, workers: int
+) -> None:
     """启动审核门户：浏览器里看公开文件、问题与页面截图，确认/忽略，上传；以及 JSON API。
 
     Serve the portal on the store (the same as `yusuan import`: ./yusuan-data/yusuan.db by
@@ -39,11 +48,24 @@ def serve(host: str, port: int, db_url: str | None, token: str | None, max_mb: i
 
     from yusuan.store import StoreError
     from yusuan.web import Config, create_app
+    from yusuan.web.app import config_to_environment
 
-    try:
-        app = create_app(Config(db_url=db_url, token=token or None, max_bytes=max_mb << 20))
+    config = Config(db_url=db_url, token=token or None, max_bytes=max_mb << 20)
+    try:  # the store opened (and migrated) once here: a bad one is one line, not N tracebacks
+        app = create_app(config)
     except StoreError as exc:
         click.echo(f"yusuan: {exc}", err=True)
         sys.exit(2)
     click.echo(f"yusuan 审核门户：http://{host}:{port}/", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+        return
+    config_to_environment(config)
+    uvicorn.run(
+        "yusuan.web.app:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

@@ -179,3 +179,38 @@ def create_app(config: Config | None = None) -> FastAPI:
 
     app.add_middleware(BodyLimit, limit=config.max_bytes, paths=UPLOAD_PATHS)
     return app
+
+
+ENV_CONFIG = "YUSUAN_SERVE_CONFIG"  # how `yusuan serve --workers N` hands its settings on
+
+
+def config_to_environment(config: Config) -> None:
+    """Put `config` where each worker process of `yusuan serve --workers` finds it."""
+    import json
+    import os
+
+    os.environ[ENV_CONFIG] = json.dumps(
+        {
+            "db_url": config.db_url,
+            "token": config.token,
+            "max_bytes": config.max_bytes,
+            "uploads": str(config.uploads) if config.uploads else None,
+        }
+    )
+
+
+def from_environment() -> FastAPI:
+    """The app of one worker process (uvicorn's factory), from `config_to_environment`."""
+    import json
+    import os
+
+    given = json.loads(os.environ.get(ENV_CONFIG) or "{}")
+    uploads = given.get("uploads")
+    return create_app(
+        Config(
+            db_url=given.get("db_url"),
+            token=given.get("token"),
+            max_bytes=int(given.get("max_bytes") or MAX_UPLOAD),
+            uploads=Path(uploads) if uploads else None,
+        )
+    )
