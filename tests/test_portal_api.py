@@ -101,13 +101,14 @@ def test_filters_of_the_list(client):
     [b"", b"hello, world\n", b"%PDF-1.7\n garbage", bytes(range(256)) * 40, b"PK\x03\x04broken"],
     ids=["empty", "text", "bad-pdf", "binary", "bad-zip"],
 )
-def test_not_a_disclosure_is_422_in_one_chinese_line(client, data):
+def test_not_a_disclosure_is_422_in_one_chinese_line(tmp_path, client, data):
     answer = upload(client, data, "x.pdf")
     assert answer.status_code == 422
     detail = answer.json()["detail"]
     assert isinstance(detail, str) and "\n" not in detail and "公开文件" in detail
     assert "Traceback" not in answer.text
     assert client.get("/api/documents").json() == []
+    assert not any((tmp_path / "data").glob("uploads/*"))  # nothing kept of it
 
 
 def test_oversized_by_length_is_413_and_nothing_kept(tmp_path, client):

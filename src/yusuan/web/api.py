@@ -28,7 +28,7 @@ from yusuan.web.data import (
     get_document,
     list_documents,
 )
-from yusuan.web.uploads import NotADisclosure, TooLarge, keep, remember_name
+from yusuan.web.uploads import NotADisclosure, TooLarge, forget, keep, remember_name
 
 router = APIRouter()
 bearer = HTTPBearer(auto_error=False, description="仅在 yusuan serve --token 设定时需要")
@@ -76,6 +76,7 @@ def import_upload(p: Any, file: UploadFile) -> dict[str, Any]:
     try:
         imported = p.importer.run(path, digest)
     except NotADisclosure as exc:
+        forget(path)  # no disclosure is ever stored from these bytes: nothing to keep
         raise HTTPException(422, exc.reason) from exc
     report = with_decisions(imported.report, decisions(p.engine))
     data = report_data(report)

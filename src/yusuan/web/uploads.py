@@ -154,6 +154,12 @@ def remember_name(path: Path, name: str | None) -> None:
         )
 
 
+def forget(path: Path) -> None:
+    """Remove a kept upload and the name beside it."""
+    for kept in (path, path.with_name(path.name + NAME_SUFFIX)):
+        kept.unlink(missing_ok=True)
+
+
 @dataclass(frozen=True, slots=True)
 class Imported:
     id: int
