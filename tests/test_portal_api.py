@@ -352,3 +352,18 @@ def test_serve_with_two_workers(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         _, err = server.communicate(timeout=20)
     assert b"Traceback" not in err
+
+
+def test_the_upload_form_takes_several_files(client):
+    files = [
+        ("files", ("甲.txt", SEED.read_bytes())),
+        ("files", ("<b>乙</b>.pdf", b"%PDF-1.7 broken")),
+    ]
+    page = client.post("/upload", files=files)
+    assert page.status_code == 200
+    rows = page.text.split('<table class="grid" id="results">', 1)[1]
+    assert "甲.txt" in rows and "已导入" in rows and "三门峡市城乡一体化示范区办公室" in rows
+    assert "&lt;b&gt;乙&lt;/b&gt;.pdf" in rows and "不是可读的预算/决算公开文件" in rows
+    assert len(client.get("/api/documents").json()) == 1
+    one = client.post("/upload", files=[files[0]], follow_redirects=False)
+    assert one.status_code == 303 and one.headers["location"].startswith("/documents/")
