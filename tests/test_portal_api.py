@@ -367,3 +367,16 @@ def test_the_upload_form_takes_several_files(client):
     assert len(client.get("/api/documents").json()) == 1
     one = client.post("/upload", files=[files[0]], follow_redirects=False)
     assert one.status_code == 303 and one.headers["location"].startswith("/documents/")
+
+
+def test_tables_as_printed_with_their_panels_side_by_side(client):
+    doc = upload(client, SEED.read_bytes()).json()["id"]
+    page = client.get(f"/documents/{doc}").text
+    summary = page.split("2023年部门收支总体情况表", 1)[1].split("<h3>", 1)[0]
+    assert summary.count('<table class="grid printed">') == 2  # 收入 | 支出
+    income, spending = summary.split('<table class="grid printed">')[1:]
+    assert "<th>收入</th>" in income and "<td>一般公共预算</td>" in income
+    assert "<th>支出</th>" in spending and "<td>一般公共服务</td>" in spending
+    assert '<td class="n">1,634.35</td>' in income  # the figure as printed, exactly
+    three = page.split("“三公”经费支出情况表", 1)[1].split("<h3>", 1)[0]
+    assert three.count('<table class="grid printed">') == 1 and "因公出国（境）费" in three

@@ -237,6 +237,23 @@ class Printed:
     columns: list[str] = field(default_factory=list)
     rows: list[tuple[str, str, list[str]]] = field(default_factory=list)  # side, name, values
 
+    def panels(self) -> list[tuple[str, list[str], list[tuple[str, list[str]]]]]:
+        """The table as its panels are printed side by side (收入 | 支出): each side with the
+        columns it uses and its rows; one panel for a one-sided table."""
+        sides = list(dict.fromkeys(side for side, _, _ in self.rows))
+        out = []
+        for side in sides:
+            rows = [(name, values) for s, name, values in self.rows if s == side]
+            used = [i for i, _ in enumerate(self.columns) if any(v[i] for _, v in rows)]
+            out.append(
+                (
+                    side,
+                    [self.columns[i] for i in used],
+                    [(name, [values[i] for i in used]) for name, values in rows],
+                )
+            )
+        return out
+
 
 def printed_tables(cells: Sequence[StoredCell]) -> list[Printed]:
     """The stored cells grouped back into tables (the document's order kept)."""
