@@ -15,9 +15,15 @@ $(STAMP): pyproject.toml
 venv: $(STAMP)
 
 # The seed has genuine errors: `audit` exits 1 for "errors found", which is the demo's point.
+# Then the portal on a store of its own (yusuan-data/demo.db) with the bundled examples: the
+# seed and one PDF of the fixtures (its findings shown beside their page); Ctrl-C stops it.
+DEMO_DB := sqlite:///yusuan-data/demo.db
+DEMO_PORT ?= 8000
 demo: $(STAMP)
 	$(BIN)/yusuan parse --format table $(SEED)
 	$(BIN)/yusuan audit $(SEED) || test $$? -eq 1
+	$(BIN)/yusuan import --db $(DEMO_DB) $(SEED) tests/fixtures/corpus/hz-qxj-2026-ys.pdf
+	$(BIN)/yusuan serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -11,6 +11,7 @@ from yusuan.cli.claims import claims
 from yusuan.cli.parse import parse
 from yusuan.cli.review import review
 from yusuan.cli.rules import rules
+from yusuan.cli.serve import serve
 from yusuan.cli.store import import_
 from yusuan.cli.templates import templates
 
@@ -29,6 +30,7 @@ cli.add_command(catalog)
 cli.add_command(claims)
 cli.add_command(import_)
 cli.add_command(review)
+cli.add_command(serve)
 
 
 def main() -> None:

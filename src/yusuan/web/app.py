@@ -1,0 +1,216 @@
+"""The portal's application: its settings, the store it opens, the token that guards writing,
+the headers every answer carries, and the routers of the API (`api.py`) and pages
+(`pages.py`) wired together.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections import OrderedDict
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from threading import Lock
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from starlette.routing import Match
+
+from yusuan.audit.config import Settings, load_settings
+from yusuan.errors import YusuanError
+from yusuan.model import Disclosure
+from yusuan.store import StoreError, open_engine
+from yusuan.store.across import Rules
+from yusuan.store.database import DEFAULT_DIR, default_url
+from yusuan.store.documents import disclosure_of
+from yusuan.web.uploads import BodyLimit, Importer
+
+MAX_UPLOAD = 50 * 1024 * 1024  # bytes: the largest disclosure PDFs of the corpus are ~20 MB
+UPLOAD_PATHS = ("/api/documents", "/upload")
+# Pages fetch nothing from elsewhere and run only the package's own scripts: text from a
+# document can never become a script that runs.
+CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+CROPS_KEPT = 256
+MODELS_KEPT = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """What `yusuan serve` is given."""
+
+    db_url: str | None = None  # default: the store of `yusuan import`
+    token: str | None = None  # when set, writing needs `Authorization: Bearer <token>`
+    max_bytes: int = MAX_UPLOAD
+    uploads: Path | None = None  # default: uploads/ beside a SQLite store, else ./yusuan-data/
+
+
+def uploads_folder(url: str) -> Path:
+    """Where uploaded files are kept: beside a SQLite store, else under ./yusuan-data/."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database or "").parent / "uploads"
+    return Path(DEFAULT_DIR) / "uploads"
+
+
+class Portal:
+    """What the routes share: the store, the importer, the templates and the crops cache."""
+
+    def __init__(self, config: Config, engine: Engine, settings: Settings) -> None:
+        self.config = config
+        self.engine = engine
+        url = config.db_url or default_url()
+        self.uploads = config.uploads or uploads_folder(url)
+        self.importer = Importer(
+            engine,
+            Rules(tuple(settings.select), tuple(settings.ignore), settings.catalog),
+            settings,
+        )
+        # autoescape everywhere: every string a page shows may come from a published document
+        self.templates = Environment(
+            loader=PackageLoader("yusuan.web", "templates"), autoescape=True
+        )
+        self.crops: OrderedDict[tuple[int, str], str | None] = OrderedDict()
+        self.crops_lock = Lock()
+        # Models read back, by document and import time (a re-import is another key): a
+        # model is decompressed and rebuilt once, not on every view of its page.
+        self.models: OrderedDict[tuple[int, str], Disclosure | None] = OrderedDict()
+
+    def model(self, document_id: int, imported_at: str) -> Disclosure | None:
+        """The stored document's model (`store.documents.disclosure_of`), kept for the next
+        view; None when it cannot be had (stored by an older format, its file gone)."""
+        key = (document_id, imported_at)
+        with self.crops_lock:
+            if key in self.models:
+                self.models.move_to_end(key)
+                return self.models[key]
+        try:
+            found: Disclosure | None = disclosure_of(self.engine, document_id)
+        except StoreError:
+            found = None
+        with self.crops_lock:
+            self.models[key] = found
+            while len(self.models) > MODELS_KEPT:
+                self.models.popitem(last=False)
+        return found
+
+    def allowed(self, request: Request, given: str | None = None) -> bool:
+        """Whether a write may go ahead: no token configured, or the bearer header (or a
+        page form's token field) holds it."""
+        token = self.config.token
+        if not token:
+            return True
+        header = request.headers.get("authorization", "")
+        scheme, _, value = header.partition(" ")
+        candidates = [value.strip()] if scheme.lower() == "bearer" else []
+        if given:
+            candidates.append(given)
+        return any(hmac.compare_digest(c.encode(), token.encode()) for c in candidates)
+
+    def require(self, request: Request, given: str | None = None) -> None:
+        if not self.allowed(request, given):
+            raise HTTPException(
+                401, "需要令牌：Authorization: Bearer <令牌>", {"WWW-Authenticate": "Bearer"}
+            )
+
+
+def _methods(request: Request) -> list[str]:
+    """Every method some route serves at the request's path (for 405's Allow)."""
+    found: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            found |= set(getattr(route, "methods", None) or ())
+    return sorted(found)
+
+
+def create_app(config: Config | None = None) -> FastAPI:
+    """The portal on the store `config.db_url` (StoreError when it cannot be opened)."""
+    from yusuan.web import api, downloads, explore_pages, pages
+
+    config = config or Config()
+    engine = open_engine(config.db_url)
+    settings = load_settings()
+    portal = Portal(config, engine, settings)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        # the interactive docs load their scripts from a CDN: the portal fetches nothing
+        docs_url=None,
+        redoc_url=None,
+        title="yusuan 预算公开审核门户",
+        version="1",
+        description="预算/决算公开的审核结果、表格数据与审核结论（JSON API）。",
+    )
+    app.state.portal = portal
+    app.include_router(api.router)
+    app.include_router(pages.router)
+    app.include_router(explore_pages.router)
+    app.include_router(downloads.router)
+    static = Path(__file__).parent / "static"
+    app.mount("/static", StaticFiles(directory=static), name="static")
+
+    @app.exception_handler(YusuanError)
+    async def _yusuan_error(_request: Request, exc: YusuanError) -> JSONResponse:
+        # a document or store problem is the user's to read, in one line, never a traceback
+        return JSONResponse({"detail": exc.reason}, status_code=422)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        if response.status_code == 405:  # Starlette names only the first route's methods
+            response.headers["Allow"] = ", ".join(_methods(request))
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+
+    app.add_middleware(BodyLimit, limit=config.max_bytes, paths=UPLOAD_PATHS)
+    return app
+
+
+ENV_CONFIG = "YUSUAN_SERVE_CONFIG"  # how `yusuan serve --workers N` hands its settings on
+
+
+def config_to_environment(config: Config) -> None:
+    """Put `config` where each worker process of `yusuan serve --workers` finds it."""
+    import json
+    import os
+
+    os.environ[ENV_CONFIG] = json.dumps(
+        {
+            "db_url": config.db_url,
+            "token": config.token,
+            "max_bytes": config.max_bytes,
+            "uploads": str(config.uploads) if config.uploads else None,
+        }
+    )
+
+
+def from_environment() -> FastAPI:
+    """The app of one worker process (uvicorn's factory), from `config_to_environment`."""
+    import json
+    import os
+
+    given = json.loads(os.environ.get(ENV_CONFIG) or "{}")
+    uploads = given.get("uploads")
+    return create_app(
+        Config(
+            db_url=given.get("db_url"),
+            token=given.get("token"),
+            max_bytes=int(given.get("max_bytes") or MAX_UPLOAD),
+            uploads=Path(uploads) if uploads else None,
+        )
+    )

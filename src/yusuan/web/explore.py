@@ -1,0 +1,220 @@
+"""What the explore pages draw, from the stored cells (never from a document read again):
+expenditure by function as a tree (类 → 款 → 项 by the code's length), basic against project
+expenditure, the economic classification by 类, 三公 across a department's years, and two
+disclosures side by side.
+
+Figures stay Decimal here and go to the page as their decimal text; the browser's chart draws
+them, the page's tables print them exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+
+from yusuan.store.documents import StoredCell, cells_of
+from yusuan.web.data import Listed, list_documents
+
+FUNCTION_TABLES = ("expenditure", "gpb_expenditure")  # by function, with its totals columns
+ECONOMIC_TABLES = ("economic_summary", "gpb_basic")
+SANGONG = "sangong"
+_FUNCTION_CODE = re.compile(r"^2\d{2}(\d{2}){0,2}$")  # 类 201, 款 20103, 项 2010301
+_ECONOMIC_CODE = re.compile(r"^[35]\d{2}(\d{2})?$")  # 类 301, 款 30101
+_TOTAL_COLUMNS = ("合计", "总计", "金额", "本年预算", "本年支出", "支出决算")
+SANGONG_PARTS = ("因公出国（境）费", "公务接待费", "公务用车购置及运行费")
+
+
+def _table(cells: Sequence[StoredCell], keys: Sequence[str]) -> list[StoredCell]:
+    for key in keys:
+        found = [c for c in cells if c.table_key == key]
+        if found:
+            return found
+    return []
+
+
+def _total_column(cells: Sequence[StoredCell]) -> str | None:
+    """The table's whole-amount column: the first named as a total, else the first."""
+    columns = list(dict.fromkeys(c.column for c in cells))
+    for name in _TOTAL_COLUMNS:
+        if name in columns:
+            return name
+    return columns[0] if columns else None
+
+
+def _text(value: Decimal) -> str:
+    return format(value, "f")
+
+
+def _name(code: str, year: int | None, economic: bool = False) -> str:
+    """A code's name in the bundled catalog of its year (the code alone when not there)."""
+    from yusuan.catalog import CatalogError, load_catalog
+
+    try:
+        catalog = load_catalog(year)
+    except CatalogError:
+        return code
+    entry = catalog.econ_dept(code) if economic else catalog.function(code)
+    return f"{code} {entry.name}" if entry is not None else code
+
+
+def function_tree(cells: Sequence[StoredCell], year: int | None = None) -> list[dict[str, Any]]:
+    """Expenditure by function as a treemap's nodes: each 类 with its 款 with its 项. A level
+    the table does not print (a table of 项 only) is added, named from the catalog, its value
+    the sum of the rows under it."""
+    table = _table(cells, FUNCTION_TABLES)
+    column = _total_column(table)
+    rows = {
+        c.row_code: (c.row_name, c.value)
+        for c in table
+        if c.column == column and c.row_code and _FUNCTION_CODE.match(c.row_code)
+    }
+    nodes: dict[str, dict[str, Any]] = {}
+    sums: dict[str, Decimal] = {}
+    for code in sorted(rows, key=lambda c: (len(c), c)):
+        name, value = rows[code]
+        nodes[code] = {"name": f"{code} {name}", "value": value, "children": []}
+    for code in sorted(rows, key=lambda c: (-len(c), c)):  # the deepest first: sums go up
+        parent = code[:-2]
+        while len(parent) >= 3 and parent not in rows:  # up to the first level printed
+            sums[parent] = sums.get(parent, Decimal(0)) + rows[code][1]
+            if parent not in nodes:
+                nodes[parent] = {"name": _name(parent, year), "value": Decimal(0), "children": []}
+            parent = parent[:-2]
+    for code, total in sums.items():
+        if code not in rows:
+            nodes[code]["value"] = total
+    roots: list[dict[str, Any]] = []
+    for code in sorted(nodes, key=lambda c: (len(c), c)):
+        node = nodes[code]
+        up = nodes.get(code[:-2]) if len(code) > 3 else None
+        (up["children"] if up is not None else roots).append(node)
+    for node in nodes.values():
+        node["value"] = _text(node["value"])
+    return roots
+
+
+def basic_and_project(cells: Sequence[StoredCell]) -> list[dict[str, str]]:
+    """基本支出 and 项目支出 of the total row of the expenditure table."""
+    table = _table(cells, FUNCTION_TABLES)
+    total = [c for c in table if c.row_name.replace(" ", "") in ("合计", "总计")]
+    out = []
+    for part in ("基本支出", "项目支出"):
+        for column in (part, f"{part}/小计", f"{part}/合计"):
+            found = next((c for c in total if c.column == column), None)
+            if found is not None:
+                out.append({"name": part, "value": _text(found.value)})
+                break
+    return out
+
+
+def economic_classes(
+    cells: Sequence[StoredCell], department_code: str | None = None, year: int | None = None
+) -> list[dict[str, str]]:
+    """The economic classification by 类 (301 工资福利支出 …): its own row when printed, else
+    the sum of its 款. A row of the department itself (its code may look like a 类: 309) is
+    left out."""
+    table = _table(cells, ECONOMIC_TABLES)
+    column = _total_column(table)
+    classes: dict[str, tuple[str, Decimal]] = {}
+    parts: dict[str, Decimal] = {}
+    for c in table:
+        if c.column != column or not c.row_code or not _ECONOMIC_CODE.match(c.row_code):
+            continue
+        if c.row_code == department_code:
+            continue
+        if len(c.row_code) == 3:
+            classes[c.row_code] = (f"{c.row_code} {c.row_name}", c.value)
+        else:
+            parts[c.row_code[:3]] = parts.get(c.row_code[:3], Decimal(0)) + c.value
+    for code, value in parts.items():
+        classes.setdefault(code, (_name(code, year, economic=True), value))
+    return [{"name": name, "value": _text(value)} for _, (name, value) in sorted(classes.items())]
+
+
+def sangong(cells: Sequence[StoredCell]) -> dict[str, str]:
+    """The 三公 table's parts and total (the columns' last level matched by name)."""
+    table = [c for c in cells if c.table_key == SANGONG]
+    out: dict[str, str] = {}
+    for part in (*SANGONG_PARTS, "合计"):
+        for c in table:
+            head = c.column.split("/")
+            if (part == "合计" and "合计" in head[0]) or (
+                head[0] == part and (len(head) == 1 or head[-1] in ("小计", "合计"))
+            ):
+                out.setdefault(part, _text(c.value))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Year:
+    document: Listed
+    sangong: dict[str, str]
+
+
+def years_of(engine: Engine, listed: Listed) -> list[Year]:
+    """The department's stored disclosures of the same kind, by year: what 三公 across years
+    draws. Its name decides (normalised as the checks across documents do); the code only when
+    a name is missing, as codes repeat from one region to the next."""
+    same = [
+        d
+        for d in list_documents(engine, kind=listed.kind)
+        if d.year is not None and _same(d, listed)
+    ]
+    by_year: dict[int, Listed] = {}
+    for d in same:  # one a year: the latest imported
+        if d.year is not None and (d.year not in by_year or d.id > by_year[d.year].id):
+            by_year[d.year] = d
+    return [Year(d, sangong(cells_of(engine, d.id))) for _, d in sorted(by_year.items())]
+
+
+def _same(a: Listed, b: Listed) -> bool:
+    from yusuan.audit.across.departments import normalise
+
+    if a.department and b.department:
+        return bool(normalise(a.department)) and normalise(a.department) == normalise(b.department)
+    return bool(a.department_code) and a.department_code == b.department_code
+
+
+def explore_data(engine: Engine, listed: Listed) -> dict[str, Any]:
+    """Everything one document's explore page draws."""
+    cells = cells_of(engine, listed.id)
+    years = years_of(engine, listed)
+    return {
+        "functions": function_tree(cells, listed.year),
+        "basic_project": basic_and_project(cells),
+        "economic": economic_classes(cells, listed.department_code, listed.year),
+        "sangong_years": {
+            "years": [str(y.document.year) for y in years],
+            "series": [
+                {"name": part, "values": [y.sangong.get(part, "0") for y in years]}
+                for part in (*SANGONG_PARTS, "合计")
+            ],
+        },
+    }
+
+
+def compare_rows(engine: Engine, a: Listed, b: Listed) -> list[tuple[str, str, str, str]]:
+    """Two disclosures side by side: the totals, then each function 类; (what, a, b, change)."""
+    ca, cb = cells_of(engine, a.id), cells_of(engine, b.id)
+    pairs: dict[str, list[Decimal | None]] = {}
+
+    def put(name: str, side: int, value: str | None) -> None:
+        pairs.setdefault(name, [None, None])[side] = None if value is None else Decimal(value)
+
+    for side, cells in enumerate((ca, cb)):
+        for item in basic_and_project(cells):
+            put(item["name"], side, item["value"])
+        for part, value in sangong(cells).items():
+            put(f"三公：{part}", side, value)
+        for node in function_tree(cells, (a, b)[side].year):
+            put(node["name"], side, node["value"])
+    out = []
+    for name, (x, y) in pairs.items():
+        change = "" if x is None or y is None else _text(y - x)
+        out.append((name, "" if x is None else _text(x), "" if y is None else _text(y), change))
+    return out
