@@ -4,8 +4,6 @@ playwright): the summary's rows, each finding's crop loaded, nothing fetched, te
 from __future__ import annotations
 
 import dataclasses
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,32 +20,9 @@ from conftest import FIXTURES, SEED
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
 FUZHOU = FIXTURES / "corpus" / "fz-ybj-2026-ys.pdf"
 # Its tables' pages are turned (/Rotate): the crop must still box the figure.
 TURNED = FIXTURES / "corpus" / "js-rd-2019-ys-tables.pdf"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):  # CI must run it: `make test` installs chromium
-            pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
-        pytest.skip(f"{CHROMIUM} is missing (`make test` installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
