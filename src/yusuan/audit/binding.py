@@ -115,18 +115,22 @@ def _scope_words() -> tuple[tuple[str, str], ...]:
     return tuple((w, s) for w, s in words().raw["scope"]["words"])
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN_TWO = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
 def clause_of(sentence: str, at: int, floor: int = 0) -> str:
     """The words of the clause a figure starting at `at` ends: from the last clause mark (，；。：)
     or `floor` (the end of the previous figure), whichever is later. A parenthesis opened in
     the clause with words of its own (（上年财政仅安排…140.2 万元）) is the clause."""
     opening = max((m.end() for m in _DELIMITER.finditer(sentence, 0, at)), default=0)
     clause = sentence[max(floor, opening) : at]
-    if not re.search(r"[\u4e00-\u9fff]", clause):
+    if not _HAN.search(clause):
         clause = sentence[opening:at]  # 增加2.5万元（100%）: the percentage of its clause's words
     opened = max(clause.rfind("("), clause.rfind("（"))
     if opened >= 0 and ")" not in clause[opened:] and "）" not in clause[opened:]:
         inner = clause[opened + 1 :]
-        if re.search(r"[\u4e00-\u9fff]{2}", inner):
+        if _HAN_TWO.search(inner):
             return inner
     return clause
 
@@ -149,12 +153,18 @@ def direction(clause: str) -> int:
     return 1 if up > down else -1
 
 
+@cache
+def _previous_words() -> tuple[re.Pattern[str], ...]:
+    """The words of the year before, compiled once (they are patterns)."""
+    return tuple(re.compile(word) for word in words().measure("previous"))
+
+
 def _previous_year(text: str, year: int | None) -> bool:
     """Whether the clause speaks of the year before: 上年 / 去年 / the year before the
     document's, not in a comparison (比上年, 与2022年相比)."""
     w = words()
     compare = w.measure("comparison")
-    spots = [m.start() for word in w.measure("previous") for m in re.finditer(word, text)]
+    spots = [m.start() for word in _previous_words() for m in word.finditer(text)]
     if year is not None:
         spots += [m.start() for m in _YEAR.finditer(text) if int(m.group(1)) == year - 1]
     for at in spots:
@@ -170,8 +180,15 @@ def as_carried(clause: str, year: int | None) -> str:
     year's."""
     if year is None or "结转" not in clause:
         return clause
-    clause = re.sub(rf"结转\s*{year - 1}\s*年度?", "上年结转", clause)  # (含结转 2025 年采购经费 …)
-    return re.sub(rf"{year - 1}\s*年度?\s*(?=结转)", "上年", clause)
+    after, before = _carried(year - 1)
+    clause = after.sub("上年结转", clause)  # (含结转 2025 年采购经费 …)
+    return before.sub("上年", clause)
+
+
+@cache
+def _carried(last: int) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The year `last` written after and before 结转, compiled once per year."""
+    return re.compile(rf"结转\s*{last}\s*年度?"), re.compile(rf"{last}\s*年度?\s*(?=结转)")
 
 
 def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:

@@ -172,8 +172,11 @@ def folded(text: str) -> tuple[str, list[int]]:
         for k, ch in enumerate(m.group(0))
         if ch == " "
     }
+    if not spread and not any(ch in text for ch in _DROPPED):
+        # the common case, nothing to drop: the text itself, each offset its own
+        return text.translate(_WIDTH), list(range(len(text)))
     kept = [i for i, ch in enumerate(text) if ch not in _DROPPED and i not in spread]
-    folded = "".join(text[i] for i in kept).translate(_WIDTH)
+    folded = "".join(map(text.__getitem__, kept)).translate(_WIDTH)
     return folded, kept
 
 
@@ -303,11 +306,14 @@ def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
     return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "类方等"
 
 
+_HAN_LAST = re.compile(r"[\u4e00-\u9fff]$")
+
+
 def _owned(head: str, *also: str) -> bool:
     """Whether the words before a name make it something's own (专项预算支出): a Chinese
     character other than a lead-in (年, 部门, 其中 …, or `also`) stands right before it."""
     head = head.rstrip()
-    if not head or not re.search(r"[\u4e00-\u9fff]$", head):
+    if not head or not _HAN_LAST.search(head):
         return False
     return not any(head.endswith(w) for w in (*binding.words().measure("lead"), *also))
 
