@@ -13,7 +13,17 @@ from yusuan.audit import binding
 from yusuan.audit.quantities import class_key
 from yusuan.model import Disclosure
 
-_WIDTH = str.maketrans("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()")
+_WIDTH = tuple(zip("０１２３４５６７８９．，％：；（）", "0123456789.,%:;()", strict=True))
+
+
+def _narrowed(text: str) -> str:
+    """Full-width digits and marks as ASCII. (A few `str.replace` calls: `str.translate` maps a
+    Chinese text character by character through a dict, some fifteen times slower.)"""
+    for wide, narrow in _WIDTH:
+        if wide in text:
+            text = text.replace(wide, narrow)
+    return text
+
 
 # phrase → quantity key. Matched longest first; classes of the functional catalog are added
 # by `_vocabulary` with keys `class:<table>:<code>`.
@@ -150,7 +160,7 @@ _BOTH = re.compile(r"\s*均")
 
 
 def fold(text: str) -> str:
-    return text.translate(_WIDTH).replace("“", "").replace("”", "").replace('"', "")
+    return _narrowed(text).replace("“", "").replace("”", "").replace('"', "")
 
 
 # Characters a layout spreads out (一 般 公 共 预 算 收 入): spaces between two Chinese
@@ -174,9 +184,9 @@ def folded(text: str) -> tuple[str, list[int]]:
     }
     if not spread and not any(ch in text for ch in _DROPPED):
         # the common case, nothing to drop: the text itself, each offset its own
-        return text.translate(_WIDTH), list(range(len(text)))
+        return _narrowed(text), list(range(len(text)))
     kept = [i for i, ch in enumerate(text) if ch not in _DROPPED and i not in spread]
-    folded = "".join(map(text.__getitem__, kept)).translate(_WIDTH)
+    folded = _narrowed("".join(map(text.__getitem__, kept)))
     return folded, kept
 
 
@@ -394,6 +404,12 @@ _LEVEL = re.compile(rf"(?P<name>{_LISTED_NAME})\s*\((?P<level>款|项)\)")
 _ENUMERATED = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)+")
 
 
+def _level_marked(window: str) -> bool:
+    """Whether `window` holds a 款 or 项 mark: `_LEVEL` cannot match without one, and its lazy
+    name makes it slow to find that out."""
+    return "(款)" in window or "(项)" in window
+
+
 def class_named(text: str, vocab: Vocabulary) -> str | None:
     """The key of the last 类 `text` names with its mark (一般公共服务支出（类）)."""
     marks = list(_CLASS_MARK.finditer(text))
@@ -411,8 +427,10 @@ def level_chain(
     """A 款 and/or 项 named without its 类 right before a figure, under the 类 `under` (and the
     款 `kuan` when only a 项 is named): (phrase, key, end, the 款 named). The key is None when
     the words after the names go on to something else; None when no such name, or no 类."""
+    if under is None or not _level_marked(window) or _CLASS_MARK.search(window):
+        return None
     levels = list(_LEVEL.finditer(window))
-    if not levels or under is None or _CLASS_MARK.search(window):
+    if not levels:
         return None
     last = levels[-1]
     xiang = last.group("name") if last.group("level") == "项" else ""
@@ -442,6 +460,8 @@ def joined_chain(window: str, vocab: Vocabulary) -> tuple[str, str, int] | None:
     """A 项 named after its 款's name with no mark between (1. 人大事务行政运行（项）支出
     10528.33 万元) right before a figure: keyed under the 款's 类. None unless the name opens
     with a 款 the catalog knows and the words after it go on to the figure."""
+    if "(项)" not in window:
+        return None  # (no match without it: the pattern is slow to find that out)
     levels = list(_LEVEL.finditer(window))
     if not levels or levels[-1].group("level") != "项":
         return None
@@ -470,9 +490,15 @@ _CODED = re.compile(
 )
 
 
+_CLAUSE_MARK = re.compile(r"[，,；;。：:]")
+_DASHES = ("-", "－", "—", "–")
+
+
 def _dashed_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
     """A 项 named as 类-款-项 with hyphens, or by its functional code, right before a figure."""
-    clause = re.split(r"[，,；;。：:]", window)[-1]
+    clause = _CLAUSE_MARK.split(window)[-1]
+    if not any(dash in clause for dash in _DASHES):
+        return None  # both patterns need a dash
     found = _DASHED.search(clause)
     if found is not None:
         lei = found.group("lei").strip()
