@@ -65,6 +65,17 @@ _PLACEHOLDERS = (
     (re.compile(r"【\s*】"), "实际内容"),
     (re.compile(r"[＿_]{2,}"), "实际内容"),
 )
+# For each of _PLACEHOLDERS, characters one of which any match holds: a passage holding none
+# is not searched (most hold no X, no blank, no bracket; the searches are the rule's cost).
+_NEEDED = (
+    frozenset("XxＸｘ×"),
+    frozenset("XxＸｘ"),
+    frozenset("（(/／"),
+    frozenset("元%％"),
+    frozenset("（("),
+    frozenset("【"),
+    frozenset("＿_"),
+)
 
 _EMPTY_REASON = re.compile(
     r"(?:(?:主要)?原因\s*(?:是|为|在于|主要是|主要有|如下)\s*[：:]?|(?:主要)?原因\s*[：:]|主要用于\s*[：:]?)"
@@ -219,9 +230,11 @@ def placeholder(ctx: Context) -> Iterator[Check]:
     （增加内容）. Sentences the table reader left inside a table's lines are read too.
     """
     for passage in passages(ctx.doc.sections + _stray(ctx)):
+        held = set(passage.text)
         hits = sorted(
             (m.start(), m.end(), what)
-            for pattern, what in _PLACEHOLDERS
+            for (pattern, what), needed in zip(_PLACEHOLDERS, _NEEDED, strict=True)
+            if not needed.isdisjoint(held)
             for m in pattern.finditer(passage.text)
         )
         if not hits:
