@@ -698,3 +698,10 @@ def test_the_whole_department_s_spending_evaluated_is_the_year_s_spending():
         year=2022,
     )
     assert (D("270.00"), "本年支出合计") in [g[:2] for g in got]
+
+
+def test_a_sentence_opening_with_a_department_s_budget_names_its_whole_budget():
+    got = bound("某某市信访局预算 500.00 万元，包括人员经费 300.00 万元、项目支出 200.00 万元。")
+    assert got[0] == (D("500.00"), "支出总计", "本年预算", "全部资金")
+    # a project's budget is no department's
+    assert bound("信访专项工作经费预算 20.00 万元。")[0][1] is None

@@ -190,6 +190,11 @@ _FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
 _PORTION = re.compile(r"涉及\s*$")
 # Projects counted in the clause before what they cover (共 7 个项目纳入绩效目标管理，涉及 …).
 # (the window may open right after the count: its 个 read with the figure)
+# A sentence opening with a department's name and its 预算 before its first figure.
+_DEPARTMENT_BUDGET = re.compile(
+    r"^\s*[\u4e00-\u9fff]{2,24}?(?:局|委员会|委|院|厅|办公室|办|中心)\s*(?:\d{4}\s*年度?)?\s*"
+    r"(?:部门)?预算\s*(?:为|是|共计|合计|总计|总额)?\s*$"
+)
 PROJECTS_COVERED = ("项目", "项目支出")
 _PROJECTS_COUNTED = re.compile(r"(?:\d\s*个|^\s*个?)\s*项目[^；;。]*$")
 FILLER = re.compile(
@@ -344,6 +349,9 @@ def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[st
         counted = _PROJECTS_COUNTED.search(text[:covered])
         return (*PROJECTS_COVERED, covered) if counted else None
     if not hits:
+        if not counts and _DEPARTMENT_BUDGET.match(text):
+            # 深圳市信访局预算 4,684.30 万元，包括…: the department's whole budget
+            return text.strip(), "支出总计", len(text)
         return None
     end, start, phrase = hits[-1]
     if _BOTH.match(text, end):
