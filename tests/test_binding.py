@@ -669,3 +669,39 @@ def test_a_rate_of_change_whose_percent_sign_was_left_off_is_a_rate():
     assert (rate.value, rate.unit, rate.kind) == (D("12.50"), "%", ClaimKind.CHANGE_PERCENT)
     # a bare figure after no word of change is none of ours (得分 99.50。)
     assert [c.value for c in extract_claims(doc("部门整体支出绩效自评得分 99.50。"))] == []
+
+
+def test_a_sangong_name_printed_with_a_slip_of_the_car_word_is_still_its_name():
+    got = bound(
+        "公务用车购置及运行费 6 万元，其中：公务用车购置费 0 万元；公务车用车运行费 6 万元，"
+        "与上年持平；公务车运行维护费 6 万元。"
+    )
+    assert got[2] == (D(6), "公务用车运行费", "本年预算", "全部资金")
+    assert got[-1] == (D(6), "公务用车运行费", "本年预算", "全部资金")
+
+
+def test_the_money_a_performance_management_covers_is_project_spending_only_of_projects():
+    got = bound(
+        "本部门整体支出纳入绩效目标管理，涉及财政性资金 500.00 万元；本部门共 3 个项目纳入绩效"
+        "目标管理，涉及财政性资金合计 120.00 万元。项目支出均实行了绩效目标管理，涉及一般公共预算"
+        "财政拨款 110.00 万元。"
+    )
+    money = [g for g in got if g[0] != 3]
+    assert money[0] == (D("500.00"), None, "本年预算", "其他:财政性资金")
+    assert money[1] == (D("120.00"), "项目支出", "本年预算", "其他:财政性资金")
+    assert money[2][:2] == (D("110.00"), "项目支出")
+
+
+def test_the_whole_department_s_spending_evaluated_is_the_year_s_spending():
+    got = bound(
+        "部门整体支出自评得分 99.5，全年预算数 300.00 万元，执行数 270.00 万元，完成预算的 90.00%。",
+        year=2022,
+    )
+    assert (D("270.00"), "本年支出合计") in [g[:2] for g in got]
+
+
+def test_a_sentence_opening_with_a_department_s_budget_names_its_whole_budget():
+    got = bound("某某市信访局预算 500.00 万元，包括人员经费 300.00 万元、项目支出 200.00 万元。")
+    assert got[0] == (D("500.00"), "支出总计", "本年预算", "全部资金")
+    # a project's budget is no department's
+    assert bound("信访专项工作经费预算 20.00 万元。")[0][1] is None

@@ -53,6 +53,7 @@ from yusuan.audit.prose import (
 from yusuan.audit.quantities import budget_variant
 from yusuan.audit.subjects import (
     FILLER,
+    PROJECTS_COVERED,
     Vocabulary,
     bare_side,
     class_named,
@@ -292,7 +293,13 @@ def _section_claims(
                 continue  # a zero of no unit names no money quantity: no figure of ours
             all_of = ALL_OF.match(sentence, number.end())
             named_all_of = False
-            if found is None and all_of and kind is ClaimKind.AMOUNT and not unsure:
+            if (
+                (found is None or found[:2] == PROJECTS_COVERED)
+                and all_of
+                and kind is ClaimKind.AMOUNT
+                and not unsure
+            ):
+                # (the whole a share names is more precise than the projects' own spending)
                 whole_named = last_subject(all_of.group("base"), vocab)
                 if whole_named is not None:
                     found = (whole_named[0], whole_named[1], len(window))  # all of it: it

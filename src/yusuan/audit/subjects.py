@@ -54,6 +54,9 @@ VOCABULARY: dict[str, str] = {
     "本年支出": "本年支出合计",
     "本年支出合计": "本年支出合计",
     "本年支出预算合计": "本年支出合计",
+    # a 决算's performance self-evaluation of the whole department's spending (部门整体支出自评
+    # 得分 99.5，全年预算数 …，执行数 …): the year's spending
+    "部门整体支出": "本年支出合计",
     "收支预算": "收入总计",
     "总支出": "支出总计",
     "事业收入": "事业收入",
@@ -198,6 +201,15 @@ GENERIC = frozenset({"支出预算", "预算支出", "收入预算", "项目", "
 _FUND_QUALIFIER = re.compile(r"(?:资金|基金)\s*$")
 # Words that make the quantity named after them a portion of it (绩效评价涉及一般公共预算支出 …).
 _PORTION = re.compile(r"涉及\s*$")
+# Projects counted in the clause before what they cover (共 7 个项目纳入绩效目标管理，涉及 …).
+# (the window may open right after the count: its 个 read with the figure)
+# A sentence opening with a department's name and its 预算 before its first figure.
+_DEPARTMENT_BUDGET = re.compile(
+    r"^\s*[\u4e00-\u9fff]{2,24}?(?:局|委员会|委|院|厅|办公室|办|中心)\s*(?:\d{4}\s*年度?)?\s*"
+    r"(?:部门)?预算\s*(?:为|是|共计|合计|总计|总额)?\s*$"
+)
+PROJECTS_COVERED = ("项目", "项目支出")
+_PROJECTS_COUNTED = re.compile(r"(?:\d\s*个|^\s*个?)\s*项目[^；;。]*$")
 FILLER = re.compile(
     r"[\d\s,.%:;()、，。：；“”\"'一二三四五六七八九十]|其中|共计|合计|共|计|约|达|为|是|的|年|度|"
     r"万元|元|支出决算数?|决算数?|预算数?|执行数|完成|全年|年初|调整后|本年|上年执行数|上年|去年|本单位|我单位|本部门|我部门|安排|主要|包括|用于|其他|"
@@ -255,6 +267,11 @@ def vocabulary_for(doc: Disclosure, table: str) -> Vocabulary:
 def _vocabulary(year: int | None, table: str) -> Vocabulary:
     # the same for every document of a year: built once (its patterns take milliseconds)
     words = dict(VOCABULARY)
+    # 公务用车 printed 公务车 or, a slip the eye reads past, 公务车用车 (公务车用车运行费 0 万元)
+    for phrase, key in VOCABULARY.items():
+        if phrase.startswith("公务用车"):
+            for variant in ("公务车", "公务车用车"):
+                words.setdefault(variant + phrase[len("公务用车") :], key)
     try:
         from yusuan.catalog import load_catalog
         from yusuan.catalog.entries import Part
@@ -336,7 +353,21 @@ def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[st
         for m in pattern.finditer(text)
         if not _inside_a_name(text, m.end(), m.group(0), vocab)
     ]
+    covered = text.rfind("涉及")
+    if (
+        not counts
+        and covered >= 0
+        and (not hits or (hits[-1][0] <= covered and vocab.words[hits[-1][2]] != "项目支出"))
+    ):
+        # 部门整体支出纳入绩效目标管理，涉及财政性资金 N: the money a management or an
+        # evaluation covers, no quantity of the tables; but the money of projects (项目支出均
+        # 实行了绩效目标管理，涉及…; 共 7 个项目纳入…，涉及…资金合计 N) is what they spend
+        counted = _PROJECTS_COUNTED.search(text[:covered])
+        return (*PROJECTS_COVERED, covered) if counted else None
     if not hits:
+        if not counts and _DEPARTMENT_BUDGET.match(text):
+            # 深圳市信访局预算 4,684.30 万元，包括…: the department's whole budget
+            return text.strip(), "支出总计", len(text)
         return None
     end, start, phrase = hits[-1]
     if _BOTH.match(text, end):
