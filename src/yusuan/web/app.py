@@ -28,6 +28,7 @@ from yusuan.store import StoreError, open_engine
 from yusuan.store.across import Rules
 from yusuan.store.database import DEFAULT_DIR, default_url
 from yusuan.store.documents import disclosure_of
+from yusuan.web.cache import Answers
 from yusuan.web.uploads import BodyLimit, Importer
 
 MAX_UPLOAD = 50 * 1024 * 1024  # bytes: the largest disclosure PDFs of the corpus are ~20 MB
@@ -77,8 +78,10 @@ class Portal:
         self.templates = Environment(
             loader=PackageLoader("yusuan.web", "templates"), autoescape=True
         )
-        self.crops: OrderedDict[tuple[int, str], str | None] = OrderedDict()
+        self.crops: OrderedDict[tuple[int, str, str], str | None] = OrderedDict()
         self.crops_lock = Lock()
+        # pages and API answers by document, each under its version (web.cache)
+        self.answers = Answers()
         # Models read back, by document and import time (a re-import is another key): a
         # model is decompressed and rebuilt once, not on every view of its page.
         self.models: OrderedDict[tuple[int, str], Disclosure | None] = OrderedDict()
