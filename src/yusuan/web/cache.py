@@ -18,8 +18,7 @@ from threading import Lock
 
 from fastapi import Request
 from fastapi.responses import Response
-from sqlalchemy import Engine, select
-from sqlalchemy.orm import Session
+from sqlalchemy import BindParameter, Engine, bindparam, select
 
 from yusuan.store.schema import DecisionRow, DocumentRow, FindingRow
 
@@ -70,31 +69,41 @@ _DECISION = (
 )
 
 
+# Built once: a statement made per request costs more than running it on SQLite.
+_ID: BindParameter[int] = bindparam("document_id")
+_RECORD = select(*_DOCUMENT).where(DocumentRow.id == _ID)
+_FINDINGS = (
+    select(*_FINDING)
+    .where(FindingRow.document_id == _ID)
+    .order_by(FindingRow.position, FindingRow.id)
+)
+# a decision is by fingerprint: any document's finding of the same fingerprint shares it
+_DECISIONS = (
+    select(*_DECISION)
+    .where(
+        DecisionRow.fingerprint.in_(
+            select(FindingRow.fingerprint).where(FindingRow.document_id == _ID)
+        )
+    )
+    .order_by(DecisionRow.fingerprint)
+)
+
+
 def version(engine: Engine, document_id: int) -> str | None:
     """The digest of what the document's answers are made of; None when there is no such
     document. Cells are not read: they change only with a re-import, which sets a new
     `imported_at`."""
     digest = hashlib.blake2b(digest_size=16)
-    with Session(engine) as session:
-        record = session.execute(select(*_DOCUMENT).where(DocumentRow.id == document_id)).first()
+    given = {"document_id": document_id}
+    # a decision landing between the reads changes the next version: the answer is remade then
+    with engine.connect() as connection:
+        record = connection.execute(_RECORD, given).first()
         if record is None:
             return None
         digest.update(repr(tuple(record)).encode())
-        findings = session.execute(
-            select(*_FINDING)
-            .where(FindingRow.document_id == document_id)
-            .order_by(FindingRow.position, FindingRow.id)
-        )
-        for row in findings:
+        for row in connection.execute(_FINDINGS, given):
             digest.update(repr(tuple(row)).encode())
-        # a decision is by fingerprint: any document's finding of the same fingerprint shares it
-        mine = select(FindingRow.fingerprint).where(FindingRow.document_id == document_id)
-        decided = session.execute(
-            select(*_DECISION)
-            .where(DecisionRow.fingerprint.in_(mine))
-            .order_by(DecisionRow.fingerprint)
-        )
-        for decision in decided:
+        for decision in connection.execute(_DECISIONS, given):
             digest.update(b"\x00decision" + repr(tuple(decision)).encode())
     return digest.hexdigest()
 
