@@ -120,3 +120,14 @@ def test_an_unchanged_answer_is_a_304_to_its_etag(client):
     assert changed.status_code == 200 and changed.headers["etag"] != tag
     assert client.get("/documents/999").status_code == 404
     assert client.get("/api/documents/999/cells").status_code == 404
+
+
+def test_every_answer_carries_the_security_headers_and_405_its_methods(client):
+    for path in ("/static/portal.css", "/", "/api/documents", "/documents/999"):
+        answer = client.get(path)
+        assert "script-src 'self'" in answer.headers["content-security-policy"], path
+        assert answer.headers["x-content-type-options"] == "nosniff"
+        assert answer.headers["referrer-policy"] == "same-origin"
+    refused = client.delete("/api/documents")
+    assert refused.status_code == 405 and refused.headers["allow"] == "GET, POST"
+    assert len(refused.headers.get_list("content-security-policy")) == 1
