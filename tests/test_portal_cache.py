@@ -4,7 +4,7 @@ process — and a re-import show at once; an unchanged answer is a 304 to its ET
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from yusuan.store import open_engine, store
 from yusuan.store.prepared import prepare
 from yusuan.store.queries import decide
 from yusuan.web import Config, create_app
+from yusuan.web.cache import Answers
 
 from conftest import SEED
 
@@ -131,3 +132,26 @@ def test_every_answer_carries_the_security_headers_and_405_its_methods(client):
     refused = client.delete("/api/documents")
     assert refused.status_code == 405 and refused.headers["allow"] == "GET, POST"
     assert len(refused.headers.get_list("content-security-policy")) == 1
+
+
+def test_answers_kept_within_their_bytes_least_recently_used_dropped():
+    answers = Answers(kept=10)
+    made: list[int] = []
+
+    def make(n: int) -> Callable[[], tuple[bytes, str]]:
+        def body() -> tuple[bytes, str]:
+            made.append(n)
+            return b"x" * 4, "text/plain"
+
+        return body
+
+    for n in (1, 2):
+        answers.get("page", n, "v1", make(n))
+    answers.get("page", 1, "v1", make(1))  # kept: not made again, now the most recent
+    answers.get("page", 3, "v1", make(3))  # 12 bytes: 2, the least recently used, dropped
+    assert made == [1, 2, 3] and len(answers) == 2 and answers.size == 8
+    answers.get("page", 2, "v1", make(2))
+    answers.get("page", 3, "v2", make(3))  # another version: made again, the old one replaced
+    assert made == [1, 2, 3, 2, 3] and answers.size <= 10
+    answers.get("cells", 9, "v1", lambda: (b"y" * 50, "application/json"))
+    assert len(answers) == 1 and answers.size == 50  # the newest kept even when over

@@ -6,7 +6,9 @@
   that is not a disclosure (one line, in Chinese);
 - `GET /api/documents` → the list; `GET /api/documents/{id}` → one;
 - `GET /api/documents/{id}/findings` → its findings, each with its fingerprint and decision;
-- `GET /api/documents/{id}/cells` → its cells, the long rows as JSON objects.
+- `GET /api/documents/{id}/cells` → its cells, the long rows as JSON objects;
+- findings and cells carry an `ETag` (the version of the document and its decisions):
+  `If-None-Match` with it → 304 while nothing changed.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from sqlalchemy import BindParameter, Engine, bindparam, select
 
 from yusuan.store.schema import DecisionRow, DocumentRow, FindingRow
 
-ANSWERS_KEPT = 128  # a season's disclosures under review at once; each answer is ~100 kB
+ANSWERS_KEPT = 64 * 1024 * 1024  # bytes: a page with its crops is ~0.1–2 MB, cells ~0.1 MB
 
 # Every column a page or an answer shows (a new one there must be added here too).
 _DOCUMENT = (
@@ -132,10 +132,12 @@ def _tags(header: str) -> set[str]:
 
 
 class Answers:
-    """Answers by (what, document id), the least recently used dropped past `kept`."""
+    """Answers by (what, document id), the least recently used dropped once their bodies
+    pass `kept` bytes together (the newest always kept)."""
 
     def __init__(self, kept: int = ANSWERS_KEPT) -> None:
         self.kept = kept
+        self.size = 0  # bytes of the bodies kept
         self._answers: OrderedDict[tuple[str, int], Kept] = OrderedDict()
         self._lock = Lock()
 
@@ -153,10 +155,13 @@ class Answers:
         body, media_type = make()
         made = Kept(current, body, media_type)
         with self._lock:
+            older = self._answers.pop(key, None)
+            self.size -= len(older.body) if older is not None else 0
             self._answers[key] = made
-            self._answers.move_to_end(key)
-            while len(self._answers) > self.kept:
-                self._answers.popitem(last=False)
+            self.size += len(body)
+            while self.size > self.kept and len(self._answers) > 1:
+                _, dropped = self._answers.popitem(last=False)
+                self.size -= len(dropped.body)
         return made
 
     def __len__(self) -> int:
