@@ -155,3 +155,20 @@ def test_answers_kept_within_their_bytes_least_recently_used_dropped():
     assert made == [1, 2, 3, 2, 3] and answers.size <= 10
     answers.get("cells", 9, "v1", lambda: (b"y" * 50, "application/json"))
     assert len(answers) == 1 and answers.size == 50  # the newest kept even when over
+
+
+def test_the_same_bytes_sent_under_another_name_show_it(client):
+    doc = client.post("/api/documents", files={"file": ("甲单位.txt", SEED.read_bytes())}).json()
+    assert "甲单位.txt" in client.get(f"/documents/{doc['id']}").text
+    again = client.post("/api/documents", files={"file": ("乙单位.txt", SEED.read_bytes())}).json()
+    assert again["id"] == doc["id"]
+    page = client.get(f"/documents/{doc['id']}").text
+    assert page == client.get(f"/documents/{doc['id']}").text
+    assert "乙单位.txt" in page and page == fresh_page(client, doc["id"])
+
+
+def fresh_page(client: TestClient, doc: int) -> str:
+    """The page a portal that has kept nothing renders, on the same store and uploads."""
+    app = client.app
+    with TestClient(create_app(app.state.portal.config)) as other:  # type: ignore[attr-defined]
+        return other.get(f"/documents/{doc}").text

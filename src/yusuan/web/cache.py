@@ -14,6 +14,7 @@ import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from threading import Lock
 
 from fastapi import Request
@@ -21,6 +22,7 @@ from fastapi.responses import Response
 from sqlalchemy import BindParameter, Engine, bindparam, select
 
 from yusuan.store.schema import DecisionRow, DocumentRow, FindingRow
+from yusuan.web.uploads import sent_name
 
 ANSWERS_KEPT = 64 * 1024 * 1024  # bytes: a page with its crops is ~0.1–2 MB, cells ~0.1 MB
 
@@ -89,10 +91,11 @@ _DECISIONS = (
 )
 
 
-def version(engine: Engine, document_id: int) -> str | None:
+def version(engine: Engine, document_id: int, names: bool = False) -> str | None:
     """The digest of what the document's answers are made of; None when there is no such
     document. Cells are not read: they change only with a re-import, which sets a new
-    `imported_at`."""
+    `imported_at`. `names`: the names its files were uploaded with too (the page shows
+    them; the same bytes sent again under another name change them, not the store)."""
     digest = hashlib.blake2b(digest_size=16)
     given = {"document_id": document_id}
     # a decision landing between the reads changes the next version: the answer is remade then
@@ -101,6 +104,9 @@ def version(engine: Engine, document_id: int) -> str | None:
         if record is None:
             return None
         digest.update(repr(tuple(record)).encode())
+        if names:
+            for path in record.paths.splitlines():
+                digest.update(b"\x00name" + repr(sent_name(Path(path))).encode())
         for row in connection.execute(_FINDINGS, given):
             digest.update(repr(tuple(row)).encode())
         for decision in connection.execute(_DECISIONS, given):

@@ -124,7 +124,7 @@ def document_page(request: Request, document_id: DocumentId) -> Response:
     """A disclosure: its profile, its findings beside their pages, its tables as printed.
     Rendered once per version of the document and its decisions (`web.cache`)."""
     p = portal(request)
-    current = version(p.engine, document_id)
+    current = version(p.engine, document_id, names=True)
     if current is None:
         return _render(request, "missing.html", 404, document_id=document_id)
     kept = p.answers.get(
