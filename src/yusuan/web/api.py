@@ -6,21 +6,26 @@
   that is not a disclosure (one line, in Chinese);
 - `GET /api/documents` → the list; `GET /api/documents/{id}` → one;
 - `GET /api/documents/{id}/findings` → its findings, each with its fingerprint and decision;
-- `GET /api/documents/{id}/cells` → its cells, the long rows as JSON objects.
+- `GET /api/documents/{id}/cells` → its cells, the long rows as JSON objects;
+- findings and cells carry an `ETag` (the version of the document and its decisions):
+  `If-None-Match` with it → 304 while nothing changed.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+import json
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, cast
 
 from fastapi import APIRouter, Depends, File, HTTPException, Path, Query, Request, UploadFile
-from fastapi.responses import JSONResponse
+from fastapi.responses import Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from starlette.concurrency import run_in_threadpool
 
 from yusuan.render.audit import report_data
 from yusuan.review.decisions import with_decisions
 from yusuan.store.queries import decisions
+from yusuan.web.cache import version
 from yusuan.web.data import (
     cell_data,
     cells_of,
@@ -120,24 +125,46 @@ def document(request: Request, document_id: DocumentId) -> dict[str, Any]:
     return dict(_found(request, document_id).data())
 
 
+def _json(data: Any) -> bytes:
+    # plain JSON already (strings, ints, None): written as it is, not walked again by FastAPI
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _kept(request: Request, what: str, document_id: int, make: Callable[[], Any]) -> Response:
+    """The answer kept for this version of the document (`web.cache`), with its ETag; 404
+    when there is no such document."""
+    p = portal(request)
+    current = version(p.engine, document_id)
+    if current is None:
+        raise HTTPException(404, f"库中没有编号为 {document_id} 的文档")
+    kept = p.answers.get(what, document_id, current, lambda: (_json(make()), "application/json"))
+    return cast(Response, kept.response(request))
+
+
 @router.get(
     "/api/documents/{document_id}/findings",
     summary="一份公开文件的审核问题（含审核结论）",
     response_model=list[dict[str, Any]],
-    responses={404: {"description": "无此文档"}},
+    responses={304: {"description": "未变（If-None-Match）"}, 404: {"description": "无此文档"}},
 )
-def findings(request: Request, document_id: DocumentId) -> JSONResponse:
-    _found(request, document_id)
-    # plain JSON already (strings, ints, None): sent as it is, not walked again by FastAPI
-    return JSONResponse([f.data() for f in findings_of(portal(request).engine, document_id)])
+def findings(request: Request, document_id: DocumentId) -> Response:
+    engine = portal(request).engine
+    return _kept(
+        request,
+        "findings",
+        document_id,
+        lambda: [f.data() for f in findings_of(engine, document_id)],
+    )
 
 
 @router.get(
     "/api/documents/{document_id}/cells",
     summary="一份公开文件的表格数据（长表，每格一行）",
     response_model=list[dict[str, Any]],
-    responses={404: {"description": "无此文档"}},
+    responses={304: {"description": "未变（If-None-Match）"}, 404: {"description": "无此文档"}},
 )
-def cells(request: Request, document_id: DocumentId) -> JSONResponse:
-    _found(request, document_id)
-    return JSONResponse([cell_data(c) for c in cells_of(portal(request).engine, document_id)])
+def cells(request: Request, document_id: DocumentId) -> Response:
+    engine = portal(request).engine
+    return _kept(
+        request, "cells", document_id, lambda: [cell_data(c) for c in cells_of(engine, document_id)]
+    )

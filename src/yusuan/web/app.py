@@ -14,12 +14,14 @@ from pathlib import Path
 from threading import Lock
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
+from starlette.datastructures import MutableHeaders
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from yusuan.audit.config import Settings, load_settings
 from yusuan.errors import YusuanError
@@ -28,6 +30,7 @@ from yusuan.store import StoreError, open_engine
 from yusuan.store.across import Rules
 from yusuan.store.database import DEFAULT_DIR, default_url
 from yusuan.store.documents import disclosure_of
+from yusuan.web.cache import Answers
 from yusuan.web.uploads import BodyLimit, Importer
 
 MAX_UPLOAD = 50 * 1024 * 1024  # bytes: the largest disclosure PDFs of the corpus are ~20 MB
@@ -77,8 +80,10 @@ class Portal:
         self.templates = Environment(
             loader=PackageLoader("yusuan.web", "templates"), autoescape=True
         )
-        self.crops: OrderedDict[tuple[int, str], str | None] = OrderedDict()
+        self.crops: OrderedDict[tuple[int, str, str], str | None] = OrderedDict()
         self.crops_lock = Lock()
+        # pages and API answers by document, each under its version (web.cache)
+        self.answers = Answers()
         # Models read back, by document and import time (a re-import is another key): a
         # model is decompressed and rebuilt once, not on every view of its page.
         self.models: OrderedDict[tuple[int, str], Disclosure | None] = OrderedDict()
@@ -121,14 +126,53 @@ class Portal:
             )
 
 
+SECURITY_HEADERS = (
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),
+)
+
+
+class Headers:
+    """The headers every answer carries, and 405's full Allow. Plain ASGI, not
+    `@app.middleware`: that one costs every request a task and a stream, a share of each
+    answer's time under many clients."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def sending(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                if message["status"] == 405:  # Starlette names only the first route's methods
+                    headers["Allow"] = ", ".join(_methods(Request(scope)))
+                for name, value in SECURITY_HEADERS:
+                    if name.decode() not in headers:
+                        headers.raw.append((name, value))
+            await send(message)
+
+        await self.app(scope, receive, sending)
+
+
+METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
 def _methods(request: Request) -> list[str]:
     """Every method some route serves at the request's path (for 405's Allow)."""
-    found: set[str] = set()
-    for route in request.app.routes:
-        match, _ = route.matches(request.scope)
-        if match is not Match.NONE:
-            found |= set(getattr(route, "methods", None) or ())
-    return sorted(found)
+    # each method asked in turn: an included router (FastAPI's) names no methods of its own
+    return [
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.routes
+        )
+    ]
 
 
 def create_app(config: Config | None = None) -> FastAPI:
@@ -167,16 +211,7 @@ def create_app(config: Config | None = None) -> FastAPI:
         # a document or store problem is the user's to read, in one line, never a traceback
         return JSONResponse({"detail": exc.reason}, status_code=422)
 
-    @app.middleware("http")
-    async def _headers(request: Request, call_next):  # type: ignore[no-untyped-def]
-        response: Response = await call_next(request)
-        if response.status_code == 405:  # Starlette names only the first route's methods
-            response.headers["Allow"] = ", ".join(_methods(request))
-        response.headers.setdefault("Content-Security-Policy", CSP)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "same-origin")
-        return response
-
+    app.add_middleware(Headers)
     app.add_middleware(BodyLimit, limit=config.max_bytes, paths=UPLOAD_PATHS)
     return app
 

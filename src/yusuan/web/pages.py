@@ -25,6 +25,7 @@ from yusuan.review.decisions import Verdict
 from yusuan.store.queries import decide
 from yusuan.web.api import DocumentId, import_upload, portal
 from yusuan.web.app import CROPS_KEPT
+from yusuan.web.cache import version
 from yusuan.web.data import (
     KINDS,
     STATUSES,
@@ -81,14 +82,19 @@ def index(
 
 
 def _crops(
-    request: Request, document_id: int, doc: Disclosure | None, found: list[StoredFinding]
+    request: Request,
+    document_id: int,
+    imported_at: str,
+    doc: Disclosure | None,
+    found: list[StoredFinding],
 ) -> dict[str, str]:
-    """The crop (a data: URI) of each finding that has one, cut once and kept."""
+    """The crop (a data: URI) of each finding that has one, cut once and kept (a re-import
+    may bring another file under the same id: its import time is part of the key)."""
     p = portal(request)
     out: dict[str, str] = {}
     with PageCrops() as crops:
         for f in found:
-            key = (document_id, f.fingerprint)
+            key = (document_id, imported_at, f.fingerprint)
             with p.crops_lock:
                 known = key in p.crops
                 made = p.crops.get(key)
@@ -114,28 +120,42 @@ def _quotes(doc: Disclosure | None, found: list[StoredFinding]) -> dict[str, str
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: DocumentId) -> HTMLResponse:
-    """A disclosure: its profile, its findings beside their pages, its tables as printed."""
+def document_page(request: Request, document_id: DocumentId) -> Response:
+    """A disclosure: its profile, its findings beside their pages, its tables as printed.
+    Rendered once per version of the document and its decisions (`web.cache`)."""
+    p = portal(request)
+    current = version(p.engine, document_id, names=True)
+    if current is None:
+        return _render(request, "missing.html", 404, document_id=document_id)
+    kept = p.answers.get(
+        "page", document_id, current, lambda: (_document_html(request, document_id), "text/html")
+    )
+    return kept.response(request)
+
+
+def _document_html(request: Request, document_id: int) -> bytes:
     p = portal(request)
     listed = get_document(p.engine, document_id)
-    if listed is None:
-        return _render(request, "missing.html", 404, document_id=document_id)
+    if listed is None:  # removed between the version read and now: the next view says so
+        return b""
     found = findings_of(p.engine, document_id)
     shown = [f for f in found if f.finding.severity is not Severity.INFO]
     doc = p.model(document_id, listed.imported_at)  # None: the stored rows still show
     paths = document_paths(p.engine, document_id)
     names = [sent_name(Path(path)) or Path(path).name for path in paths]
-    return _render(
-        request,
-        "document.html",
-        doc=listed,
-        names=names,
-        profile=doc.profile if doc is not None else None,
-        findings=shown,
-        infos=len(found) - len(shown),
-        crops=_crops(request, document_id, doc, shown),
-        quotes=_quotes(doc, shown),
-        tables=printed_tables(cells_of(p.engine, document_id)),
+    return bytes(
+        _render(
+            request,
+            "document.html",
+            doc=listed,
+            names=names,
+            profile=doc.profile if doc is not None else None,
+            findings=shown,
+            infos=len(found) - len(shown),
+            crops=_crops(request, document_id, listed.imported_at, doc, shown),
+            quotes=_quotes(doc, shown),
+            tables=printed_tables(cells_of(p.engine, document_id)),
+        ).body
     )
 
 
