@@ -42,10 +42,19 @@ def _decision(row: DecisionRow) -> Decision:
     )
 
 
-def decisions(engine: Engine) -> dict[str, Decision]:
-    """Every decision of the store, by fingerprint."""
+def decisions(engine: Engine, document_id: int | None = None) -> dict[str, Decision]:
+    """Every decision of the store, by fingerprint; with `document_id`, only those on that
+    document's findings (a decision is by fingerprint: another document's finding of the same
+    fingerprint shares it)."""
+    query = select(DecisionRow)
+    if document_id is not None:
+        query = query.where(
+            DecisionRow.fingerprint.in_(
+                select(FindingRow.fingerprint).where(FindingRow.document_id == document_id)
+            )
+        )
     with Session(engine) as session:
-        return {r.fingerprint: _decision(r) for r in session.scalars(select(DecisionRow))}
+        return {r.fingerprint: _decision(r) for r in session.scalars(query)}
 
 
 def findings(

@@ -177,7 +177,7 @@ def _figure(value: Decimal | None) -> str | None:
 def findings_of(engine: Engine, document_id: int) -> list[StoredFinding]:
     """A document's stored findings in the audit's order, as `Finding`s again (what the
     report's crops take), each with its page, fingerprint and decision."""
-    decided = decisions(engine)
+    decided = decisions(engine, document_id)
     query = (
         select(FindingRow)
         .where(FindingRow.document_id == document_id)
