@@ -274,7 +274,7 @@ def test_the_store_is_at_alembic_head_and_refuses_a_foreign_database(store_url):
     config.set_main_option("script_location", str(MIGRATIONS))
     head = ScriptDirectory.from_config(config).get_current_head()
     with engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == head == "0002"
+        assert MigrationContext.configure(connection).get_current_revision() == head == "0003"
     engine.dispose()
     open_engine(store_url).dispose()  # opening again: nothing to do, nothing lost
     from sqlalchemy import create_engine, text

@@ -36,6 +36,12 @@ def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
     help="在 Dask 集群上读取和审核（调度器地址，如 tcp://10.0.0.5:8786）：文件内容发给各工作"
     "节点，不需共享磁盘；结果由本机一个写入者存入数据库。",
 )
+@click.option(
+    "--region",
+    metavar="NAME",
+    help="这些文件所属地区（如 浙江省、杭州市、上海市普陀区），门户按地区列出和筛选；"
+    "不给时按部门名称开头的地名推断（浙江省财政厅 → 浙江省），推断不出则为空。",
+)
 def import_(
     paths: tuple[str, ...],
     db_url: str | None,
@@ -45,6 +51,7 @@ def import_(
     pair: bool,
     jobs: int,
     cluster: str | None,
+    region: str | None,
 ) -> None:
     """把公开文件读入、审核并存入数据库（每份公开一条记录）。
 
@@ -111,7 +118,7 @@ def import_(
     finally:
         if mapper is not None:
             mapper.close()
-    done, failed = _store_all(engine, results, rules)
+    done, failed = _store_all(engine, results, rules, region)
     engine.dispose()
     click.echo(
         f"共 {len(results)} 份：已导入 {done[Outcome.ADDED]}，已更新 {done[Outcome.REPLACED]}，"
@@ -122,7 +129,9 @@ def import_(
         sys.exit(2)
 
 
-def _store_all(engine: Any, results: list[Any], rules: Any) -> tuple[dict[Any, int], int]:
+def _store_all(
+    engine: Any, results: list[Any], rules: Any, region: str | None = None
+) -> tuple[dict[Any, int], int]:
     """The one writer: each disclosure read and audited, in the order given, stored in a
     transaction of its own; what failed said in one line. Returns the outcomes' counts and
     the number failed."""
@@ -150,7 +159,7 @@ def _store_all(engine: Any, results: list[Any], rules: Any) -> tuple[dict[Any, i
             failed += 1
             continue
         try:  # with the checks against the stored documents it follows and that follow it
-            stored = store(engine, prepared, rules)
+            stored = store(engine, prepared, rules, region)
         except Exception as exc:  # rolled back: the store is as it was before this file
             click.echo(f"yusuan: {result.name}: 未能存入，数据库未改动（{_reason(exc)}）", err=True)
             failed += 1

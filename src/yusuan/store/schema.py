@@ -62,6 +62,9 @@ class DocumentRow(Base):
     identity: Mapped[str] = mapped_column(String(400), index=True)
     department: Mapped[str | None] = mapped_column(String(200))
     department_code: Mapped[str | None] = mapped_column(String(40))
+    # 地区: `yusuan import --region`, else the place its department's name begins with
+    # (store.region); None when neither says
+    region: Mapped[str | None] = mapped_column(String(80))
     year: Mapped[int | None] = mapped_column(Integer)
     kind: Mapped[str | None] = mapped_column(String(8))  # 预算 / 决算
     template: Mapped[str | None] = mapped_column(String(80))

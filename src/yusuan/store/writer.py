@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from yusuan.store.across import ALL, Checked, Rules, check_document
 from yusuan.store.prepared import Prepared, PreparedFinding, PreparedTable
+from yusuan.store.region import clean_region, region_of
 from yusuan.store.schema import CellRow, DocumentRow, FindingRow, TableRow
 from yusuan.store.serial import load_model, model_format
 
@@ -45,16 +46,27 @@ class Stored:
     checked: Checked
 
 
-def write(engine: Engine, prepared: Prepared, rules: Rules = ALL) -> Outcome:
+def write(
+    engine: Engine, prepared: Prepared, rules: Rules = ALL, region: str | None = None
+) -> Outcome:
     """Store `prepared` in one transaction and say what it did (see `store`)."""
-    return store(engine, prepared, rules).outcome
+    return store(engine, prepared, rules, region).outcome
 
 
-def store(engine: Engine, prepared: Prepared, rules: Rules = ALL) -> Stored:
+def store(
+    engine: Engine, prepared: Prepared, rules: Rules = ALL, region: str | None = None
+) -> Stored:
     """Store `prepared` and compare it with the stored documents it follows and that follow it
-    (`store.across`), all in one transaction: a failure anywhere leaves the store as it was."""
+    (`store.across`), all in one transaction: a failure anywhere leaves the store as it was.
+    `region`: its 地区 as given (`yusuan import --region`); else the one stored before, else
+    the place its department's name begins with (`store.region`), else none."""
     with Session(engine) as session, session.begin():
         outcome, document = _write(session, prepared)
+        given = clean_region(region)
+        if given is not None:
+            document.region = given
+        elif document.region is None:  # one given by hand before is kept
+            document.region = region_of(prepared.department) or None
         checked = Checked((), (), ())
         if prepared.model:
             kept = outcome is Outcome.UNCHANGED and document.model_format == model_format()

@@ -104,9 +104,12 @@ def documents(
     year: Annotated[int | None, Query(ge=1900, le=2200)] = None,
     kind: Annotated[Literal["预算", "决算"] | None, Query(description="预算 / 决算")] = None,
     status: Annotated[Literal["有错误", "有警告", "无问题"] | None, Query()] = None,
+    region: Annotated[
+        str | None, Query(max_length=80, description="地区（或其上级，如 上海市 含 上海市普陀区）")
+    ] = None,
 ) -> list[dict[str, Any]]:
     engine = portal(request).engine
-    return [d.data() for d in list_documents(engine, department, year, kind, status)]
+    return [d.data() for d in list_documents(engine, department, year, kind, status, region=region)]
 
 
 def _found(request: Request, document_id: int) -> Any:

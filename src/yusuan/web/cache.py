@@ -33,6 +33,7 @@ _DOCUMENT = (
     DocumentRow.paths,
     DocumentRow.department,
     DocumentRow.department_code,
+    DocumentRow.region,
     DocumentRow.year,
     DocumentRow.kind,
     DocumentRow.template,

@@ -37,6 +37,7 @@ class Listed:
     warnings: int
     decided: int  # findings a reviewer decided
     imported_at: str
+    region: str | None = None  # 地区 (store.region)
 
     def data(self) -> dict[str, Any]:
         return {
@@ -51,6 +52,7 @@ class Listed:
             "warnings": self.warnings,
             "decided": self.decided,
             "imported_at": self.imported_at,
+            "region": self.region,
         }
 
 
@@ -65,9 +67,11 @@ def list_documents(
     kind: str | None = None,
     status: str | None = None,
     document_id: int | None = None,
+    region: str | None = None,
 ) -> list[Listed]:
     """The stored disclosures matching the filters (department: part of its name or its
-    code), by department and year."""
+    code; region: the region or one it is part of, 上海市 for 上海市普陀区), by region,
+    department and year."""
     decided = (
         select(FindingRow.document_id, func.count(FindingRow.id).label("n"))
         .where(FindingRow.fingerprint.in_(select(DecisionRow.fingerprint)))
@@ -90,7 +94,17 @@ def list_documents(
         query = query.where(DocumentRow.status == status)
     if document_id is not None:
         query = query.where(DocumentRow.id == document_id)
-    query = query.order_by(DocumentRow.department, DocumentRow.year, DocumentRow.id)
+    if region:
+        # a region's name is its parts' prefix: 上海市 holds 上海市普陀区
+        query = query.where(DocumentRow.region.startswith(region, autoescape=True))
+    # those without a region last on every database (SQLite puts NULL first, PostgreSQL last)
+    query = query.order_by(
+        DocumentRow.region.is_(None),
+        DocumentRow.region,
+        DocumentRow.department,
+        DocumentRow.year,
+        DocumentRow.id,
+    )
     with Session(engine) as session:
         return [
             Listed(
@@ -105,9 +119,17 @@ def list_documents(
                 warnings=d.warnings,
                 decided=int(n),
                 imported_at=d.imported_at.isoformat(),
+                region=d.region,
             )
             for d, n in session.execute(query)
         ]
+
+
+def regions(engine: Engine) -> list[str]:
+    """The regions of the stored documents, each once, in order (the list page's choices)."""
+    query = select(DocumentRow.region).where(DocumentRow.region.is_not(None)).distinct()
+    with Session(engine) as session:
+        return sorted(r for r in session.scalars(query) if r)
 
 
 def get_document(engine: Engine, document_id: int) -> Listed | None:
@@ -289,4 +311,5 @@ __all__ = [
     "get_document",
     "list_documents",
     "printed_tables",
+    "regions",
 ]

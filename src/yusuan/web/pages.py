@@ -36,6 +36,7 @@ from yusuan.web.data import (
     get_document,
     list_documents,
     printed_tables,
+    regions,
 )
 from yusuan.web.uploads import sent_name
 
@@ -57,16 +58,19 @@ def index(
     year: Annotated[str, Query(max_length=8)] = "",
     kind: Annotated[str, Query(max_length=8)] = "",
     status: Annotated[str, Query(max_length=8)] = "",
+    region: Annotated[str, Query(max_length=80)] = "",
 ) -> HTMLResponse:
-    """The season's disclosures, filtered by department (part of its name), year, kind and
-    status."""
+    """The season's disclosures, filtered by region, department (part of its name), year,
+    kind and status."""
     chosen_year = int(year) if year.strip().isdigit() and len(year.strip()) == 4 else None
+    engine = portal(request).engine
     listed = list_documents(
-        portal(request).engine,
+        engine,
         q.strip() or None,
         chosen_year,
         kind if kind in KINDS else None,
         status if status in STATUSES else None,
+        region=region.strip() or None,
     )
     return _render(
         request,
@@ -76,6 +80,8 @@ def index(
         year=year,
         kind=kind,
         status=status,
+        region=region,
+        regions=regions(engine),
         kinds=KINDS,
         statuses=STATUSES,
     )
