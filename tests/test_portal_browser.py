@@ -89,7 +89,11 @@ def test_open_the_charts_and_compare_two_years(tmp_path, browser):
         page.click("text=图表与对比")
         page.wait_for_selector("#chart-functions[data-drawn=yes]")
         page.wait_for_selector("#chart-sangong[data-drawn=yes]")
-        assert page.get_attribute("body", "data-charts") == "4"
+        page.wait_for_selector("#chart-income[data-drawn=yes]")
+        page.wait_for_selector("#chart-operating[data-drawn=yes]")
+        assert page.get_attribute("body", "data-charts") == "6"
+        # both years state their 机关运行经费 (the narrative): no year is left out
+        assert "（图中不画，不作 0）" not in page.inner_text("#operating-notes")
         assert page.locator("#chart-functions canvas").count() == 1
         chart = Image.open(io.BytesIO(page.locator("#chart-functions").screenshot()))
         assert max(ImageStat.Stat(chart.convert("RGB")).stddev) > 20  # drawn, not blank

@@ -1,5 +1,6 @@
 """The explore pages' data, from the stored cells: the function tree adds up to the
-expenditure table's total, 三公 is drawn across the department's years, two years compare."""
+expenditure table's total, income by source, 三公 and 机关运行经费 across the department's years
+(a year without a figure is null and says why, never zero), two years compare."""
 
 from __future__ import annotations
 
@@ -10,7 +11,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from yusuan.store.documents import StoredCell
 from yusuan.web import Config, create_app
+from yusuan.web.explore import income_sources
+from yusuan.web.years import NO_OPERATING, NOT_STORED, operating_from_tables
 
 from conftest import SEED
 
@@ -107,3 +111,85 @@ def test_downloads_of_tables_and_report(client):
     assert len(listed) - 1 == len(found)
     assert any(cell and "已确认" in str(cell) for row in listed for cell in row)
     assert client.get("/api/documents/9/report.xlsx").status_code == 404
+
+
+def test_income_by_source_from_the_income_table(client):
+    doc = put(client, SEED.read_bytes(), "seed.txt")
+    charts = client.get(f"/api/documents/{doc}/explore").json()
+    # the seed's 本年收入 is all 一般公共预算 (its 其中：财政拨款 is part of it, not another source)
+    assert charts["income_sources"] == [{"name": "一般公共预算", "value": "1634.35"}]
+    page = client.get(f"/documents/{doc}/explore").text
+    assert 'data-chart="income_sources"' in page
+
+
+def _cell(table: str, row: str, column: str, value: str, side: str = "") -> StoredCell:
+    return StoredCell(table, None, "", "万元", side, None, row, column, Decimal(value))
+
+
+def test_income_sources_of_the_other_layouts():
+    # sources as columns without 本年收入 over them: 上年结转 is no income of the year
+    columns = [
+        _cell("income", "合计", "合计", "100"),
+        _cell("income", "合计", "上年结转", "10"),
+        _cell("income", "合计", "一般公共预算拨款收入", "80"),
+        _cell("income", "合计", "事业收入", "10"),
+    ]
+    assert income_sources(columns) == [
+        {"name": "一般公共预算拨款收入", "value": "80"},
+        {"name": "事业收入", "value": "10"},
+    ]
+    # an income table of lines (one 金额 column): the 收支总表's income lines before its total
+    lines = [
+        _cell("income", "收入总计", "金额", "90"),
+        _cell("summary", "一、一般公共预算拨款收入", "金额", "70", "收入"),
+        _cell("summary", "其中：财政拨款", "金额", "70", "收入"),
+        _cell("summary", "事业收入", "金额", "20", "收入"),
+        _cell("summary", "本年收入合计", "金额", "90", "收入"),
+        _cell("summary", "上年结转结余", "金额", "5", "收入"),
+        _cell("summary", "一般公共服务支出", "金额", "95", "支出"),
+    ]
+    assert income_sources(lines) == [
+        {"name": "一般公共预算拨款收入", "value": "70"},
+        {"name": "事业收入", "value": "20"},
+    ]
+    assert income_sources([]) == []
+
+
+def test_operating_costs_across_years_say_where_a_year_has_none(client):
+    """机关运行经费 from the narrative where no table states it; a year not stored and a
+    year whose disclosure states none are null with the reason, never drawn as 0."""
+    later = put(client, SEED.read_bytes(), "2023.txt")
+    silent = seed_of(2020).decode("utf-8").replace("年机关运行经\n\n费支出预算 106.86 万元，", "年")
+    assert "费支出预算 106.86" not in silent
+    put(client, silent.encode("utf-8"), "2020.txt")
+    put(client, seed_of(2021, "37.50"), "2021.txt")
+    charts = client.get(f"/api/documents/{later}/explore").json()
+    operating = charts["operating_years"]
+    assert operating["years"] == ["2020", "2021", "2022", "2023"]
+    assert operating["values"] == [None, "106.86", None, "106.86"]
+    assert operating["sources"] == ["", "情况说明", "", "情况说明"]
+    assert operating["missing"] == {"2020": NO_OPERATING, "2022": NOT_STORED}
+    assert operating["labels"][2] == f"2022\n（{NOT_STORED}）"
+    sangong = charts["sangong_years"]
+    car = next(s for s in sangong["series"] if s["name"] == "公务用车购置及运行费")
+    assert car["values"] == ["47.50", "37.50", None, "47.50"]  # the gap is no zero
+    assert sangong["missing"] == {"2022": NOT_STORED}
+
+    page = client.get(f"/documents/{later}/explore").text
+    assert 'data-chart="operating_years"' in page
+    assert f"2020 年：{NO_OPERATING}（图中不画，不作 0）" in page
+    assert "2023 年：106.86 万元（据情况说明）" in page
+    assert f"2022 年：{NOT_STORED}" in page
+
+
+def test_operating_costs_from_a_table_and_yuan_in_wan():
+    table = [
+        _cell("operating_costs", "合计", "合计", "3580.05"),
+        _cell("operating_costs", "办公费", "合计", "315.00"),
+    ]
+    assert operating_from_tables(table) == Decimal("3580.05")
+    in_yuan = [
+        StoredCell("sangong", None, "", "元", "", None, "", "机关运行经费", Decimal("1234500"))
+    ]
+    assert operating_from_tables(in_yuan) == Decimal("123.45")
+    assert operating_from_tables([]) is None

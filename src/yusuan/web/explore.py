@@ -1,7 +1,7 @@
 """What the explore pages draw, from the stored cells (never from a document read again):
 expenditure by function as a tree (类 → 款 → 项 by the code's length), basic against project
-expenditure, the economic classification by 类, 三公 across a department's years, and two
-disclosures side by side.
+expenditure, the economic classification by 类, income by source, 三公 and 机关运行经费 across a
+department's years (`web.years`), and two disclosures side by side.
 
 Figures stay Decimal here and go to the page as their decimal text; the browser's chart draws
 them, the page's tables print them exactly.
@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine
 
 from yusuan.store.documents import StoredCell, cells_of
-from yusuan.web.data import Listed, list_documents
+from yusuan.web.data import Listed
+from yusuan.web.years import Models, operating_years, sangong_years, years_of
 
 FUNCTION_TABLES = ("expenditure", "gpb_expenditure")  # by function, with its totals columns
 ECONOMIC_TABLES = ("economic_summary", "gpb_basic")
@@ -150,51 +150,70 @@ def sangong(cells: Sequence[StoredCell]) -> dict[str, str]:
     return out
 
 
-@dataclass(frozen=True, slots=True)
-class Year:
-    document: Listed
-    sangong: dict[str, str]
+_INCOME_TOTALS = ("合计", "总计", "收入总计", "本年收入合计", "收入合计")
+_THIS_YEAR = "本年收入/"
+_NUMBERED = re.compile(r"^[一二三四五六七八九十]+[、.．]")  # 一、 of 一、一般公共预算拨款收入
 
 
-def years_of(engine: Engine, listed: Listed) -> list[Year]:
-    """The department's stored disclosures of the same kind, by year: what 三公 across years
-    draws. Its name decides (normalised as the checks across documents do); the code only when
-    a name is missing, as codes repeat from one region to the next."""
-    same = [
-        d
-        for d in list_documents(engine, kind=listed.kind)
-        if d.year is not None and _same(d, listed)
-    ]
-    by_year: dict[int, Listed] = {}
-    for d in same:  # one a year: the latest imported
-        if d.year is not None and (d.year not in by_year or d.id > by_year[d.year].id):
-            by_year[d.year] = d
-    return [Year(d, sangong(cells_of(engine, d.id))) for _, d in sorted(by_year.items())]
+def _is_total(name: str) -> bool:
+    return name.replace(" ", "") in _INCOME_TOTALS
 
 
-def _same(a: Listed, b: Listed) -> bool:
-    from yusuan.audit.across.departments import normalise
+def income_sources(cells: Sequence[StoredCell]) -> list[dict[str, str]]:
+    """收入 by source: the income table's 本年收入 columns on its total row (a source's 小计
+    where it has parts; no 其中 line, no 上年结转), else the 收支总表's income lines above
+    its 本年收入合计. Empty when neither prints them."""
+    table = [c for c in cells if c.table_key == "income"]
+    total = [c for c in table if _is_total(c.row_name) and not c.row_code]
+    sources: dict[str, Decimal] = {}
+    for c in total:
+        if not c.column.startswith(_THIS_YEAR) or "其中" in c.column:
+            continue
+        parts = c.column.removeprefix(_THIS_YEAR).split("/")
+        if parts[0] in ("合计", "小计"):
+            continue
+        if len(parts) == 1 or parts[-1] in ("小计", "合计"):
+            sources.setdefault(parts[0], c.value)
+    columns = {c.column for c in total}
+    if not sources and columns & {"合计", "总计"}:  # sources as columns, no 本年收入 over them
+        for c in total:
+            if not (_is_total(c.column) or "结转" in c.column or "结余" in c.column) and (
+                "/" not in c.column and "其中" not in c.column
+            ):
+                sources.setdefault(c.column, c.value)
+    if not sources:
+        sources = _summary_income(cells)
+    return [{"name": name, "value": _text(value)} for name, value in sources.items() if value]
 
-    if a.department and b.department:
-        return bool(normalise(a.department)) and normalise(a.department) == normalise(b.department)
-    return bool(a.department_code) and a.department_code == b.department_code
+
+def _summary_income(cells: Sequence[StoredCell]) -> dict[str, Decimal]:
+    """The 收支总表's income lines before its first total (本年收入合计 …): no 其中 line, no
+    carried-over money."""
+    out: dict[str, Decimal] = {}
+    for c in cells:
+        if c.table_key != "summary" or c.side != "收入":
+            continue
+        name = c.row_name.replace(" ", "")
+        if "合计" in name or "小计" in name or "总计" in name:
+            break
+        if name.startswith("其中") or "结转" in name or "结余" in name:
+            continue
+        out.setdefault(_NUMBERED.sub("", name), c.value)
+    return out
 
 
-def explore_data(engine: Engine, listed: Listed) -> dict[str, Any]:
-    """Everything one document's explore page draws."""
+def explore_data(engine: Engine, listed: Listed, models: Models | None = None) -> dict[str, Any]:
+    """Everything one document's explore page draws (`models`: a stored document's model,
+    for the 机关运行经费 its narrative states where no table does)."""
     cells = cells_of(engine, listed.id)
-    years = years_of(engine, listed)
+    years = years_of(engine, listed, models)
     return {
+        "income_sources": income_sources(cells),
         "functions": function_tree(cells, listed.year),
         "basic_project": basic_and_project(cells),
         "economic": economic_classes(cells, listed.department_code, listed.year),
-        "sangong_years": {
-            "years": [str(y.document.year) for y in years],
-            "series": [
-                {"name": part, "values": [y.sangong.get(part, "0") for y in years]}
-                for part in (*SANGONG_PARTS, "合计")
-            ],
-        },
+        "sangong_years": sangong_years(years),
+        "operating_years": operating_years(years),
     }
 
 

@@ -3,13 +3,15 @@ disclosures — two years of one department, or two departments — side by side
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
+from yusuan.model import Disclosure
 from yusuan.web.api import DocumentId, portal
-from yusuan.web.data import get_document, list_documents
+from yusuan.web.data import Listed, get_document, list_documents
 from yusuan.web.explore import compare_rows, explore_data
 from yusuan.web.pages import _render
 
@@ -18,14 +20,20 @@ router = APIRouter()
 
 @router.get(
     "/api/documents/{document_id}/explore",
-    summary="一份公开文件的图表数据（功能分类树、基本/项目支出、经济分类、历年三公经费）",
+    summary="一份公开文件的图表数据（收入来源、功能分类树、基本/项目支出、经济分类、历年三公经费与机关运行经费）",
     responses={404: {"description": "无此文档"}},
 )
 def explore_api(request: Request, document_id: DocumentId) -> dict[str, Any]:
     listed = get_document(portal(request).engine, document_id)
     if listed is None:
         raise HTTPException(404, f"库中没有编号为 {document_id} 的文档")
-    return explore_data(portal(request).engine, listed)
+    return explore_data(portal(request).engine, listed, _models(request))
+
+
+def _models(request: Request) -> Callable[[Listed], Disclosure | None]:
+    """A stored document's model, kept by the portal (for what only its narrative states)."""
+    p = portal(request)
+    return lambda listed: p.model(listed.id, listed.imported_at)
 
 
 @router.get(
@@ -38,7 +46,11 @@ def explore_page(request: Request, document_id: DocumentId) -> HTMLResponse:
         return _render(request, "missing.html", 404, document_id=document_id)
     others = [d for d in list_documents(engine) if d.id != listed.id]
     return _render(
-        request, "explore.html", doc=listed, charts=explore_data(engine, listed), others=others
+        request,
+        "explore.html",
+        doc=listed,
+        charts=explore_data(engine, listed, _models(request)),
+        others=others,
     )
 
 

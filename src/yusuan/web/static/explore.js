@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("chart-data").textContent);
-  function num(v) { return Number(v); }
+  // null stays null: a year with no figure is a gap the label explains, never a zero
+  function num(v) { return v === null || v === undefined ? null : Number(v); }
   function tree(nodes) {
     return nodes.map(function (n) {
       var out = { name: n.name, value: num(n.value) };
@@ -25,10 +26,23 @@
         xAxis: { type: "value" }, yAxis: { type: "category", data: d.map(function (x) { return x.name; }) },
         series: [{ type: "bar", data: d.map(function (x) { return num(x.value); }) }] };
     },
+    income_sources: function (d) {
+      return { tooltip: {}, grid: { left: 200 },
+        xAxis: { type: "value", name: "万元" }, yAxis: { type: "category", inverse: true, data: d.map(function (x) { return x.name; }) },
+        series: [{ type: "bar", name: "本年收入", data: d.map(function (x) { return num(x.value); }) }] };
+    },
     sangong_years: function (d) {
-      return { tooltip: { trigger: "axis" }, legend: {},
-        xAxis: { type: "category", data: d.years }, yAxis: { type: "value" },
+      return { tooltip: { trigger: "axis" }, legend: {}, grid: { bottom: 60 },
+        xAxis: { type: "category", data: d.labels || d.years, axisLabel: { interval: 0 } },
+        yAxis: { type: "value", name: d.unit || "" },
         series: d.series.map(function (s) { return { type: "bar", name: s.name, data: s.values.map(num) }; }) };
+    },
+    operating_years: function (d) {
+      return { tooltip: { trigger: "axis" }, grid: { bottom: 60 },
+        xAxis: { type: "category", data: d.labels, axisLabel: { interval: 0 } },
+        yAxis: { type: "value", name: d.unit },
+        series: [{ type: "bar", name: "机关运行经费", data: d.values.map(num),
+                   label: { show: true, position: "top" } }] };
     },
     compare: function (d) {
       return { tooltip: { trigger: "axis" }, legend: {}, grid: { left: 240 },
