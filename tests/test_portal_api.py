@@ -5,6 +5,7 @@ script-bearing names and text, oversized, malformed and concurrent uploads, a wr
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterator
 from decimal import Decimal
@@ -35,6 +36,16 @@ def config(tmp_path: Path, **more: object) -> Config:
 def client(tmp_path: Path) -> Iterator[TestClient]:
     with TestClient(create_app(config(tmp_path, max_bytes=1 << 20))) as c:
         yield c
+
+
+CSRF = re.compile(r'name="csrf" value="([^"]+)"')
+
+
+def csrf_of(client: TestClient, path: str = "/upload") -> str:
+    """The CSRF token the page's forms carry (its cookie now held by the client)."""
+    found = CSRF.search(client.get(path).text)
+    assert found is not None, path
+    return found.group(1)
 
 
 def upload(client: TestClient, data: bytes, name: str = "seed.txt", **kw: object) -> httpx.Response:
@@ -160,10 +171,19 @@ def test_a_token_guards_writing(tmp_path):
         doc = made.json()["id"]
         fingerprint = client.get(f"/api/documents/{doc}/findings").json()[0]["fingerprint"]
         form = {"fingerprint": fingerprint, "verdict": "确认", "reason": "核实"}
+        form["csrf"] = csrf_of(client, f"/documents/{doc}")
         assert client.post(f"/documents/{doc}/decisions", data=form).status_code == 401
         form["token"] = "s3cret"
         done = client.post(f"/documents/{doc}/decisions", data=form, follow_redirects=False)
         assert done.status_code == 303
+        # the token in the header: no browser sends that from another site, no CSRF field
+        del form["csrf"], form["token"]
+        client.cookies.clear()
+        done = client.post(
+            f"/documents/{doc}/decisions", data=form, headers=right, follow_redirects=False
+        )
+        assert done.status_code == 303
+        assert client.post(f"/documents/{doc}/decisions", data=form).status_code == 403
 
 
 def test_script_bearing_names_and_text_are_escaped(client):
@@ -186,6 +206,7 @@ def test_a_decision_from_the_page_is_the_stores(tmp_path, client):
     found = client.get(f"/api/documents/{doc}/findings").json()
     fingerprint = next(f["fingerprint"] for f in found if f["severity"] == "error")
     form = {"fingerprint": fingerprint, "verdict": "忽略", "reason": "口径不同", "who": "张三"}
+    form["csrf"] = csrf_of(client, f"/documents/{doc}")
     done = client.post(f"/documents/{doc}/decisions", data=form, follow_redirects=False)
     assert done.status_code == 303 and done.headers["location"].endswith(f"#f-{fingerprint}")
     engine = open_engine(f"sqlite:///{tmp_path}/data/yusuan.db")
@@ -274,6 +295,7 @@ def test_the_portal_on_either_store(store_url, tmp_path):
         found = client.get(f"/api/documents/{doc}/findings").json()
         first = next(f for f in found if f["severity"] == "error")["fingerprint"]
         form = {"fingerprint": first, "verdict": "确认", "reason": "属实"}
+        form["csrf"] = csrf_of(client, f"/documents/{doc}")
         assert client.post(f"/documents/{doc}/decisions", data=form).status_code == 200
         assert client.get("/api/documents").json()[0]["decided"] == 1
         assert "已确认（属实）" in client.get(f"/documents/{doc}").text
@@ -359,13 +381,14 @@ def test_the_upload_form_takes_several_files(client):
         ("files", ("甲.txt", SEED.read_bytes())),
         ("files", ("<b>乙</b>.pdf", b"%PDF-1.7 broken")),
     ]
-    page = client.post("/upload", files=files)
+    form = {"csrf": csrf_of(client)}
+    page = client.post("/upload", files=files, data=form)
     assert page.status_code == 200
     rows = page.text.split('<table class="grid" id="results">', 1)[1]
     assert "甲.txt" in rows and "已导入" in rows and "三门峡市城乡一体化示范区办公室" in rows
     assert "&lt;b&gt;乙&lt;/b&gt;.pdf" in rows and "不是可读的预算/决算公开文件" in rows
     assert len(client.get("/api/documents").json()) == 1
-    one = client.post("/upload", files=[files[0]], follow_redirects=False)
+    one = client.post("/upload", files=[files[0]], data=form, follow_redirects=False)
     assert one.status_code == 303 and one.headers["location"].startswith("/documents/")
 
 

@@ -50,7 +50,7 @@ def test_upload_the_seed_see_its_findings_and_decide_one(tmp_path, browser):
 
         page.goto(f"{url}/?q=三门峡")
         row = page.locator("#documents tbody tr").first
-        assert "三门峡" in row.inner_text() and row.locator("td").nth(5).inner_text() == "1"
+        assert "三门峡" in row.inner_text() and row.locator("td").nth(6).inner_text() == "1"
 
         page.goto(f"{document}#f-{fingerprint}")  # the decided finding in view
         shot = page.screenshot(full_page=False)
@@ -109,3 +109,63 @@ def test_open_the_charts_and_compare_two_years(tmp_path, browser):
         page.close()
     assert errors == []
     assert all(r.startswith(url) for r in requests), "the portal fetched from elsewhere"
+
+
+def test_a_cross_site_form_post_is_refused(tmp_path, browser):
+    """Another site (localhost, the portal being 127.0.0.1) posts a 确认 form at the portal
+    the reviewer has open: refused with the page in Chinese, nothing decided; the same form
+    from the portal's own page goes through."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from yusuan.store import open_engine
+    from yusuan.store.queries import decisions
+    from yusuan.web.csrf import REFUSED
+
+    db = f"sqlite:///{tmp_path}/data/yusuan.db"
+    with running_portal(Config(db_url=db)) as url:
+        made = httpx.post(f"{url}/api/documents", files={"file": ("s.txt", SEED.read_bytes())})
+        doc = made.json()["id"]
+        found = httpx.get(f"{url}/api/documents/{doc}/findings").json()
+        fingerprint = next(f["fingerprint"] for f in found if f["severity"] == "error")
+        hostile = (
+            f'<!DOCTYPE html><form id="f" method="post" action="{url}/documents/{doc}/decisions">'
+            f'<input name="fingerprint" value="{fingerprint}"><input name="verdict" value="忽略">'
+            '<input name="reason" value="伪造"><input name="csrf" value="guess.0000">'
+            '<button type="submit">go</button></form>'
+        ).encode()
+
+        class Hostile(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.end_headers()
+                self.wfile.write(hostile)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        other = ThreadingHTTPServer(("127.0.0.1", 0), Hostile)
+        threading.Thread(target=other.serve_forever, daemon=True).start()
+        try:
+            page = browser.new_page()
+            page.goto(f"{url}/documents/{doc}")  # the reviewer has the portal open: its cookie
+            page.goto(f"http://localhost:{other.server_address[1]}/")
+            with page.expect_navigation():
+                page.click("#f button")
+            assert REFUSED in page.inner_text("#error-detail")
+            assert page.inner_text("h1") == "拒绝请求"
+            engine = open_engine(db)
+            assert fingerprint not in decisions(engine)
+            # from the portal's own page the same decision is taken
+            page.goto(f"{url}/documents/{doc}")
+            form = page.locator(f"#f-{fingerprint} form.decide")
+            form.locator("input[name=reason]").fill("核实无误")
+            form.locator("button[value=确认]").click()
+            page.wait_for_url(f"{url}/documents/{doc}*")
+            assert "已确认（核实无误）" in page.inner_text(f"#f-{fingerprint}")
+            assert decisions(engine)[fingerprint].reason == "核实无误"
+            engine.dispose()
+            page.close()
+        finally:
+            other.shutdown()

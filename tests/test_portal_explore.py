@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
+from test_portal_api import csrf_of
 from yusuan.store.documents import StoredCell
 from yusuan.web import Config, create_app
 from yusuan.web.explore import income_sources
@@ -90,7 +91,8 @@ def test_downloads_of_tables_and_report(client):
     found = client.get(f"/api/documents/{doc}/findings").json()
     first = next(f for f in found if f["severity"] == "error")
     form = {"fingerprint": first["fingerprint"], "verdict": "确认", "reason": "已通知"}
-    client.post(f"/documents/{doc}/decisions", data=form)
+    form["csrf"] = csrf_of(client, f"/documents/{doc}")
+    assert client.post(f"/documents/{doc}/decisions", data=form).status_code == 200
 
     table = client.get(f"/api/documents/{doc}/cells.csv")
     assert table.status_code == 200 and "attachment" in table.headers["content-disposition"]

@@ -49,8 +49,10 @@ def serve(
     from yusuan.store import StoreError
     from yusuan.web import Config, create_app
     from yusuan.web.app import config_to_environment
+    from yusuan.web.csrf import new_secret
 
-    config = Config(db_url=db_url, token=token or None, max_bytes=max_mb << 20)
+    # one secret for every worker: a form's CSRF cookie signed by one is good at the others
+    config = Config(db_url=db_url, token=token or None, max_bytes=max_mb << 20, secret=new_secret())
     try:  # the store opened (and migrated) once here: a bad one is one line, not N tracebacks
         app = create_app(config)
     except StoreError as exc:

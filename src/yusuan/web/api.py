@@ -26,6 +26,7 @@ from yusuan.render.audit import report_data
 from yusuan.review.decisions import with_decisions
 from yusuan.store.queries import decisions
 from yusuan.web.cache import version
+from yusuan.web.csrf import check_site
 from yusuan.web.data import (
     cell_data,
     cells_of,
@@ -57,6 +58,7 @@ def healthz() -> dict[str, str]:
     responses={
         400: {"description": "multipart 请求体格式错误"},
         401: {"description": "需要令牌"},
+        403: {"description": "来自其他网站的请求（浏览器所报 Origin / Sec-Fetch-Site）"},
         413: {"description": "超过上传上限"},
         422: {"description": "不是可读的预算/决算公开文件"},
     },
@@ -67,6 +69,7 @@ async def upload(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)] = None,
 ) -> dict[str, Any]:
     p = portal(request)
+    check_site(request)  # a browser's post from another site (a form aimed at the API)
     p.require(request)
     return await run_in_threadpool(import_upload, p, file)
 

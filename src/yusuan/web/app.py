@@ -14,7 +14,6 @@ from pathlib import Path
 from threading import Lock
 
 from fastapi import FastAPI, HTTPException, Request
-from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader
 from sqlalchemy import Engine
@@ -24,13 +23,14 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from yusuan.audit.config import Settings, load_settings
-from yusuan.errors import YusuanError
 from yusuan.model import Disclosure
 from yusuan.store import StoreError, open_engine
 from yusuan.store.across import Rules
 from yusuan.store.database import DEFAULT_DIR, default_url
 from yusuan.store.documents import disclosure_of
 from yusuan.web.cache import Answers
+from yusuan.web.csrf import new_secret
+from yusuan.web.errors import HANDLERS
 from yusuan.web.uploads import BodyLimit, Importer
 
 MAX_UPLOAD = 50 * 1024 * 1024  # bytes: the largest disclosure PDFs of the corpus are ~20 MB
@@ -53,6 +53,9 @@ class Config:
     token: str | None = None  # when set, writing needs `Authorization: Bearer <token>`
     max_bytes: int = MAX_UPLOAD
     uploads: Path | None = None  # default: uploads/ beside a SQLite store, else ./yusuan-data/
+    # signs the page forms' CSRF cookies (web.csrf); a new one per start when not given, and
+    # `yusuan serve --workers N` gives its workers one to share
+    secret: str | None = None
 
 
 def uploads_folder(url: str) -> Path:
@@ -69,6 +72,7 @@ class Portal:
     def __init__(self, config: Config, engine: Engine, settings: Settings) -> None:
         self.config = config
         self.engine = engine
+        self.secret = config.secret or new_secret()
         url = config.db_url or default_url()
         self.uploads = config.uploads or uploads_folder(url)
         self.importer = Importer(
@@ -118,6 +122,16 @@ class Portal:
         if given:
             candidates.append(given)
         return any(hmac.compare_digest(c.encode(), token.encode()) for c in candidates)
+
+    def bearer_ok(self, request: Request) -> bool:
+        """Whether the request carries the configured write token in its header (no browser
+        adds that to another site's form: such a post needs no CSRF field)."""
+        if not self.config.token:
+            return False
+        scheme, _, value = request.headers.get("authorization", "").partition(" ")
+        return scheme.lower() == "bearer" and hmac.compare_digest(
+            value.strip().encode(), self.config.token.encode()
+        )
 
     def require(self, request: Request, given: str | None = None) -> None:
         if not self.allowed(request, given):
@@ -206,10 +220,9 @@ def create_app(config: Config | None = None) -> FastAPI:
     static = Path(__file__).parent / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
 
-    @app.exception_handler(YusuanError)
-    async def _yusuan_error(_request: Request, exc: YusuanError) -> JSONResponse:
-        # a document or store problem is the user's to read, in one line, never a traceback
-        return JSONResponse({"detail": exc.reason}, status_code=422)
+    # JSON for the API, a page in Chinese for what a browser opens or posts (web.errors)
+    for kind, handler in HANDLERS:
+        app.add_exception_handler(kind, handler)
 
     app.add_middleware(Headers)
     app.add_middleware(BodyLimit, limit=config.max_bytes, paths=UPLOAD_PATHS)
@@ -230,6 +243,7 @@ def config_to_environment(config: Config) -> None:
             "token": config.token,
             "max_bytes": config.max_bytes,
             "uploads": str(config.uploads) if config.uploads else None,
+            "secret": config.secret,
         }
     )
 
@@ -247,5 +261,6 @@ def from_environment() -> FastAPI:
             token=given.get("token"),
             max_bytes=int(given.get("max_bytes") or MAX_UPLOAD),
             uploads=Path(uploads) if uploads else None,
+            secret=given.get("secret"),
         )
     )

@@ -123,14 +123,22 @@ class Kept:
     body: bytes
     media_type: str
 
-    def response(self, request: Request) -> Response:
+    def response(self, request: Request, fill: tuple[str, str] | None = None) -> Response:
         """The answer, or 304 Not Modified when the client holds this very version. Clients
-        must ask again each time (no-cache): a decision elsewhere changes it."""
-        etag = f'"{self.version}"'
+        must ask again each time (no-cache): a decision elsewhere changes it. `fill`: (mark,
+        text) — the client's own text put where the kept body holds the mark (a page's CSRF
+        token); the ETag then names that text too, so no client gets another's."""
+        tag = self.version
+        if fill is not None:
+            tag += "-" + hashlib.blake2b(fill[1].encode(), digest_size=8).hexdigest()
+        etag = f'"{tag}"'
         headers = {"ETag": etag, "Cache-Control": "no-cache"}
         if etag in _tags(request.headers.get("if-none-match", "")):
             return Response(status_code=304, headers=headers)
-        return Response(self.body, media_type=self.media_type, headers=headers)
+        body = self.body
+        if fill is not None:
+            body = body.replace(fill[0].encode(), fill[1].encode())
+        return Response(body, media_type=self.media_type, headers=headers)
 
 
 def _tags(header: str) -> set[str]:

@@ -26,6 +26,7 @@ from yusuan.store.queries import decide
 from yusuan.web.api import DocumentId, import_upload, portal
 from yusuan.web.app import CROPS_KEPT
 from yusuan.web.cache import version
+from yusuan.web.csrf import FIELD, MARK, check_form, set_cookie, token_for
 from yusuan.web.data import (
     KINDS,
     STATUSES,
@@ -41,14 +42,30 @@ from yusuan.web.data import (
 from yusuan.web.uploads import sent_name
 
 router = APIRouter(include_in_schema=False)
+# the pages that post a form (the document page, kept, is given its token's mark instead)
+FORM_PAGES = frozenset({"upload.html"})
 
 
-def _render(request: Request, name: str, code: int = 200, **values: Any) -> HTMLResponse:
+def _render(
+    request: Request, name: str, code: int = 200, csrf_token: str | None = None, **values: Any
+) -> HTMLResponse:
+    """A page; its forms carry the client's CSRF token (`web.csrf`), given to it as a cookie
+    when it has none yet (`csrf_token`: what to put there instead, the mark of a kept page)."""
     p = portal(request)
+    token, new = csrf_token or "", False
+    if csrf_token is None and name in FORM_PAGES:
+        token, new = token_for(p.secret, request)
     html = p.templates.get_template(name).render(
-        token_needed=bool(p.config.token), severity_names=SEVERITY_NAMES, **values
+        token_needed=bool(p.config.token),
+        severity_names=SEVERITY_NAMES,
+        csrf_field=FIELD,
+        csrf_token=token,
+        **values,
     )
-    return HTMLResponse(html, status_code=code)
+    response = HTMLResponse(html, status_code=code)
+    if new:
+        set_cookie(response, token)
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -136,7 +153,12 @@ def document_page(request: Request, document_id: DocumentId) -> Response:
     kept = p.answers.get(
         "page", document_id, current, lambda: (_document_html(request, document_id), "text/html")
     )
-    return kept.response(request)
+    # made once for every client: each gets its own CSRF token where the page holds the mark
+    token, new = token_for(p.secret, request)
+    response = kept.response(request, (MARK, token))
+    if new:
+        set_cookie(response, token)
+    return response
 
 
 def _document_html(request: Request, document_id: int) -> bytes:
@@ -153,6 +175,7 @@ def _document_html(request: Request, document_id: int) -> bytes:
         _render(
             request,
             "document.html",
+            csrf_token=MARK,
             doc=listed,
             names=names,
             profile=doc.profile if doc is not None else None,
@@ -174,9 +197,11 @@ def decide_page(
     reason: Annotated[str, Form(max_length=2000)],
     who: Annotated[str, Form(max_length=120)] = "",
     token: Annotated[str, Form(max_length=400)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> RedirectResponse:
     """Record 确认 / 忽略 with its reason, as `yusuan review confirm/ignore` does."""
     p = portal(request)
+    check_form(p.secret, request, csrf, p.bearer_ok(request))
     p.require(request, token)
     if not reason.strip():
         raise HTTPException(422, "理由不能为空：写明为什么")
@@ -201,10 +226,12 @@ async def upload_page(
     request: Request,
     files: Annotated[list[UploadFile], File()],
     token: Annotated[str, Form(max_length=400)] = "",
+    csrf: Annotated[str, Form(max_length=200)] = "",
 ) -> Response:
     """One file or several: each kept, audited and stored; the results listed, each linking
     to its page (a file that fails says why in one line, the others go on)."""
     p = portal(request)
+    check_form(p.secret, request, csrf, p.bearer_ok(request))
     p.require(request, token)
     results: list[dict[str, Any]] = []
     for file in files:

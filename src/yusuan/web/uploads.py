@@ -61,7 +61,7 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _too_large(send, self.limit)
+            await _too_large(send, self.limit, scope["path"])
             return
         seen = 0
         started = exceeded = False
@@ -81,7 +81,7 @@ class BodyLimit:
             if exceeded:  # the form parser turned TooLarge into its own 400: answer 413
                 if message["type"] == "http.response.start" and not started:
                     started = True
-                    await _too_large(send, self.limit)
+                    await _too_large(send, self.limit, scope["path"])
                 return
             if message["type"] == "http.response.start":
                 started = True
@@ -91,21 +91,27 @@ class BodyLimit:
             await self.app(scope, counted, tracked)
         except TooLarge:
             if not started:
-                await _too_large(send, self.limit)
+                await _too_large(send, self.limit, scope["path"])
 
 
-async def _too_large(send: Send, limit: int) -> None:
+async def _too_large(send: Send, limit: int, path: str) -> None:
+    """413: JSON for the API, the error page for the upload form."""
     import json
 
-    body = json.dumps({"detail": f"文件超过上传上限 {limit} 字节"}, ensure_ascii=False).encode(
-        "utf-8"
-    )
+    from yusuan.web.errors import error_page, is_api
+
+    detail = f"文件超过上传上限 {limit} 字节"
+    if is_api(path):
+        body = json.dumps({"detail": detail}, ensure_ascii=False).encode("utf-8")
+        media = b"application/json; charset=utf-8"
+    else:
+        body, media = error_page(413, detail), b"text/html; charset=utf-8"
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"application/json; charset=utf-8"),
+                (b"content-type", media),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],
