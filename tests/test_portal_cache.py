@@ -184,3 +184,83 @@ def fresh_page(client: TestClient, doc: int) -> str:
     app = client.app
     with TestClient(create_app(app.state.portal.config)) as other:  # type: ignore[attr-defined]
         return other.get(f"/documents/{doc}").text
+
+
+def test_the_list_is_kept_per_store_version_and_never_stale(tmp_path, client, monkeypatch):
+    """The list page and GET /api/documents: made once while the store is unchanged (304 to
+    their ETag), made again after a decision, an import, and a check across documents that
+    changed another document's counts — all by another process, straight into the store."""
+    from yusuan.web import api, pages
+
+    made: list[str] = []
+    for module in (api, pages):
+        real = module.list_documents
+
+        def counted(*args, _real=real, _name=module.__name__, **kw):  # type: ignore[no-untyped-def]
+            made.append(_name)
+            return _real(*args, **kw)
+
+        monkeypatch.setattr(module, "list_documents", counted)
+
+    later = tmp_path / "2023.txt"
+    later.write_bytes(SEED.read_bytes())
+    import_file(tmp_path, later)
+    first, listed = client.get("/"), client.get("/api/documents")
+    assert client.get("/").text == first.text and client.get("/api/documents").json() == (
+        listed.json()
+    )
+    assert len(made) == 2  # each made once, then kept
+    for path, answer in (("/", first), ("/api/documents", listed)):
+        again = client.get(path, headers={"If-None-Match": answer.headers["etag"]})
+        assert again.status_code == 304
+    assert listed.json()[0]["decided"] == 0
+
+    engine = open_engine(url(tmp_path))  # `yusuan review confirm`, another process
+    decide(engine, an_error(client, 1), Verdict.parse("确认"), "属实", "王五")
+    engine.dispose()
+    assert client.get("/api/documents").json()[0]["decided"] == 1
+    page = client.get("/")
+    assert page.text != first.text and page.headers["etag"] != first.headers["etag"]
+    assert '<td class="n">1</td>' in page.text.split('id="documents"', 1)[1]
+
+    # last year's 预算 imported: 2023's is checked against it again, its findings and counts
+    # change — the list shows both documents and the new counts
+    before = client.get("/api/documents").json()[0]
+    earlier = tmp_path / "2022.txt"
+    earlier.write_text(
+        SEED.read_text(encoding="utf-8").replace("2023", "2022").replace("47.50", "30.00"),
+        encoding="utf-8",
+    )
+    import_file(tmp_path, earlier)
+    now = client.get("/api/documents").json()
+    assert len(now) == 2
+    assert now == fresh_list(tmp_path)
+    rechecked = next(d for d in now if d["id"] == before["id"])
+    assert (rechecked["errors"], rechecked["warnings"]) != (before["errors"], before["warnings"])
+    assert "2022" in client.get("/").text
+
+
+def fresh_list(tmp_path: Path) -> list[dict[str, object]]:
+    with TestClient(create_app(Config(db_url=url(tmp_path)))) as other:
+        return list(other.get("/api/documents").json())
+
+
+def test_an_answer_asked_for_at_once_is_made_once():
+    import threading
+    import time
+
+    answers = Answers()
+    made: list[int] = []
+
+    def make() -> tuple[bytes, str]:
+        made.append(1)
+        time.sleep(0.05)  # long enough for every other request to arrive meanwhile
+        return b"page", "text/html"
+
+    threads = [threading.Thread(target=answers.get, args=("page", 1, "v1", make)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert made == [1]
+    assert answers.peek("page", 1, "v1") is not None and answers.peek("page", 1, "v2") is None

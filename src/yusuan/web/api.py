@@ -7,8 +7,8 @@
 - `GET /api/documents` → the list; `GET /api/documents/{id}` → one;
 - `GET /api/documents/{id}/findings` → its findings, each with its fingerprint and decision;
 - `GET /api/documents/{id}/cells` → its cells, the long rows as JSON objects;
-- findings and cells carry an `ETag` (the version of the document and its decisions):
-  `If-None-Match` with it → 304 while nothing changed.
+- findings and cells carry an `ETag` (the version of the document and its decisions), the
+  list one of the whole store: `If-None-Match` with it → 304 while nothing changed.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from starlette.concurrency import run_in_threadpool
 from yusuan.render.audit import report_data
 from yusuan.review.decisions import with_decisions
 from yusuan.store.queries import decisions
-from yusuan.web.cache import version
+from yusuan.web.cache import kept_answer, store_version, version
 from yusuan.web.csrf import check_site
 from yusuan.web.data import (
     cell_data,
@@ -98,8 +98,13 @@ def import_upload(p: Any, file: UploadFile) -> dict[str, Any]:
     }
 
 
-@router.get("/api/documents", summary="库中的公开文件列表")
-def documents(
+@router.get(
+    "/api/documents",
+    summary="库中的公开文件列表",
+    response_model=list[dict[str, Any]],
+    responses={304: {"description": "未变（If-None-Match）"}},
+)
+async def documents(
     request: Request,
     department: Annotated[
         str | None, Query(max_length=200, description="部门名称的一部分或部门编码")
@@ -110,9 +115,18 @@ def documents(
     region: Annotated[
         str | None, Query(max_length=80, description="地区（或其上级，如 上海市 含 上海市普陀区）")
     ] = None,
-) -> list[dict[str, Any]]:
-    engine = portal(request).engine
-    return [d.data() for d in list_documents(engine, department, year, kind, status, region=region)]
+) -> Response:
+    p = portal(request)
+    chosen = (department or "", str(year or ""), kind or "", status or "", region or "")
+    current = store_version(p.engine)
+
+    def make() -> tuple[bytes, str]:
+        listed = list_documents(p.engine, department, year, kind, status, region=region)
+        return _json([d.data() for d in listed]), "application/json"
+
+    # kept under the whole store's version, per filters (web.cache)
+    kept = await kept_answer(p.answers, "documents\x00" + "\x00".join(chosen), 0, current, make)
+    return cast(Response, kept.response(request))
 
 
 def _found(request: Request, document_id: int) -> Any:
@@ -136,14 +150,16 @@ def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _kept(request: Request, what: str, document_id: int, make: Callable[[], Any]) -> Response:
+async def _kept(request: Request, what: str, document_id: int, make: Callable[[], Any]) -> Response:
     """The answer kept for this version of the document (`web.cache`), with its ETag; 404
     when there is no such document."""
     p = portal(request)
     current = version(p.engine, document_id)
     if current is None:
         raise HTTPException(404, f"库中没有编号为 {document_id} 的文档")
-    kept = p.answers.get(what, document_id, current, lambda: (_json(make()), "application/json"))
+    kept = await kept_answer(
+        p.answers, what, document_id, current, lambda: (_json(make()), "application/json")
+    )
     return cast(Response, kept.response(request))
 
 
@@ -153,9 +169,9 @@ def _kept(request: Request, what: str, document_id: int, make: Callable[[], Any]
     response_model=list[dict[str, Any]],
     responses={304: {"description": "未变（If-None-Match）"}, 404: {"description": "无此文档"}},
 )
-def findings(request: Request, document_id: DocumentId) -> Response:
+async def findings(request: Request, document_id: DocumentId) -> Response:
     engine = portal(request).engine
-    return _kept(
+    return await _kept(
         request,
         "findings",
         document_id,
@@ -169,8 +185,8 @@ def findings(request: Request, document_id: DocumentId) -> Response:
     response_model=list[dict[str, Any]],
     responses={304: {"description": "未变（If-None-Match）"}, 404: {"description": "无此文档"}},
 )
-def cells(request: Request, document_id: DocumentId) -> Response:
+async def cells(request: Request, document_id: DocumentId) -> Response:
     engine = portal(request).engine
-    return _kept(
+    return await _kept(
         request, "cells", document_id, lambda: [cell_data(c) for c in cells_of(engine, document_id)]
     )

@@ -25,7 +25,7 @@ from yusuan.review.decisions import Verdict
 from yusuan.store.queries import decide
 from yusuan.web.api import DocumentId, import_upload, portal
 from yusuan.web.app import CROPS_KEPT
-from yusuan.web.cache import version
+from yusuan.web.cache import kept_answer, store_version, version
 from yusuan.web.csrf import FIELD, MARK, check_form, set_cookie, token_for
 from yusuan.web.data import (
     KINDS,
@@ -69,18 +69,33 @@ def _render(
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(
+async def index(
     request: Request,
     q: Annotated[str, Query(max_length=200)] = "",
     year: Annotated[str, Query(max_length=8)] = "",
     kind: Annotated[str, Query(max_length=8)] = "",
     status: Annotated[str, Query(max_length=8)] = "",
     region: Annotated[str, Query(max_length=80)] = "",
-) -> HTMLResponse:
+) -> Response:
     """The season's disclosures, filtered by region, department (part of its name), year,
-    kind and status."""
-    chosen_year = int(year) if year.strip().isdigit() and len(year.strip()) == 4 else None
+    kind and status. Rendered once per version of the store and filters (`web.cache`)."""
+    p = portal(request)
+    chosen = (q.strip(), year.strip(), kind, status, region.strip())
+    key = "list\x00" + "\x00".join(chosen)
+    current = store_version(p.engine)
+    kept = await kept_answer(
+        p.answers,
+        key,
+        0,
+        current,
+        lambda: (_index_html(request, q, year, kind, status, region), "text/html"),
+    )
+    return kept.response(request)
+
+
+def _index_html(request: Request, q: str, year: str, kind: str, status: str, region: str) -> bytes:
     engine = portal(request).engine
+    chosen_year = int(year) if year.strip().isdigit() and len(year.strip()) == 4 else None
     listed = list_documents(
         engine,
         q.strip() or None,
@@ -89,18 +104,20 @@ def index(
         status if status in STATUSES else None,
         region=region.strip() or None,
     )
-    return _render(
-        request,
-        "list.html",
-        documents=listed,
-        q=q,
-        year=year,
-        kind=kind,
-        status=status,
-        region=region,
-        regions=regions(engine),
-        kinds=KINDS,
-        statuses=STATUSES,
+    return bytes(
+        _render(
+            request,
+            "list.html",
+            documents=listed,
+            q=q,
+            year=year,
+            kind=kind,
+            status=status,
+            region=region,
+            regions=regions(engine),
+            kinds=KINDS,
+            statuses=STATUSES,
+        ).body
     )
 
 
@@ -143,15 +160,19 @@ def _quotes(doc: Disclosure | None, found: list[StoredFinding]) -> dict[str, str
 
 
 @router.get("/documents/{document_id}", response_class=HTMLResponse)
-def document_page(request: Request, document_id: DocumentId) -> Response:
+async def document_page(request: Request, document_id: DocumentId) -> Response:
     """A disclosure: its profile, its findings beside their pages, its tables as printed.
     Rendered once per version of the document and its decisions (`web.cache`)."""
     p = portal(request)
     current = version(p.engine, document_id, names=True)
     if current is None:
         return _render(request, "missing.html", 404, document_id=document_id)
-    kept = p.answers.get(
-        "page", document_id, current, lambda: (_document_html(request, document_id), "text/html")
+    kept = await kept_answer(
+        p.answers,
+        "page",
+        document_id,
+        current,
+        lambda: (_document_html(request, document_id), "text/html"),
     )
     # made once for every client: each gets its own CSRF token where the page holds the mark
     token, new = token_for(p.secret, request)
