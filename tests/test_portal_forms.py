@@ -151,3 +151,14 @@ def test_the_api_refuses_what_a_browser_says_another_site_sent(client):
     assert client.get("/api/documents").json() == []
     same = client.post("/api/documents", files=files, headers={"Origin": "http://testserver"})
     assert same.status_code == 201
+
+
+def test_serve_workers_get_the_one_secret(tmp_path, monkeypatch):
+    from yusuan.web.app import ENV_CONFIG, config_to_environment, from_environment
+
+    monkeypatch.delenv(ENV_CONFIG, raising=False)
+    config_to_environment(config(tmp_path, secret="w" * 64))
+    apps = [from_environment(), from_environment()]
+    assert [a.state.portal.secret for a in apps] == ["w" * 64, "w" * 64]
+    for a in apps:
+        a.state.portal.engine.dispose()
