@@ -195,3 +195,13 @@ def test_operating_costs_from_a_table_and_yuan_in_wan():
     ]
     assert operating_from_tables(in_yuan) == Decimal("123.45")
     assert operating_from_tables([]) is None
+
+
+def test_two_documents_compare_in_wan_whatever_their_unit():
+    from yusuan.web.explore import compare_cells
+
+    def sangong(unit: str, value: str) -> list[StoredCell]:
+        return [StoredCell("sangong", None, "", unit, "", None, "", "公务接待费", Decimal(value))]
+
+    rows = compare_cells(sangong("元", "125000.00"), sangong("万元", "15.00"), (2022, 2023))
+    assert rows == [("三公：公务接待费", "12.50", "15.00", "2.50")]

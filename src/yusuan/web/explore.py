@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from sqlalchemy import Engine
 
 from yusuan.store.documents import StoredCell, cells_of
 from yusuan.web.data import Listed
-from yusuan.web.years import Models, operating_years, sangong_years, years_of
+from yusuan.web.years import Models, in_wan, operating_years, sangong_years, years_of
 
 FUNCTION_TABLES = ("expenditure", "gpb_expenditure")  # by function, with its totals columns
 ECONOMIC_TABLES = ("economic_summary", "gpb_basic")
@@ -219,18 +220,26 @@ def explore_data(engine: Engine, listed: Listed, models: Models | None = None) -
 
 def compare_rows(engine: Engine, a: Listed, b: Listed) -> list[tuple[str, str, str, str]]:
     """Two disclosures side by side: the totals, then each function 类; (what, a, b, change)."""
-    ca, cb = cells_of(engine, a.id), cells_of(engine, b.id)
+    return compare_cells(cells_of(engine, a.id), cells_of(engine, b.id), (a.year, b.year))
+
+
+def compare_cells(
+    ca: Sequence[StoredCell], cb: Sequence[StoredCell], years: tuple[int | None, int | None]
+) -> list[tuple[str, str, str, str]]:
+    """Two documents' cells side by side, both in 万元 (one printed in 元 is converted: a
+    change between 元 and 万元 figures would be nonsense); (what, a, b, change)."""
     pairs: dict[str, list[Decimal | None]] = {}
 
     def put(name: str, side: int, value: str | None) -> None:
         pairs.setdefault(name, [None, None])[side] = None if value is None else Decimal(value)
 
-    for side, cells in enumerate((ca, cb)):
+    for side, given in enumerate((ca, cb)):
+        cells = [replace(c, value=in_wan(c.value, c.unit), unit="万元") for c in given]
         for item in basic_and_project(cells):
             put(item["name"], side, item["value"])
         for part, value in sangong(cells).items():
             put(f"三公：{part}", side, value)
-        for node in function_tree(cells, (a, b)[side].year):
+        for node in function_tree(cells, years[side]):
             put(node["name"], side, node["value"])
     out = []
     for name, (x, y) in pairs.items():
