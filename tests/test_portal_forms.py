@@ -128,7 +128,9 @@ def test_errors_of_forms_and_pages_are_pages_and_the_apis_json(client):
     is_page(client.get("/documents/abc"), 422, "无法处理")
     # 413 from the upload form: a page; from the API: JSON
     big = [("files", ("big.txt", b"x" * (2 << 20)))]
-    is_page(client.post("/upload", files=big, data={"csrf": token}), 413, "文件超过上传上限")
+    too_big = client.post("/upload", files=big, data={"csrf": token})
+    is_page(too_big, 413, "文件超过上传上限")
+    assert "script-src 'self'" in too_big.headers["content-security-policy"]
     api = client.post("/api/documents", files={"file": ("big.txt", b"x" * (2 << 20))})
     assert api.status_code == 413 and "文件超过上传上限" in api.json()["detail"]
     # the API's errors stay JSON

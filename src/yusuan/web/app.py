@@ -224,8 +224,9 @@ def create_app(config: Config | None = None) -> FastAPI:
     for kind, handler in HANDLERS:
         app.add_exception_handler(kind, handler)
 
-    app.add_middleware(Headers)
     app.add_middleware(BodyLimit, limit=config.max_bytes, paths=UPLOAD_PATHS)
+    # outermost (added last): the 413 pages BodyLimit answers itself carry the headers too
+    app.add_middleware(Headers)
     return app
 
 
