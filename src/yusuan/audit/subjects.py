@@ -6,6 +6,7 @@ and full-width forms do not hide them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -217,6 +218,33 @@ FILLER = re.compile(
 )
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def longest_of(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching, at each place, the longest of `phrases` that starts there (what
+    their alternation, longest first, matches), written as a trie: `收入(?:总计|预算(?:合计)?)`.
+    The plain alternation tries every phrase at every place a phrase may start, and the
+    narrative's every figure searches its words (issue #10: the audit's time)."""
+    trie: _Trie = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def written(node: _Trie) -> str:
+        # Two branches never match at one place (each opens with its own character), so
+        # trying them before the phrase that ends here finds the longest.
+        branches = [re.escape(ch) + written(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(written(trie) or "(?!)")  # (no phrase, or only an empty one: none)
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """Phrase → quantity key, and one pattern each for money and count phrases (longest
@@ -231,6 +259,9 @@ class Vocabulary:
     # `words` too (公务接待费 is 三公经费's part, and the class 30217 in a list of 公用经费)
     econ: dict[str, str] = field(default_factory=dict)
     econ_names: re.Pattern[str] = re.compile("(?!)")
+    # the class names that are also the start of a longer one (卫生健康 of 卫生健康支出): only
+    # these can run on into another word (see `_inside_a_name`), worked out once, not per hit
+    runs_on: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -240,13 +271,20 @@ class Vocabulary:
         econ: dict[str, str] | None = None,
     ) -> Vocabulary:
         def pattern(keep: bool) -> re.Pattern[str]:
-            phrases = sorted((p for p, k in words.items() if (k in COUNT_KEYS) == keep), key=len)
-            return re.compile("|".join(re.escape(p) for p in reversed(phrases)) or "(?!)")
+            return longest_of(p for p, k in words.items() if (k in COUNT_KEYS) == keep)
 
         econ = econ or {}
-        names = "|".join(re.escape(p) for p in sorted(econ, key=len, reverse=True))
+        runs_on = frozenset(
+            p for p, k in words.items() if k.startswith("class:") and words.get(p + "支出") == k
+        )
         return cls(
-            words, pattern(False), pattern(True), kuan or {}, econ, re.compile(names or "(?!)")
+            words,
+            pattern(False),
+            pattern(True),
+            kuan or {},
+            econ,
+            longest_of(econ),
+            runs_on,
         )
 
     def last_econ(self, text: str) -> tuple[str, str, int] | None:
@@ -327,8 +365,7 @@ def _econ_names(name: str, whole_class: bool) -> list[str]:
 def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
     """Whether a class named without its 支出 runs on into a longer name (卫生健康委员会 is a
     department, not 卫生健康支出)."""
-    key = vocab.words.get(phrase, "")
-    if not key.startswith("class:") or vocab.words.get(phrase + "支出") != key:
+    if phrase not in vocab.runs_on:
         return False
     return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "类方等"
 
@@ -348,10 +385,11 @@ def _owned(head: str, *also: str) -> bool:
 def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[str, str, int] | None:
     """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
     pattern = vocab.counts if counts else vocab.money
+    runs_on = vocab.runs_on  # (asked first: few phrases can run on, and a call per hit costs)
     hits = [
         (m.end(), m.start(), m.group(0))
         for m in pattern.finditer(text)
-        if not _inside_a_name(text, m.end(), m.group(0), vocab)
+        if m.group(0) not in runs_on or not _inside_a_name(text, m.end(), m.group(0), vocab)
     ]
     covered = text.rfind("涉及")
     if (
