@@ -7,6 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from yusuan.audit import subjects
+from yusuan.audit.binding import any_pattern, last_pattern
 from yusuan.audit.subjects import longest_of
 
 # A small alphabet, so that phrases share prefixes and run into one another in the text.
@@ -37,3 +39,41 @@ def test_longest_of_prefers_the_longest_phrase() -> None:
         "支出",
     ]
     assert longest_of([]).search("收入") is None
+
+
+_WORDS = st.lists(st.text(st.sampled_from("增加减少上年"), min_size=1, max_size=3), max_size=6)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_WORDS, st.text(st.sampled_from("增加减少上年。\n数"), max_size=30))
+def test_measure_word_patterns_match_the_word_by_word_tests(words: list[str], text: str) -> None:
+    assert (any_pattern(words).search(text) is not None) == any(w in text for w in words)
+    found = last_pattern(words).match(text)
+    last = -1 if found is None else found.start(1)
+    assert last == max((text.rfind(w) for w in words), default=-1)
+
+
+# the pattern of figures spread out by a layout (6 6 , 3 0 7 . 9 8), as first written
+_SPREAD_FIGURE_PLAIN = re.compile(r"(?<![\d,.])[\d,.](?: [\d,.]){2,}(?![\d,.])")
+_LAYOUT_TEXT = st.text(st.sampled_from('12,. 　\t收入“”"、a'), max_size=40)
+
+
+def _folded_plain(text: str) -> tuple[str, list[int]]:
+    """`subjects.folded` as first written: a test per character."""
+    spread = {i for m in subjects._SPREAD.finditer(text) for i in range(m.start(), m.end())}
+    spread |= {
+        m.start() + k
+        for m in _SPREAD_FIGURE_PLAIN.finditer(text)
+        for k, ch in enumerate(m.group(0))
+        if ch == " "
+    }
+    kept = [i for i, ch in enumerate(text) if ch not in '“”"' and i not in spread]
+    return subjects.fold("".join(text[i] for i in kept)), kept
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LAYOUT_TEXT)
+def test_folded_keeps_what_the_plain_form_keeps(text: str) -> None:
+    spans = [m.span() for m in subjects._SPREAD_FIGURE.finditer(text)]
+    assert spans == [m.span() for m in _SPREAD_FIGURE_PLAIN.finditer(text)]
+    assert subjects.folded(text) == _folded_plain(text)

@@ -173,7 +173,10 @@ _SPREAD = re.compile(r"(?<=[\u4e00-\u9fff、])[ \t\u3000]+(?=[\u4e00-\u9fff、])
 _DROPPED = frozenset('“”"')
 # Figures spread out the same way (6 6 , 3 0 7 . 9 8 万元): a run of three or more single
 # digits or marks, one space apart.
-_SPREAD_FIGURE = re.compile(r"(?<![\d,.])[\d,.](?: [\d,.]){2,}(?![\d,.])")
+# (The lookbehind after the first digit, not before it: a pattern that opens with a character
+# class is only tried where one stands, one that opens with a lookbehind at every character.)
+_SPREAD_FIGURE = re.compile(r"[\d,.](?<![\d,.][\d,.])(?: [\d,.]){2,}(?![\d,.])")
+_DROPPED_MARK = re.compile('[“”"]')
 
 
 def folded(text: str) -> tuple[str, list[int]]:
@@ -189,9 +192,19 @@ def folded(text: str) -> tuple[str, list[int]]:
     if not spread and not any(ch in text for ch in _DROPPED):
         # the common case, nothing to drop: the text itself, each offset its own
         return _narrowed(text), list(range(len(text)))
-    kept = [i for i, ch in enumerate(text) if ch not in _DROPPED and i not in spread]
-    folded = _narrowed("".join(map(text.__getitem__, kept)))
-    return folded, kept
+    spread.update(m.start() for m in _DROPPED_MARK.finditer(text))
+    # The runs of characters between those dropped, each kept whole (a slice and a range, not
+    # a test per character).
+    kept: list[int] = []
+    pieces: list[str] = []
+    at = 0
+    for dropped in sorted(spread):
+        kept.extend(range(at, dropped))
+        pieces.append(text[at:dropped])
+        at = dropped + 1
+    kept.extend(range(at, len(text)))
+    pieces.append(text[at:])
+    return _narrowed("".join(pieces)), kept
 
 
 COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
