@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yusuan.audit import subjects
-from yusuan.audit.binding import any_pattern, last_pattern
+from yusuan.audit.binding import any_pattern, clause_of, last_pattern
 from yusuan.audit.subjects import longest_of
 
 # A small alphabet, so that phrases share prefixes and run into one another in the text.
@@ -77,3 +77,27 @@ def test_folded_keeps_what_the_plain_form_keeps(text: str) -> None:
     spans = [m.span() for m in subjects._SPREAD_FIGURE.finditer(text)]
     assert spans == [m.span() for m in _SPREAD_FIGURE_PLAIN.finditer(text)]
     assert subjects.folded(text) == _folded_plain(text)
+
+
+def _clause_of_plain(sentence: str, at: int, floor: int = 0) -> str:
+    """`binding.clause_of` as first written: every clause mark before the figure scanned."""
+    opening = max((m.end() for m in re.finditer(r"[，,；;。：:]", sentence[:at])), default=0)
+    clause = sentence[max(floor, opening) : at]
+    if not re.search(r"[\u4e00-\u9fff]", clause):
+        clause = sentence[opening:at]
+    opened = max(clause.rfind("("), clause.rfind("（"))
+    if opened >= 0 and ")" not in clause[opened:] and "）" not in clause[opened:]:
+        inner = clause[opened + 1 :]
+        if re.search(r"[\u4e00-\u9fff]{2}", inner):
+            return inner
+    return clause
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.sampled_from("收入，,；;。：:(（)）1 "), max_size=30), st.data())
+def test_clause_of_finds_the_clause_the_plain_form_finds(
+    sentence: str, data: st.DataObject
+) -> None:
+    at = data.draw(st.integers(0, len(sentence)))
+    floor = data.draw(st.integers(0, at))
+    assert clause_of(sentence, at, floor) == _clause_of_plain(sentence, at, floor)

@@ -22,7 +22,7 @@ from typing import Any
 CURRENT = frozenset({"本年预算", "决算"})
 ALL_FUNDS = "全部资金"
 
-_DELIMITER = re.compile(r"[，,；;。：:]")
+_DELIMITERS = tuple("，,；;。：:")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _REACH = 28
 _FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营)预算")
@@ -55,13 +55,14 @@ class Words:
     def scopes(self) -> tuple[tuple[str, str], ...]:
         return _scope_words()
 
+    # (the sets and tuples built once: asked of every narrative figure)
     @property
     def fiscal(self) -> frozenset[str]:
-        return frozenset(self.raw["scope"]["fiscal"])
+        return _fiscal()
 
     @property
     def own_scope(self) -> tuple[str, ...]:
-        return tuple(self.raw["scope"]["own"])
+        return _own_scope()
 
     @property
     def natural(self) -> dict[str, str]:
@@ -81,7 +82,7 @@ class Words:
 
     @property
     def item_totals(self) -> frozenset[str]:
-        return frozenset(self.raw["item_totals"]["keys"])
+        return _item_totals()
 
     def unstated(self, final: bool) -> dict[str, str]:
         """The fund of a fiscal quantity no words name, in a 决算 (`final`) or a budget."""
@@ -100,6 +101,21 @@ class Words:
 def words() -> Words:
     text = resources.files("yusuan.audit").joinpath("data/narrative.toml").read_text("utf-8")
     return Words(tomllib.loads(text))
+
+
+@cache
+def _fiscal() -> frozenset[str]:
+    return frozenset(words().raw["scope"]["fiscal"])
+
+
+@cache
+def _own_scope() -> tuple[str, ...]:
+    return tuple(words().raw["scope"]["own"])
+
+
+@cache
+def _item_totals() -> frozenset[str]:
+    return frozenset(words().raw["item_totals"]["keys"])
 
 
 # (built once: every figure of every narrative asks for them)
@@ -126,7 +142,9 @@ def clause_of(sentence: str, at: int, floor: int = 0) -> str:
     """The words of the clause a figure starting at `at` ends: from the last clause mark (，；。：)
     or `floor` (the end of the previous figure), whichever is later. A parenthesis opened in
     the clause with words of its own (（上年财政仅安排…140.2 万元）) is the clause."""
-    opening = max((m.end() for m in _DELIMITER.finditer(sentence, 0, at)), default=0)
+    # (the last mark before `at`, found from the end: a scan of all the sentence's marks for
+    # each of its figures made a sentence of many figures cost their square)
+    opening = max(sentence.rfind(mark, 0, at) for mark in _DELIMITERS) + 1
     clause = sentence[max(floor, opening) : at]
     if not _HAN.search(clause):
         clause = sentence[opening:at]  # 增加2.5万元（100%）: the percentage of its clause's words
@@ -286,8 +304,15 @@ def scope_of_kind(kind: str) -> str:
     return str(words().raw["scope"][kind])
 
 
+@cache
+def _any_scope_word() -> re.Pattern[str]:
+    return any_pattern([word for word, _ in _scope_words()])
+
+
 def scope_named(text: str) -> str | None:
     """The fund the words name (the more specific first), None when they name none."""
+    if _any_scope_word().search(text) is None:
+        return None  # most clauses name no fund: one search, not a test per word
     for word, scope in words().scopes:
         if word in text:
             return scope
@@ -309,7 +334,8 @@ def shorthand(own: str | None, title: str) -> str | None:
 
 def own_scope(phrase: str) -> bool:
     """Whether the quantity named is a source of its own (事业收入): its figure is all funds'."""
-    return any(phrase.startswith(w) or phrase.endswith(w) for w in words().own_scope)
+    own = words().own_scope
+    return phrase.startswith(own) or phrase.endswith(own)
 
 
 def natural_scope(key: str) -> str:

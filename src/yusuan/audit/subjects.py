@@ -458,6 +458,8 @@ def named_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] |
     dashed = _dashed_chain(window, vocab)
     if dashed is not None:
         return dashed
+    if "(类)" not in window:
+        return None  # no 类 named (the marks' pattern, asked once)
     marks = list(_CLASS_MARK.finditer(window))
     if not marks:
         return None
@@ -578,6 +580,8 @@ _DASHES = ("-", "－", "—", "–")
 
 def _dashed_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
     """A 项 named as 类-款-项 with hyphens, or by its functional code, right before a figure."""
+    if not any(dash in window for dash in _DASHES):
+        return None  # (nor in its last clause: no need to split the text)
     clause = _CLAUSE_MARK.split(window)[-1]
     if not any(dash in clause for dash in _DASHES):
         return None  # both patterns need a dash
