@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack
@@ -25,9 +26,15 @@ OWN_RULES = {"sangong"}
 
 
 def template_of(table: Table) -> TableTemplate | None:
+    return _template_of(table.template, table.key, table.columns)
+
+
+# (every rule asks it of every table, and the bundled templates do not change: once per form)
+@lru_cache(maxsize=1024)
+def _template_of(name: str | None, key: str, columns: tuple[str, ...]) -> TableTemplate | None:
     for tset in template_sets():
-        if tset.name == table.template:
-            return tset.form_of(table.key, table.columns)
+        if tset.name == name:
+            return tset.form_of(key, columns)
     return None
 
 
