@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -21,10 +22,12 @@ from typing import Any
 CURRENT = frozenset({"本年预算", "决算"})
 ALL_FUNDS = "全部资金"
 
-_DELIMITER = re.compile(r"[，,；;。：:]")
+_DELIMITERS = tuple("，,；;。：:")
 _YEAR = re.compile(r"(20\d{2})\s*年")
 _REACH = 28
 _FUND_BUDGET = re.compile(r"(?:一般公共|政府性基金|国有资本经营)预算")
+# a target (≥95%) or a figure run into another (增长8.8.85 85 %) before a figure
+_NO_MEASURE = re.compile(r"[≥≧≤≦><]\s*$|\d\s*$")
 _BUDGET_FIGURE = re.compile(r"预算(?:数|安排|为|是|\s*$)")
 _SAME_AS = re.compile(
     r"(?:与|同|和)\s*(?:上年|去年|上一年|(?P<year>20\d{2})\s*年度?)[^，,；;。\d]{0,8}"
@@ -52,13 +55,14 @@ class Words:
     def scopes(self) -> tuple[tuple[str, str], ...]:
         return _scope_words()
 
+    # (the sets and tuples built once: asked of every narrative figure)
     @property
     def fiscal(self) -> frozenset[str]:
-        return frozenset(self.raw["scope"]["fiscal"])
+        return _fiscal()
 
     @property
     def own_scope(self) -> tuple[str, ...]:
-        return tuple(self.raw["scope"]["own"])
+        return _own_scope()
 
     @property
     def natural(self) -> dict[str, str]:
@@ -78,7 +82,7 @@ class Words:
 
     @property
     def item_totals(self) -> frozenset[str]:
-        return frozenset(self.raw["item_totals"]["keys"])
+        return _item_totals()
 
     def unstated(self, final: bool) -> dict[str, str]:
         """The fund of a fiscal quantity no words name, in a 决算 (`final`) or a budget."""
@@ -97,6 +101,21 @@ class Words:
 def words() -> Words:
     text = resources.files("yusuan.audit").joinpath("data/narrative.toml").read_text("utf-8")
     return Words(tomllib.loads(text))
+
+
+@cache
+def _fiscal() -> frozenset[str]:
+    return frozenset(words().raw["scope"]["fiscal"])
+
+
+@cache
+def _own_scope() -> tuple[str, ...]:
+    return tuple(words().raw["scope"]["own"])
+
+
+@cache
+def _item_totals() -> frozenset[str]:
+    return frozenset(words().raw["item_totals"]["keys"])
 
 
 # (built once: every figure of every narrative asks for them)
@@ -123,7 +142,9 @@ def clause_of(sentence: str, at: int, floor: int = 0) -> str:
     """The words of the clause a figure starting at `at` ends: from the last clause mark (，；。：)
     or `floor` (the end of the previous figure), whichever is later. A parenthesis opened in
     the clause with words of its own (（上年财政仅安排…140.2 万元）) is the clause."""
-    opening = max((m.end() for m in _DELIMITER.finditer(sentence, 0, at)), default=0)
+    # (the last mark before `at`, found from the end: a scan of all the sentence's marks for
+    # each of its figures made a sentence of many figures cost their square)
+    opening = max(sentence.rfind(mark, 0, at) for mark in _DELIMITERS) + 1
     clause = sentence[max(floor, opening) : at]
     if not _HAN.search(clause):
         clause = sentence[opening:at]  # 增加2.5万元（100%）: the percentage of its clause's words
@@ -135,19 +156,45 @@ def clause_of(sentence: str, at: int, floor: int = 0) -> str:
     return clause
 
 
-def _has(text: str, found: tuple[str, ...]) -> bool:
-    return any(w in text for w in found)
+# (Each list of measure words as one pattern, compiled once: every figure of every narrative
+# asks several lists, and one search in C is cheaper than a test per word.)
+def any_pattern(found: Sequence[str]) -> re.Pattern[str]:
+    """A pattern found in a text wherever any of the words `found` is (never, for none)."""
+    return re.compile("|".join(map(re.escape, found)) or "(?!)")
 
 
-def _last_of(text: str, found: tuple[str, ...]) -> int:
-    return max((text.rfind(w) for w in found), default=-1)
+def last_pattern(found: Sequence[str]) -> re.Pattern[str]:
+    """A pattern whose group 1, matched at a text's start, starts where the last of the words
+    `found` does (max of their `rfind`): `.*` gives back one character at a time from the end,
+    so the first place a word is found at is the last."""
+    return re.compile("(?s:.*)(" + ("|".join(map(re.escape, found)) or "(?!)") + ")")
+
+
+@cache
+def _any_of(name: str) -> re.Pattern[str]:
+    return any_pattern(_measure_words(name))
+
+
+@cache
+def _last_word(name: str) -> re.Pattern[str]:
+    return last_pattern(_measure_words(name))
+
+
+def _has(text: str, name: str) -> bool:
+    """Whether `text` holds a word of the measure list `name`."""
+    return _any_of(name).search(text) is not None
+
+
+def _last_of(text: str, name: str) -> int:
+    """Where the last word of the measure list `name` starts in `text`, -1 if none."""
+    found = _last_word(name).match(text)
+    return -1 if found is None else found.start(1)
 
 
 def direction(clause: str) -> int:
     """+1 for a rise, -1 for a fall, the last such word of the clause deciding; 0 for neither."""
-    w = words()
     clause = clause[-_REACH:]
-    up, down = _last_of(clause, w.measure("up")), _last_of(clause, w.measure("down"))
+    up, down = _last_of(clause, "up"), _last_of(clause, "down")
     if up < 0 and down < 0:
         return 0
     return 1 if up > down else -1
@@ -198,38 +245,38 @@ def measure_of(clause: str, unit: str, year: int | None, final: bool) -> str:
     # A clause of more words than a sentence's part has (a table's text read as one line) says
     # what its figure is only in its last words.
     text = clause[-_REACH:]
-    if re.search(r"[≥≧≤≦><]\s*$|\d\s*$", text) or _ROW.search(text):
+    if _NO_MEASURE.search(text) or _ROW.search(text):
         # a target (≥95%), a table's row read as text (7000 7000 10 100%), or a figure run
         # into another (增长8.8.85 85 %)
         return "其他"
     for carried in w.measure("carried"):
         text = text.replace(carried, "")
-    changed = _has(text, w.measure("change")) and not _has(text, w.measure("reaches"))
+    changed = _has(text, "change") and not _has(text, "reaches")
     if unit == "%":
-        if _has(text, w.measure("share")):
+        if _has(text, "share"):
             return "占比"
-        if _has(text, w.measure("completion")):
+        if _has(text, "completion"):
             return "完成率"
         return "增减率" if changed else "其他"
     if unit not in ("万元", "元", "亿元"):
         return "数量"
     if (
         changed
-        or (_has(text, w.measure("than")) and text.rstrip().endswith("数"))
+        or (_has(text, "than") and text.rstrip().endswith("数"))
         or _BARE_COMPARISON.search(text)
     ):
         return "增减额"  # (本年数小于上年预算数 403.75 万元: by how much)
     same = _SAME_AS.search(text)
     if same and (same.group("year") is None or year is None or int(same.group("year")) == year - 1):
         # 与2024年预算一致 0 万元: the year before's figure, which this year's equals
-        return "上年执行" if _has(same.group(0), w.measure("executed")) else "上年预算"
+        return "上年执行" if _has(same.group(0), "executed") else "上年预算"
     if _previous_year(text, year):
-        return "上年执行" if _has(text, w.measure("executed")) else "上年预算"
+        return "上年执行" if _has(text, "executed") else "上年预算"
     if final:
         plain = _FUND_BUDGET.sub("", text)  # 一般公共预算 names a fund, not a budget figure
-        if _has(plain, w.measure("initial")):
+        if _has(plain, "initial"):
             return "年初预算"
-        if _has(plain, w.measure("adjusted")):
+        if _has(plain, "adjusted"):
             return "调整预算"
         if _BUDGET_FIGURE.search(plain) and "决算" not in plain:
             return "年初预算"
@@ -241,14 +288,13 @@ def not_a_budget(sentence: str, clause: str, after: str) -> str | None:
     """Whether a figure is a threshold (单价 100 万元以上) or a stock (固定资产 4295.98 万元), no
     year's budget or spending: "threshold", "stock", or None. A purchase its clause names
     (本年度拟购置固定资产 7.56 万元) is this year's budget, though it adds to the stock."""
-    w = words()
     # (100 万元及 100 万元以上: the first figure is the threshold's too)
     joined = _AND_FIGURE.match(after)
     if joined is not None:
         after = after[joined.end() :]
     if _threshold().match(after):
         return "threshold"
-    if _has(sentence, w.measure("stock")) and not _has(clause, w.measure("purchase")):
+    if _has(sentence, "stock") and not _has(clause, "purchase"):
         return "stock"
     return None
 
@@ -258,8 +304,15 @@ def scope_of_kind(kind: str) -> str:
     return str(words().raw["scope"][kind])
 
 
+@cache
+def _any_scope_word() -> re.Pattern[str]:
+    return any_pattern([word for word, _ in _scope_words()])
+
+
 def scope_named(text: str) -> str | None:
     """The fund the words name (the more specific first), None when they name none."""
+    if _any_scope_word().search(text) is None:
+        return None  # most clauses name no fund: one search, not a test per word
     for word, scope in words().scopes:
         if word in text:
             return scope
@@ -281,7 +334,8 @@ def shorthand(own: str | None, title: str) -> str | None:
 
 def own_scope(phrase: str) -> bool:
     """Whether the quantity named is a source of its own (事业收入): its figure is all funds'."""
-    return any(phrase.startswith(w) or phrase.endswith(w) for w in words().own_scope)
+    own = words().own_scope
+    return phrase.startswith(own) or phrase.endswith(own)
 
 
 def natural_scope(key: str) -> str:

@@ -245,7 +245,9 @@ def _section_claims(
         part_scope: tuple[str, bool] = (binding.ALL_FUNDS, False)
         cut = 0  # subjects are looked for between the previous figure and this one
         moved_on = False
+        figured = False  # whether the sentence prints any figure (not searched for again)
         for number in NUMBER.finditer(sentence):
+            figured = True
             value = figure_value(number.group(1))
             if value is None:
                 continue
@@ -570,9 +572,14 @@ def _section_claims(
             parted = True
         elif moved_on:
             parted = False  # the sentence moved on to another quantity
-        if not NUMBER.search(sentence):
+        if not figured:
             heading = named_chain(sentence.rstrip("。；; "), vocab)
-            named_alone = _titled(sentence.rstrip("。；; "), vocab)  # 2.公务接待费。2026 年预算数 …
+            # (only asked when no chain is: a sentence's subject costs a scan of the vocabulary)
+            named_alone = (
+                None
+                if heading is not None and heading[1] is not None
+                else _titled(sentence.rstrip("。；; "), vocab)  # 2.公务接待费。2026 年预算数 …
+            )
             if heading is not None and heading[1] is not None:
                 item = (heading[0], heading[1])  # 6.卫生健康支出（类）…（项）。年初预算为 …
                 item_scope = (section_scope, True) if section_scope else (binding.ALL_FUNDS, False)

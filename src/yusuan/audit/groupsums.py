@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from yusuan.audit.compare import Verdict, agree, sum_slack
+from yusuan.audit.compare import Verdict, agree, precision, sum_slack
 from yusuan.model import Row
 
 ZERO = Decimal(0)
@@ -28,7 +28,7 @@ class GroupSums:
 
     def __init__(self, rows: Sequence[Row], columns: Sequence[str], quantum: Decimal) -> None:
         self.quantum = quantum
-        self.values = [[row.get(column) for column in columns] for row in rows]
+        self.values = [row_values(row, columns) for row in rows]
         self.width = len(columns)
         self._exact: bool | None = None  # see `exact`, worked out when first needed
         # the run asked last, and per column its sum, its printed figures, any figure ≠ 0
@@ -36,6 +36,10 @@ class GroupSums:
         self._sums: list[Decimal] = [ZERO] * self.width
         self._printed: list[int] = [0] * self.width
         self._nonzero: list[bool] = [False] * self.width
+        # what `agree` works out from the stated figure alone (half its last digit) and from
+        # the count of figures (`sum_slack`), kept: asked for every run of a failing group
+        self._halves: dict[tuple[int, int], Decimal] = {}  # by (row, column): 1.0 ≠ 1.00 here
+        self._slacks: dict[int, Decimal] = {}
 
     @property
     def exact(self) -> bool:
@@ -77,14 +81,37 @@ class GroupSums:
         """Whether `parent` adds up to `children` in every column, within what the rounding
         of the printed figures explains (no column `Verdict.DIFFERENT`)."""
         self._set(children)
+        sums, printed, nonzero = self._sums, self._printed, self._nonzero
         for i, stated in enumerate(self.values[parent]):
-            if stated is None and not self._nonzero[i]:
-                continue  # nothing printed on either side: the same
-            slack = sum_slack(1 + self._printed[i], self.quantum)
-            verdict = agree(ZERO if stated is None else stated, self._sums[i], slack)
-            if verdict is Verdict.DIFFERENT:
+            if stated is None:
+                if not nonzero[i]:
+                    continue  # nothing printed on either side: the same
+                stated = ZERO
+            expected = sums[i]
+            if stated == expected:
+                continue  # `agree`: SAME
+            count = 1 + printed[i]
+            slack = self._slacks.get(count)
+            if slack is None:
+                slack = self._slacks[count] = sum_slack(count, self.quantum)
+            half = self._halves.get((parent, i))
+            if half is None:
+                half = self._halves[parent, i] = precision(stated) / 2
+            diff = abs(stated - expected)
+            if diff > half and diff > slack + half:
+                return False  # `agree`'s common failing case: DIFFERENT
+            if agree(stated, expected, slack) is Verdict.DIFFERENT:
                 return False
         return True
+
+
+def row_values(row: Row, columns: Sequence[str]) -> list[Decimal | None]:
+    """`row.get(column)` for each column, the row's cells looked through once, not once per
+    column (the first cell of a column, as `Row.get` finds)."""
+    by_column: dict[str, Decimal] = {}
+    for cell in row.cells:
+        by_column.setdefault(cell.column, cell.value)
+    return [by_column.get(column) for column in columns]
 
 
 def _exponent(value: Decimal) -> int:

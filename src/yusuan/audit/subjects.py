@@ -6,6 +6,7 @@ and full-width forms do not hide them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -172,7 +173,10 @@ _SPREAD = re.compile(r"(?<=[\u4e00-\u9fff、])[ \t\u3000]+(?=[\u4e00-\u9fff、])
 _DROPPED = frozenset('“”"')
 # Figures spread out the same way (6 6 , 3 0 7 . 9 8 万元): a run of three or more single
 # digits or marks, one space apart.
-_SPREAD_FIGURE = re.compile(r"(?<![\d,.])[\d,.](?: [\d,.]){2,}(?![\d,.])")
+# (The lookbehind after the first digit, not before it: a pattern that opens with a character
+# class is only tried where one stands, one that opens with a lookbehind at every character.)
+_SPREAD_FIGURE = re.compile(r"[\d,.](?<![\d,.][\d,.])(?: [\d,.]){2,}(?![\d,.])")
+_DROPPED_MARK = re.compile('[“”"]')
 
 
 def folded(text: str) -> tuple[str, list[int]]:
@@ -188,9 +192,19 @@ def folded(text: str) -> tuple[str, list[int]]:
     if not spread and not any(ch in text for ch in _DROPPED):
         # the common case, nothing to drop: the text itself, each offset its own
         return _narrowed(text), list(range(len(text)))
-    kept = [i for i, ch in enumerate(text) if ch not in _DROPPED and i not in spread]
-    folded = _narrowed("".join(map(text.__getitem__, kept)))
-    return folded, kept
+    spread.update(m.start() for m in _DROPPED_MARK.finditer(text))
+    # The runs of characters between those dropped, each kept whole (a slice and a range, not
+    # a test per character).
+    kept: list[int] = []
+    pieces: list[str] = []
+    at = 0
+    for dropped in sorted(spread):
+        kept.extend(range(at, dropped))
+        pieces.append(text[at:dropped])
+        at = dropped + 1
+    kept.extend(range(at, len(text)))
+    pieces.append(text[at:])
+    return _narrowed("".join(pieces)), kept
 
 
 COUNT_KEYS = frozenset({"出国团组", "出国人次", "车辆", "项目数"})
@@ -217,6 +231,33 @@ FILLER = re.compile(
 )
 
 
+_Trie = dict[str, "_Trie"]
+
+
+def longest_of(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching, at each place, the longest of `phrases` that starts there (what
+    their alternation, longest first, matches), written as a trie: `收入(?:总计|预算(?:合计)?)`.
+    The plain alternation tries every phrase at every place a phrase may start, and the
+    narrative's every figure searches its words (issue #10: the audit's time)."""
+    trie: _Trie = {}
+    for phrase in phrases:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def written(node: _Trie) -> str:
+        # Two branches never match at one place (each opens with its own character), so
+        # trying them before the phrase that ends here finds the longest.
+        branches = [re.escape(ch) + written(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(written(trie) or "(?!)")  # (no phrase, or only an empty one: none)
+
+
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
     """Phrase → quantity key, and one pattern each for money and count phrases (longest
@@ -231,6 +272,9 @@ class Vocabulary:
     # `words` too (公务接待费 is 三公经费's part, and the class 30217 in a list of 公用经费)
     econ: dict[str, str] = field(default_factory=dict)
     econ_names: re.Pattern[str] = re.compile("(?!)")
+    # the class names that are also the start of a longer one (卫生健康 of 卫生健康支出): only
+    # these can run on into another word (see `_inside_a_name`), worked out once, not per hit
+    runs_on: frozenset[str] = frozenset()
 
     @classmethod
     def of(
@@ -240,13 +284,20 @@ class Vocabulary:
         econ: dict[str, str] | None = None,
     ) -> Vocabulary:
         def pattern(keep: bool) -> re.Pattern[str]:
-            phrases = sorted((p for p, k in words.items() if (k in COUNT_KEYS) == keep), key=len)
-            return re.compile("|".join(re.escape(p) for p in reversed(phrases)) or "(?!)")
+            return longest_of(p for p, k in words.items() if (k in COUNT_KEYS) == keep)
 
         econ = econ or {}
-        names = "|".join(re.escape(p) for p in sorted(econ, key=len, reverse=True))
+        runs_on = frozenset(
+            p for p, k in words.items() if k.startswith("class:") and words.get(p + "支出") == k
+        )
         return cls(
-            words, pattern(False), pattern(True), kuan or {}, econ, re.compile(names or "(?!)")
+            words,
+            pattern(False),
+            pattern(True),
+            kuan or {},
+            econ,
+            longest_of(econ),
+            runs_on,
         )
 
     def last_econ(self, text: str) -> tuple[str, str, int] | None:
@@ -327,8 +378,7 @@ def _econ_names(name: str, whole_class: bool) -> list[str]:
 def _inside_a_name(text: str, end: int, phrase: str, vocab: Vocabulary) -> bool:
     """Whether a class named without its 支出 runs on into a longer name (卫生健康委员会 is a
     department, not 卫生健康支出)."""
-    key = vocab.words.get(phrase, "")
-    if not key.startswith("class:") or vocab.words.get(phrase + "支出") != key:
+    if phrase not in vocab.runs_on:
         return False
     return end < len(text) and "\u4e00" <= text[end] <= "\u9fff" and text[end] not in "类方等"
 
@@ -348,10 +398,11 @@ def _owned(head: str, *also: str) -> bool:
 def last_subject(text: str, vocab: Vocabulary, counts: bool = False) -> tuple[str, str, int] | None:
     """The quantity phrase that ends last in `text`: money quantities, or counts if asked."""
     pattern = vocab.counts if counts else vocab.money
+    runs_on = vocab.runs_on  # (asked first: few phrases can run on, and a call per hit costs)
     hits = [
         (m.end(), m.start(), m.group(0))
         for m in pattern.finditer(text)
-        if not _inside_a_name(text, m.end(), m.group(0), vocab)
+        if m.group(0) not in runs_on or not _inside_a_name(text, m.end(), m.group(0), vocab)
     ]
     covered = text.rfind("涉及")
     if (
@@ -407,6 +458,8 @@ def named_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] |
     dashed = _dashed_chain(window, vocab)
     if dashed is not None:
         return dashed
+    if "(类)" not in window:
+        return None  # no 类 named (the marks' pattern, asked once)
     marks = list(_CLASS_MARK.finditer(window))
     if not marks:
         return None
@@ -527,6 +580,8 @@ _DASHES = ("-", "－", "—", "–")
 
 def _dashed_chain(window: str, vocab: Vocabulary) -> tuple[str, str | None, int] | None:
     """A 项 named as 类-款-项 with hyphens, or by its functional code, right before a figure."""
+    if not any(dash in window for dash in _DASHES):
+        return None  # (nor in its last clause: no need to split the text)
     clause = _CLAUSE_MARK.split(window)[-1]
     if not any(dash in clause for dash in _DASHES):
         return None  # both patterns need a dash

@@ -121,12 +121,42 @@ def _compiled(identities: tuple[Identity, ...], columns: tuple[str, ...]) -> _Co
     return _Compiled(tuple(checks))
 
 
+_Layout = tuple[list[list[_Check]], list[tuple[int, tuple[int, ...], int]]]
+
+
+@lru_cache(maxsize=1024)
+def _layout(checks: tuple[_Check, ...], n: int) -> _Layout:
+    """For `_placements`, what depends on a block's checks alone (not on the row's figures),
+    worked out once per block rather than once per row: the checks by the rightmost column
+    they read, and the sums whose total column comes first (left, parts, slack), which
+    bound a row of figures none of them negative. (Shared: never changed by their users.)"""
+    by_last: list[list[_Check]] = [[] for _ in range(n)]
+    for check in checks:
+        if check.last >= 0:
+            by_last[check.last].append(check)
+    bounded = []
+    for check in checks:
+        cols = [c for _, c in check.terms]
+        if (
+            not check.part_of
+            and cols
+            and 0 <= check.left < min(cols)
+            and all(sign > 0 for sign, _ in check.terms)
+        ):
+            bounded.append((check.left, tuple(sorted(set(cols))), len(cols) + 1))
+    return by_last, bounded
+
+
 class _OutOfSteps(Exception):
     """A row's placements took more than their budget of steps."""
 
 
 def _placements(
-    values: list[int], n: int, checks: Sequence[_Check], budget: int = PLACEMENT_BUDGET
+    values: list[int],
+    n: int,
+    checks: Sequence[_Check],
+    budget: int = PLACEMENT_BUDGET,
+    layout: _Layout | None = None,
 ) -> tuple[list[tuple[int, ...]], bool, int]:
     """Order-preserving placements of `values` in `n` columns that pass every check, whether
     they are all of them (False: `budget` steps ran out first), and the steps taken.
@@ -136,21 +166,8 @@ def _placements(
     whose total column comes first is also cut off as soon as its parts exceed the total.
     """
     k = len(values)
-    by_last: list[list[_Check]] = [[] for _ in range(n)]
-    for check in checks:
-        if check.last >= 0:
-            by_last[check.last].append(check)
-    bounded = []
-    if all(v >= 0 for v in values):
-        for check in checks:
-            cols = [c for _, c in check.terms]
-            if (
-                not check.part_of
-                and cols
-                and 0 <= check.left < min(cols)
-                and all(sign > 0 for sign, _ in check.terms)
-            ):
-                bounded.append((check.left, tuple(sorted(set(cols))), len(cols) + 1))
+    by_last, sums = _layout(tuple(checks), n) if layout is None else layout
+    bounded = sums if all(v >= 0 for v in values) else []
     vec = [0] * n
     out: list[tuple[int, ...]] = []
     positions: list[int] = []
@@ -279,6 +296,7 @@ class RowPlacer:
         self.memo = memo
         self.compiled = _compiled(tuple(identities), tuple(columns))
         self.checks = self.compiled.checks
+        self.layout = _layout(self.checks, self.n)  # (the block's, not each row's)
         class_columns = {column for _, column in classes}
         self.rare_index = [i for i, c in enumerate(columns) if c in rare]
         self.class_index = [(i, c) for i, c in enumerate(columns) if c in class_columns]
@@ -312,7 +330,7 @@ class RowPlacer:
             found, complete = cached
         else:
             limit = self.budget.step_limit() if self.budget is not None else PLACEMENT_BUDGET
-            found, complete, used = _placements(values, n, checks, limit)
+            found, complete, used = _placements(values, n, checks, limit, self.layout)
             if self.budget is not None:
                 self.budget.steps -= used
         if self.memo is not None:

@@ -24,13 +24,15 @@ from yusuan.audit.rules.codes import (
     class_rows,
     code_cells,
     former_class,
+    former_of,
     load,
     name_of,
+    retired_code,
     year_of,
 )
 from yusuan.catalog import LEVEL_NAMES, Catalog, Entry, Part, names_match, normalize_name
 from yusuan.catalog.entries import level_of
-from yusuan.catalog.reference import FormerName, former_match, name_in_year, retired_row
+from yusuan.catalog.reference import FormerName, name_in_year
 from yusuan.model import Row, Table
 
 # How alike (difflib ratio) a panel line must be to a class name to be taken for a misprint
@@ -69,7 +71,7 @@ def name_mismatch(ctx: Context) -> Iterator[Check]:
         if names_match(cell.name, entry.name):
             yield ctx.ok()
             continue
-        former = former_match(cell.code, cell.name)
+        former = former_of(cell.code, cell.name)
         if former is not None and former.gone_by(year):
             yield ctx.skip("an outdated name: catalog.obsolete reports it")
             continue
@@ -242,8 +244,8 @@ def obsolete(ctx: Context) -> Iterator[Check]:
             yield outdated(ctx, catalog, year, Found(table, row, Part.FUNCTION, row.name), former)
     for cell in code_cells(ctx):
         entry = catalog.get(cell.part, cell.code)
-        retired = retired_row(cell.code)
-        named = former_match(cell.code, cell.name) if normalize_name(cell.name) else None
+        retired = retired_code(cell.code)
+        named = former_of(cell.code, cell.name) if normalize_name(cell.name) else None
         found = Found(cell.table, cell.row, cell.part, cell.name, cell.column, cell.code)
         if entry is None and retired is not None:
             yield outdated(ctx, catalog, year, found, retired)

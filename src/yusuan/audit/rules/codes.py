@@ -12,7 +12,7 @@ import re
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from yusuan.audit.engine import Context
 from yusuan.audit.finding import Check, Location, Severity
@@ -26,7 +26,7 @@ from yusuan.catalog import (
     UnitType,
     normalize_name,
 )
-from yusuan.catalog.reference import FormerName, former_names
+from yusuan.catalog.reference import FormerName, former_match, former_names, retired_row
 from yusuan.model import Row, RowKind, Side, Table
 
 ZERO = Decimal(0)
@@ -207,3 +207,17 @@ def class_rows(table: Table, classes: tuple[Entry, ...]) -> list[Row]:
     style = number_style(rows[anchors[0]].number)
     span = rows[anchors[0] : anchors[-1] + 1]
     return [r for r in span if number_style(r.number) == style]
+
+
+# The former names are fixed package data: what they say of a code (or a code and its
+# printed name) is looked up once, not for every cell of every table of every document.
+@lru_cache(maxsize=4096)
+def retired_code(code: str) -> FormerName | None:
+    """`reference.retired_row`, kept."""
+    return retired_row(code)
+
+
+@lru_cache(maxsize=4096)
+def former_of(code: str | None, printed: str) -> FormerName | None:
+    """`reference.former_match`, kept."""
+    return former_match(code, printed)

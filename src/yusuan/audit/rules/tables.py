@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from yusuan.audit.compare import Verdict, agree, fmt, sum_slack
@@ -25,9 +26,15 @@ OWN_RULES = {"sangong"}
 
 
 def template_of(table: Table) -> TableTemplate | None:
+    return _template_of(table.template, table.key, table.columns)
+
+
+# (every rule asks it of every table, and the bundled templates do not change: once per form)
+@lru_cache(maxsize=1024)
+def _template_of(name: str | None, key: str, columns: tuple[str, ...]) -> TableTemplate | None:
     for tset in template_sets():
-        if tset.name == table.template:
-            return tset.form_of(table.key, table.columns)
+        if tset.name == name:
+            return tset.form_of(key, columns)
     return None
 
 
@@ -154,9 +161,16 @@ def groups_of(
 ) -> list[tuple[Side, list[tuple[int, list[int]]]]]:
     """Each side's total rows with the rows they sum: the layout's nesting, settled by the
     figures where a summary row is printed among its own parts (`yusuan.audit.nesting`)."""
-    rows = table.rows
     money = [c for c in table.columns if c not in template.not_money]
-    holds = GroupSums(rows, money, table_quantum(table)).holds
+    return _groups(table, template, GroupSums(table.rows, money, table_quantum(table)))
+
+
+def _groups(
+    table: Table, template: TableTemplate, sums: GroupSums
+) -> list[tuple[Side, list[tuple[int, list[int]]]]]:
+    """`groups_of`, with the table's money figures `sums` holds (see `column_sum`)."""
+    rows = table.rows
+    holds = sums.holds
     out = []
     for side in table.sides:
         members = [i for i, r in enumerate(rows) if r.side is side]
@@ -193,16 +207,18 @@ def column_sum(ctx: Context) -> Iterator[Check]:
         if template is None:
             continue
         quantum = table_quantum(table)
-        for _, groups in groups_of(table, template):
+        money = [c for c in table.columns if c not in template.not_money]
+        # each row's money figures, looked up once for the nesting and every group's columns
+        sums = GroupSums(table.rows, money, quantum)
+        values = sums.values
+        for _, groups in _groups(table, template, sums):
             for parent_index, children_index in groups:
                 parent = table.rows[parent_index]
                 children = [table.rows[i] for i in children_index]
-                for column in table.columns:
-                    if column in template.not_money:
-                        continue
+                for j, column in enumerate(money):
                     # `group_verdict`, each child's figure looked up once, not three times
-                    printed = parent.get(column)
-                    got = [c.get(column) for c in children]
+                    printed = values[parent_index][j]
+                    got = [values[i][j] for i in children_index]
                     if printed is None and not any(got):
                         continue
                     stated = ZERO if printed is None else printed

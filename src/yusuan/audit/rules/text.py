@@ -158,9 +158,10 @@ def _stray(ctx: Context) -> tuple[Section, ...]:
 def _prose(doc: Disclosure, numbers: list[int]) -> Iterator[Section]:
     text = ""
     offsets = []
+    source = doc.source  # (`doc.source_line(n)` inlined: the numbers are lines of its own)
     for n in numbers:
         offsets.append((len(text), n))
-        text += doc.source_line(n) or ""
+        text += source[n - 1].strip()
     if any(mark in text for mark in _SENTENCE_END):
         span = Span(doc.meta.path, numbers[0], numbers[-1])
         yield Section("", "", "", text, span, 0, tuple(offsets))

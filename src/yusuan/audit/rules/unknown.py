@@ -25,11 +25,11 @@ from yusuan.audit.rules.codes import (
     code_cells,
     load,
     name_of,
+    retired_code,
     year_of,
 )
 from yusuan.catalog import LEVEL_NAMES, Catalog, Part, names_match, normalize_name
 from yusuan.catalog.entries import describe_lengths, first_digit, fits_part, level_of, parent_of
-from yusuan.catalog.reference import retired_row
 from yusuan.model import Row, RowKind
 
 
@@ -65,7 +65,7 @@ def code_unknown(ctx: Context) -> Iterator[Check]:
         if catalog.get(cell.part, cell.code) is not None:
             yield ctx.ok()
             continue
-        retired = retired_row(cell.code)
+        retired = retired_code(cell.code)
         if retired is not None and (retired.open_question or retired.gone_by(year)):
             yield ctx.skip("a retired code: catalog.obsolete reports it")
             continue
