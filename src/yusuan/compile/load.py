@@ -118,14 +118,18 @@ class _Reader:
             return ""
         return value.strip()
 
-    def code(self, m: Mapping[str, Any], key: str, where: str, required: bool = True) -> str:
+    def code(
+        self, m: Mapping[str, Any], key: str, where: str, required: bool = True, digits: bool = True
+    ) -> str:
+        """A code as text (a YAML number keeps its digits); `digits` for classification and
+        unit codes, while a project's code is whatever the budget system numbers it."""
         value = m.get(key)
         if value is None:
             if required:
                 self.bad(_join(where, key), "缺少此项")
             return ""
         text = str(value).strip()
-        if not text.isdigit():
+        if not text or (digits and not text.isdigit()):
             self.bad(_join(where, key), f"编码“{text}”应全为数字")
         return text
 

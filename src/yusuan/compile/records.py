@@ -70,10 +70,10 @@ LINE_KEYS = {
 
 
 def read_budget(r: _Reader, data: object) -> Budget | None:
-    m = r.mapping(data, "")
-    if not m:
+    if not isinstance(data, dict) or not data:
         r.bad("", "文件中没有预算数据")
         return None
+    m = data
     r.known_keys(m, "", BUDGET_KEYS)
     year = r.count(m, "year", "")
     if year is None:
@@ -135,7 +135,7 @@ def _line(r: _Reader, value: Any, where: str) -> Line | None:
     if "amount" not in m:
         r.bad(f"{where}.amount", "缺少金额")
     use = r.choice(Use, m["use"], f"{where}.use") if m.get("use") is not None else None
-    project = r.code(m, "project", where, required=False) or None
+    project = r.code(m, "project", where, required=False, digits=False) or None
     if source is None or amount is None:
         return None
     return Line(
@@ -171,7 +171,7 @@ def _project(r: _Reader, value: Any, where: str) -> Project | None:
     r.known_keys(m, where, keys)
     kind = r.choice(ProjectType, m.get("type", "其他运转类"), f"{where}.type")
     return Project(
-        code=r.code(m, "code", where),
+        code=r.code(m, "code", where, digits=False),
         name=r.text(m, "name", where),
         unit=r.code(m, "unit", where),
         type=kind or ProjectType.RUNNING,
