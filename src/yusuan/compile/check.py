@@ -11,6 +11,7 @@ from collections import Counter
 from decimal import Decimal
 
 from yusuan.catalog.entries import Part
+from yusuan.catalog.reference import MoneyPair, money_pairs
 from yusuan.compile.budget import Budget, Line, Use
 from yusuan.compile.lines import PERSONNEL_CLASSES, PUBLIC_CLASSES, Classified
 from yusuan.compile.load import Problem
@@ -102,6 +103,7 @@ def _line(c: Classified, line: Line, where: str) -> list[Problem]:
         out.append(Problem(f"{where}.amount", f"金额 {line.amount} 为负数"))
     if line.amount != line.amount.quantize(Decimal("0.01")):
         out.append(Problem(f"{where}.amount", f"金额 {line.amount} 超过两位小数"))
+    out += _pairs(c.budget.year, line, where)
     if line.unit not in c.units:
         out.append(Problem(f"{where}.unit", f"单位 {line.unit} 未在 units 中列出"))
     klass = line.economic[:3]
@@ -131,6 +133,35 @@ def _line(c: Classified, line: Line, where: str) -> list[Problem]:
         out.append(Problem(f"{where}.use", f"{klass} 类经济科目属公用经费，不能标为人员经费"))
     elif line.use is Use.PUBLIC and klass in PERSONNEL_CLASSES:
         out.append(Problem(f"{where}.use", f"{klass} 类经济科目属人员经费，不能标为公用经费"))
+    return out
+
+
+def pairs_of(year: int) -> tuple[MoneyPair, ...]:
+    """The functional ↔ economic pairs (2080505 ↔ 30108 …) that hold in `year`."""
+    return tuple(p for p in money_pairs() if p.holds_in(year))
+
+
+def _pairs(year: int, line: Line, where: str) -> list[Problem]:
+    """The same money classified two ways must agree: a line of 2080505 (养老保险) is paid on
+    30108, and 30108 is spent under 2080505 (the alternatives each pair allows count too)."""
+    out = []
+    for pair in pairs_of(year):
+        functions = pair.functional + pair.functional_alternatives
+        economics = pair.economic + pair.economic_alternatives
+        if line.function in pair.functional and line.economic not in economics:
+            codes = "/".join(pair.economic)
+            out.append(
+                Problem(
+                    f"{where}.economic", f"{pair.name}（{line.function}）的钱应列在经济分类 {codes}"
+                )
+            )
+        elif line.economic in pair.economic and line.function not in functions:
+            codes = "/".join(pair.functional)
+            out.append(
+                Problem(
+                    f"{where}.function", f"{pair.name}（{line.economic}）的钱应列在功能分类 {codes}"
+                )
+            )
     return out
 
 

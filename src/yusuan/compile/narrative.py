@@ -17,7 +17,7 @@ from typing import Any
 
 from yusuan.compile.budget import Budget, Source, Use
 from yusuan.compile.lines import CENT, ZERO, Classified, total
-from yusuan.model import Section, Span, Table
+from yusuan.model import RowKind, Section, Span, Table
 
 NOWHERE = Span(None, 0, 0)
 NUMBERS = "一二三四五六七八九十"
@@ -185,10 +185,12 @@ class Writer:
     def general(self) -> None:
         table = self.tables["gpb_expenditure"]
         whole = _value(table, "合计", "合计")
-        rows = [
-            r for r in table.rows if r.code and len(r.code) in (3, 5, 7) and r.kind.value == "code"
-        ]
-        classes = [(r.name, r.value("合计")) for r in rows if len(r.code or "") == 3]
+        # by code over the whole department: a table of several units repeats a code per unit
+        by_code: dict[str, Decimal] = {}
+        for r in table.rows:
+            if r.code and r.kind is RowKind.CODE:
+                by_code[r.code] = by_code.get(r.code, ZERO) + r.value("合计")
+        classes = [(self.c.name(k), v) for k, v in sorted(by_code.items()) if len(k) == 3]
         text = say("general", "text", total=money(whole), **self.fields)
         text += self.changed(
             "general", whole, self.b.prior.totals.get("一般公共预算"), "一般公共预算"
@@ -199,7 +201,7 @@ class Writer:
                 for n, a in classes
             )
             text += say("general", "classes", parts=parts)
-        items = [self.item(r.code or "", r.value("合计")) for r in rows if len(r.code or "") == 7]
+        items = [self.item(k, v) for k, v in sorted(by_code.items()) if len(k) == 7]
         self.add("五", say("general", "title"), text, *items)
 
     def item(self, code: str, amount: Decimal) -> str:
