@@ -132,3 +132,38 @@ def test_the_committed_outputs_are_current():
     compiled = build(load(EXAMPLE), path=str(EXAMPLE))
     out = EXAMPLES / "out"
     assert (out / "seed-2023.txt").read_text("utf-8") == compiled.text
+
+
+FINAL = EXAMPLES / "final-2023.yaml"
+
+
+def test_a_final_account_compiles_audits_clean_and_reads_back():
+    compiled = build(load(FINAL), path=str(FINAL))
+    assert compiled.errors == ()
+    assert compiled.warnings == ()
+    read = read_text(compiled.text, path="final-2023.txt")
+    assert read.meta.template == "national-final"
+    assert [t.id for t in read.tables] == [f"表 {n}" for n in range(1, 9)]
+    assert Counter(long_rows(read)) == Counter(long_rows(compiled.disclosure))
+    # 决算数 against 年初预算数, with the 调整预算 between and the reason for the difference
+    assert (
+        "行政运行（项）：年初预算为180.00万元（调整预算176.00万元），支出决算为174.39万元，"
+        "完成年初预算的96.88%。决算数小于年初预算数的主要原因是" in compiled.text
+    )
+    assert "完成年初预算的112.50%。决算数大于年初预算数" in compiled.text
+
+
+def test_a_final_account_with_a_source_its_tables_cannot_show_is_refused(tmp_path):
+    text = FINAL.read_text("utf-8").replace("source: 其他收入", "source: 财政专户管理资金")
+    path = tmp_path / "final.yaml"
+    path.write_text(text, "utf-8")
+    code, _, stderr = run("compile", str(path), "--check")
+    assert code == 1
+    assert stderr.splitlines()[0] == (
+        f"yusuan: {path}: lines[8].source：决算表样中没有“财政专户管理资金”这一资金来源"
+    )
+
+
+def test_the_committed_final_outputs_are_current():
+    compiled = build(load(FINAL), path=str(FINAL))
+    assert (EXAMPLES / "out" / "final-2023.txt").read_text("utf-8") == compiled.text

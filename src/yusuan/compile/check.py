@@ -51,6 +51,19 @@ def _heading(b: Budget) -> list[Problem]:
         out.append(Problem("template", "决算应使用 national-final 表样"))
     if not b.lines:
         out.append(Problem("lines", "没有任何预算行"))
+    if b.template == "national-final":
+        from yusuan.compile.final import FINAL_SOURCES
+
+        for i, line in enumerate(b.lines):
+            if line.source not in FINAL_SOURCES:
+                out.append(
+                    Problem(
+                        f"{line.where or f'lines[{i}]'}.source",
+                        f"决算表样中没有“{line.source.value}”这一资金来源",
+                    )
+                )
+        if any(b.closing_balance.values()):
+            out.append(Problem("closing_balance", "暂不能生成有年末结转和结余的决算"))
     return out
 
 

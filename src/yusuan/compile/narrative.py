@@ -17,7 +17,7 @@ from typing import Any
 
 from yusuan.compile.budget import Budget, Source, Use
 from yusuan.compile.lines import CENT, ZERO, Classified, total
-from yusuan.model import RowKind, Section, Span, Table
+from yusuan.model import DocKind, RowKind, Section, Span, Table
 
 NOWHERE = Span(None, 0, 0)
 NUMBERS = "一二三四五六七八九十"
@@ -310,6 +310,10 @@ def _value(table: Table, name: str, column: str) -> Decimal:
 
 def narrative(c: Classified, tables: Iterable[Table]) -> tuple[Section, ...]:
     """The sections of the budget's disclosure, in the order they are published."""
+    if c.budget.kind is DocKind.FINAL:
+        from yusuan.compile.final_narrative import FinalWriter, final_narrative
+
+        return final_narrative(FinalWriter(c, tables))
     writer = Writer(c, tables)
     writer.profile()
     writer.budget()

@@ -54,6 +54,7 @@ BUDGET_KEYS = {
     "closing_balance",
     "names",
     "uses",
+    "sangong_budget",
 }
 LINE_KEYS = {
     "unit",
@@ -110,6 +111,7 @@ def read_budget(r: _Reader, data: object) -> Budget | None:
         closing_balance=closing_by_source,
         names=names,
         uses=uses,
+        sangong_budget=r.money_map(m.get("sangong_budget"), "sangong_budget"),
     )
 
 

@@ -239,6 +239,9 @@ def section_lines(sections: Sequence[object]) -> list[str]:
 def render_text(doc: Disclosure) -> str:
     """The disclosure as flattened text (UTF-8, \\n line ends, deterministic)."""
     lines = section_lines(doc.sections)
+    layout = table_lines
+    if doc.meta.template == "national-final":
+        from yusuan.compile.final_text import final_table_lines as layout
     for table in doc.tables:
-        lines += ["", *table_lines(doc, table), "", ""]
+        lines += ["", *layout(doc, table), "", ""]
     return "\n".join(lines).rstrip("\n") + "\n"
