@@ -171,3 +171,30 @@ def test_unreadable_files_get_one_line(tmp_path, text, expected):
     result = CliRunner().invoke(cli, ["compile", str(path), "--check"])
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == f"yusuan: {path}: {expected}"
+
+
+def test_the_template_must_fit_the_kind(tmp_path):
+    text = GOOD.replace("year: 2023", "year: 2023\ntemplate: national-final")
+    assert problems_of(tmp_path, text) == [
+        ("template", "national-final 是决算表样，预算应使用 prov12")
+    ]
+    result = CliRunner().invoke(
+        cli, ["compile", str(write(tmp_path, GOOD)), "--check", "--template", "central8"]
+    )
+    assert result.exit_code == 1
+    assert "template：不认识的表样“central8”（可选：prov12、national-final）" in result.stderr
+
+
+def test_a_bug_while_compiling_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    import yusuan.compile.run as run
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(run, "compile_budget", broken)
+    path = write(tmp_path, GOOD)
+    result = CliRunner().invoke(cli, ["compile", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith(f"yusuan: {path}: internal error compiling it (RuntimeError: boom")
+    assert not (tmp_path / "out").exists()

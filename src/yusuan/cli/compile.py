@@ -101,6 +101,11 @@ def compile_(
             click.echo(f"yusuan: {input_path}: {problem}", err=True)
         click.echo(f"yusuan: {input_path}: 共 {len(exc.problems)} 处问题，未写任何文件", err=True)
         sys.exit(1)
+    except Exception as exc:  # a bug in yusuan: one line naming it, never a traceback
+        from yusuan.errors import internal_error
+
+        click.echo(f"yusuan: {internal_error(exc, input_path, 'compiling')}", err=True)
+        sys.exit(2)
     if compiled.errors:
         for message in compiled.errors:
             click.echo(f"yusuan: {input_path}: 审核错误：{message}", err=True)

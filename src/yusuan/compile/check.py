@@ -49,6 +49,8 @@ def _heading(b: Budget) -> list[Problem]:
         )
     if b.kind is DocKind.FINAL and b.template == "prov12":
         out.append(Problem("template", "决算应使用 national-final 表样"))
+    if b.kind is DocKind.BUDGET and b.template == "national-final":
+        out.append(Problem("template", "national-final 是决算表样，预算应使用 prov12"))
     if not b.lines:
         out.append(Problem("lines", "没有任何预算行"))
     if b.template == "national-final":

@@ -46,9 +46,7 @@ def _amount(lines: Iterable[Line]) -> tuple[Cell, ...]:
     return (Cell("金额", total(lines)),)
 
 
-def class_rows(
-    d: Deriver, lines: list[Line], side_cells: object
-) -> list[tuple[str, str, list[Line]]]:
+def class_rows(d: Deriver, lines: list[Line]) -> list[tuple[str, str, list[Line]]]:
     """(number, name, lines) of each functional 类 with money, by code."""
     from yusuan.compile.derive import chinese_number
 
@@ -76,7 +74,7 @@ def summary_panels(d: Deriver) -> list[Row]:
     ]
     expense = [
         _label(Side.EXPENSE, f"{number}、" if number else "", name, _amount(mine))
-        for number, name, mine in class_rows(d, lines, None)
+        for number, name, mine in class_rows(d, lines)
     ]
     closing = sum(d.b.closing_balance.values(), total(()))
     return [
@@ -123,7 +121,7 @@ def fiscal_panels(d: Deriver) -> list[Row]:
     expense = [_label(Side.EXPENSE, "一、", "本年支出", _fiscal_cells(lines))]
     expense += [
         _label(Side.EXPENSE, f"（{number}）" if number else "", name, _fiscal_cells(mine))
-        for number, name, mine in class_rows(d, lines, None)
+        for number, name, mine in class_rows(d, lines)
     ]
     zero = tuple(Cell(c.column, total(())) for c in _fiscal_cells(()))
     expense.append(_label(Side.EXPENSE, "二、", "年终结转结余", zero))
