@@ -147,8 +147,9 @@ def test_a_final_account_compiles_audits_clean_and_reads_back():
     assert Counter(long_rows(read)) == Counter(long_rows(compiled.disclosure))
     # 决算数 against 年初预算数, with the 调整预算 between and the reason for the difference
     assert (
-        "行政运行（项）：年初预算为180.00万元（调整预算176.00万元），支出决算为174.39万元，"
-        "完成年初预算的96.88%。决算数小于年初预算数的主要原因是" in compiled.text
+        "行政运行（项）支出决算174.39万元。年初预算为180.00万元（调整预算176.00万元），"
+        "支出决算为174.39万元，完成年初预算的96.88%。决算数小于年初预算数的主要原因是"
+        in compiled.text
     )
     assert "完成年初预算的112.50%。决算数大于年初预算数" in compiled.text
 

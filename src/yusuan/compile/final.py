@@ -11,6 +11,7 @@ compiled yet: check refuses it), so both panels add up to the same 总计 by con
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.compile.budget import Line, Source
@@ -229,9 +230,24 @@ class FinalDeriver:
             ),
             _panel(Side.INCOME, "", "本年收入合计", amount(3, now), RowKind.TOTAL),
             _panel(Side.INCOME, "", "年初财政拨款结转和结余", amount(4, before)),
-            _panel(Side.INCOME, "", "一般公共预算财政拨款", amount(5, by(Source.GENERAL, before))),
-            _panel(
-                Side.INCOME, "", "政府性基金预算财政拨款", amount(6, by(Source.GOV_FUND, before))
+            # parts of 年初财政拨款结转和结余, printed indented under it
+            replace(
+                _panel(
+                    Side.INCOME,
+                    "（一）",
+                    "一般公共预算财政拨款",
+                    amount(5, by(Source.GENERAL, before)),
+                ),
+                indent=1,
+            ),
+            replace(
+                _panel(
+                    Side.INCOME,
+                    "（二）",
+                    "政府性基金预算财政拨款",
+                    amount(6, by(Source.GOV_FUND, before)),
+                ),
+                indent=1,
             ),
             _panel(Side.INCOME, "", "总计", amount(7, lines), RowKind.TOTAL),
         ]

@@ -87,12 +87,16 @@ class FinalWriter(Writer):
         )
 
     def item(self, code: str, amount: Decimal) -> str:
-        text = _f(
-            "item", klass=self.c.name(code[:3]), kuan=self.c.name(code[:5]), xiang=self.c.name(code)
-        )
+        # the 决算数 right after the item's name, as the audit binds an item's figure
+        names = {
+            "klass": self.c.name(code[:3]),
+            "kuan": self.c.name(code[:5]),
+            "xiang": self.c.name(code),
+        }
+        text = _f("item", amount=money(amount), **names)
         final = next((f for f in self.b.final_items if f.function == code), None)
         if final is None:
-            return text + _f("item_only", amount=money(amount))
+            return text
         initial = cents(final.initial)
         if not initial:
             return text + _f("item_no_budget", amount=money(amount))

@@ -38,7 +38,9 @@ def _money(row: Row) -> str:
 def _panel(row: Row | None) -> str:
     if row is None:
         return ""
-    return f"{row.number or ''}{row.name} {_number(row)} {_money(row)}".strip()
+    # 表 4's carried-over lines by fund are parts of 年初财政拨款结转和结余: printed indented
+    indent = "  " if row.indent else ""
+    return f"{indent}{row.number or ''}{row.name} {_number(row)} {_money(row)}".rstrip()
 
 
 def _panels(table: Table) -> list[str]:
@@ -54,7 +56,7 @@ def _panels(table: Table) -> list[str]:
     if table.key == "fiscal_summary":
         foot_right = [foot_right[0], foot_right[1], None, None, foot_right[2]]  # type: ignore[list-item]
     pairs += list(zip_longest(foot_left, foot_right))
-    return [f"{_panel(a)} {_panel(b)}".strip() for a, b in pairs]
+    return [f"{_panel(a)} {_panel(b)}".rstrip() for a, b in pairs]
 
 
 def _coded(table: Table) -> list[str]:
