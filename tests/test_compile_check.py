@@ -198,3 +198,17 @@ def test_a_bug_while_compiling_is_one_line_not_a_traceback(tmp_path, monkeypatch
     [line] = result.stderr.splitlines()
     assert line.startswith(f"yusuan: {path}: internal error compiling it (RuntimeError: boom")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_workbook_input_is_refused_cleanly_while_its_reader_is_absent(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("yusuan.compile.workbook") is not None:
+        pytest.skip("the workbook reader is present: its own tests cover it")
+    path = tmp_path / "budget.xlsx"
+    path.write_bytes(b"PK")
+    result = CliRunner().invoke(cli, ["compile", str(path), "--check"])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"yusuan: {path}: 暂不能读取 Excel 输入（工作簿读取模块尚未合入）"
+    )

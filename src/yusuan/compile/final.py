@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.compile.budget import Line, Source
-from yusuan.compile.derive import NOWHERE, cells_of, chinese_number, row
+from yusuan.compile.derive import NOWHERE, Columns, cells_of, chinese_number, row
 from yusuan.compile.lines import PERSONNEL_CLASSES, ZERO, Classified, cents, total
 from yusuan.model import Cell, Row, RowKind, Side, Table
 
@@ -136,11 +136,13 @@ class FinalDeriver:
             out.append((f"{chinese_number(i + 1)}、", self.c.name(code), mine))
         return out
 
-    def by_function(self, lines: Sequence[Line], columns: Sequence[str], into: object) -> list[Row]:
-        rows = [row("合计", cells_of(columns, lines, into), RowKind.TOTAL)]  # type: ignore[arg-type]
+    def by_function(
+        self, lines: Sequence[Line], columns: Sequence[str], into: Columns
+    ) -> list[Row]:
+        rows = [row("合计", cells_of(columns, lines, into), RowKind.TOTAL)]
         for code in sorted({x.function[:n] for x in lines for n in (3, 5, 7)}):
             mine = [x for x in lines if x.function.startswith(code)]
-            rows.append(row(self.c.name(code), cells_of(columns, mine, into), code=code))  # type: ignore[arg-type]
+            rows.append(row(self.c.name(code), cells_of(columns, mine, into), code=code))
         return rows
 
     def summary(self) -> list[Row]:

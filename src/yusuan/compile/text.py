@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from yusuan.model import Disclosure, Row, RowKind, Side, Table
+from yusuan.model import Disclosure, Row, RowKind, Section, Side, Table
 
 _EXPENDITURE_HEADER = """科目编码
 单位代码
@@ -218,19 +218,19 @@ def table_lines(doc: Disclosure, table: Table) -> list[str]:
     return lines
 
 
-def section_lines(sections: Sequence[object]) -> list[str]:
+def section_lines(sections: Sequence[Section]) -> list[str]:
+    """Each part's heading, each section's numbered title, each paragraph on a line of its own."""
     out: list[str] = []
     part = None
     for s in sections:
-        if s.part != part:  # type: ignore[attr-defined]
-            part = s.part  # type: ignore[attr-defined]
+        if s.part != part:
+            part = s.part
             out += [part or "", ""]
-        number, title, level = s.number, s.title, s.level  # type: ignore[attr-defined]
-        if not number:
-            out += [title, ""]
+        if not s.number:
+            out += [s.title, ""]
         else:
-            out += [f"（{number}）{title}" if level == 2 else f"{number}、{title}", ""]
-        for paragraph in s.text.split("\n"):  # type: ignore[attr-defined]
+            out += [f"（{s.number}）{s.title}" if s.level == 2 else f"{s.number}、{s.title}", ""]
+        for paragraph in s.text.split("\n"):
             if paragraph:
                 out += [paragraph, ""]
     return out
