@@ -100,7 +100,9 @@ class Writer:
             internal = say(
                 "profile", "internal", count=len(p.internal_units), names=names, **self.fields
             )
-        lead = say("profile", "staff_lead", year=b.year - 1) + staff + "。" if staff else ""
+        # a 预算 states its staff as at the end of last year, a 决算 as at the end of its year
+        as_at = b.year if b.kind is DocKind.FINAL else b.year - 1
+        lead = say("profile", "staff_lead", year=as_at) + staff + "。" if staff else ""
         self.add("二", say("profile", "organisation"), internal, lead)
         names = "、".join(u.name for u in b.units)
         self.add(
