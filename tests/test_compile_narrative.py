@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.compile.budget import Budget, Line, Source, Unit
@@ -34,3 +35,31 @@ def test_shares_that_should_make_100_are_each_rounded_honestly():
     text = "\n".join(s.text for s in compile_budget(budget).sections)
     assert text.count("占一般公共预算支出的33.33%") == 3
     assert "33.34%" not in text
+
+
+def test_the_profile_reads_back_with_its_internal_units_and_their_staff():
+    from yusuan.compile.budget import Profile, Staff
+    from yusuan.compile.run import build
+    from yusuan.read.text import read_text
+
+    profile = Profile(
+        duties=("（一）负责综合协调。",),
+        internal_units=("办公室", "业务科"),
+        staff=(
+            Staff("在编人员", 5),
+            Staff("在编人员", 2, "办公室"),
+            Staff("在编人员", 3, "业务科"),
+        ),
+    )
+    line = Line("101001", "2010101", "30101", Source.GENERAL, D("1.00"))
+    budget = Budget("示范部门", "101", 2023, units=(Unit("101001", "示范部门"),), lines=(line,))
+    compiled = build(replace(budget, profile=profile))
+    assert compiled.errors == () and compiled.warnings == ()  # no project: 10 and 12 said empty
+    read = read_text(compiled.text, path="x.txt").profile
+    assert read.internal_units == ("办公室", "业务科")
+    assert read.internal_unit_count == 2
+    assert [(s.label, s.count, s.scope) for s in read.staff] == [
+        ("在编人员", 5, None),
+        ("在编人员", 2, "办公室"),
+        ("在编人员", 3, "业务科"),
+    ]

@@ -84,16 +84,12 @@ class Writer:
         b, p = self.b, self.b.profile
         self.start("profile")
         self.add("一", say("profile", "duties"), *(d for d in p.duties))
-        staff = "，".join(
-            say(
-                "profile",
-                "staff",
-                scope=f"{s.scope}" if s.scope else "",
-                label=s.label,
-                count=s.count,
-            )
-            for s in p.staff
-        )
+
+        def counts(scope: str | None) -> str:
+            mine = [x for x in p.staff if x.scope == scope]
+            return "，".join(say("profile", "staff", label=x.label, count=x.count) for x in mine)
+
+        staff = counts(None)
         internal = ""
         if p.internal_units:
             names = "、".join(p.internal_units)
@@ -103,7 +99,9 @@ class Writer:
         # a 预算 states its staff as at the end of last year, a 决算 as at the end of its year
         as_at = b.year if b.kind is DocKind.FINAL else b.year - 1
         lead = say("profile", "staff_lead", year=as_at) + staff + "。" if staff else ""
-        self.add("二", say("profile", "organisation"), internal, lead)
+        # an internal unit with staff of its own gets a line of its own (秘书科：在编人员1人。)
+        own = [f"{name}：{counts(name)}。" for name in p.internal_units if counts(name)]
+        self.add("二", say("profile", "organisation"), internal, lead, *own)
         names = "、".join(u.name for u in b.units)
         self.add(
             "三",
