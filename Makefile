@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $(STAMP)
 
-.PHONY: venv demo test lint bench clean
+.PHONY: venv demo test lint bench clean examples
 venv: $(STAMP)
 
 # The seed has genuine errors: `audit` exits 1 for "errors found", which is the demo's point.
@@ -24,6 +24,13 @@ demo: $(STAMP)
 	$(BIN)/yusuan audit $(SEED) || test $$? -eq 1
 	$(BIN)/yusuan import --db $(DEMO_DB) $(SEED) tests/fixtures/corpus/hz-qxj-2026-ys.pdf
 	$(BIN)/yusuan serve --db $(DEMO_DB) --port $(DEMO_PORT)
+
+# The compiled examples (examples/README.md): each input's disclosure written to examples/out/.
+# Every format available is written; `yusuan compile` refuses (and writes nothing) when the
+# compiled disclosure does not audit clean.
+EXAMPLES := $(wildcard examples/*.yaml)
+examples: $(STAMP)
+	for input in $(EXAMPLES); do $(BIN)/yusuan compile $$input -o examples/out || exit 1; done
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -8,6 +8,7 @@ from yusuan import __version__
 from yusuan.cli.audit import audit
 from yusuan.cli.catalog import catalog
 from yusuan.cli.claims import claims
+from yusuan.cli.compile import compile_
 from yusuan.cli.parse import parse
 from yusuan.cli.review import review
 from yusuan.cli.rules import rules
@@ -31,6 +32,7 @@ cli.add_command(claims)
 cli.add_command(import_)
 cli.add_command(review)
 cli.add_command(serve)
+cli.add_command(compile_)
 
 
 def main() -> None:

@@ -190,3 +190,9 @@ class Budget:
     final_items: tuple[FinalItem, ...] = ()  # a 决算 only
     # 年终结转结余 of a 决算 by source; a budget has none
     closing_balance: dict[Source, Decimal] = field(default_factory=dict)
+    # Names of codes the bundled catalog does not list (a 项 of its partial copy), by code
+    names: dict[str, str] = field(default_factory=dict)
+    # A 决算's 三公 预算数 (年初预算) by the 三公 columns of `Prior.sangong`; a budget has none
+    sangong_budget: dict[str, Decimal] = field(default_factory=dict)
+    # What each functional 项's money is for (主要用于…), by 7-digit code, for the narrative
+    uses: dict[str, str] = field(default_factory=dict)
