@@ -1,0 +1,129 @@
+"""DOCX (python-docx): the narrative's headings and paragraphs on portrait pages, then each
+table on a landscape page of its own: its id, title, department and unit line, then a ruled
+table whose header cells are merged as the family prints them."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from yusuan.model import Disclosure
+from yusuan.publish.layout import Printed, cover, money_text, narrative, printed_tables
+from yusuan.publish.package import fixed_instant, settle
+
+FONT = "宋体"
+
+
+def _font(run: Any, size: float | None = None, bold: bool = False) -> None:
+    """East Asian text in 宋体 (Word takes the CJK font from w:eastAsia, not the run's name)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    run.font.name = FONT
+    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    if size:
+        run.font.size = Pt(size)
+    run.font.bold = bold
+
+
+def _landscape(document: Any) -> None:
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+
+    section = document.add_section(WD_SECTION.NEW_PAGE)
+    if section.orientation != WD_ORIENT.LANDSCAPE:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+
+
+def _table(document: Any, table: Printed) -> None:
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if table.id:
+        _font(document.add_paragraph().add_run(table.id), 10.5, bold=True)
+    title = document.add_paragraph()
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(title.add_run(table.title), 16, bold=True)
+    # a typed gap (full-width spaces) sets the unit apart from the department, as printed
+    _font(
+        document.add_paragraph().add_run(
+            f"部门名称：{table.department or ''}\u3000\u3000\u3000\u3000{table.unit}"
+        ),
+        10.5,
+    )
+    width = max(table.width, 1)
+    grid = document.add_table(rows=table.head_rows + len(table.body), cols=width)
+    grid.style = "Table Grid"
+    grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for h in table.head:
+        cell = grid.cell(h.row, h.col)
+        if h.rowspan > 1 or h.colspan > 1:
+            cell = cell.merge(grid.cell(h.row + h.rowspan - 1, h.col + h.colspan - 1))
+        paragraph = cell.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        _font(paragraph.add_run(h.text), 9, bold=True)
+    for r in range(table.head_rows):  # the header repeats on each page the table runs over
+        _repeat_header(grid.rows[r])
+    for i, values in enumerate(table.body):
+        cells = grid.rows[table.head_rows + i].cells
+        for c, value in enumerate(values):
+            if value is None or value == "":
+                continue
+            paragraph = cells[c].paragraphs[0]
+            if isinstance(value, Decimal):
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                text = money_text(value)
+            else:
+                text = value
+            _font(paragraph.add_run(text), 9)
+    for note in table.notes:
+        _font(document.add_paragraph().add_run(note), 9)
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    props = row._tr.get_or_add_trPr()
+    mark = OxmlElement("w:tblHeader")
+    mark.set(qn("w:val"), "true")
+    props.append(mark)
+
+
+def render_docx(doc: Disclosure) -> bytes:
+    """The document's bytes."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    document = docx.Document()
+    instant = fixed_instant(doc.meta.year)
+    props = document.core_properties
+    props.created = props.modified = instant
+    props.last_printed = instant
+    props.author = props.last_modified_by = "yusuan"
+    props.title = cover(doc)
+    props.revision = 1
+    head = document.add_paragraph()
+    head.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _font(head.add_run(cover(doc)), 22, bold=True)
+    for block in narrative(doc):
+        paragraph = document.add_paragraph()
+        if block.is_heading:
+            size = {0: 16, 1: 14}.get(block.level or 0, 12)
+            _font(paragraph.add_run(block.text), size, bold=True)
+        else:
+            paragraph.paragraph_format.first_line_indent = Pt(21)
+            _font(paragraph.add_run(block.text), 12)
+    for table in printed_tables(doc):
+        _landscape(document)
+        _table(document, table)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return settle(buffer.getvalue(), instant)
+
+
+def write_docx(doc: Disclosure, path: Path) -> None:
+    path.write_bytes(render_docx(doc))
