@@ -49,7 +49,7 @@ def _table(document: Any, table: Printed) -> None:
     # a typed gap (full-width spaces) sets the unit apart from the department, as printed
     _font(
         document.add_paragraph().add_run(
-            f"部门名称：{table.department or ''}\u3000\u3000\u3000\u3000{table.unit}"
+            "\u3000\u3000\u3000\u3000".join(t for t in (table.department_line, table.unit) if t)
         ),
         10.5,
     )

@@ -54,7 +54,7 @@ td.money { text-align: right; white-space: nowrap; }
 <section class="table">
 {% if t.id %}<div class="id">{{ t.id }}</div>{% endif %}
 <div class="caption">{{ t.title }}</div>
-<p class="sub"><span>部门名称：{{ t.department or "" }}</span>　　<span>{{ t.unit }}</span></p>
+<p class="sub">{% if t.department %}<span>{{ t.department_line }}</span>　　{% endif %}<span>{{ t.unit }}</span></p>
 <table>
 <thead>
 {% for r in range(t.head_rows) %}<tr>{% for h in head_row(t, r) %}<th{% if h.rowspan > 1 %} rowspan="{{ h.rowspan }}"{% endif %}{% if h.colspan > 1 %} colspan="{{ h.colspan }}"{% endif %}>{{ h.text }}</th>{% endfor %}</tr>

@@ -49,6 +49,12 @@ class Printed:
     notes: tuple[str, ...] = ()
 
     @property
+    def department_line(self) -> str:
+        """`部门名称：…` as the line under the title prints it; empty when the model names no
+        department (a tables-only file), so that no other word is taken for one."""
+        return f"部门名称：{self.department}" if self.department else ""
+
+    @property
     def caption(self) -> str:
         """The id and title on one line, as a list of 附表 names them."""
         return f"{self.id} {self.title}" if self.id else self.title
@@ -137,6 +143,8 @@ def print_table(doc: Disclosure, table: Table, form: TableTemplate | None = None
     unit = f"单位：{table.unit.value}"
     if len(table.sides) > 1 or (form is not None and form.layout is Layout.PANELS):
         head, rows, width, body, money = _panels(table, columns, form)
+    elif form is not None and form.layout is Layout.FORM:
+        head, rows, width, body, money = _form_rows(table, columns)
     else:
         head, rows, width, body, money = _listed(table, columns, form)
     return Printed(
@@ -273,3 +281,24 @@ def _panels(table: Table, columns: list[str], form: TableTemplate | None) -> _La
         body.append(tuple(line))
     money = tuple(b for s in sides for b in (False, *(True,) * len(per_side[s])))
     return tuple(head), depth, left, tuple(body), money
+
+
+def _form_rows(table: Table, columns: list[str]) -> _Laid:
+    """A form (整体绩效目标表): `label | amount` lines under a `项目 | 金额` header; its free
+    text (the 说明 above the figures) one line a row, and its indicators after a `一级指标`
+    line, as the form prints them."""
+    column = columns[0] if columns else "金额"
+    head = (HeadCell("项目", 0, 0), HeadCell(column, 0, 1))
+    body: list[tuple[Value, ...]] = []
+    after: list[tuple[Value, ...]] = []
+    for row in table.rows:
+        if row.cells:
+            body.append((_label(row, "name"), row.get(column)))
+            body.extend((line, None) for line in row.text)
+        elif row.name == "绩效指标":
+            after.append(("一级指标", None))
+            after.extend((line, None) for line in row.text)
+        else:
+            lines = row.text if row.name == "说明" else (row.name, *row.text)
+            body.extend((line, None) for line in lines)
+    return head, 1, 2, (*body, *after), (False, True)

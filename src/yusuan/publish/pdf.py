@@ -66,7 +66,7 @@ def _flowables(table: Printed, styles: dict[str, Any], room: float, split: bool)
     if table.id:
         out.append(Paragraph(escape(table.id), styles["line"]))
     out.append(Paragraph(escape(table.title), styles["title"]))
-    dept = escape(f"部门名称：{table.department or ''}")
+    dept = escape(table.department_line)
     unit = escape(table.unit)
     # Department left and unit right, in two cells of an unruled row.
     line = Table(

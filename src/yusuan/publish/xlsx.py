@@ -76,7 +76,8 @@ def _table_sheet(book: Any, table: Printed, name: str) -> None:
     title.font = Font(bold=True, size=14)
     title.alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws.cell(3, 1, f"部门名称：{table.department or ''}")
+    if table.department:
+        ws.cell(3, 1, table.department_line)
     ws.cell(3, width, table.unit).alignment = Alignment(horizontal="right")
     for h in table.head:
         cell = ws.cell(TOP + h.row, 1 + h.col, h.text)
