@@ -17,15 +17,22 @@ FONT = "宋体"
 
 
 def _font(run: Any, size: float | None = None, bold: bool = False) -> None:
-    """East Asian text in 宋体 (Word takes the CJK font from w:eastAsia, not the run's name)."""
-    from docx.oxml.ns import qn
     from docx.shared import Pt
 
-    run.font.name = FONT
-    run.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
     if size:
         run.font.size = Pt(size)
-    run.font.bold = bold
+    if bold:
+        run.font.bold = True
+
+
+def _default_font(document: Any) -> None:
+    """Every run in 宋体, set once on the Normal style (Word takes the CJK font from
+    w:eastAsia, not from the font's name)."""
+    from docx.oxml.ns import qn
+
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
 
 
 def _landscape(document: Any) -> None:
@@ -57,21 +64,26 @@ def _table(document: Any, table: Printed) -> None:
     grid = document.add_table(rows=table.head_rows + len(table.body), cols=width)
     grid.style = "Table Grid"
     grid.alignment = WD_TABLE_ALIGNMENT.CENTER
+    # The cells taken once, before any merge: `grid.cell()` and `row.cells` walk the whole
+    # table on every call. A merge leaves every cell outside its own range as it was, and the
+    # header's ranges do not overlap, so the cells taken here stay good.
+    cells = grid._cells
     for h in table.head:
-        cell = grid.cell(h.row, h.col)
+        cell = cells[h.row * width + h.col]
         if h.rowspan > 1 or h.colspan > 1:
-            cell = cell.merge(grid.cell(h.row + h.rowspan - 1, h.col + h.colspan - 1))
+            far = cells[(h.row + h.rowspan - 1) * width + h.col + h.colspan - 1]
+            cell = cell.merge(far)
         paragraph = cell.paragraphs[0]
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
         _font(paragraph.add_run(h.text), 9, bold=True)
     for r in range(table.head_rows):  # the header repeats on each page the table runs over
         _repeat_header(grid.rows[r])
     for i, values in enumerate(table.body):
-        cells = grid.rows[table.head_rows + i].cells
+        at = (table.head_rows + i) * width
         for c, value in enumerate(values):
             if value is None or value == "":
                 continue
-            paragraph = cells[c].paragraphs[0]
+            paragraph = cells[at + c].paragraphs[0]
             if isinstance(value, Decimal):
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 text = money_text(value)
@@ -99,6 +111,7 @@ def render_docx(doc: Disclosure) -> bytes:
     from docx.shared import Pt
 
     document = docx.Document()
+    _default_font(document)
     instant = fixed_instant(doc.meta.year)
     props = document.core_properties
     props.created = props.modified = instant
