@@ -90,3 +90,22 @@ def test_the_seed_form_reads_back_with_its_text(tmp_path: Path, originals) -> No
     assert [r.name for r in read.rows] == [r.name for r in table.rows]
     indicators = read.rows[-1]
     assert indicators.name == "绩效指标" and len(indicators.text) >= len(table.rows[-1].text)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_written_seed_audits_as_the_seed(tmp_path: Path, originals, fmt: str) -> None:
+    """What the audit finds in the seed (its genuine errors) it finds in each written file:
+    the same rules at the same severities, the narrative's claims and the indicators'
+    figures included — nothing the publishing drops or adds changes a verdict."""
+    from yusuan.audit import audit
+
+    doc = originals["seed"]
+    out = tmp_path / f"seed.{fmt}"
+    write(doc, fmt, out)
+
+    def found(d: Disclosure) -> Counter[tuple[str, str]]:
+        return Counter((f.rule, f.severity.value) for f in audit(d).findings)
+
+    want = found(doc)
+    assert sum(want.values()) > 10 and any(s == "error" for _, s in want)
+    assert found(read_path(out)) == want

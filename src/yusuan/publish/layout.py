@@ -212,7 +212,7 @@ def _label(row: Row, field: str) -> str:
     if field == "name":
         return f"{row.number or ''}{row.name}"
     if field == "text":
-        return " ".join(row.text)
+        return "\n".join(row.text)  # one indicator line a line of the cell, as printed
     return getattr(row, field) or ""
 
 

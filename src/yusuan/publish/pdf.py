@@ -52,9 +52,24 @@ def _styles() -> dict[str, Any]:
 
 
 def _widths(table: Printed, room: float) -> list[float]:
-    """Column widths: label columns wider than money columns, the whole filling `room`."""
-    weights = [1.0 if money else 2.2 for money in table.money[: table.width]]
-    weights += [1.0] * (table.width - len(weights))
+    """Column widths filling `room`: a money column one share, a text column by its longest
+    line (a name two, a column of indicator lines up to six), so that long text wraps
+    within a figure's width only where it must."""
+    weights = []
+    for c in range(table.width):
+        if c < len(table.money) and table.money[c]:
+            weights.append(1.0)
+            continue
+        longest = max(
+            (
+                len(line)
+                for row in table.body
+                if c < len(row) and isinstance(row[c], str)
+                for line in str(row[c]).split("\n")
+            ),
+            default=0,
+        )
+        weights.append(min(6.0, max(1.2, longest / 8)))
     total = sum(weights) or 1.0
     return [room * w / total for w in weights]
 
@@ -93,7 +108,8 @@ def _flowables(table: Printed, styles: dict[str, Any], room: float, split: bool)
             if isinstance(value, Decimal):
                 data[table.head_rows + i][c] = Paragraph(money_text(value), styles["money"])
             elif value:
-                data[table.head_rows + i][c] = Paragraph(escape(value), styles["cell"])
+                text = escape(value).replace("\n", "<br/>")
+                data[table.head_rows + i][c] = Paragraph(text, styles["cell"])
     out.append(
         Table(
             data,

@@ -101,6 +101,8 @@ def _table_sheet(book: Any, table: Printed, name: str) -> None:
             cell.border = grid
             if isinstance(value, Decimal):
                 cell.number_format = _money_format(value)
+            elif isinstance(value, str) and "\n" in value:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
     for n, note in enumerate(table.notes):
         ws.cell(first + len(table.body) + 1 + n, 1, note)
     for c in range(1, table.width + 1):
