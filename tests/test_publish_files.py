@@ -135,3 +135,32 @@ def test_html_page_is_self_contained_in_chromium(tmp_path: Path, browser, seed: 
         assert len(io.BytesIO(png).getvalue()) > 10_000
     finally:
         page.close()
+
+
+def test_row_numbers_print_as_numbers_not_money() -> None:
+    """行次 (a 决算 summary's printed row numbers) holds numbers but no money: printed `28`,
+    never `28.00`, and not set as money."""
+    from decimal import Decimal
+
+    from yusuan.model import Cell, DocKind, Meta, Row, Side, Span, Table
+    from yusuan.publish.layout import print_table
+
+    span = Span(None, 1, 1)
+    rows = (
+        Row("一般公共预算财政拨款", span, side=Side.INCOME, number="一、",
+            cells=(Cell("行次", Decimal(1)), Cell("金额", Decimal("1668.14")))),
+        Row("一般公共服务支出", span, side=Side.EXPENSE, number="一、",
+            cells=(Cell("行次", Decimal(28)), Cell("金额", Decimal("0.00")))),
+    )  # fmt: skip
+    table = Table(
+        "summary", "收入支出决算总表", span, ("行次", "金额"), rows, id="表 1",
+        template="national-final", sides=(Side.INCOME, Side.EXPENSE),
+    )  # fmt: skip
+    doc = Disclosure(Meta(department="某局", year=2019, kind=DocKind.FINAL), tables=(table,))
+    printed = print_table(doc, table)
+    # one line: 收入 (项目, 行次, 金额) then 支出 (项目, 行次, 金额)
+    assert printed.body == (
+        ("一、一般公共预算财政拨款", "1", Decimal("1668.14"), "一、一般公共服务支出", "28",
+         Decimal("0.00")),
+    )  # fmt: skip
+    assert printed.money == (False, False, True, False, False, True)

@@ -108,4 +108,18 @@ def test_the_written_seed_audits_as_the_seed(tmp_path: Path, originals, fmt: str
 
     want = found(doc)
     assert sum(want.values()) > 10 and any(s == "error" for _, s in want)
-    assert found(read_path(out)) == want
+    back = read_path(out)
+    assert found(back) == want
+
+    # The narrative reads back too: its parts and sections (after the cover's title, which
+    # opens the written file as it opens a published one), and the 概况's profile: duties,
+    # internal units (each `秘书科：…` paragraph as printed) and the staff counted in each.
+    def heads(d: Disclosure) -> list[tuple[str, str, str, int]]:
+        return [(s.part, s.number, s.title, s.level) for s in d.sections]
+
+    assert heads(back)[1:] == heads(doc) and back.sections[0].text.endswith("2023年部门预算")
+    assert back.profile.duties == doc.profile.duties
+    assert back.profile.internal_units == doc.profile.internal_units
+    assert back.profile.internal_unit_count == doc.profile.internal_unit_count == 7
+    staff = [(c.label, c.count, c.scope) for c in doc.profile.staff]
+    assert [(c.label, c.count, c.scope) for c in back.profile.staff] == staff

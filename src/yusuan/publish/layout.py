@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.model import Disclosure, Row, RowKind, Section, Side, Table
-from yusuan.templates import Layout, TableTemplate, TemplateSet, template_sets
+from yusuan.templates import CodeKind, Layout, TableTemplate, TemplateSet, template_sets
 
 # A cell of a printed table: text, money, or nothing.
 Value = str | Decimal | None
@@ -104,8 +104,27 @@ def narrative(doc: Disclosure) -> list[Block]:
     return blocks
 
 
+_PARAGRAPH_END = ("。", "：", ":", "；", "！", "？")
+
+
 def _paragraphs(section: Section) -> list[str]:
-    return [line.strip() for line in section.text.split("\n") if line.strip()]
+    """The section's text in paragraphs. The model keeps the text joined, with the offset at
+    which each of its source's lines began: a paragraph ends where a line ended a sentence
+    (。) or opened a list (：), so `秘书科：在编人员1人…` starts its own paragraph as it did on
+    the page, and a line the page merely wrapped is joined to the next."""
+    text = section.text
+    cuts = sorted({start for start, _ in section.line_offsets if 0 < start < len(text)})
+    lines = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+    out: list[str] = []
+    current = ""
+    for line in lines:
+        current += line
+        if current.rstrip().endswith(_PARAGRAPH_END):
+            out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return [p for p in out if p]
 
 
 def _family(doc: Disclosure, table: Table) -> TemplateSet | None:
@@ -133,7 +152,8 @@ def printed_tables(doc: Disclosure) -> list[Printed]:
 
 
 def print_table(doc: Disclosure, table: Table, form: TableTemplate | None = None) -> Printed:
-    """One table laid out as its family prints it."""
+    """One table laid out as its family prints it (`form`: its template, found when not given)."""
+    form = form if form is not None else _form(doc, table)
     computed = {i.left for i in form.computed} if form is not None else set()
     columns = [c for c in table.columns if c not in computed]
     # The id as the model has it: a table whose id the source printed only inside its title
@@ -194,11 +214,11 @@ def _labels(table: Table, form: TableTemplate | None) -> list[tuple[str, str]]:
     labels = []
     if any(r.category for r in rows):
         labels.append(("项目类型", "category"))
-    if any(r.code for r in rows):
-        labels.append(("项目编码" if layout is Layout.PROJECTS else "科目编码", "code"))
-    name = "项目名称" if layout is Layout.PROJECTS else "科目名称"
-    if form is not None and form.code_kind is not None and form.code_kind.value == "unit":
-        name = "单位名称"
+    by_unit = form is not None and form.code_kind is CodeKind.UNIT
+    heading = "项目" if layout is Layout.PROJECTS else "单位" if by_unit else "科目"
+    if any(r.code and r.indent is None for r in rows):  # a code column was printed
+        labels.append((f"{heading}编码", "code"))
+    name = f"{heading}名称"
     labels.append((name, "name"))
     if any(r.gov_code for r in rows):
         labels.append(("政府预算支出经济分类科目编码", "gov_code"))
@@ -210,10 +230,30 @@ def _labels(table: Table, form: TableTemplate | None) -> list[tuple[str, str]]:
 
 def _label(row: Row, field: str) -> str:
     if field == "name":
-        return f"{row.number or ''}{row.name}"
+        # A row placed by its name (indent known) is printed as it stood: set in by its depth
+        # (full-width spaces, as a page indents a 款 under its 类).
+        steps = "\u3000" * (row.indent or 0) if row.code is None or row.indent is not None else ""
+        return f"{steps}{row.number or ''}{row.name}"
+    if field == "code" and row.indent is not None:
+        # a code the reader found from the row's name (its catalog), never printed: the name
+        # alone gives it again
+        return ""
     if field == "text":
         return "\n".join(row.text)  # one indicator line a line of the cell, as printed
     return getattr(row, field) or ""
+
+
+def _is_money(column: str, form: TableTemplate | None) -> bool:
+    return form is None or column not in form.not_money
+
+
+def _figure(row: Row, column: str, form: TableTemplate | None) -> Value:
+    """The row's figure in `column`: money as an amount, a number that is no money (行次) as
+    the plain number it is (never `28.00`)."""
+    value = row.get(column)
+    if value is None or _is_money(column, form):
+        return value
+    return format(value, "f")
 
 
 def _listed(table: Table, columns: list[str], form: TableTemplate | None) -> _Laid:
@@ -228,12 +268,12 @@ def _listed(table: Table, columns: list[str], form: TableTemplate | None) -> _La
     body = tuple(
         (
             *(_label(row, f) for _, f in labels),
-            *(row.get(c) for c in columns),
+            *(_figure(row, c, form) for c in columns),
             *((_label(row, "text"),) if texts else ()),
         )
         for row in table.rows
     )
-    money = (False,) * len(labels) + (True,) * len(columns) + (False,) * texts
+    money = (False,) * len(labels) + tuple(_is_money(c, form) for c in columns) + (False,) * texts
     return tuple(head), depth, len(labels) + len(columns) + texts, body, money
 
 
@@ -277,9 +317,9 @@ def _panels(table: Table, columns: list[str], form: TableTemplate | None) -> _La
             if row is None:
                 line += [""] + [None] * len(cs)
             else:
-                line += [_label(row, "name")] + [row.get(c) for c in cs]
+                line += [_label(row, "name")] + [_figure(row, c, form) for c in cs]
         body.append(tuple(line))
-    money = tuple(b for s in sides for b in (False, *(True,) * len(per_side[s])))
+    money = tuple(b for s in sides for b in (False, *(_is_money(c, form) for c in per_side[s])))
     return tuple(head), depth, left, tuple(body), money
 
 
