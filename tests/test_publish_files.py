@@ -164,3 +164,29 @@ def test_row_numbers_print_as_numbers_not_money() -> None:
          Decimal("0.00")),
     )  # fmt: skip
     assert printed.money == (False, False, True, False, False, True)
+
+
+def test_a_cover_title_before_the_first_part_keeps_the_profile() -> None:
+    """A written (or published) document opens with its title before 第一部分: the 概况 is still
+    the first part, its staff counts and internal units read (the reader took the cover for
+    the first part and read none)."""
+    from yusuan.read.text import read_text
+
+    body = (
+        "第一部分 某局概况\n"
+        "一、机构设置及人员情况\n"
+        "某局共有在编人员 13 人，聘用人员 9 人。内设 2 个科室，分别是：\n"
+        "秘书科：在编人员 1 人，聘用 1 人。负责文字材料起草。\n"
+        "督查科：在编人员 2 人。负责督查督办。\n"
+        "第二部分 某局2023年部门预算情况说明\n"
+        "一、收入支出预算总体情况说明\n"
+        "某局2023年收入总计 100.00 万元。\n"
+    )
+    bare = read_text(body, "bare.txt")
+    covered = read_text("某局2023年部门预算\n" + body, "covered.txt")
+    assert bare.profile.internal_unit_count == 2
+    assert covered.profile.internal_units == bare.profile.internal_units == ("秘书科", "督查科")
+    assert covered.profile.internal_unit_count == 2
+    counts = [(c.label, c.count, c.scope) for c in covered.profile.staff]
+    assert counts == [(c.label, c.count, c.scope) for c in bare.profile.staff]
+    assert ("在编人员", 2, "督查科") in counts
