@@ -190,3 +190,15 @@ def test_a_cover_title_before_the_first_part_keeps_the_profile() -> None:
     counts = [(c.label, c.count, c.scope) for c in covered.profile.staff]
     assert counts == [(c.label, c.count, c.scope) for c in bare.profile.staff]
     assert ("在编人员", 2, "督查科") in counts
+
+
+def test_docx_headings_are_word_headings(tmp_path: Path, seed: Disclosure) -> None:
+    import docx
+
+    out = tmp_path / "seed.docx"
+    write(seed, "docx", out)
+    styles = {p.text: p.style.name for p in docx.Document(str(out)).paragraphs}
+    assert styles["第一部分"] == "Heading 1"
+    assert styles["一、三门峡市城乡一体化示范区办公室主要职责"] == "Heading 2"
+    assert styles["（一）机关运行经费支出情况"] == "Heading 3"
+    assert styles["三门峡市城乡一体化示范区办公室概况"] == "Normal"

@@ -14,6 +14,7 @@ from yusuan.publish.layout import Printed, cover, money_text, narrative, printed
 from yusuan.publish.package import fixed_instant, settle
 
 FONT = "宋体"
+HEADING_FONT = "黑体"
 
 
 def _font(run: Any, size: float | None = None, bold: bool = False) -> None:
@@ -29,10 +30,20 @@ def _default_font(document: Any) -> None:
     """Every run in 宋体, set once on the Normal style (Word takes the CJK font from
     w:eastAsia, not from the font's name)."""
     from docx.oxml.ns import qn
+    from docx.shared import RGBColor
 
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
+    for level in (1, 2, 3):  # headings in 黑体, black, not the template's blue theme font
+        style = document.styles[f"Heading {level}"]
+        style.font.name = HEADING_FONT
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+        for key in ("w:eastAsia", "w:ascii", "w:hAnsi"):
+            fonts.set(qn(key), HEADING_FONT)
+        for key in ("w:asciiTheme", "w:eastAsiaTheme", "w:hAnsiTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(key), None)
 
 
 def _landscape(document: Any) -> None:
@@ -125,6 +136,9 @@ def render_docx(doc: Disclosure) -> bytes:
     for block in narrative(doc):
         paragraph = document.add_paragraph()
         if block.is_heading:
+            # Word's own heading styles (1 a part, 2 一、, 3 （一）): the navigation pane and a
+            # table of contents find them
+            paragraph.style = document.styles[f"Heading {(block.level or 0) + 1}"]
             size = {0: 16, 1: 14}.get(block.level or 0, 12)
             _font(paragraph.add_run(block.text), size, bold=True)
         else:
