@@ -202,3 +202,17 @@ def test_docx_headings_are_word_headings(tmp_path: Path, seed: Disclosure) -> No
     assert styles["一、三门峡市城乡一体化示范区办公室主要职责"] == "Heading 2"
     assert styles["（一）机关运行经费支出情况"] == "Heading 3"
     assert styles["三门峡市城乡一体化示范区办公室概况"] == "Normal"
+
+
+def test_workbook_text_never_becomes_a_formula(tmp_path: Path, seed: Disclosure) -> None:
+    """A name that opens with `=` is written as text: Excel shows it, never runs it."""
+    name = '=HYPERLINK("http://example.invalid","点击")'
+    doc = dataclasses.replace(seed, meta=dataclasses.replace(seed.meta, department=name))
+    out = tmp_path / "x.xlsx"
+    write(doc, "xlsx", out)
+    with zipfile.ZipFile(out) as package:
+        sheets = [n for n in package.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets and not any(b"<f>" in package.read(n) for n in sheets)
+    ws = openpyxl.load_workbook(out)["预算03表"]
+    assert ws["A3"].value == f"部门名称：{name}"
+    assert openpyxl.load_workbook(out)["情况说明"]["A1"].data_type == "s"

@@ -30,6 +30,15 @@ def _money_format(value: Decimal) -> str:
     return "#,##0." + "0" * places
 
 
+def _put(ws: Any, row: int, column: int, value: object) -> Any:
+    """Set a cell. Text is always text: openpyxl takes a string opening with `=` for a formula,
+    and a name such as `=HYPERLINK(…)` must never run in a reviewer's Excel."""
+    cell = ws.cell(row, column, value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def sheet_name(table: Printed, taken: set[str]) -> str:
     """The table id (or its title) as a legal, unique sheet name (31 characters at most)."""
     base = _SHEET_BAD.sub("", table.id or table.title).strip("'") or "表"
@@ -49,10 +58,10 @@ def _narrative_sheet(book: Any, doc: Disclosure) -> None:
     ws = book.active
     ws.title = "情况说明"
     ws.column_dimensions["A"].width = 110
-    ws.cell(1, 1, cover(doc)).font = Font(bold=True, size=16)
+    _put(ws, 1, 1, cover(doc)).font = Font(bold=True, size=16)
     r = 2
     for block in narrative(doc):
-        cell = ws.cell(r, 1, block.text)
+        cell = _put(ws, r, 1, block.text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if block.is_heading:
             cell.font = Font(bold=True, size=14 if block.level == 0 else 12)
@@ -71,16 +80,16 @@ def _table_sheet(book: Any, table: Printed, name: str) -> None:
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
     width = max(table.width, 2)
     if table.id:
-        ws.cell(1, 1, table.id)
-    title = ws.cell(2, 1, table.title)
+        _put(ws, 1, 1, table.id)
+    title = _put(ws, 2, 1, table.title)
     title.font = Font(bold=True, size=14)
     title.alignment = Alignment(horizontal="center")
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
     if table.department:
-        ws.cell(3, 1, table.department_line)
-    ws.cell(3, width, table.unit).alignment = Alignment(horizontal="right")
+        _put(ws, 3, 1, table.department_line)
+    _put(ws, 3, width, table.unit).alignment = Alignment(horizontal="right")
     for h in table.head:
-        cell = ws.cell(TOP + h.row, 1 + h.col, h.text)
+        cell = _put(ws, TOP + h.row, 1 + h.col, h.text)
         if h.rowspan > 1 or h.colspan > 1:
             ws.merge_cells(
                 start_row=TOP + h.row,
@@ -97,14 +106,14 @@ def _table_sheet(book: Any, table: Printed, name: str) -> None:
     first = TOP + table.head_rows
     for i, values in enumerate(table.body):
         for c, value in enumerate(values, 1):
-            cell = ws.cell(first + i, c, value if value != "" else None)
+            cell = _put(ws, first + i, c, value if value != "" else None)
             cell.border = grid
             if isinstance(value, Decimal):
                 cell.number_format = _money_format(value)
             elif isinstance(value, str) and "\n" in value:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     for n, note in enumerate(table.notes):
-        ws.cell(first + len(table.body) + 1 + n, 1, note)
+        _put(ws, first + len(table.body) + 1 + n, 1, note)
     for c in range(1, table.width + 1):
         wide = 30 if not table.money[c - 1] else 14
         ws.column_dimensions[get_column_letter(c)].width = wide
