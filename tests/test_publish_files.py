@@ -216,3 +216,23 @@ def test_workbook_text_never_becomes_a_formula(tmp_path: Path, seed: Disclosure)
     ws = openpyxl.load_workbook(out)["预算03表"]
     assert ws["A3"].value == f"部门名称：{name}"
     assert openpyxl.load_workbook(out)["情况说明"]["A1"].data_type == "s"
+
+
+def test_a_failed_write_leaves_the_file_there_as_it_was(
+    tmp_path: Path, seed: Disclosure, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import yusuan.publish.html
+
+    out = tmp_path / "公开.html"
+    write(seed, "html", out)
+    before = out.read_bytes()
+    assert oct(out.stat().st_mode & 0o777) != oct(0o600)  # not left private by mkstemp
+
+    def broken(doc: Disclosure) -> str:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(yusuan.publish.html, "render_html", broken)
+    with pytest.raises(RuntimeError, match="disk full"):
+        write(seed, "html", out)
+    assert out.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["公开.html"]  # no temporary left

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from yusuan.model import Disclosure
@@ -150,7 +149,3 @@ def render_docx(doc: Disclosure) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return settle(buffer.getvalue(), instant)
-
-
-def write_docx(doc: Disclosure, path: Path) -> None:
-    path.write_bytes(render_docx(doc))

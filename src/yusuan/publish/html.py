@@ -4,7 +4,6 @@ each table with its merged header as rowspan/colspan. Jinja2 autoescapes every t
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import jinja2
 
@@ -97,5 +96,6 @@ def render_html(doc: Disclosure) -> str:
     )
 
 
-def write_html(doc: Disclosure, path: Path) -> None:
-    path.write_bytes(render_html(doc).encode("utf-8"))
+def render_html_bytes(doc: Disclosure) -> bytes:
+    """The page as UTF-8 (its <meta charset> says so)."""
+    return render_html(doc).encode("utf-8")

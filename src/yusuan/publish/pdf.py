@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -189,7 +188,3 @@ def _render(doc: Disclosure, split: bool) -> bytes:
         story += _flowables(table, styles, room, split)
     template.build(story)
     return buffer.getvalue()
-
-
-def write_pdf(doc: Disclosure, path: Path) -> None:
-    path.write_bytes(render_pdf(doc))

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from yusuan.model import Disclosure
@@ -142,7 +141,3 @@ def render_xlsx(doc: Disclosure) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return settle(buffer.getvalue(), instant)
-
-
-def write_xlsx(doc: Disclosure, path: Path) -> None:
-    path.write_bytes(render_xlsx(doc))
