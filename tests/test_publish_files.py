@@ -236,3 +236,15 @@ def test_a_failed_write_leaves_the_file_there_as_it_was(
         write(seed, "html", out)
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["公开.html"]  # no temporary left
+
+
+def test_what_the_reader_noted_is_not_published(tmp_path: Path, seed: Disclosure) -> None:
+    """A table's `notes` are the reader's remarks on how it read it (English, for the log),
+    never text of the disclosure: no written file carries them."""
+    noted = [n for t in seed.tables for n in t.notes]
+    assert noted  # the seed's 预算06表 is one the reader noted
+    for fmt in FORMATS:
+        out = tmp_path / f"x.{fmt}"
+        write(seed, fmt, out)
+        back = read_path(out)
+        assert not any(n in line for n in noted for line in back.source), fmt

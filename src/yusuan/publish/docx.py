@@ -100,8 +100,6 @@ def _table(document: Any, table: Printed) -> None:
             else:
                 text = value
             _font(paragraph.add_run(text), 9)
-    for note in table.notes:
-        _font(document.add_paragraph().add_run(note), 9)
 
 
 def _repeat_header(row: Any) -> None:

@@ -37,7 +37,6 @@ table { border-collapse: collapse; width: 100%; font-size: .85em; }
 th, td { border: 1px solid #000; padding: 2px 4px; }
 th { background: #f2f2f2; font-weight: normal; }
 td.money { text-align: right; white-space: nowrap; }
-.note { font-size: .85em; text-indent: 0; }
 </style>
 </head>
 <body>
@@ -64,7 +63,6 @@ td.money { text-align: right; white-space: nowrap; }
 {% endfor %}
 </tbody>
 </table>
-{% for n in t.notes %}<p class="note">{{ n }}</p>{% endfor %}
 </section>
 {% endfor %}
 </body>

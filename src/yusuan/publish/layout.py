@@ -46,7 +46,6 @@ class Printed:
     width: int
     body: tuple[tuple[Value, ...], ...]
     money: tuple[bool, ...]  # per column: holds money (right-aligned, #,##0.00)
-    notes: tuple[str, ...] = ()
 
     @property
     def department_line(self) -> str:
@@ -168,7 +167,16 @@ def print_table(doc: Disclosure, table: Table, form: TableTemplate | None = None
     else:
         head, rows, width, body, money = _listed(table, columns, form)
     return Printed(
-        ident, title, doc.meta.department, unit, head, rows, width, body, money, table.notes
+        # not the table's `notes`: those are what the reader noted about it, not printed text
+        ident,
+        title,
+        doc.meta.department,
+        unit,
+        head,
+        rows,
+        width,
+        body,
+        money,
     )
 
 

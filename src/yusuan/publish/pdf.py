@@ -46,7 +46,6 @@ def _styles() -> dict[str, Any]:
         "cell": ParagraphStyle("cell", base, fontSize=SIZE, leading=SIZE + 2),
         "head": ParagraphStyle("head", base, fontSize=SIZE, leading=SIZE + 2, alignment=TA_CENTER),
         "money": ParagraphStyle("money", base, fontSize=SIZE, leading=SIZE + 2, alignment=TA_RIGHT),
-        "note": ParagraphStyle("note", base, fontSize=8, leading=11),
     }
 
 
@@ -120,7 +119,6 @@ def _flowables(table: Printed, styles: dict[str, Any], room: float, split: bool)
             style=TableStyle(commands),
         )
     )
-    out.extend(Paragraph(escape(n), styles["note"]) for n in table.notes)
     return out
 
 

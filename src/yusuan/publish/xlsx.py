@@ -111,8 +111,6 @@ def _table_sheet(book: Any, table: Printed, name: str) -> None:
                 cell.number_format = _money_format(value)
             elif isinstance(value, str) and "\n" in value:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
-    for n, note in enumerate(table.notes):
-        _put(ws, first + len(table.body) + 1 + n, 1, note)
     for c in range(1, table.width + 1):
         wide = 30 if not table.money[c - 1] else 14
         ws.column_dimensions[get_column_letter(c)].width = wide
