@@ -53,11 +53,6 @@ class Printed:
         department (a tables-only file), so that no other word is taken for one."""
         return f"部门名称：{self.department}" if self.department else ""
 
-    @property
-    def caption(self) -> str:
-        """The id and title on one line, as a list of 附表 names them."""
-        return f"{self.id} {self.title}" if self.id else self.title
-
 
 @dataclass(frozen=True, slots=True)
 class Block:
