@@ -164,7 +164,9 @@ def read_profile(sections: Sequence[Section], lines: Sequence[str]) -> Profile:
     units: list[str] = []
     staff: list[StaffCount] = []
     count: int | None = None
-    first_part = sections[0].part if sections else ""
+    # The 概况 is the first part: a cover's title or a lead text before any part heading (part
+    # "") is read with it, never taken for the first part itself.
+    first_part = next((s.part for s in sections if s.part), "")
     for section in sections:
         if section.part != first_part and section.part:
             break
