@@ -1,0 +1,230 @@
+"""Shanghai's own 2026 部门/单位预算 workbook, filled in, read into a Budget as it stands: the
+lines cross its tables so that every figure of the workbook derives back from them."""
+
+from __future__ import annotations
+
+import shutil
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from yusuan.compile.budget import Line, Source, Use
+from yusuan.compile.shanghai import read_shanghai
+from yusuan.compile.workbook import WorkbookError
+from yusuan.model import MoneyUnit
+
+from conftest import FIXTURES
+
+TEMPLATES = FIXTURES / "templates"
+FUNCTION_TABLES = (
+    "收入总表",
+    "支出总表",
+    "一般公共预算拨款表",
+    "政府性基金拨款表",
+    "国有资本经营预算拨款表 ",  # the template's sheet name ends in a space
+)
+
+
+def clear_body(ws, first: int = 9) -> None:
+    """Empty the template's sample rows (its 205 教育支出 … examples) down to the 合计 row."""
+    for row in ws.iter_rows(min_row=first, max_row=ws.max_row):
+        if any(str(c.value).strip() == "合计" for c in row if c.value is not None):
+            return
+        for cell in row:
+            if type(cell).__name__ != "MergedCell":
+                cell.value = None
+
+
+def put(ws, first: int, rows: list[list[Any]]) -> None:
+    for r, values in enumerate(rows, start=first):
+        for c, value in enumerate(values, start=1):
+            if value is not None:
+                ws.cell(row=r, column=c, value=value)
+
+
+def fill(kind: str, tmp_path: Path, income_fiscal_2010301: int = 900000) -> Path:
+    """A copy of the blank template with a small budget: two 项 of 201 and one of 208, a
+    non-fiscal basic amount, 三公 beyond what the basic table shows."""
+    path = tmp_path / f"{kind}.xlsx"
+    shutil.copyfile(TEMPLATES / f"sh-putuo-2026-{kind}-budget-template.xlsx", path)
+    path.chmod(0o644)
+    wb = openpyxl.load_workbook(path)
+    p = "部门" if kind == "dept" else "单位"
+    wb["封面"]["A9"] = f"{'预算主管部门' if kind == 'dept' else '预算单位'}：上海市普陀区示例局"
+    for name in FUNCTION_TABLES:
+        clear_body(wb[p + name])
+    put(
+        wb[p + "收入总表"],
+        9,
+        [
+            [201, None, None, "一般公共服务支出", 1600000, 1500000, 100000],
+            [201, "03", None, "政府办公厅（室）及相关机构事务", 1600000, 1500000, 100000],
+            [201, "03", "01", "行政运行", 1000000, income_fiscal_2010301, 100000],
+            [201, "03", "02", "一般行政管理事务", 500000, 500000],
+            ["2080501", None, None, "行政单位离退休", 200000, 200000],  # whole code in 类
+        ],
+    )
+    put(
+        wb[p + "支出总表"],
+        9,
+        [
+            [201, "03", "01", "行政运行", 1000000, 1000000],
+            [201, "03", "02", "一般行政管理事务", 500000, None, 500000],
+            [208, "05", "01", "行政单位离退休", 200000, 200000],
+        ],
+    )
+    put(
+        wb[p + "一般公共预算拨款表"],
+        9,
+        [
+            [201, "03", "01", "行政运行", 900000, 900000],
+            [201, "03", "02", "一般行政管理事务", 500000, None, 500000],
+            [208, "05", "01", "行政单位离退休", 200000, 200000],
+        ],
+    )
+    economic = wb[p + "一般公共预算拨款基本支出明细表"]
+    clear_body(economic)
+    put(
+        economic,
+        9,
+        [
+            [301, None, "工资福利支出", 600000, 600000],
+            [301, "01", "基本工资", 600000, 600000],
+            [302, "01", "办公费", 250000, None, 250000],
+            [302, "17", "公务接待费", 50000, None, 50000],
+            [303, "02", "退休费", 200000, 200000],
+        ],
+    )
+    # 万元: 公务接待费 8 (5 of it basic), 公务用车运行费 2; 机关运行经费 30
+    put(wb[p + "“三公”经费和机关运行费预算表"], 7, [[10, 0, 8, 2, 0, 2, 30]])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("kind", ["dept", "unit"])
+def test_a_filled_shanghai_workbook_reads_into_lines_that_derive_its_tables(
+    kind: str, tmp_path: Path
+):
+    budget = read_shanghai(fill(kind, tmp_path), code="309")
+    p = "部门" if kind == "dept" else "单位"
+    u = "309"
+    general = f"{p}一般公共预算拨款表"
+    assert (budget.department, budget.year, budget.unit) == (
+        "上海市普陀区示例局",
+        2026,
+        MoneyUnit.YUAN,
+    )
+    assert budget.template == "shanghai-budget" and budget.operating == Decimal(300000)
+    assert budget.lines == (
+        Line(
+            u,
+            "2010301",
+            "30101",
+            Source.GENERAL,
+            Decimal(600000),
+            use=Use.PERSONNEL,
+            where=f"{general}!9",
+        ),
+        Line(
+            u,
+            "2010301",
+            "30201",
+            Source.GENERAL,
+            Decimal(250000),
+            use=Use.PUBLIC,
+            where=f"{general}!9",
+        ),
+        Line(
+            u,
+            "2010301",
+            "30217",
+            Source.GENERAL,
+            Decimal(50000),
+            use=Use.PUBLIC,
+            where=f"{general}!9",
+        ),
+        Line(
+            u,
+            "2080501",
+            "30302",
+            Source.GENERAL,
+            Decimal(200000),
+            use=Use.PERSONNEL,
+            where=f"{general}!11",
+        ),
+        Line(u, "2010301", "", Source.BUSINESS, Decimal(100000), where=f"{p}支出总表!9"),
+        Line(
+            u,
+            "2010302",
+            "30217",
+            Source.GENERAL,
+            Decimal(30000),
+            use=Use.PROJECT,
+            where=f"{general}!10",
+        ),
+        Line(
+            u,
+            "2010302",
+            "30231",
+            Source.GENERAL,
+            Decimal(20000),
+            use=Use.PROJECT,
+            where=f"{general}!10",
+        ),
+        Line(
+            u,
+            "2010302",
+            "",
+            Source.GENERAL,
+            Decimal(450000),
+            use=Use.PROJECT,
+            where=f"{general}!10",
+        ),
+    )
+    # the lines give back the workbook's figures
+    by_function: dict[str, Decimal] = defaultdict(Decimal)
+    for line in budget.lines:
+        by_function[line.function] += line.amount
+    assert by_function == {"2010301": 1000000, "2010302": 500000, "2080501": 200000}
+    sangong = {
+        code: sum(ln.amount for ln in budget.lines if ln.economic == code)
+        for code in ("30217", "30231")
+    }
+    assert sangong == {"30217": Decimal(80000), "30231": Decimal(20000)}
+
+
+def test_tables_that_disagree_are_reported_with_their_cell(tmp_path: Path):
+    path = fill("dept", tmp_path, income_fiscal_2010301=800000)
+    with pytest.raises(WorkbookError) as caught:
+        read_shanghai(path)
+    assert caught.value.problems == (
+        "部门收入总表!F11：财政拨款收入800000与三张拨款表之和900000不符",
+    )
+
+
+def test_a_renamed_table_sheet_is_a_problem(tmp_path: Path):
+    path = fill("unit", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["单位支出总表"].title = "支出表"
+    wb.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        read_shanghai(path)
+    assert caught.value.problems == ("单位支出总表：缺少工作表（工作表名称不可修改）",)
+
+
+def test_the_blank_template_is_refused(tmp_path: Path):
+    path = tmp_path / "blank.xlsx"
+    shutil.copyfile(TEMPLATES / "sh-putuo-2026-dept-budget-template.xlsx", path)
+    with pytest.raises(WorkbookError) as caught:
+        read_shanghai(path)
+    assert caught.value.problems == ("部门收入总表!A4：未填编制部门名称",)
+    wb = openpyxl.load_workbook(path)
+    wb["封面"]["A9"] = "预算主管部门：上海市普陀区示例局"
+    wb.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        read_shanghai(path)
+    assert caught.value.problems == ("部门支出总表：没有任何金额（示例行不算）",)
