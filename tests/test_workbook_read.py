@@ -12,6 +12,7 @@ from workbook_fill import blank, put_rows, set_form, small_budget
 from yusuan.compile.budget import (
     Assets,
     Budget,
+    FinalItem,
     Indicator,
     Line,
     Prior,
@@ -27,6 +28,7 @@ from yusuan.compile.budget import (
     Use,
 )
 from yusuan.compile.workbook import WorkbookError, read_workbook
+from yusuan.errors import InputError
 from yusuan.model import DocKind, MoneyUnit
 
 
@@ -226,3 +228,42 @@ def test_workbook_error_names_the_file_on_each_line(tmp_path: Path):
     lines = caught.value.lines()
     assert lines and all(line.startswith(f"{path}: ") and "\n" not in line for line in lines)
     assert str(caught.value).splitlines()[0].endswith("处问题，未生成任何文件")
+
+
+def test_a_final_accounts_workbook_carries_its_budget_figures_and_balances(tmp_path: Path):
+    wb = blank(tmp_path / "b.xlsx")
+    small_budget(wb)
+    set_form(wb, "部门信息", {"类型": "决算"})
+    put_rows(wb, "决算", [["2010301", 1300, 1354.06, "人员调资"], ["2010302", 90, None, None]])
+    put_rows(wb, "决算", [["一般公共预算", 12.5], ["事业收入", "0.40"]], first_column=6)
+    wb.save(tmp_path / "final.xlsx")
+    budget = read_workbook(tmp_path / "final.xlsx")
+    assert budget.kind is DocKind.FINAL
+    assert budget.final_items == (
+        FinalItem("2010301", Decimal(1300), Decimal("1354.06"), "人员调资"),
+        FinalItem("2010302", Decimal(90), None, ""),
+    )
+    assert budget.closing_balance == {
+        Source.GENERAL: Decimal("12.5"),
+        Source.BUSINESS: Decimal("0.40"),
+    }
+
+
+def test_a_budget_with_final_figures_is_a_problem(tmp_path: Path):
+    wb = blank(tmp_path / "b.xlsx")
+    small_budget(wb)
+    put_rows(wb, "决算", [["2010301", 1300, None, None], ["20103", 5]])
+    put_rows(wb, "决算", [["一般公共预算", 12.5]], first_column=6)
+    wb.save(tmp_path / "bad.xlsx")
+    assert problems_of(tmp_path / "bad.xlsx") == [
+        "决算!A2：预算不填“决算”表（类型为决算时才填）",
+        "决算!F2：预算没有年终结转结余（类型为决算时才填）",
+    ]
+
+
+def test_a_file_that_is_no_workbook_is_one_clear_error(tmp_path: Path):
+    path = tmp_path / "budget.xlsx"
+    path.write_text("单位编码,金额\n309001,12\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_workbook(path)
+    assert str(caught.value) == f"{path}: 不是可读的 XLSX 工作簿（BadZipFile）"

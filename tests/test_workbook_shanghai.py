@@ -11,9 +11,11 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from yusuan.compile.budget import Line, Source, Use
-from yusuan.compile.shanghai import read_shanghai
+from yusuan.compile.shanghai import north_west, read_shanghai
 from yusuan.compile.workbook import WorkbookError
 from yusuan.model import MoneyUnit
 
@@ -228,3 +230,31 @@ def test_the_blank_template_is_refused(tmp_path: Path):
     with pytest.raises(WorkbookError) as caught:
         read_shanghai(path)
     assert caught.value.problems == ("部门支出总表：没有任何金额（示例行不算）",)
+
+
+def test_read_workbook_recognises_a_shanghai_workbook(tmp_path: Path):
+    from yusuan.compile.workbook import read_workbook
+
+    budget = read_workbook(fill("dept", tmp_path))
+    assert budget.template == "shanghai-budget" and len(budget.lines) == 8
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, 10**6), min_size=1, max_size=6),
+    st.lists(st.integers(0, 10**6), min_size=1, max_size=6),
+)
+def test_the_north_west_split_has_the_given_margins(rows: list[int], columns: list[int]):
+    # make the two sets of totals add up to the same sum, in cents
+    gap = sum(rows) - sum(columns)
+    columns = [*columns[:-1], columns[-1] + gap] if gap >= 0 else columns
+    rows = [*rows[:-1], rows[-1] - gap] if gap < 0 else rows
+    row_totals = [(i, Decimal(a) / 100) for i, a in enumerate(rows)]
+    column_totals = [(j, Decimal(a) / 100) for j, a in enumerate(columns)]
+    cells = north_west(row_totals, column_totals)
+    assert all(amount > 0 for _, _, amount in cells)
+    assert len(cells) <= len(rows) + len(columns) - 1
+    for i, total in row_totals:
+        assert sum((a for r, _, a in cells if r == i), Decimal(0)) == total
+    for j, total in column_totals:
+        assert sum((a for _, c, a in cells if c == j), Decimal(0)) == total

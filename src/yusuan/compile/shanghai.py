@@ -71,10 +71,18 @@ def find_sheets(names: list[str]) -> tuple[dict[str, str], str]:
     return found, prefix or "部门"
 
 
-def read_shanghai(path: Path, code: str = "") -> Budget:
+def is_shanghai(names: list[str]) -> bool:
+    """True when a workbook's sheets are those of Shanghai's 部门/单位预算 template."""
+    return len(find_sheets(names)[0]) >= len(NEEDED) - 1  # one renamed still reads as it
+
+
+def read_shanghai(
+    path: Path, code: str = "", rows: dict[str, list[tuple[Any, ...]]] | None = None
+) -> Budget:
     """The Budget a filled Shanghai 2026 部门预算 or 单位预算 workbook states; `code` is the
-    department's code, which the workbook does not carry. `WorkbookError` lists every problem."""
-    rows = load_rows(path)
+    department's code, which the workbook does not carry. `WorkbookError` lists every problem.
+    `rows`: the workbook's sheets when already loaded."""
+    rows = load_rows(path) if rows is None else rows
     problems = Problems()
     sheets, prefix = find_sheets(list(rows))
     for what in NEEDED:

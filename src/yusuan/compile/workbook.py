@@ -24,16 +24,18 @@ from yusuan.compile import workbook_sheets as sheets
 from yusuan.compile.budget import (
     Assets,
     Budget,
+    FinalItem,
     Prior,
     Procurement,
     Profile,
     Reason,
     Sangong,
+    Source,
     Staff,
     Unit,
 )
 from yusuan.compile.workbook_cells import Problems
-from yusuan.compile.workbook_lines import read_lines, read_projects
+from yusuan.compile.workbook_lines import classification, read_lines, read_projects
 from yusuan.errors import InputError, YusuanError
 from yusuan.model import DocKind, MoneyUnit
 
@@ -84,8 +86,15 @@ def load_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
 
 def read_workbook(path: Path, catalog: Catalog | None = None) -> Budget:
     """The Budget a filled workbook states; `WorkbookError` listing every problem otherwise.
-    Codes are looked up in `catalog` (the bundled one of the workbook's year when None)."""
+    Codes are looked up in `catalog` (the bundled one of the workbook's year when None).
+    Shanghai's own 部门/单位预算 workbook is recognised by its sheets and read as it stands
+    (`yusuan.compile.shanghai`)."""
     rows = load_rows(path)
+    if lay.LINES not in rows:
+        from yusuan.compile.shanghai import is_shanghai, read_shanghai
+
+        if is_shanghai(list(rows)):
+            return read_shanghai(path, rows=rows)
     problems = Problems()
     missing = [name for name in lay.SHEETS if name not in rows]
     unknown = [name for name in rows if name not in lay.SHEETS and name != lay.CODES]
@@ -129,6 +138,8 @@ def _assemble(
     staff = _staff(_sheet(rows, lay.DEPARTMENT), problems)
     counts = sheets.form(lay.SANGONG, _sheet(rows, lay.SANGONG), lay.FORMS[lay.SANGONG], problems)
     other = sheets.form(lay.OTHER, _sheet(rows, lay.OTHER), lay.FORMS[lay.OTHER], problems)
+    kind = DocKind(info["类型"]) if "类型" in info else None
+    final_items, closing = _final(_sheet(rows, lay.FINAL), kind, catalog, problems)
     if problems.items or year is None:
         return None
     return Budget(
@@ -136,6 +147,8 @@ def _assemble(
         code=info["部门编码"],
         year=year,
         kind=DocKind(info["类型"]),
+        final_items=final_items,
+        closing_balance=closing,
         unit=MoneyUnit(info["金额单位"]),
         template=info.get("模板", "prov12"),
         units=tuple(units.values()),
@@ -238,6 +251,35 @@ def _prior(
         else:
             by_kind[kind][what] = amount
     return by_kind, operating
+
+
+def _final(
+    rows: list[tuple[Any, ...]], kind: DocKind | None, catalog: Catalog | None, problems: Problems
+) -> tuple[tuple[FinalItem, ...], dict[Source, Decimal]]:
+    """A 决算's items (年初/调整预算数 and the reason by 项) and 年终结转结余 by source."""
+    items: dict[str, FinalItem] = {}
+    for record in sheets.table(lay.FINAL, rows, lay.TABLES[lay.FINAL], problems):
+        if kind is DocKind.BUDGET:
+            record.problem("功能分类科目编码", "预算不填“决算”表（类型为决算时才填）")
+            break
+        code = classification(record, "功能分类科目编码", catalog)
+        initial, adjusted = record.get("年初预算数"), record.get("调整预算数")
+        if code is not None and code in items:
+            record.problem("功能分类科目编码", f"功能分类{code}重复")
+        elif code is not None and initial is not None:
+            items[code] = FinalItem(code, initial, adjusted, record.get("差异原因") or "")
+    closing: dict[Source, Decimal] = {}
+    columns = lay.CLOSING_COLUMNS
+    for record in sheets.table(lay.FINAL, rows, columns, problems, lay.CLOSING_FIRST_COLUMN):
+        if kind is DocKind.BUDGET:
+            record.problem("资金来源", "预算没有年终结转结余（类型为决算时才填）")
+            break
+        source, amount = record.get("资金来源"), record.get("年终结转结余")
+        if source is not None and Source(source) in closing:
+            record.problem("资金来源", f"{source}的年终结转结余重复")
+        elif source is not None and amount is not None:
+            closing[Source(source)] = amount
+    return tuple(items.values()), closing
 
 
 def _reasons(rows: list[tuple[Any, ...]], problems: Problems) -> tuple[Reason, ...]:

@@ -23,10 +23,11 @@ PRIOR = "上年数"
 REASONS = "说明"
 SANGONG = "三公"
 OTHER = "其他事项"
+FINAL = "决算"  # a 决算's 年初/调整预算数 by 项 and its 年终结转结余; a 预算 leaves it blank
 CODES = "代码表"  # hidden: the catalog's codes the drop-downs list
 
 # The sheets a filled workbook must have, in the order the template writes them.
-SHEETS = (INSTRUCTIONS, DEPARTMENT, UNITS, LINES, PROJECTS, PRIOR, REASONS, SANGONG, OTHER)
+SHEETS = (INSTRUCTIONS, DEPARTMENT, UNITS, LINES, PROJECTS, PRIOR, REASONS, SANGONG, OTHER, FINAL)
 
 YES, NO = "是", "否"
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业单位")
@@ -106,6 +107,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("项目", "text", False, 24, note="总计：收入总计等；功能分类：7位编码；三公：费用名"),
         Column("上年数", "money", True, 16),
     ),
+    FINAL: (
+        Column("功能分类科目编码", "code", True, 18, note="7位项级；决算数由预算明细汇总"),
+        Column("年初预算数", "money", True, 16),
+        Column("调整预算数", "money", False, 16, note="全年预算数；空：未调整"),
+        Column("差异原因", "text", False, 50, note="决算数与预算数不同的原因"),
+    ),
     REASONS: (
         Column(
             "说明对象", "text", True, 20, note="7位功能分类编码，或 三公、机关运行经费、收入总计…"
@@ -169,6 +176,13 @@ STAFF_COLUMNS = (
     Column("所属内设机构", "text", False, 18, note="空：全部门"),
 )
 STAFF_FIRST_COLUMN = 4  # D
+
+# 决算 also holds the 年终结转结余 by source, beside its items: columns F–G, headers in row 1.
+CLOSING_COLUMNS = (
+    Column("资金来源", "choice", True, 22, tuple(member.value for member in Source)),
+    Column("年终结转结余", "money", True, 16),
+)
+CLOSING_FIRST_COLUMN = 6  # F
 
 
 def column_letter(index: int) -> str:

@@ -40,7 +40,7 @@ def known_code(record: Record, header: str, code: str, known: dict[str, Any]) ->
     return None
 
 
-def _classification(record: Record, header: str, catalog: Catalog | None) -> str | None:
+def classification(record: Record, header: str, catalog: Catalog | None) -> str | None:
     code = record.get(header)
     if code is None:
         return None
@@ -69,9 +69,9 @@ def read_lines(
         unit = record.get("单位编码")
         if unit is not None and units:
             unit = known_code(record, "单位编码", unit, units)
-        function = _classification(record, "功能分类科目编码", catalog)
-        economic = _classification(record, "部门经济分类科目编码", catalog)
-        gov = _classification(record, "政府经济分类科目编码", catalog)
+        function = classification(record, "功能分类科目编码", catalog)
+        economic = classification(record, "部门经济分类科目编码", catalog)
+        gov = classification(record, "政府经济分类科目编码", catalog)
         source, amount = record.get("资金来源"), record.get("金额")
         use_text, project = record.get("支出类型"), record.get("项目编码")
         use = Use(use_text) if use_text else None

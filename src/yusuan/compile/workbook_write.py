@@ -67,6 +67,7 @@ def build_template(year: int, kind: DocKind = DocKind.BUDGET) -> Workbook:
     department = wb[lay.DEPARTMENT]
     _table(department, lay.STAFF_COLUMNS, lay.STAFF_FIRST_COLUMN, ranges)
     department.freeze_panes = "A2"
+    _table(wb[lay.FINAL], lay.CLOSING_COLUMNS, lay.CLOSING_FIRST_COLUMN, ranges)
     _preset(department, "年度", year)
     _preset(department, "类型", kind.value)
     wb.move_sheet(lay.CODES, offset=len(wb.sheetnames))  # last, out of the way
@@ -115,6 +116,8 @@ def _instructions(ws: Worksheet, year: int, catalog: Catalog) -> None:
         "四、“上年数”填同比所需的上年数字；“说明”填增减变化的原因（说明对象写7位功能分类编码或"
         "三公、机关运行经费等）。",
         "五、“三公”填团组、人次、车辆数；“其他事项”填机关运行经费、政府采购、资产情况。",
+        "    决算另填“决算”表：每个功能分类项的年初预算数、调整预算数和差异原因，以及按资金来源的"
+        "年终结转结余（决算数由预算明细汇总）；预算不填此表。",
         "六、编码按文本录入（单元格已设为文本格式），不要删去前导0；金额为非负数，至多两位小数。",
         "七、红色表头为必填。工作表名称和表头文字请勿修改，列的先后可以调整。",
         f"八、科目编码的下拉列表来自{catalog.year}年分类科目目录（yusuan 自带，尚不完整）："
