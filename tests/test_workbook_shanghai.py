@@ -258,3 +258,19 @@ def test_the_north_west_split_has_the_given_margins(rows: list[int], columns: li
         assert sum((a for r, _, a in cells if r == i), Decimal(0)) == total
     for j, total in column_totals:
         assert sum((a for _, c, a in cells if c == j), Decimal(0)) == total
+
+
+def test_a_function_missing_from_the_spending_table_and_a_short_sangong_are_problems(
+    tmp_path: Path,
+):
+    path = fill("dept", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    put(wb["部门一般公共预算拨款表"], 12, [[212, "01", "01", "行政运行", 10, 10]])
+    wb["部门“三公”经费和机关运行费预算表"]["C7"] = 4  # 万元, below the basic table's 5
+    wb.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        read_shanghai(path)
+    assert caught.value.problems == (
+        "部门一般公共预算拨款表!12：科目2120101不在部门支出总表中",
+        "部门“三公”经费和机关运行费预算表：公务接待费小于基本支出经济分类表中的30217（50000元）",
+    )

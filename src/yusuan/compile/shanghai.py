@@ -187,6 +187,10 @@ def _lines(
         uses = [(None, other_basic), (Use.PROJECT, other_project)]
         for source, use, amount in north_west(sources, uses):
             lines.append(Line(unit_code, function, "", source, amount, use=use, where=where))
+    for what in (INCOME, GENERAL, FUND, CAPITAL):
+        for function in tables[what].codes:
+            if function not in spending.rows:
+                tables[what].problem(function, "", f"科目{function}不在{spending.sheet}中")
     lines[:0] = _general_basic(tables[ECONOMIC], general_basic, unit, unit_code, problems)
     return _carve_sangong(tables[SANGONG], lines, unit, problems)
 
@@ -232,6 +236,10 @@ def _carve_sangong(
             continue
         shown = sum((ln.amount for ln in out if ln.economic == code), _ZERO)
         left = table.convert(stated, unit) - shown
+        if left < 0:
+            problems.add(
+                table.sheet, f"{header}小于基本支出经济分类表中的{code}（{shown}{unit.value}）"
+            )
         for index, line in enumerate(out):
             if left <= 0:
                 break

@@ -125,11 +125,17 @@ def _coded_rows(
                 table.sheet, f"科目{code}重复（已在第{table.rows[code]}行）", number, 1
             )
             continue
+        figures = {
+            header: row[index]
+            for header, index in table.columns.items()
+            if index < len(row) and header not in _LEVELS
+            if "编码" not in header and "名称" not in header and not cells.is_blank(row[index])
+        }
+        if not figures:
+            continue  # a row with no figure: the template's sample, or a 项 left unused
         table.rows[code] = number
-        for header, index in table.columns.items():
-            raw = row[index] if index < len(row) else None
-            if header in _LEVELS or "编码" in header or "名称" in header or cells.is_blank(raw):
-                continue
+        for header, raw in figures.items():
+            index = table.columns[header]
             amount, message = cells.money(raw)
             if message is not None or amount is None:
                 table.problems.add(table.sheet, f"“{header}”：{message}", number, index + 1)
