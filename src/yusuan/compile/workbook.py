@@ -110,8 +110,9 @@ def read_workbook(path: Path, catalog: Catalog | None = None) -> Budget:
     return budget
 
 
-def _sheet(rows: dict[str, list[tuple[Any, ...]]], name: str) -> list[tuple[Any, ...]]:
-    return rows.get(name, [])
+def _sheet(rows: dict[str, list[tuple[Any, ...]]], name: str) -> list[tuple[Any, ...]] | None:
+    """A sheet's rows; None for a missing sheet (reported once, not for each of its cells)."""
+    return rows.get(name)
 
 
 def _assemble(
@@ -195,7 +196,7 @@ def _split(value: str, separators: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in parts if part.strip())
 
 
-def _units(rows: list[tuple[Any, ...]], problems: Problems) -> dict[str, Unit]:
+def _units(rows: list[tuple[Any, ...]] | None, problems: Problems) -> dict[str, Unit]:
     columns = lay.TABLES[lay.UNITS]
     units: dict[str, Unit] = {}
     before = len(problems.items)
@@ -206,12 +207,12 @@ def _units(rows: list[tuple[Any, ...]], problems: Problems) -> dict[str, Unit]:
             record.problem("单位编码", f"单位编码“{code}”重复")
         elif code is not None and name is not None and kind is not None:
             units[code] = Unit(code, name, kind)
-    if rows and not records and len(problems.items) == before:
+    if rows is not None and not records and len(problems.items) == before:
         problems.add(lay.UNITS, "至少填写一个单位（一个单位的部门填部门本身）", 2)
     return units
 
 
-def _staff(rows: list[tuple[Any, ...]], problems: Problems) -> tuple[Staff, ...]:
+def _staff(rows: list[tuple[Any, ...]] | None, problems: Problems) -> tuple[Staff, ...]:
     found: list[Staff] = []
     columns = lay.STAFF_COLUMNS
     for record in sheets.table(lay.DEPARTMENT, rows, columns, problems, lay.STAFF_FIRST_COLUMN):
@@ -222,7 +223,7 @@ def _staff(rows: list[tuple[Any, ...]], problems: Problems) -> tuple[Staff, ...]
 
 
 def _prior(
-    rows: list[tuple[Any, ...]], problems: Problems
+    rows: list[tuple[Any, ...]] | None, problems: Problems
 ) -> tuple[dict[str, dict[str, Decimal]], Decimal | None]:
     by_kind: dict[str, dict[str, Decimal]] = {kind: {} for kind in lay.PRIOR_KINDS}
     operating: Decimal | None = None
@@ -254,7 +255,10 @@ def _prior(
 
 
 def _final(
-    rows: list[tuple[Any, ...]], kind: DocKind | None, catalog: Catalog | None, problems: Problems
+    rows: list[tuple[Any, ...]] | None,
+    kind: DocKind | None,
+    catalog: Catalog | None,
+    problems: Problems,
 ) -> tuple[tuple[FinalItem, ...], dict[Source, Decimal]]:
     """A 决算's items (年初/调整预算数 and the reason by 项) and 年终结转结余 by source."""
     items: dict[str, FinalItem] = {}
@@ -282,7 +286,7 @@ def _final(
     return tuple(items.values()), closing
 
 
-def _reasons(rows: list[tuple[Any, ...]], problems: Problems) -> tuple[Reason, ...]:
+def _reasons(rows: list[tuple[Any, ...]] | None, problems: Problems) -> tuple[Reason, ...]:
     found: list[Reason] = []
     for record in sheets.table(lay.REASONS, rows, lay.TABLES[lay.REASONS], problems):
         of, text = record.get("说明对象"), record.get("原因")

@@ -55,7 +55,7 @@ def classification(record: Record, header: str, catalog: Catalog | None) -> str 
 
 
 def read_lines(
-    rows: list[tuple[Any, ...]],
+    rows: list[tuple[Any, ...]] | None,
     units: dict[str, Unit],
     projects: dict[str, Project],
     catalog: Catalog | None,
@@ -99,7 +99,7 @@ def read_lines(
                 where=record.where,
             )
         )
-    if not records and len(problems.items) == before:
+    if rows is not None and not records and len(problems.items) == before:
         problems.add(lay.LINES, "没有任何预算明细行", 2)
     return tuple(lines)
 
@@ -113,7 +113,7 @@ class _Draft:
 
 
 def read_projects(
-    rows: list[tuple[Any, ...]], units: dict[str, Unit], problems: Problems
+    rows: list[tuple[Any, ...]] | None, units: dict[str, Unit], problems: Problems
 ) -> dict[str, Project]:
     """The projects of the 项目 sheet by code. A row with a blank 项目编码 (or the code of a
     project above, with its own columns blank) adds a performance indicator to that project."""

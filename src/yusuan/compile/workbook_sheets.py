@@ -80,12 +80,15 @@ def _convert(kind: str, choices: tuple[str, ...], raw: Any, required: bool, titl
 
 def table(
     sheet: str,
-    rows: list[tuple[Any, ...]],
+    rows: list[tuple[Any, ...]] | None,
     columns: tuple[Column, ...],
     problems: Problems,
     first: int = 1,
 ) -> list[Record]:
-    """The records of a table sheet (none when a header is missing: that is reported)."""
+    """The records of a table sheet (none when a header is missing: that is reported; none
+    when the sheet is missing, which is reported once by the caller)."""
+    if rows is None:
+        return []
     found = cells.header_map(sheet, rows, columns, first, problems)
     if found is None:
         return []
@@ -94,13 +97,16 @@ def table(
 
 def form(
     sheet: str,
-    rows: list[tuple[Any, ...]],
+    rows: list[tuple[Any, ...]] | None,
     fields: tuple[Field, ...],
     problems: Problems,
     choices: dict[str, tuple[str, ...]] | None = None,
 ) -> dict[str, Any]:
     """The values of a form sheet by label (absent when blank or wrong). A required label
-    missing or blank, an unknown label and a bad value are problems."""
+    missing or blank, an unknown label and a bad value are problems. A missing sheet (`rows`
+    None) has no values: it is reported once by the caller."""
+    if rows is None:
+        return {}
     by_label = {f.label: f for f in fields}
     rows_of: dict[str, int] = {}
     values: dict[str, Any] = {}
