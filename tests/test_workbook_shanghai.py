@@ -57,6 +57,9 @@ def fill(kind: str, tmp_path: Path, income_fiscal_2010301: int = 900000) -> Path
     wb = openpyxl.load_workbook(path)
     p = "部门" if kind == "dept" else "单位"
     wb["封面"]["A9"] = f"{'预算主管部门' if kind == 'dept' else '预算单位'}：上海市普陀区示例局"
+    duties = wb["部门主要职能" if kind == "dept" else "单位职能"]
+    duties["A1"] = "上海市普陀区示例局主要职能"
+    duties["A3"] = "    主要职能包括：\n    1. 负责甲。\n    2. 负责乙。\n"
     for name in FUNCTION_TABLES:
         clear_body(wb[p + name])
     put(
@@ -121,6 +124,7 @@ def test_a_filled_shanghai_workbook_reads_into_lines_that_derive_its_tables(
         MoneyUnit.YUAN,
     )
     assert budget.template == "shanghai-budget" and budget.operating == Decimal(300000)
+    assert budget.profile.duties == ("1. 负责甲。", "2. 负责乙。")
     assert budget.lines == (
         Line(
             u,

@@ -113,7 +113,7 @@ def read_shanghai(
         unit=unit,
         template="shanghai-budget",
         units=(Unit(unit_code, name, "行政单位"),),
-        profile=Profile(duties=_duties(rows, prefix)),
+        profile=Profile(duties=_duties(rows)),
         lines=tuple(lines),
         operating=None if operating is None else sangong.convert(operating, unit),
     )
@@ -136,12 +136,15 @@ def _year(title: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _duties(rows: dict[str, list[tuple[Any, ...]]], prefix: str) -> tuple[str, ...]:
-    sheet = rows.get(f"{prefix}主要职能") or rows.get(f"{prefix[:1]}位职能") or []
+def _duties(rows: dict[str, list[tuple[Any, ...]]]) -> tuple[str, ...]:
+    """The duties the 职能 sheet lists, one a line (none while it is the template's text)."""
+    sheet = rows.get("部门主要职能") or rows.get("单位职能") or []
     text = "\n".join(cells.text(v) for row in sheet[2:] for v in row if not cells.is_blank(v))
     if "XX" in text:  # the template's placeholder, not filled in
         return ()
-    return tuple(line.strip() for line in text.splitlines() if line.strip())
+    # a lead-in (主要职能包括：) introduces the duties, it is not one
+    lines = (line.strip() for line in text.splitlines())
+    return tuple(line for line in lines if line and not line.endswith(("：", ":")))
 
 
 def _lines(
