@@ -191,7 +191,29 @@ def test_a_filled_shanghai_workbook_reads_into_lines_that_derive_its_tables(
             where=f"{general}!10",
         ),
     )
-    # the lines give back the workbook's figures
+    # the lines give back the workbook's figures: the 一般公共预算拨款表 (基本/项目 by 项), the
+    # basic table (人员/公用 by 款) and the non-fiscal part of the 收入总表
+    general_by = defaultdict(Decimal)
+    economic_by = defaultdict(Decimal)
+    for line in budget.lines:
+        if line.source is Source.GENERAL:
+            general_by[line.function, line.use is Use.PROJECT] += line.amount
+            if line.use is not Use.PROJECT:
+                economic_by[line.economic, line.use] += line.amount
+    assert general_by == {
+        ("2010301", False): 900000,
+        ("2080501", False): 200000,
+        ("2010302", True): 500000,
+    }
+    assert economic_by == {
+        ("30101", Use.PERSONNEL): 600000,
+        ("30201", Use.PUBLIC): 250000,
+        ("30217", Use.PUBLIC): 50000,
+        ("30302", Use.PERSONNEL): 200000,
+    }
+    assert [(ln.function, ln.amount) for ln in budget.lines if ln.source is Source.BUSINESS] == [
+        ("2010301", 100000)
+    ]
     by_function: dict[str, Decimal] = defaultdict(Decimal)
     for line in budget.lines:
         by_function[line.function] += line.amount
