@@ -68,7 +68,15 @@ def fill(kind: str, tmp_path: Path, income_fiscal_2010301: int = 900000) -> Path
         [
             [201, None, None, "一般公共服务支出", 1600000, 1500000, 100000],
             [201, "03", None, "政府办公厅（室）及相关机构事务", 1600000, 1500000, 100000],
-            [201, "03", "01", "行政运行", 1000000, income_fiscal_2010301, 100000],
+            [
+                201,
+                "03",
+                "01",
+                "行政运行",
+                income_fiscal_2010301 + 100000,
+                income_fiscal_2010301,
+                100000,
+            ],
             [201, "03", "02", "一般行政管理事务", 500000, 500000],
             ["2080501", None, None, "行政单位离退休", 200000, 200000],  # whole code in 类
         ],
@@ -293,10 +301,25 @@ def test_a_function_missing_from_the_spending_table_and_a_short_sangong_are_prob
     wb = openpyxl.load_workbook(path)
     put(wb["部门一般公共预算拨款表"], 12, [[212, "01", "01", "行政运行", 10, 10]])
     wb["部门“三公”经费和机关运行费预算表"]["C7"] = 4  # 万元, below the basic table's 5
+    wb["部门“三公”经费和机关运行费预算表"]["A7"] = 6
     wb.save(path)
     with pytest.raises(WorkbookError) as caught:
         read_shanghai(path)
     assert caught.value.problems == (
         "部门一般公共预算拨款表!12：科目2120101不在部门支出总表中",
-        "部门“三公”经费和机关运行费预算表：公务接待费小于基本支出经济分类表中的30217（50000元）",
+        "部门“三公”经费和机关运行费预算表!C7：公务接待费小于基本支出经济分类表中的30217（50000元）",
+    )
+
+
+def test_a_total_that_is_not_the_sum_of_its_columns_is_a_problem(tmp_path: Path):
+    path = fill("dept", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["部门支出总表"]["E10"] = 500001  # 2010302: 合计 beside 项目支出 500000
+    wb["部门“三公”经费和机关运行费预算表"]["A7"] = 11  # 三公 合计 beside 0 + 8 + 2
+    wb.save(path)
+    with pytest.raises(WorkbookError) as caught:
+        read_shanghai(path)
+    assert caught.value.problems == (
+        "部门支出总表!E10：合计500001不等于基本支出、项目支出之和500000",
+        "部门“三公”经费和机关运行费预算表!A7：合计11不等于因公出国(境)费、公务接待费、小计之和10",
     )

@@ -91,6 +91,7 @@ def read_shanghai(
     if problems.items:
         raise WorkbookError(problems.items, str(path))
     tables = {what: read_table(sheets[what], rows[sheets[what]], problems) for what in NEEDED}
+    readable = not problems.items  # every table's header and cells read: lines can be built
     name = _department(rows, prefix) or ""
     if not name:
         problems.add(sheets[INCOME], f"未填编制{prefix}名称", 4, 1)
@@ -99,8 +100,9 @@ def read_shanghai(
         problems.add(sheets[INCOME], "表题中没有年度（如“2026年部门收入预算总表”）", 2, 1)
     unit = tables[INCOME].unit
     unit_code = code or name
-    lines = _lines(tables, unit, unit_code, problems) if not problems.items else []
-    if not problems.items and not lines:
+    _check_totals(tables, problems)
+    lines = _lines(tables, unit, unit_code, problems) if readable else []
+    if readable and not problems.items and not lines:
         problems.add(sheets[SPENDING], "没有任何金额（示例行不算）")
     if problems.items or year is None:
         raise WorkbookError(problems.items, str(path))
@@ -117,6 +119,46 @@ def read_shanghai(
         lines=tuple(lines),
         operating=None if operating is None else sangong.convert(operating, unit),
     )
+
+
+# each table's 合计 column and the columns it sums
+_TOTALS = {
+    INCOME: ("财政拨款收入", "事业收入", "事业单位经营收入", "其他收入"),
+    SPENDING: ("基本支出", "项目支出"),
+    GENERAL: ("基本支出", "项目支出"),
+    FUND: ("基本支出", "项目支出"),
+    CAPITAL: ("基本支出", "项目支出"),
+    ECONOMIC: ("人员经费", "公用经费"),
+}
+
+
+def _check_totals(tables: dict[str, Table], problems: Problems) -> None:
+    """A row's 合计 that is not the sum of its columns: the lines cannot honour both, so it
+    is a problem, at the 合计 cell (a blank 合计 is not checked)."""
+    for what, parts in _TOTALS.items():
+        table = tables[what]
+        for code in table.codes:
+            if (code, "合计") not in table.values:
+                continue
+            stated = table.get(code, "合计")
+            summed = sum((table.get(code, part) for part in parts), _ZERO)
+            if stated != summed:
+                table.problem(code, "合计", f"合计{stated}不等于{'、'.join(parts)}之和{summed}")
+    sangong = tables[SANGONG]
+    for total, parts in (
+        ("合计", ("因公出国(境)费", "公务接待费", "小计")),
+        ("小计", ("购置费", "运行费")),
+    ):
+        given = sangong.scalar(total)
+        summed = sum((sangong.scalar(part) or _ZERO for part in parts), _ZERO)
+        if given is not None and given != summed:
+            column = sangong.columns[total] + 1
+            problems.add(
+                sangong.sheet,
+                f"{total}{given}不等于{'、'.join(parts)}之和{summed}",
+                sangong.scalar_row,
+                column,
+            )
 
 
 def _department(rows: dict[str, list[tuple[Any, ...]]], prefix: str) -> str | None:
@@ -240,9 +282,9 @@ def _carve_sangong(
         shown = sum((ln.amount for ln in out if ln.economic == code), _ZERO)
         left = table.convert(stated, unit) - shown
         if left < 0:
-            problems.add(
-                table.sheet, f"{header}小于基本支出经济分类表中的{code}（{shown}{unit.value}）"
-            )
+            place = table.scalar_row, table.columns[header] + 1
+            message = f"{header}小于基本支出经济分类表中的{code}（{shown}{unit.value}）"
+            problems.add(table.sheet, message, *place)
         for index, line in enumerate(out):
             if left <= 0:
                 break
@@ -260,7 +302,9 @@ def _carve_sangong(
             out[index : index + 1] = [carved] + ([rest] if rest.amount else [])
             left -= take
         if left > 0:
-            problems.add(table.sheet, f"“三公”经费中{header}超出基本支出和项目支出所能容纳的数额")
+            place = table.scalar_row, table.columns[header] + 1
+            message = f"“三公”经费中{header}超出一般公共预算项目支出所能容纳的数额"
+            problems.add(table.sheet, message, *place)
     return out
 
 

@@ -34,6 +34,7 @@ class Table:
     rows: dict[str, int] = field(default_factory=dict)  # code → row number, in sheet order
     values: dict[tuple[str, str], Decimal] = field(default_factory=dict)
     scalars: dict[str, Decimal] = field(default_factory=dict)  # a one-row table's figures
+    scalar_row: int | None = None  # the row they are on
     problems: Problems = field(default_factory=Problems)
 
     @property
@@ -157,4 +158,5 @@ def _scalar_row(table: Table, body: list[tuple[int, tuple[Any, ...]]]) -> None:
                 table.problems.add(table.sheet, f"“{header}”：{message}", number, index + 1)
                 continue
             table.scalars[header] = amount
+        table.scalar_row = number
         return
