@@ -32,6 +32,10 @@ def test_cli_writes_the_sheets_and_refuses_to_overwrite(tmp_path: Path):
     out = tmp_path / "budget.xlsx"
     code, stdout, _ = run("template", "-o", str(out), "--year", "2026")
     assert code == 0 and "2026年预算录入表" in stdout
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"")  # a file as any program creates it: same permissions
+    assert out.stat().st_mode == plain.stat().st_mode
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == [*SHEETS, "代码表"]
     assert wb["代码表"].sheet_state == "hidden"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -78,12 +77,13 @@ def template(output: Path, year: int | None, kind: str, force: bool, lang: str) 
     fiscal = year if year is not None else date.today().year + 1
     data = deterministic_bytes(build_template(fiscal, DocKind(kind)))
     # written beside the target and renamed over it: a failure leaves no half-written file
-    folder = output.parent if str(output.parent) else Path(".")
+    # (opened with "xb", not mkstemp: the file gets the user's usual permissions, not 0600)
+    temp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
-        handle, temp = tempfile.mkstemp(dir=folder, prefix=".yusuan-", suffix=".xlsx")
-        with os.fdopen(handle, "wb") as stream:
+        with open(temp, "xb") as stream:
             stream.write(data)
         os.replace(temp, output)
     except OSError as exc:
+        temp.unlink(missing_ok=True)
         _fail(f"{output}: 无法写入（{exc.strerror or exc}）")
     click.echo(f"{output}: 已写出{fiscal}年{kind}录入表")
