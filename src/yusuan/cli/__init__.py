@@ -14,6 +14,7 @@ from yusuan.cli.review import review
 from yusuan.cli.rules import rules
 from yusuan.cli.serve import serve
 from yusuan.cli.store import import_
+from yusuan.cli.template import template
 from yusuan.cli.templates import templates
 
 
@@ -27,6 +28,7 @@ cli.add_command(parse)
 cli.add_command(audit)
 cli.add_command(rules)
 cli.add_command(templates)
+cli.add_command(template)
 cli.add_command(catalog)
 cli.add_command(claims)
 cli.add_command(import_)

@@ -11,7 +11,10 @@ import click
 @click.argument("name", required=False)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
 def templates(name: str | None, fmt: str) -> None:
-    """List the template families (or one family's tables with their columns)."""
+    """List the template families (or one family's tables with their columns).
+
+    The families of published disclosures the reader knows; `yusuan template` (singular)
+    writes the blank input workbook instead."""
     from yusuan.templates import template_sets
 
     sets = [t for t in template_sets() if name is None or t.name == name]

@@ -1,0 +1,185 @@
+"""Any valid Budget written into the input workbook reads back as the same Budget: the workbook
+form loses nothing of the model (amounts exact, codes with their zeros, every field)."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from yusuan.catalog import Part, load_catalog
+from yusuan.compile import workbook_layout as lay
+from yusuan.compile.budget import (
+    Assets,
+    Budget,
+    FinalItem,
+    Indicator,
+    Line,
+    Prior,
+    Procurement,
+    Profile,
+    Project,
+    ProjectType,
+    Reason,
+    Sangong,
+    Source,
+    Staff,
+    Unit,
+    Use,
+)
+from yusuan.compile.workbook import read_workbook
+from yusuan.compile.workbook_export import budget_workbook
+from yusuan.compile.workbook_write import deterministic_bytes
+from yusuan.model import DocKind, MoneyUnit
+
+CATALOG = load_catalog(2026)
+FUNCTIONS = sorted(e.code for e in CATALOG.entries(Part.FUNCTION) if e.level == 3)
+ECONOMIC = sorted(e.code for e in CATALOG.entries(Part.ECON_DEPT) if e.level == 2)
+GOVERNMENT = sorted(e.code for e in CATALOG.entries(Part.ECON_GOV) if e.level == 2)
+
+words = st.text(alphabet="甲乙丙丁部局科室中心办公费", min_size=1, max_size=8)
+money = st.integers(0, 10**11).map(lambda cents: Decimal(cents) / 100)
+counts = st.integers(0, 500)
+unit_codes = st.from_regex(r"[0-9]{3,6}", fullmatch=True)  # leading zeros included
+project_codes = st.from_regex(r"[0-9A-Z]{1,21}", fullmatch=True)
+
+
+@st.composite
+def budgets(draw) -> Budget:
+    units = draw(
+        st.lists(
+            st.builds(Unit, unit_codes, words, st.sampled_from(lay.UNIT_KINDS)),
+            min_size=1,
+            max_size=3,
+            unique_by=lambda u: u.code,
+        )
+    )
+    unit_of = st.sampled_from([u.code for u in units])
+    indicator = st.builds(
+        Indicator,
+        st.sampled_from(lay.INDICATOR_LEVELS),
+        words,
+        words,
+        words,
+        st.none() | money,
+    )
+    projects = draw(
+        st.lists(
+            st.builds(
+                Project,
+                project_codes,
+                words,
+                unit_of,
+                st.sampled_from(list(ProjectType)),
+                purpose=st.just("") | words,
+                period=st.just("") | words,
+                goal=st.just("") | words,
+                indicators=st.lists(indicator, max_size=3).map(tuple),
+            ),
+            max_size=3,
+            unique_by=lambda p: p.code,
+        )
+    )
+
+    @st.composite
+    def line(draw_line) -> Line:
+        project = draw_line(st.none() | st.sampled_from([p.code for p in projects] or [None]))
+        uses = [None, Use.PROJECT] if project else [None, Use.PERSONNEL, Use.PUBLIC]
+        return Line(
+            unit=draw_line(unit_of),
+            function=draw_line(st.sampled_from(FUNCTIONS)),
+            economic=draw_line(st.sampled_from(ECONOMIC)),
+            source=draw_line(st.sampled_from(list(Source))),
+            amount=draw_line(money),
+            gov_economic=draw_line(st.none() | st.sampled_from(GOVERNMENT)),
+            use=draw_line(st.sampled_from(uses)),
+            project=project,
+            carried_over=draw_line(st.booleans()),
+            fiscal=draw_line(st.booleans()),
+        )
+
+    lines = draw(st.lists(line(), min_size=1, max_size=8))
+    lines = [
+        Line(**{**{f: getattr(ln, f) for f in Line.__slots__}, "where": f"预算明细!{i}"})
+        for i, ln in enumerate(lines, start=2)
+    ]
+    kind = draw(st.sampled_from(list(DocKind)))
+    final = kind is DocKind.FINAL
+    return Budget(
+        department=draw(words),
+        code=draw(unit_codes),
+        year=2026,
+        kind=kind,
+        unit=draw(st.sampled_from(list(MoneyUnit))),
+        template=draw(st.sampled_from(["prov12", "shanghai-budget", "national-final"])),
+        units=tuple(units),
+        profile=Profile(
+            duties=tuple(draw(st.lists(words, max_size=3))),
+            internal_units=tuple(draw(st.lists(words, max_size=3))),
+            staff=tuple(
+                draw(st.lists(st.builds(Staff, words, counts, st.none() | words), max_size=2))
+            ),
+        ),
+        lines=tuple(lines),
+        projects=tuple(projects),
+        prior=Prior(
+            totals=draw(st.dictionaries(st.sampled_from(lay.PRIOR_TOTALS), money, max_size=3)),
+            functions=draw(st.dictionaries(st.sampled_from(FUNCTIONS), money, max_size=3)),
+            sangong=draw(st.dictionaries(st.sampled_from(lay.SANGONG_ITEMS), money, max_size=2)),
+            operating=draw(st.none() | money),
+        ),
+        reasons=tuple(draw(st.lists(st.builds(Reason, words, words), max_size=2))),
+        sangong=draw(st.builds(Sangong, *(st.none() | counts for _ in range(6)))),
+        operating=draw(st.none() | money),
+        procurement=draw(st.builds(Procurement, money, money, money, st.none() | money)),
+        assets=draw(
+            st.builds(
+                Assets,
+                st.none() | counts,
+                st.none() | counts,
+                st.none() | money,
+                st.just("") | words,
+            )
+        ),
+        final_items=tuple(
+            draw(
+                st.lists(
+                    st.builds(
+                        FinalItem,
+                        st.sampled_from(FUNCTIONS),
+                        money,
+                        st.none() | money,
+                        st.just("") | words,
+                    ),
+                    max_size=3 if final else 0,
+                    unique_by=lambda f: f.function,
+                )
+            )
+        ),
+        closing_balance=draw(
+            st.dictionaries(st.sampled_from(list(Source)), money, max_size=2 if final else 0)
+        ),
+    )
+
+
+@settings(
+    max_examples=8,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(budgets())
+def test_a_budget_written_into_the_workbook_reads_back_the_same(tmp_path: Path, budget: Budget):
+    path = tmp_path / "budget.xlsx"
+    path.write_bytes(deterministic_bytes(budget_workbook(budget)))
+    assert read_workbook(path) == budget
+
+
+def test_the_export_is_a_workbook_of_the_template(tmp_path: Path):
+    budget = Budget("某局", "309", 2026, units=(Unit("309001", "本级"),))
+    wb = openpyxl.load_workbook(io.BytesIO(deterministic_bytes(budget_workbook(budget))))
+    assert wb.sheetnames[: len(lay.SHEETS)] == list(lay.SHEETS)
+    assert wb["单位"]["A2"].value == "309001" and wb["预算明细"]["A2"].value is None
