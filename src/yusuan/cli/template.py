@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from datetime import date
 from pathlib import Path
 from typing import NoReturn
@@ -68,6 +67,7 @@ def _fail(message: str) -> NoReturn:
 def template(output: Path, year: int | None, kind: str, force: bool, lang: str) -> None:
     """Write the blank input workbook (see HELP_EN)."""
     from yusuan.compile.workbook_write import build_template, deterministic_bytes
+    from yusuan.files import write_atomic
     from yusuan.model import DocKind
 
     if output.exists() and not force:
@@ -76,14 +76,8 @@ def template(output: Path, year: int | None, kind: str, force: bool, lang: str) 
         _fail(f"{output}: 录入表须为 .xlsx 文件")
     fiscal = year if year is not None else date.today().year + 1
     data = deterministic_bytes(build_template(fiscal, DocKind(kind)))
-    # written beside the target and renamed over it: a failure leaves no half-written file
-    # (opened with "xb", not mkstemp: the file gets the user's usual permissions, not 0600)
-    temp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     try:
-        with open(temp, "xb") as stream:
-            stream.write(data)
-        os.replace(temp, output)
+        write_atomic(output, data)
     except OSError as exc:
-        temp.unlink(missing_ok=True)
         _fail(f"{output}: 无法写入（{exc.strerror or exc}）")
     click.echo(f"{output}: 已写出{fiscal}年{kind}录入表")

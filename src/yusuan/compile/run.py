@@ -4,20 +4,16 @@ and each file is written whole (a temporary file renamed into place)."""
 
 from __future__ import annotations
 
-import importlib
-import os
-import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
-from typing import Any
 
 from yusuan.compile.budget import Budget
 from yusuan.compile.check import check
 from yusuan.compile.disclosure import compile_budget
 from yusuan.compile.lines import Classified
 from yusuan.compile.load import BudgetError, Problem, load
+from yusuan.files import write_atomic
 from yusuan.model import Disclosure
 
 OWN_FORMATS = ("txt", "csv")
@@ -38,14 +34,14 @@ def read_input(path: str | Path) -> Budget:
     """The budget of a YAML/JSON file, or of a workbook when the workbook reader is present."""
     suffix = Path(path).suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
+        from yusuan.compile.workbook import WorkbookError, read_workbook
+
         try:
-            from yusuan.compile import workbook  # type: ignore[attr-defined,unused-ignore]
-        except ImportError as exc:
+            return read_workbook(Path(path))
+        except WorkbookError as exc:
             raise BudgetError(
-                str(path), [Problem("", "暂不能读取 Excel 输入（工作簿读取模块尚未合入）")]
+                str(path), [Problem("", problem) for problem in exc.problems]
             ) from exc
-        reader: Callable[[str | Path], Budget] = workbook.load
-        return reader(path)
     return load(path)
 
 
@@ -76,22 +72,8 @@ def audit_text(text: str, path: str | None) -> tuple[tuple[str, ...], tuple[str,
     return errors, warnings
 
 
-def available(fmt: str) -> bool:
-    if fmt in OWN_FORMATS:
-        return True
-    return publisher() is not None
-
-
-def publisher() -> Any:
-    """`yusuan.publish` (the XLSX/DOCX/PDF/HTML writers), or None where it is not installed."""
-    try:
-        return importlib.import_module("yusuan.publish")
-    except ImportError:
-        return None
-
-
 def render(doc: Disclosure, fmt: str) -> bytes:
-    """One format's bytes (txt and csv here; the office formats by yusuan.publish)."""
+    """One format's bytes (txt and csv here; the office formats by `yusuan.publish`)."""
     if fmt == "txt":
         from yusuan.compile.text import render_text
 
@@ -100,7 +82,9 @@ def render(doc: Disclosure, fmt: str) -> bytes:
         from yusuan.render.csv import render_csv
 
         return render_csv([doc]).encode("utf-8")
-    raise ValueError(fmt)
+    from yusuan.publish import renderer
+
+    return renderer(fmt)(doc)
 
 
 def write(compiled: Compiled, out: Path, formats: Sequence[str], stem: str) -> list[Path]:
@@ -109,30 +93,7 @@ def write(compiled: Compiled, out: Path, formats: Sequence[str], stem: str) -> l
     written = []
     for fmt in formats:
         target = out / f"{stem}.{fmt}"
-        if fmt in OWN_FORMATS:
-            data = (
-                compiled.text.encode("utf-8") if fmt == "txt" else render(compiled.disclosure, fmt)
-            )
-            _atomic(target, partial(_write_bytes, data))
-        else:
-            _atomic(target, partial(publisher().write, compiled.disclosure, fmt))
+        data = compiled.text.encode("utf-8") if fmt == "txt" else render(compiled.disclosure, fmt)
+        write_atomic(target, data)
         written.append(target)
     return written
-
-
-def _write_bytes(data: bytes, path: Path) -> None:
-    path.write_bytes(data)
-
-
-def _atomic(target: Path, make: Callable[[Path], object]) -> None:
-    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    os.close(fd)
-    tmp = Path(name)
-    mask = os.umask(0)  # mkstemp makes the file private; the output is for publishing
-    os.umask(mask)
-    tmp.chmod(0o666 & ~mask)
-    try:
-        make(tmp)
-        tmp.replace(target)
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -12,7 +12,6 @@ entries carry a fixed date, so regenerating it changes no byte.
 from __future__ import annotations
 
 import io
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -20,10 +19,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from yusuan.catalog import Catalog, Part, load_catalog
 from yusuan.compile import workbook_layout as lay
+from yusuan.files import fixed_instant, settle
 from yusuan.model import DocKind
 
 DATA_ROWS = 2000  # rows the validations cover below each header
@@ -31,7 +30,6 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 _REQUIRED_FONT = Font(bold=True, color="C00000")
 _HEADER_FONT = Font(bold=True)
 _MONEY_FORMAT = "#,##0.00"
-_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
 
 # The catalog columns of the hidden 代码表: (part, level of the codes a line uses, first column).
 _CODE_LISTS = ((Part.FUNCTION, 3, 1), (Part.ECON_DEPT, 2, 3), (Part.ECON_GOV, 2, 5))
@@ -86,21 +84,10 @@ def write_template(path: Path, year: int, kind: DocKind = DocKind.BUDGET) -> Non
 
 
 def deterministic_bytes(wb: Workbook) -> bytes:
-    """The XLSX bytes of `wb` with no clock in them: openpyxl's `save` stamps the modified time
-    and each zip entry with now, so it is written through `ExcelWriter` and repacked."""
+    """The XLSX bytes of `wb` with no clock in them (openpyxl stamps the time of writing)."""
     raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
-        ExcelWriter(wb, archive).write_data()
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(raw) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_DATE)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    wb.save(raw)
+    return settle(raw.getvalue(), fixed_instant(None))
 
 
 def _instructions(ws: Worksheet, year: int, catalog: Catalog) -> None:

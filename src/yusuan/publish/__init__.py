@@ -8,12 +8,10 @@ leaves a file already there as it was, never half written.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from yusuan.files import write_atomic
 from yusuan.model import Disclosure
 
 FORMATS: tuple[str, ...] = ("xlsx", "docx", "pdf", "html")
@@ -40,26 +38,6 @@ def renderer(fmt: str) -> Callable[[Disclosure], bytes]:
     raise ValueError(f"unknown format {fmt!r}; one of {', '.join(FORMATS)}")
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
 def write(disclosure: Disclosure, fmt: str, path: Path) -> None:
-    """Write `disclosure` as `fmt` (one of FORMATS) to `path`."""
-    data = renderer(fmt)(disclosure)
-    target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        # mkstemp makes the file private (0600); a published file gets the usual mode
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    """Write `disclosure` as `fmt` (one of FORMATS) to `path`, whole or not at all."""
+    write_atomic(Path(path), renderer(fmt)(disclosure))

@@ -8,9 +8,9 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from yusuan.files import fixed_instant, settle
 from yusuan.model import Disclosure
 from yusuan.publish.layout import Printed, cover, money_text, narrative, printed_tables
-from yusuan.publish.package import fixed_instant, settle
 
 FONT = "宋体"
 HEADING_FONT = "黑体"

@@ -13,9 +13,9 @@ import re
 from decimal import Decimal
 from typing import Any
 
+from yusuan.files import fixed_instant, settle
 from yusuan.model import Disclosure
 from yusuan.publish.layout import Printed, cover, narrative, printed_tables
-from yusuan.publish.package import fixed_instant, settle
 
 MONEY = "#,##0.00"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")

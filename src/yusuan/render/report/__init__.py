@@ -9,12 +9,12 @@ writer knows, a folder that does not exist and a target that is one of the input
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 from yusuan.audit import Report
 from yusuan.errors import YusuanError
+from yusuan.files import write_atomic_with
 from yusuan.render.report.rows import Decide
 
 Writer = Callable[[Path, Sequence[Report], Decide | None], None]
@@ -63,27 +63,14 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def write_report(out: Path, reports: Sequence[Report], decide: Decide | None = None) -> None:
     """Write `reports` to `out` in the format its extension names."""
     check_output(out)
     writer = _writer(out.suffix.lower())
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", suffix=out.suffix, dir=out.parent)
-    os.close(handle)
     try:
-        writer(Path(temporary), reports, decide)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 is for the half-written file
-        os.replace(temporary, out)
+        write_atomic_with(out, lambda temporary: writer(temporary, reports, decide))
     except OSError as exc:
         raise YusuanError(f"报告写不进去（{exc.strerror or exc}）", str(out)) from exc
-    finally:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
 
 
 __all__ = ["FORMATS", "Decide", "check_output", "write_report"]
