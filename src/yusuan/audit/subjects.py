@@ -496,6 +496,8 @@ def _level_marked(window: str) -> bool:
 
 def class_named(text: str, vocab: Vocabulary) -> str | None:
     """The key of the last 类 `text` names with its mark (一般公共服务支出（类）)."""
+    if "(类)" not in text:
+        return None  # (most sentences: no mark to look for)
     marks = list(_CLASS_MARK.finditer(text))
     for mark in reversed(marks):
         head = text[: mark.start()].rstrip()

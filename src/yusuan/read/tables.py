@@ -1049,7 +1049,8 @@ def assemble(draft: Draft, path: str | None, set_name: str) -> Table:
                 Cell(c, values[c]) for c in block.columns if c in values and c not in dropped
             )
             cells += _computed(draft.template, values)
-            gov_name = join_cjk(" ".join(raw.gov_name)) or None
+            # (most rows have no government code's name: nothing to join)
+            gov_name = (join_cjk(" ".join(raw.gov_name)) or None) if raw.gov_name else None
             name = raw.joined_name()
             number = raw.number
             if number is None:

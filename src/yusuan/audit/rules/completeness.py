@@ -240,8 +240,11 @@ def subject_words(table: Table) -> str:
     return "、".join(p for p in (core or title.removesuffix("表")).split("|") if p)
 
 
+_FOLDED = re.compile(r"[\s“”\"'‘’「」]")
+
+
 def _fold(text: str) -> str:
-    return re.sub(r"[\s“”\"'‘’「」]", "", text)
+    return _FOLDED.sub("", text)
 
 
 def _says_empty(text: str, subject: str) -> bool:
@@ -260,9 +263,14 @@ def _table_lines(ctx: Context, t: Table) -> list[str]:
 
 
 def _lines_of(ctx: Context, t: Table) -> list[str]:
-    found = [ctx.doc.source_line(no) for no in range(t.span.line, t.span.end_line + 1)]
+    source = ctx.doc.source  # (`source_line`, inlined: a table's every line is asked)
+    found = [
+        source[no - 1].strip() if 0 < no <= len(source) else None
+        for no in range(t.span.line, t.span.end_line + 1)
+    ]
     lines = [line for line in found if line]
-    title_at = next((i for i, line in enumerate(lines) if _fold(t.title) in _fold(line)), 0)
+    title = _fold(t.title)  # (folded once, not once per line)
+    title_at = next((i for i, line in enumerate(lines) if title in _fold(line)), 0)
     return lines[title_at + 1 :]
 
 
