@@ -16,18 +16,20 @@ venv: $(STAMP)
 
 # The seed has genuine errors: `audit` exits 1 for "errors found", which is the demo's point.
 # Then the portal on a store of its own (yusuan-data/demo.db) with the bundled examples: the
-# seed and one PDF of the fixtures (its findings shown beside their page); Ctrl-C stops it.
+# seed, one PDF of the fixtures (its findings shown beside their page) and the disclosures
+# compiled from examples/ (the seed's budget corrected, and a 决算); Ctrl-C stops it.
 DEMO_DB := sqlite:///yusuan-data/demo.db
 DEMO_PORT ?= 8000
 demo: $(STAMP)
 	$(BIN)/yusuan parse --format table $(SEED)
 	$(BIN)/yusuan audit $(SEED) || test $$? -eq 1
-	$(BIN)/yusuan import --db $(DEMO_DB) $(SEED) tests/fixtures/corpus/hz-qxj-2026-ys.pdf
+	$(BIN)/yusuan import --db $(DEMO_DB) $(SEED) tests/fixtures/corpus/hz-qxj-2026-ys.pdf \
+		examples/out/seed-2023.pdf examples/out/final-2023.pdf
 	$(BIN)/yusuan serve --db $(DEMO_DB) --port $(DEMO_PORT)
 
 # The compiled examples (examples/README.md): each input's disclosure written to examples/out/.
-# Every format available is written; `yusuan compile` refuses (and writes nothing) when the
-# compiled disclosure does not audit clean.
+# Every format is written (txt, csv, xlsx, docx, pdf, html); `yusuan compile` refuses (and writes
+# nothing) when the compiled disclosure does not audit clean.
 EXAMPLES := $(wildcard examples/*.yaml)
 examples: $(STAMP)
 	for input in $(EXAMPLES); do $(BIN)/yusuan compile $$input -o examples/out || exit 1; done
