@@ -262,6 +262,19 @@ def test_default_store_is_sqlite_under_yusuan_data_audited_by_the_settings(tmp_p
     assert rules and not any(r.startswith("table.") for r in rules)
 
 
+def test_import_refuses_a_setting_that_names_no_rule_before_touching_the_store(
+    tmp_path, monkeypatch
+):
+    """yusuan import checks yusuan.toml as yusuan audit does: an unknown rule id is a usage
+    error, not a run audited with nothing selected."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "yusuan.toml").write_text('select = ["nosuch.rule"]\n', "utf-8")
+    code, _, err = run("import", str(SEED), "--db", f"sqlite:///{tmp_path}/x.db")
+    assert code == 2
+    assert "no rule matches 'nosuch.rule'" in err
+    assert not (tmp_path / "x.db").exists()
+
+
 def test_the_store_is_at_alembic_head_and_refuses_a_foreign_database(store_url):
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext

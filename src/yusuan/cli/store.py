@@ -76,22 +76,19 @@ def import_(
 
     Exit status: 0 all imported; 2 a file, the cluster or the store could not be used.
     """
-    from yusuan.audit.config import load_settings
-    from yusuan.batch import AuditSettings, run_documents
+    from yusuan.batch import run_documents
     from yusuan.batch.cluster import Cluster
+    from yusuan.cli.audit import audit_settings
     from yusuan.cli.options import files_of
     from yusuan.errors import YusuanError
     from yusuan.store import Outcome, StoreError, open_engine, shown
     from yusuan.store.across import Rules
     from yusuan.store.database import default_url
 
-    try:  # audited as `yusuan audit` would: ./yusuan.toml's rules, catalog and unit type
-        loaded = load_settings()
-    except YusuanError as exc:
-        click.echo(f"yusuan: {exc}", err=True)
-        sys.exit(2)
-    settings = AuditSettings(loaded.select, loaded.ignore, loaded.catalog, loaded.unit_type)
-    rules = Rules(tuple(loaded.select), tuple(loaded.ignore), loaded.catalog)
+    # audited as `yusuan audit` would: ./yusuan.toml's rules, catalog and unit type, each checked
+    # the same way (an unknown rule id or a missing catalog folder refused, not ignored)
+    settings = audit_settings((), (), None, None, None)
+    rules = Rules(tuple(settings.select), tuple(settings.ignore), settings.catalog_dir)
     url = db_url or default_url()
     try:
         engine = open_engine(url)
