@@ -141,7 +141,7 @@ def test_annotate_boxes_the_figure_inside_its_row(tmp_path):
 
     from yusuan.audit import audit
     from yusuan.audit.finding import Severity
-    from yusuan.render.annotate import _find, _needles
+    from yusuan.render.annotate import _find, figure_needles
 
     doc = read_path(SUZHOU)
     report = audit(doc)
@@ -153,7 +153,7 @@ def test_annotate_boxes_the_figure_inside_its_row(tmp_path):
         if finding.severity is Severity.INFO or finding.stated is None or row_box is None:
             continue
         textpage = pdf[doc.page_of(line) - 1].get_textpage()
-        box = _find(textpage, _needles(finding, doc.source_line(line)), row_box)
+        box = _find(textpage, figure_needles(finding, doc.source_line(line)), row_box)
         assert box is not None
         # the figure's own box, inside the row (a printed figure is narrower than its row)
         assert row_box[0] - 1 <= box[0] and box[2] <= row_box[2] + 1

@@ -35,7 +35,7 @@ class Placed:
     box: Box | None  # left, bottom, right, top; None: not found
 
 
-def _needles(finding: Finding, line_text: str | None) -> Iterator[str]:
+def figure_needles(finding: Finding, line_text: str | None) -> Iterator[str]:
     """What to look for on the page, most precise first."""
     if finding.stated is not None:
         yield f"{finding.stated:,}"  # as tables print it: 2,906.63
@@ -195,7 +195,7 @@ def annotate_pdf(
             page = pdf[page_no - 1]
             textpage = page.get_textpage()
             within = doc.box_of(line) if first else None
-            box = _find(textpage, _needles(finding, doc.source_line(line, path)), within)
+            box = _find(textpage, figure_needles(finding, doc.source_line(line, path)), within)
             textpage.close()
             note = _note(finding, lang)
             _annotate(page, Placed(finding, page_no - 1, box), note)

@@ -13,7 +13,7 @@ from yusuan.model import Disclosure
 from yusuan.web.api import DocumentId, portal
 from yusuan.web.data import Listed, get_document, list_documents
 from yusuan.web.explore import compare_rows, explore_data
-from yusuan.web.pages import _render
+from yusuan.web.pages import render_page
 
 router = APIRouter()
 
@@ -43,9 +43,9 @@ def explore_page(request: Request, document_id: DocumentId) -> HTMLResponse:
     engine = portal(request).engine
     listed = get_document(engine, document_id)
     if listed is None:
-        return _render(request, "missing.html", 404, document_id=document_id)
+        return render_page(request, "missing.html", 404, document_id=document_id)
     others = [d for d in list_documents(engine) if d.id != listed.id]
-    return _render(
+    return render_page(
         request,
         "explore.html",
         doc=listed,
@@ -64,7 +64,7 @@ def compare_page(
     engine = portal(request).engine
     first, second = get_document(engine, a), get_document(engine, b)
     if first is None or second is None:
-        return _render(request, "missing.html", 404, document_id=a if first is None else b)
+        return render_page(request, "missing.html", 404, document_id=a if first is None else b)
     if (first.year or 0) > (second.year or 0):  # the earlier year on the left
         first, second = second, first
     rows = compare_rows(engine, first, second)
@@ -74,7 +74,7 @@ def compare_page(
         "b": [r[2] or "0" for r in rows],
         "labels": [_label(first), _label(second)],
     }
-    return _render(request, "compare.html", a=first, b=second, rows=rows, chart=chart)
+    return render_page(request, "compare.html", a=first, b=second, rows=rows, chart=chart)
 
 
 def _label(d: Any) -> str:

@@ -46,7 +46,7 @@ router = APIRouter(include_in_schema=False)
 FORM_PAGES = frozenset({"upload.html"})
 
 
-def _render(
+def render_page(
     request: Request, name: str, code: int = 200, csrf_token: str | None = None, **values: Any
 ) -> HTMLResponse:
     """A page; its forms carry the client's CSRF token (`web.csrf`), given to it as a cookie
@@ -105,7 +105,7 @@ def _index_html(request: Request, q: str, year: str, kind: str, status: str, reg
         region=region.strip() or None,
     )
     return bytes(
-        _render(
+        render_page(
             request,
             "list.html",
             documents=listed,
@@ -166,7 +166,7 @@ async def document_page(request: Request, document_id: DocumentId) -> Response:
     p = portal(request)
     current = version(p.engine, document_id, names=True)
     if current is None:
-        return _render(request, "missing.html", 404, document_id=document_id)
+        return render_page(request, "missing.html", 404, document_id=document_id)
     kept = await kept_answer(
         p.answers,
         "page",
@@ -193,7 +193,7 @@ def _document_html(request: Request, document_id: int) -> bytes:
     paths = document_paths(p.engine, document_id)
     names = [sent_name(Path(path)) or Path(path).name for path in paths]
     return bytes(
-        _render(
+        render_page(
             request,
             "document.html",
             csrf_token=MARK,
@@ -239,7 +239,7 @@ def decide_page(
 
 @router.get("/upload", response_class=HTMLResponse)
 def upload_form(request: Request) -> HTMLResponse:
-    return _render(request, "upload.html", results=[])
+    return render_page(request, "upload.html", results=[])
 
 
 @router.post("/upload", response_class=HTMLResponse)
@@ -265,4 +265,4 @@ async def upload_page(
             results.append({"name": file.filename, "ok": False, "error": exc.reason})
     if len(results) == 1 and results[0]["ok"]:
         return RedirectResponse(f"/documents/{results[0]['id']}", status_code=303)
-    return _render(request, "upload.html", results=results)
+    return render_page(request, "upload.html", results=results)

@@ -71,12 +71,12 @@ def scope_of(doc: Disclosure) -> str | None:
     """部门 or 单位: whether the disclosure is a department's (its units together) or one unit's,
     as its headings say (as `text.dept-wording` reads them); None when they say neither."""
     from yusuan.audit.engine import Context
-    from yusuan.audit.rules.text import _DEPT_TITLE, _UNIT_TITLE, _heading_lines
+    from yusuan.audit.rules.text import DEPT_TITLE, UNIT_TITLE, heading_lines
 
-    headings = _heading_lines(Context(doc))
-    if any(_DEPT_TITLE.search(h) for h in headings):
+    headings = heading_lines(Context(doc))
+    if any(DEPT_TITLE.search(h) for h in headings):
         return "部门"
-    return "单位" if any(_UNIT_TITLE.search(h) for h in headings) else None
+    return "单位" if any(UNIT_TITLE.search(h) for h in headings) else None
 
 
 def _names_agree(a: str, b: str) -> str | None:

@@ -19,7 +19,7 @@ from yusuan.audit.claims import Claim, ClaimKind
 from yusuan.audit.compare import HUNDRED, precision
 from yusuan.audit.engine import Context
 from yusuan.audit.quantities import BUDGET_VARIANT
-from yusuan.audit.rules.changes import _current
+from yusuan.audit.rules.changes import current_of
 from yusuan.audit.rules.narrative import bound_key, claim_unit, claim_value
 from yusuan.model import DocKind, MoneyUnit
 
@@ -112,7 +112,7 @@ def _implied_by_change(ctx: Context, other: Context, claim: Claim, kind: str) ->
     if _other_base(ctx, claim):
         return None
     key, _ = bound_key(other, claim)
-    current = _current(ctx, claim)
+    current = current_of(ctx, claim)
     if key is None or current is None:
         return None
     delta = claim_value(claim, MoneyUnit.WAN)
@@ -140,7 +140,7 @@ def _implied_by_percent(ctx: Context, other: Context, claim: Claim, kind: str) -
         and c.subject == claim.subject
     ]
     key, _ = bound_key(other, claim)
-    current = _current(ctx, claim)
+    current = current_of(ctx, claim)
     if amounts or key is None or current is None or current[0] <= 0:
         return None
     half = precision(claim.value) / 2

@@ -26,7 +26,7 @@ from yusuan.model import MoneyUnit
 _ADJUSTED = re.compile(r"按[^，,。；;]{0,16}口径[^，,。；;]{0,8}(?:相比|比较)")
 
 
-def _current(ctx: Context, claim: Claim) -> tuple[Decimal, str] | None:
+def current_of(ctx: Context, claim: Claim) -> tuple[Decimal, str] | None:
     """This year's figure a change is of, in 万元: the table's, else one the narrative states."""
     named = _named_earlier(ctx, claim)
     if named is not None:
@@ -97,11 +97,11 @@ def _change_for(ctx: Context, claim: Claim) -> tuple[Claim, Confidence] | None:
     same_subject = [c for c in changes if c.subject and c.subject == claim.subject]
     if same_subject:
         return same_subject[0], Confidence.HIGH
-    own = _current(ctx, claim)
+    own = current_of(ctx, claim)
     if own is None:
         return None
     for c in changes:
-        other = _current(ctx, c)
+        other = current_of(ctx, c)
         if other is not None and other[0] == own[0] and c.direction == claim.direction:
             return c, Confidence.MEDIUM  # the same money under another name
     return None
@@ -149,7 +149,7 @@ def change_percent(ctx: Context) -> Iterator[Check]:
             yield from _from_two_years(ctx, claim, *years)
             continue
         found = _change_for(ctx, claim)
-        current = _current(ctx, claim)
+        current = current_of(ctx, claim)
         if found is None or current is None:
             yield ctx.skip("a change percentage without a stated change amount or current figure")
             continue

@@ -91,10 +91,10 @@ _SENTENCE_END = "。！？!?"  # a ； divides clauses of one sentence
 _MARKS = re.compile("[" + re.escape("".join(_PAIRS) + "".join(_CLOSERS) + _SENTENCE_END) + "]")
 _ENUMERATION = re.compile(r"(?:^|[\s。；;：:，,、])[0-9A-Za-z一二三四五六七八九十]{1,2}$")
 
-_UNIT_TITLE = re.compile(r"单位(?:预算|决算)")
+UNIT_TITLE = re.compile(r"单位(?:预算|决算)")
 # Official names and policy phrases in which 部门预算 is no self-description.
 _OFFICIAL = r"(?!支出经济分类|经济分类|管理|公开|项目绩效|改革|制度)"
-_DEPT_TITLE = re.compile(r"部门\s*(?:[（(]单位[）)])?\s*(?:预算|决算)" + _OFFICIAL)
+DEPT_TITLE = re.compile(r"部门\s*(?:[（(]单位[）)])?\s*(?:预算|决算)" + _OFFICIAL)
 _DEPT_WORDING = re.compile(r"(?P<word>本部门|我部门|部门(?:预算|决算))(?!\s*[（(]单位)" + _OFFICIAL)
 GLOSSARY = ("名词解释", "名词说明", "术语解释")
 
@@ -385,7 +385,7 @@ def punctuation(ctx: Context) -> Iterator[Check]:
             )
 
 
-def _heading_lines(ctx: Context) -> list[str]:
+def heading_lines(ctx: Context) -> list[str]:
     """The lines a disclosure names itself in: section titles, and the short heading lines
     of each part's lead text and of any text before the first part."""
     doc = ctx.doc
@@ -411,9 +411,9 @@ def dept_wording(ctx: Context) -> Iterator[Check]:
     is skipped. Official names (部门预算支出经济分类科目, 部门预算管理) and the 名词解释 are
     not the document's own wording.
     """
-    headings = _heading_lines(ctx)
-    says_unit = any(_UNIT_TITLE.search(h) for h in headings)
-    says_dept = any(_DEPT_TITLE.search(h) for h in headings)
+    headings = heading_lines(ctx)
+    says_unit = any(UNIT_TITLE.search(h) for h in headings)
+    says_dept = any(DEPT_TITLE.search(h) for h in headings)
     if says_dept:
         yield ctx.ok()  # a 部门 disclosure: 部门 wording is its own
         return

@@ -17,7 +17,7 @@ from typing import Any
 
 from yusuan.audit.finding import Finding, Severity
 from yusuan.model import Box, Disclosure
-from yusuan.render.annotate import _needles, find_figure
+from yusuan.render.annotate import figure_needles, find_figure
 
 SCALE = 2.0  # pixels per point: small print in a table stays legible
 CONTEXT = 30.0  # points of page kept above and below the line (about two table rows)
@@ -135,7 +135,7 @@ def _overlaps(box: Box, page: Box) -> bool:
 def _figure(textpage: Any, finding: Finding, within: Box) -> Box | None:
     """The box of the finding's figure (else its row's name) inside its line: the first whole
     match of what the annotated PDF looks for. None: the line itself is what to box."""
-    return find_figure(textpage, _needles(finding, None), within)
+    return find_figure(textpage, figure_needles(finding, None), within)
 
 
 def upright(box: Box, page: Box, rotation: int) -> Box:
