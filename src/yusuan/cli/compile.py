@@ -54,8 +54,8 @@ written when the audit finds an error either.
     default=None,
     metavar="NAME",
     help=bi(
-        "表样：prov12（预算12表）或 national-final（决算）；默认取输入中的 template。",
-        "Template: prov12 (budget) or national-final (决算); default: the input's.",
+        "表样：prov12（预算12表）、national-final（决算）或 shanghai-budget（上海部门预算9表）；默认取输入中的 template（上海市的预算工作簿默认为 shanghai-budget）。",
+        "Template: prov12 (budget), national-final (决算) or shanghai-budget (Shanghai's 9 tables); default: the input's (shanghai-budget for a Shanghai workbook).",
     ),
 )
 @click.option(
@@ -114,6 +114,8 @@ def compile_(
     )
     for message in compiled.warnings:
         click.echo(f"yusuan: {input_path}: 审核警告：{message}", err=True)
+    for gap in compiled.unstated:
+        click.echo(f"yusuan: {input_path}: 警告：输入未写明{gap}", err=True)
     if check_only:
         click.echo(f"{input_path}: {summary}（--check：未写文件）")
         return
