@@ -247,7 +247,11 @@ class ShanghaiDeriver:
                 self.by_function(lines, FUNCTION_COLUMNS, self.spending_into),
             ),
             self.table(
-                "fiscal_summary", "财政拨款收支预算总表", ("金额",), self.fiscal_summary(), both
+                "fiscal_summary",
+                "财政拨款收支预算总表",
+                ("金额", *FISCAL_COLUMNS),
+                self.fiscal_summary(),
+                both,
             ),
         ]
         for key, title, source in FUNCTION_TABLES:

@@ -1,0 +1,155 @@
+"""A filled Shanghai 部门/单位预算 workbook compiles to Shanghai's own disclosure (the
+`shanghai-budget` family's 9 tables and its narrative parts): it audits clean, every format
+`parse` reads gives back the derived tables, and what the workbook did not state is named,
+never invented."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from test_workbook_shanghai import fill
+from yusuan.audit import audit
+from yusuan.audit.finding import Severity
+from yusuan.cli import cli
+from yusuan.compile.budget import Source, Use
+from yusuan.compile.check import check
+from yusuan.compile.load import BudgetError
+from yusuan.compile.run import build, read_input
+from yusuan.compile.shanghai import read_shanghai
+from yusuan.read import read_path
+from yusuan.read.text import read_text
+from yusuan.render.csv import long_rows
+
+TITLES = (
+    "2026年部门财务收支预算总表",
+    "2026年部门收入预算总表",
+    "2026年部门支出预算总表",
+    "2026年部门财政拨款收支预算总表",
+    "2026年部门一般公共预算支出功能分类预算表",
+    "2026年部门政府性基金预算支出功能分类预算表",
+    "2026年部门国有资本经营预算支出功能分类预算表",
+    "2026年部门一般公共预算基本支出部门预算经济分类预算表",
+    "2026年部门“三公”经费和机关运行经费预算表",
+)
+
+
+@pytest.fixture(params=["dept", "unit"])
+def workbook(request, tmp_path: Path) -> Path:
+    return fill(request.param, tmp_path)
+
+
+def cell(doc, key: str, row: str, column: str) -> Decimal:
+    table = next(t for t in doc.tables if t.key == key)
+    found = next(r for r in table.rows if (r.code or r.name) == row)
+    value = found.get(column)
+    assert value is not None, (key, row, column)
+    return value
+
+
+def test_the_workbook_chooses_shanghais_tables_and_they_give_back_its_figures(workbook):
+    compiled = build(read_input(workbook), path=str(workbook))
+    doc = compiled.disclosure
+    assert doc.meta.template == "shanghai-budget"
+    assert tuple(t.title for t in doc.tables) == TITLES
+    # the workbook's own figures (元; the 三公 table in 万元), derived back from the lines
+    assert cell(doc, "income", "2010301", "本年收入/事业收入") == Decimal("100000.00")
+    assert cell(doc, "income", "合计", "本年收入/财政拨款收入") == Decimal("1600000.00")
+    assert cell(doc, "expenditure", "2010302", "项目支出/小计") == Decimal("500000.00")
+    assert cell(doc, "gpb_expenditure", "合计", "基本支出/小计") == Decimal("1100000.00")
+    assert cell(doc, "gpb_basic", "30217", "公用经费") == Decimal("50000.00")
+    assert cell(doc, "gpb_basic", "合计", "人员经费") == Decimal("800000.00")
+    assert cell(doc, "sangong", "", "公务接待费") == Decimal("8.00")
+    assert cell(doc, "sangong", "", "公务用车购置及运行费/公务用车运行费") == Decimal("2.00")
+    assert cell(doc, "sangong", "", "机关运行经费预算数") == Decimal("30.00")
+    summary = next(t for t in doc.tables if t.key == "summary")
+    assert [r.name for r in summary.rows if r.side.value == "支出"][:2] == [
+        "一般公共服务支出",
+        "社会保障和就业支出",
+    ]
+
+
+def test_it_audits_clean_and_its_text_reads_back_to_the_derived_tables(workbook):
+    compiled = build(read_input(workbook), path=str(workbook))
+    assert compiled.errors == ()
+    read = read_text(compiled.text, path="sh.txt")
+    assert read.meta.template == "shanghai-budget"
+    assert Counter(long_rows(read)) == Counter(long_rows(compiled.disclosure))
+    report = audit(read)
+    assert [f.message for f in report.findings if f.severity is Severity.ERROR] == []
+    assert report.evaluated > 100  # the checks ran on the tables that were read
+
+
+def test_the_narrative_states_the_figures_and_invents_no_comparison(workbook):
+    text = build(read_input(workbook), path=str(workbook)).text
+    assert "收入预算170.00万元，其中：财政拨款收入160.00万元；事业收入10.00万元" in text
+    assert "“三公”经费预算数为10.00万元" in text
+    assert "（三）公务接待费8.00万元。" in text
+    assert "机关运行经费预算为30.00万元" in text
+    assert (
+        "“一般公共服务支出（类）政府办公厅（室）及相关机构事务（款）行政运行（项）”90.00万元"
+        in text
+    )
+    # no prior year, no projects, no counts in the workbook: said so, nothing made up
+    assert "比2025年" not in text and "与2025年预算持平" not in text and "增长" not in text
+    assert "预算数据未提供2025年预算数，本说明不作与上年的比较。" in text
+    assert "预算数据未列出项目及其绩效目标。" in text
+    assert "预算数据未填报车辆和单价100万元（含）以上设备的占有使用情况。" in text
+    assert "共有车辆" not in text and "团组" not in text
+
+
+def test_compile_writes_every_format_and_warns_what_the_workbook_did_not_state(
+    workbook, tmp_path: Path
+):
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["compile", str(workbook), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert "审核 0 个错误" in result.stdout
+    warnings = [line for line in result.stderr.splitlines() if "警告：输入未写明" in line]
+    assert f"yusuan: {workbook}: 警告：输入未写明2025年预算数：编制说明不作与上年的比较" in warnings
+    assert any("项目及其绩效目标" in w for w in warnings)
+    stem = workbook.stem
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"{stem}.{f}" for f in ("txt", "csv", "xlsx", "docx", "pdf", "html")
+    )
+    derived = Counter(long_rows(read_path(out / f"{stem}.txt")))
+    for fmt in ("xlsx", "docx", "pdf", "html"):  # each format `parse` reads gives them back
+        assert Counter(long_rows(read_path(out / f"{stem}.{fmt}"))) == derived, fmt
+
+
+def test_check_accepts_an_unstated_economic_code_only_where_no_table_prints_one(
+    tmp_path: Path,
+):
+    budget = read_shanghai(fill("dept", tmp_path), code="309")
+    assert check(budget) == []
+    unstated = [x for x in budget.lines if not x.economic]
+    assert {x.use for x in unstated} == {None, Use.PROJECT}  # a non-fiscal basic, a project
+    general_basic = next(x for x in budget.lines if x.source is Source.GENERAL and x.economic)
+    lines = [replace(general_basic, economic=""), *budget.lines[1:]]
+    problems = check(replace(budget, lines=tuple(lines)))
+    assert [(p.where, "须写明部门预算经济分类科目" in p.message) for p in problems] == [
+        (f"{general_basic.where}.economic", True)
+    ]
+    # prov12 prints the economic 款 of every line: there the same lines are refused, each placed
+    refused = check(replace(budget, template="prov12"))
+    assert {p.where for p in refused if p.where.endswith(".economic")} == {
+        f"{x.where}.economic" for x in unstated
+    }
+
+
+def test_check_refuses_what_shanghais_tables_have_no_column_for(tmp_path: Path):
+    budget = read_shanghai(fill("dept", tmp_path), code="309")
+    odd = replace(budget.lines[0], source=Source.SUPERIOR, where="X!3")
+    carried = replace(budget.lines[1], carried_over=True, where="X!4")
+    problems = check(replace(budget, lines=(odd, carried, *budget.lines[2:])))
+    assert ("X!3.source", "上海部门预算表中没有“上级补助收入”这一栏") in [
+        (p.where, p.message) for p in problems
+    ]
+    assert any(p.where == "X!4.carried_over" for p in problems)
+    with pytest.raises(BudgetError):
+        build(replace(budget, lines=(odd, *budget.lines[1:])))
