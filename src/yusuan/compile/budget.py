@@ -176,6 +176,8 @@ class Budget:
     kind: DocKind = DocKind.BUDGET
     unit: MoneyUnit = MoneyUnit.WAN
     template: str = "prov12"  # the template family the tables are derived for
+    # whose budget the tables are titled for: 部门, or 单位 (Shanghai's 单位预算 workbook)
+    scope: str = "部门"
     units: tuple[Unit, ...] = ()
     profile: Profile = field(default_factory=Profile)
     lines: tuple[Line, ...] = ()

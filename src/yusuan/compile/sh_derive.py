@@ -116,7 +116,7 @@ class ShanghaiDeriver:
     ) -> Table:
         return Table(
             key=key,
-            title=f"{self.b.year}年部门{title}",
+            title=f"{self.b.year}年{self.who(key)}{title}",
             span=NOWHERE,
             columns=tuple(columns),
             rows=tuple(rows),
@@ -126,6 +126,12 @@ class ShanghaiDeriver:
             recognised_by="compiled",
             sides=sides,
         )
+
+    def who(self, key: str) -> str:
+        """部门, or for a 单位预算 预算单位 (the 三公 table says 单位), as Shanghai titles them."""
+        if self.b.scope != "单位":
+            return "部门"
+        return "单位" if key == "sangong" else "预算单位"
 
     # -- 类/款/项 tables: every level that has money, 合计 last as Shanghai prints it
     def by_function(self, lines: Sequence[Line], columns: Sequence[str], into: Into) -> list[Row]:

@@ -59,7 +59,13 @@ def unstated(b: Budget) -> tuple[str, ...]:
     if not b.uses:
         out.append("各功能分类科目的用途：财政拨款支出主要内容只列金额")
     if not b.profile.duties:
-        out.append("部门主要职能")
+        out.append(f"{b.scope}主要职能")
+    if b.scope == "单位":
+        # the 单位 收支总表 splits 基本支出 into 人员经费/公用经费 by 类; the lines cross only
+        # the workbook's margins, so a split by 类 from them would be made up, not stated
+        out.append(
+            "各功能分类的人员经费、公用经费划分（收支总表未读入）：预算单位财务收支预算总表只列预算数"
+        )
     return tuple(out)
 
 
@@ -70,6 +76,7 @@ class ShanghaiWriter:
         self.tables = {t.key: t for t in tables}
         self.sections: list[Section] = []
         self.part = ""
+        self.who = "单位" if self.b.scope == "单位" else "部门"
 
     def w(self, value: Decimal) -> str:
         return wan(value, self.b.unit)
@@ -84,14 +91,17 @@ class ShanghaiWriter:
 
     def profile(self) -> None:
         b = self.b
-        duties = b.profile.duties or ("本部门未在预算数据中填写主要职能。",)
-        self.add("一", "部门主要职能", *duties)
+        who = self.who
+        duties = b.profile.duties or (f"预算数据未填写{who}主要职能。",)
+        self.add("一", f"{who}主要职能", *duties)
         units = "、".join(u.name for u in b.units)
         inner = "、".join(b.profile.internal_units)
         self.add(
             "二",
-            "部门机构设置",
-            f"{b.department}部门预算包括{len(b.units)}家预算单位：{units}。",
+            f"{who}机构设置",
+            f"{b.department}部门预算包括{len(b.units)}家预算单位：{units}。"
+            if who == "部门"
+            else f"{b.department}单位预算是本单位的综合收支计划。",
             f"内设机构包括：{inner}。" if inner else "",
         )
         self.add("三", "名词解释", *GLOSSARY)
@@ -122,7 +132,9 @@ class ShanghaiWriter:
         )
         items = self.items()
         lead = "财政拨款支出主要内容如下：" if items else ""
-        self.add("四", f"{b.year}年部门预算编制说明", income, spending, no_prior, lead, *items)
+        self.add(
+            "四", f"{b.year}年{self.who}预算编制说明", income, spending, no_prior, lead, *items
+        )
 
     def items(self) -> list[str]:
         """One sentence per functional 项 of 财政拨款 money: its 类/款/项 names and amount."""
@@ -178,7 +190,7 @@ class ShanghaiWriter:
         self.add(
             "三",
             "政府采购预算情况",
-            f"{b.year}年度本部门政府采购预算{self.w(bought)}万元，其中：政府采购货物预算"
+            f"{b.year}年度本{self.who}政府采购预算{self.w(bought)}万元，其中：政府采购货物预算"
             f"{self.w(p.goods)}万元、政府采购工程预算{self.w(p.works)}万元、政府采购服务预算"
             f"{self.w(p.services)}万元。"
             if bought
@@ -191,7 +203,7 @@ class ShanghaiWriter:
             "国有资产占有使用情况",
             "预算数据未填报车辆和单价100万元（含）以上设备的占有使用情况。"
             if a.vehicles is None
-            else f"本部门共有车辆{a.vehicles}辆；单价100万元（含）以上设备（不含车辆）"
+            else f"本{self.who}共有车辆{a.vehicles}辆；单价100万元（含）以上设备（不含车辆）"
             f"{a.equipment_over_million or 0}台（套）。",
         )
 
@@ -202,7 +214,7 @@ class ShanghaiWriter:
         codes = {p.code for p in projects}
         amount = sum((x.amount for x in self.c.lines if x.project in codes), Decimal(0))
         return (
-            f"{self.b.year}年度，本部门编报绩效目标的项目共{len(projects)}个，"
+            f"{self.b.year}年度，本{self.who}编报绩效目标的项目共{len(projects)}个，"
             f"涉及项目预算资金{self.w(amount)}万元。"
         )
 

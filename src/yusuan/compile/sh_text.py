@@ -70,7 +70,8 @@ def _coded(table: Table) -> list[str]:
 def table_lines(doc: Disclosure, table: Table) -> list[str]:
     """One table: title, 编制部门/单位 line, header, rows, and the note of an empty table."""
     unit = "单位:万元" if table.key == "sangong" else f"单位：{table.unit.value}"
-    head = [table.title, f"编制部门：{doc.meta.department or ''} {unit}", ""]
+    who = "编制部门" if "年部门" in table.title else "编制单位"
+    head = [table.title, f"{who}：{doc.meta.department or ''} {unit}", ""]
     if table.key in _PANEL_HEAD:
         return head + _PANEL_HEAD[table.key].split("\n") + _panels(table)
     if table.key == "sangong":

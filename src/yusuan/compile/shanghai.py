@@ -114,6 +114,7 @@ def read_shanghai(
         year=year,
         unit=unit,
         template="shanghai-budget",
+        scope=prefix,
         units=(Unit(unit_code, name, "行政单位"),),
         profile=Profile(duties=_duties(rows)),
         lines=tuple(lines),
