@@ -18,7 +18,7 @@ from yusuan.compile.budget import Budget, Line, Source
 from yusuan.compile.lines import Classified
 from yusuan.compile.load import Problem
 from yusuan.compile.sh_derive import SOURCES, TEMPLATE, is_project
-from yusuan.model import DocKind
+from yusuan.model import DocKind, MoneyUnit
 
 
 def heading(b: Budget) -> list[Problem]:
@@ -34,6 +34,43 @@ def heading(b: Budget) -> list[Problem]:
             )
         if line.carried_over:
             out.append(Problem(f"{where}.carried_over", "上海部门预算表没有上年结转结余"))
+    return out + _in_wan(b)
+
+
+def _in_wan(b: Budget) -> list[Problem]:
+    """The 三公 table prints 万元 with two places: each of its figures must be a whole number
+    of 百元 in the lines' unit, or it could only be printed rounded (and would not add up)."""
+    from yusuan.compile.lines import SANGONG_CODES, Classified
+
+    scale = b.unit.in_yuan / MoneyUnit.WAN.in_yuan
+    if scale == 1:
+        return []
+    out = []
+    for column, code in SANGONG_CODES.items():
+        mine = [
+            (i, x)
+            for i, x in enumerate(b.lines)
+            if x.source is Source.GENERAL and x.economic == code
+        ]
+        amount = sum((x.amount for _, x in mine), Decimal(0)) * scale
+        if amount != amount.quantize(Decimal("0.01")):
+            where = mine[0][1].where or f"lines[{mine[0][0]}]"
+            out.append(
+                Problem(
+                    f"{where}.amount",
+                    f"“三公”经费表以万元列示到两位小数，{column.split('/')[-1]}（{code}）合计"
+                    f"{amount}万元除不尽",
+                )
+            )
+    if b.lines:
+        operating = Classified(b).operating * scale
+        if operating != operating.quantize(Decimal("0.01")):
+            out.append(
+                Problem(
+                    "operating",
+                    f"机关运行经费{operating}万元除不尽到两位小数，请写明 operating（机关运行经费）",
+                )
+            )
     return out
 
 
