@@ -164,3 +164,28 @@ def test_check_refuses_what_shanghais_tables_have_no_column_for(tmp_path: Path):
     assert any(p.where == "X!4.carried_over" for p in problems)
     with pytest.raises(BudgetError):
         build(replace(budget, lines=(odd, *budget.lines[1:])))
+
+
+def test_with_last_years_figures_the_narrative_compares_and_audits_clean(tmp_path: Path):
+    from yusuan.compile.budget import Prior, Reason
+
+    budget = read_shanghai(fill("dept", tmp_path), code="309")
+    prior = Prior(
+        totals={"财政拨款": Decimal(1500000), "一般公共预算": Decimal(1500000)},
+        sangong={"公务接待费": Decimal(80000), "公务用车运行费": Decimal(30000)},
+    )
+    budget = replace(budget, prior=prior, reasons=(Reason("财政拨款", "新增一般行政管理事务"),))
+    compiled = build(budget)
+    assert compiled.errors == ()
+    text = compiled.text
+    assert (
+        "财政拨款收入160.00万元，比2025年预算增加10.00万元，主要原因是新增一般行政管理事务；"
+        in text
+    )
+    assert "一般公共预算拨款支出预算160.00万元，比2025年预算增加10.00万元；" in text
+    assert "（三）公务接待费8.00万元，与2025年预算持平。" in text
+    # 因公出国 and 购置费 of last year are not stated: the total and those items compare nothing
+    assert "“三公”经费预算数为10.00万元。其中：" in text
+    assert "公务用车购置及运行费2.00万元。" in text  # 购置费 of last year unknown: no comparison
+    assert "不作与上年的比较" not in text
+    assert not any("预算数：编制说明" in gap for gap in compiled.unstated)

@@ -35,6 +35,15 @@ GLOSSARY = (
 )
 
 
+# Prior.sangong's keys → the 三公 table's columns
+_SANGONG_COLUMN = {
+    "因公出国（境）费": "因公出国（境）费",
+    "公务用车购置费": "公务用车购置及运行费/公务用车购置费",
+    "公务用车运行费": "公务用车购置及运行费/公务用车运行费",
+    "公务接待费": "公务接待费",
+}
+
+
 def wan(value: Decimal, unit: MoneyUnit) -> str:
     """An amount of `unit` as the narrative prints it: 万元, two places, 0 as 0."""
     amount = (value * unit.in_yuan / MoneyUnit.WAN.in_yuan).quantize(CENT, ROUND_HALF_UP)
@@ -81,6 +90,20 @@ class ShanghaiWriter:
     def w(self, value: Decimal) -> str:
         return wan(value, self.b.unit)
 
+    def vs(self, now: Decimal, before: Decimal | None, of: str = "") -> str:
+        """，比上年预算增加/减少 D万元 (D from the two figures as printed, so they agree), or
+        "" when the input states no figure for last year: nothing is compared then."""
+        if before is None:
+            return ""
+        last = f"{self.b.year - 1}年预算"
+        diff = Decimal(self.w(now).replace(",", "")) - Decimal(self.w(before).replace(",", ""))
+        reason = "；".join(r.text.rstrip("。") for r in self.b.reasons if r.of == of and r.text)
+        why = f"，主要原因是{reason.removeprefix('主要原因是')}" if reason else ""
+        if diff == 0:
+            return f"，与{last}持平{why}"
+        word = "增加" if diff > 0 else "减少"
+        return f"，比{last}{word}{abs(diff):,.2f}万元{why}"
+
     def add(self, number: str, title: str, *paragraphs: str) -> None:
         text = "\n".join(p for p in paragraphs if p)
         self.sections.append(Section(self.part, number, title, text, NOWHERE))
@@ -113,17 +136,21 @@ class ShanghaiWriter:
         )
         fiscal = general + fund + capital
         whole = self.sum_of(S)
+        prior = b.prior.totals
         income = (
             f"{b.year}年，{b.department}收入预算{self.w(whole)}万元，其中：财政拨款收入"
-            f"{self.w(fiscal)}万元；事业收入{self.w(self.sum_of([S.BUSINESS]))}万元；"
+            f"{self.w(fiscal)}万元{self.vs(fiscal, prior.get('财政拨款'), '财政拨款')}；事业收入{self.w(self.sum_of([S.BUSINESS]))}万元；"
             f"事业单位经营收入{self.w(self.sum_of([S.OPERATING]))}万元；"
             f"其他收入{self.w(self.sum_of([S.OTHER]))}万元。"
         )
         spending = (
-            f"支出预算{self.w(whole)}万元，其中：财政拨款支出预算{self.w(fiscal)}万元。"
-            f"财政拨款支出预算中，一般公共预算拨款支出预算{self.w(general)}万元；"
-            f"政府性基金拨款支出预算{self.w(fund)}万元；"
-            f"国有资本经营预算拨款支出预算{self.w(capital)}万元。"
+            f"支出预算{self.w(whole)}万元，其中：财政拨款支出预算{self.w(fiscal)}万元"
+            f"{self.vs(fiscal, prior.get('财政拨款'))}。"
+            f"财政拨款支出预算中，一般公共预算拨款支出预算{self.w(general)}万元"
+            f"{self.vs(general, prior.get('一般公共预算'))}；"
+            f"政府性基金拨款支出预算{self.w(fund)}万元{self.vs(fund, prior.get('政府性基金'))}；"
+            f"国有资本经营预算拨款支出预算{self.w(capital)}万元"
+            f"{self.vs(capital, prior.get('国有资本经营预算'))}。"
         )
         no_prior = (
             ""
@@ -164,6 +191,16 @@ class ShanghaiWriter:
         def m(key: str) -> str:
             return "0" if not v[key] else f"{v[key]:,.2f}"
 
+        last = b.prior.sangong
+        scale = b.unit.in_yuan / MoneyUnit.WAN.in_yuan  # the table is in 万元, the input not
+
+        def was(*keys: str) -> str:
+            """The comparison with last year's 三公 figures, when the input states them."""
+            if not last or not all(k in last for k in keys):
+                return ""
+            now = sum((v[_SANGONG_COLUMN[k]] for k in keys), Decimal(0)) / scale
+            return self.vs(now, sum((last[k] for k in keys), Decimal(0)), "三公")
+
         no_prior = (
             ""
             if b.prior.sangong
@@ -172,12 +209,13 @@ class ShanghaiWriter:
         self.add(
             "一",
             f"{b.year}年“三公”经费预算情况说明",
-            f"{b.year}年“三公”经费预算数为{m('“三公”经费合计')}万元。其中：",
-            f"（一）因公出国（境）费{m('因公出国（境）费')}万元。",
-            f"（二）公务用车购置及运行费{m('公务用车购置及运行费/小计')}万元。其中：公务用车购置费"
+            f"{b.year}年“三公”经费预算数为{m('“三公”经费合计')}万元{was(*_SANGONG_COLUMN)}。其中：",
+            f"（一）因公出国（境）费{m('因公出国（境）费')}万元{was('因公出国（境）费')}。",
+            f"（二）公务用车购置及运行费{m('公务用车购置及运行费/小计')}万元"
+            f"{was('公务用车购置费', '公务用车运行费')}。其中：公务用车购置费"
             f"{m('公务用车购置及运行费/公务用车购置费')}万元；公务用车运行费"
             f"{m('公务用车购置及运行费/公务用车运行费')}万元。",
-            f"（三）公务接待费{m('公务接待费')}万元。",
+            f"（三）公务接待费{m('公务接待费')}万元{was('公务接待费')}。",
             no_prior,
         )
         self.add(
