@@ -275,7 +275,14 @@ class ShanghaiWriter:
                 if t
             )
             self.sections.append(
-                Section(self.part, _number(n), f"{p.name}经费情况说明", text, NOWHERE, 2)
+                Section(
+                    self.part,
+                    _number(n),
+                    f"{p.name.removesuffix('经费')}经费情况说明",
+                    text,
+                    NOWHERE,
+                    2,
+                )
             )
 
 
