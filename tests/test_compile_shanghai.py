@@ -189,3 +189,24 @@ def test_with_last_years_figures_the_narrative_compares_and_audits_clean(tmp_pat
     assert "公务用车购置及运行费2.00万元。" in text  # 购置费 of last year unknown: no comparison
     assert "不作与上年的比较" not in text
     assert not any("预算数：编制说明" in gap for gap in compiled.unstated)
+
+
+@pytest.mark.parametrize(
+    ("stated", "altered"),
+    [
+        ("财政拨款收入160.00万元", "财政拨款收入161.00万元"),
+        ("“三公”经费预算数为10.00万元", "“三公”经费预算数为11.00万元"),
+        ("行政运行（项）”90.00万元", "行政运行（项）”95.00万元"),
+        ("机关运行经费预算为30.00万元", "机关运行经费预算为31.00万元"),
+        ("10.00 0.00 8.00 2.00 0.00 2.00", "10.00 0.00 8.00 3.00 0.00 2.00"),
+    ],
+)
+def test_the_clean_audit_is_not_vacuous_an_altered_figure_is_an_error(
+    tmp_path: Path, stated: str, altered: str
+):
+    from yusuan.compile.run import audit_text
+
+    text = build(read_input(fill("dept", tmp_path))).text
+    assert stated in text
+    errors, _ = audit_text(text.replace(stated, altered), "altered.txt")
+    assert errors
