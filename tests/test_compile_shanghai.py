@@ -210,3 +210,25 @@ def test_the_clean_audit_is_not_vacuous_an_altered_figure_is_an_error(
     assert stated in text
     errors, _ = audit_text(text.replace(stated, altered), "altered.txt")
     assert errors
+
+
+@pytest.mark.parametrize("kind", ["dept", "unit"])
+def test_the_structure_the_workbook_states_is_printed_as_written(kind: str, tmp_path: Path):
+    import openpyxl
+
+    path = fill(kind, tmp_path)
+    wb = openpyxl.load_workbook(path)
+    p = "部门" if kind == "dept" else "单位"
+    sheet = wb[f"{p}机构设置"]
+    sheet["A3"] = "    示例局设3个内设机构，包括：办公室、财务科、业务科。\n    \n"
+    wb.save(path)
+    compiled = build(read_input(path))
+    assert compiled.errors == ()
+    assert (
+        f"二、{p}机构设置\n\n示例局设3个内设机构，包括：办公室、财务科、业务科。\n" in compiled.text
+    )
+    assert not any("内设机构" in gap for gap in compiled.unstated)
+    # the template's own placeholder text is not taken for a statement
+    (tmp_path / "blank").mkdir()
+    blank = build(read_input(fill(kind, tmp_path / "blank")))
+    assert "XX" not in blank.text and any("内设机构" in gap for gap in blank.unstated)

@@ -105,6 +105,8 @@ class Profile:
     duties: tuple[str, ...] = ()
     internal_units: tuple[str, ...] = ()
     staff: tuple[Staff, ...] = ()
+    # 机构设置 as the input words it, one paragraph each (Shanghai's workbook: its own sheet)
+    structure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

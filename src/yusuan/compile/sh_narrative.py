@@ -57,7 +57,7 @@ def unstated(b: Budget) -> tuple[str, ...]:
         out.append(f"{b.year - 1}年预算数：编制说明不作与上年的比较")
     if not b.prior.sangong:
         out.append(f"{b.year - 1}年“三公”经费预算数：“三公”经费说明不作与上年的比较")
-    if not b.profile.internal_units:
+    if not b.profile.internal_units and not b.profile.structure:
         out.append("内设机构和所属单位：机构设置只列出预算单位")
     if not b.projects:
         out.append("项目及其绩效目标：不写项目经费情况说明和绩效目标设置情况")
@@ -119,14 +119,17 @@ class ShanghaiWriter:
         self.add("一", f"{who}主要职能", *duties)
         units = "、".join(u.name for u in b.units)
         inner = "、".join(b.profile.internal_units)
-        self.add(
-            "二",
-            f"{who}机构设置",
-            f"{b.department}部门预算包括{len(b.units)}家预算单位：{units}。"
-            if who == "部门"
-            else f"{b.department}单位预算是本单位的综合收支计划。",
-            f"内设机构包括：{inner}。" if inner else "",
-        )
+        if b.profile.structure:  # as the input words it
+            self.add("二", f"{who}机构设置", *b.profile.structure)
+        else:
+            self.add(
+                "二",
+                f"{who}机构设置",
+                f"{b.department}部门预算包括{len(b.units)}家预算单位：{units}。"
+                if who == "部门"
+                else f"{b.department}单位预算是本单位的综合收支计划。",
+                f"内设机构包括：{inner}。" if inner else "",
+            )
         self.add("三", "名词解释", *GLOSSARY)
 
     def budget(self) -> None:

@@ -116,7 +116,7 @@ def read_shanghai(
         template="shanghai-budget",
         scope=prefix,
         units=(Unit(unit_code, name, "行政单位"),),
-        profile=Profile(duties=_duties(rows)),
+        profile=Profile(duties=_duties(rows), structure=_structure(rows, prefix)),
         lines=tuple(lines),
         operating=None if operating is None else sangong.convert(operating, unit),
     )
@@ -177,6 +177,15 @@ def _department(rows: dict[str, list[tuple[Any, ...]]], prefix: str) -> str | No
 def _year(title: str) -> int | None:
     match = re.search(r"(20\d\d)年", title)
     return int(match.group(1)) if match else None
+
+
+def _structure(rows: dict[str, list[tuple[Any, ...]]], prefix: str) -> tuple[str, ...]:
+    """The 机构设置 sheet's paragraphs as written (none while it is the template's text)."""
+    sheet = rows.get(f"{prefix}机构设置") or []
+    text = "\n".join(cells.text(v) for row in sheet[1:] for v in row if not cells.is_blank(v))
+    if "XX" in text:  # the template's placeholder, not filled in
+        return ()
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _duties(rows: dict[str, list[tuple[Any, ...]]]) -> tuple[str, ...]:
