@@ -10,8 +10,12 @@ the tables stay in the workbook's 元.
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from importlib.resources import files
+from typing import Any
 
 from yusuan.compile.budget import Budget, Source
 from yusuan.compile.lines import Classified
@@ -19,20 +23,17 @@ from yusuan.compile.sh_derive import NOWHERE
 from yusuan.model import MoneyUnit, Section, Table
 
 CENT = Decimal("0.01")
-GLOSSARY = (
-    "（一）财政拨款收入：是区级预算主管部门及所属预算单位本年度从本级财政部门取得的财政拨款，"
-    "包括一般公共预算财政拨款、政府性基金预算财政拨款和国有资本经营预算财政拨款。",
-    "（二）事业收入：指事业单位开展专业业务活动及其辅助活动取得的收入。",
-    "（三）事业单位经营收入：指事业单位在专业业务活动及其辅助活动之外开展非独立核算经营活动取得的收入。",
-    "（四）其他收入：指除上述“财政拨款收入”、“事业收入”、“事业单位经营收入”等以外的收入。",
-    "（五）基本支出预算：是为保障机构正常运转、完成日常工作任务而编制的年度基本支出计划，"
-    "包括人员经费和公用经费两部分。",
-    "（六）项目支出预算：是为完成行政工作任务、事业发展目标或政府发展战略、特定目标，"
-    "在基本支出之外编制的年度支出计划。",
-    "（七）“三公”经费：是使用区级财政拨款安排的因公出国（境）费、公务用车购置及运行费、公务接待费。",
-    "（八）机关运行经费：指行政单位和参照公务员法管理的事业单位使用一般公共预算财政拨款"
-    "安排的基本支出中的日常公用经费支出。",
-)
+
+
+@cache
+def sentences() -> dict[str, Any]:
+    text = files("yusuan.compile").joinpath("data/sh_sentences.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def say(group: str, key: str, **fields: object) -> str:
+    """One sentence of data/sh_sentences.toml with its fields filled."""
+    return str(sentences()[group][key]).format(**fields)
 
 
 # Prior.sangong's keys → the 三公 table's columns
@@ -86,6 +87,7 @@ class ShanghaiWriter:
         self.sections: list[Section] = []
         self.part = ""
         self.who = "单位" if self.b.scope == "单位" else "部门"
+        self.last = self.b.year - 1
 
     def w(self, value: Decimal) -> str:
         return wan(value, self.b.unit)
@@ -95,42 +97,46 @@ class ShanghaiWriter:
         "" when the input states no figure for last year: nothing is compared then."""
         if before is None:
             return ""
-        last = f"{self.b.year - 1}年预算"
         diff = Decimal(self.w(now).replace(",", "")) - Decimal(self.w(before).replace(",", ""))
         reason = "；".join(r.text.rstrip("。") for r in self.b.reasons if r.of == of and r.text)
-        why = f"，主要原因是{reason.removeprefix('主要原因是')}" if reason else ""
-        if diff == 0:
-            return f"，与{last}持平{why}"
-        word = "增加" if diff > 0 else "减少"
-        return f"，比{last}{word}{abs(diff):,.2f}万元{why}"
+        why = say("compare", "why", reason=reason.removeprefix("主要原因是")) if reason else ""
+        key = "same" if diff == 0 else "up" if diff > 0 else "down"
+        return say("compare", key, year=self.last, change=f"{abs(diff):,.2f}", why=why)
 
-    def add(self, number: str, title: str, *paragraphs: str) -> None:
+    def title(self, key: str, **fields: object) -> str:
+        return say("titles", key, who=self.who, year=self.b.year, **fields)
+
+    def add(self, number: str, title: str, *paragraphs: str, level: int = 1) -> None:
         text = "\n".join(p for p in paragraphs if p)
-        self.sections.append(Section(self.part, number, title, text, NOWHERE))
+        self.sections.append(Section(self.part, number, title, text, NOWHERE, level))
 
     def sum_of(self, sources: Iterable[Source]) -> Decimal:
         wanted = set(sources)
         return sum((x.amount for x in self.c.lines if x.source in wanted), Decimal(0))
 
     def profile(self) -> None:
-        b = self.b
-        who = self.who
-        duties = b.profile.duties or (f"预算数据未填写{who}主要职能。",)
-        self.add("一", f"{who}主要职能", *duties)
-        units = "、".join(u.name for u in b.units)
-        inner = "、".join(b.profile.internal_units)
+        b, who = self.b, self.who
+        duties = b.profile.duties or (say("unstated", "duties", who=who),)
+        self.add("一", self.title("duties"), *duties)
         if b.profile.structure:  # as the input words it
-            self.add("二", f"{who}机构设置", *b.profile.structure)
+            structure: tuple[str, ...] = b.profile.structure
         else:
-            self.add(
-                "二",
-                f"{who}机构设置",
-                f"{b.department}部门预算包括{len(b.units)}家预算单位：{units}。"
+            names = "、".join(u.name for u in b.units)
+            inner = "、".join(b.profile.internal_units)
+            structure = (
+                say(
+                    "profile",
+                    "department_units",
+                    department=b.department,
+                    count=len(b.units),
+                    names=names,
+                )
                 if who == "部门"
-                else f"{b.department}单位预算是本单位的综合收支计划。",
-                f"内设机构包括：{inner}。" if inner else "",
+                else say("profile", "unit_self", department=b.department),
+                say("profile", "internal", names=inner) if inner else "",
             )
-        self.add("三", "名词解释", *GLOSSARY)
+        self.add("二", self.title("structure"), *structure)
+        self.add("三", self.title("glossary"), *sentences()["glossary"]["lines"])
 
     def budget(self) -> None:
         b, S = self.b, Source
@@ -140,54 +146,62 @@ class ShanghaiWriter:
         fiscal = general + fund + capital
         whole = self.sum_of(S)
         prior = b.prior.totals
-        income = (
-            f"{b.year}年，{b.department}收入预算{self.w(whole)}万元，其中：财政拨款收入"
-            f"{self.w(fiscal)}万元{self.vs(fiscal, prior.get('财政拨款'), '财政拨款')}；事业收入{self.w(self.sum_of([S.BUSINESS]))}万元；"
-            f"事业单位经营收入{self.w(self.sum_of([S.OPERATING]))}万元；"
-            f"其他收入{self.w(self.sum_of([S.OTHER]))}万元。"
+        income = say(
+            "budget",
+            "income",
+            year=b.year,
+            department=b.department,
+            whole=self.w(whole),
+            fiscal=self.w(fiscal),
+            vs_fiscal=self.vs(fiscal, prior.get("财政拨款"), "财政拨款"),
+            business=self.w(self.sum_of([S.BUSINESS])),
+            operating=self.w(self.sum_of([S.OPERATING])),
+            other=self.w(self.sum_of([S.OTHER])),
         )
-        spending = (
-            f"支出预算{self.w(whole)}万元，其中：财政拨款支出预算{self.w(fiscal)}万元"
-            f"{self.vs(fiscal, prior.get('财政拨款'))}。"
-            f"财政拨款支出预算中，一般公共预算拨款支出预算{self.w(general)}万元"
-            f"{self.vs(general, prior.get('一般公共预算'))}；"
-            f"政府性基金拨款支出预算{self.w(fund)}万元{self.vs(fund, prior.get('政府性基金'))}；"
-            f"国有资本经营预算拨款支出预算{self.w(capital)}万元"
-            f"{self.vs(capital, prior.get('国有资本经营预算'))}。"
+        spending = say(
+            "budget",
+            "spending",
+            whole=self.w(whole),
+            fiscal=self.w(fiscal),
+            vs_fiscal=self.vs(fiscal, prior.get("财政拨款")),
+            general=self.w(general),
+            vs_general=self.vs(general, prior.get("一般公共预算")),
+            fund=self.w(fund),
+            vs_fund=self.vs(fund, prior.get("政府性基金")),
+            capital=self.w(capital),
+            vs_capital=self.vs(capital, prior.get("国有资本经营预算")),
         )
-        no_prior = (
-            ""
-            if b.prior.totals
-            else f"预算数据未提供{b.year - 1}年预算数，本说明不作与上年的比较。"
-        )
+        no_prior = "" if prior else say("unstated", "prior", year=self.last)
         items = self.items()
-        lead = "财政拨款支出主要内容如下：" if items else ""
-        self.add(
-            "四", f"{b.year}年{self.who}预算编制说明", income, spending, no_prior, lead, *items
-        )
+        lead = say("budget", "items") if items else ""
+        self.add("四", self.title("budget"), income, spending, no_prior, lead, *items)
 
     def items(self) -> list[str]:
         """One sentence per functional 项 of 财政拨款 money: its 类/款/项 names and amount."""
         c = self.c
-        out = []
-        codes = sorted({x.function for x in c.fiscal_lines})
-        for n, code in enumerate(codes, start=1):
+        out: list[str] = []
+        for code in sorted({x.function for x in c.fiscal_lines}):
             amount = sum((x.amount for x in c.fiscal_lines if x.function == code), Decimal(0))
             if not amount:
                 continue
-            names = (c.name(code[:3]), c.name(code[:5]), c.name(code))
-            use = self.b.uses.get(code, "")
-            text = (
-                f"{n}. “{names[0]}（类）{names[1]}（款）{names[2]}（项）”{self.w(amount)}万元"
-                + (f"，主要用于{use.removeprefix('主要用于').rstrip('。')}" if use else "")
-                + "。"
+            use = self.b.uses.get(code, "").removeprefix("主要用于").rstrip("。")
+            out.append(
+                say(
+                    "budget",
+                    "item",
+                    n=len(out) + 1,
+                    class_=c.name(code[:3]),
+                    section=c.name(code[:5]),
+                    item=c.name(code),
+                    amount=self.w(amount),
+                    use=say("budget", "use", use=use) if use else "",
+                )
             )
-            out.append(text)
         return out
 
     def other(self) -> None:
         b = self.b
-        self.part = "其他相关情况说明"
+        self.part = self.title("other")
         row = self.tables["sangong"].rows[0]
         v = {cell.column: cell.value for cell in row.cells}
 
@@ -204,88 +218,101 @@ class ShanghaiWriter:
             now = sum((v[_SANGONG_COLUMN[k]] for k in keys), Decimal(0)) / scale
             return self.vs(now, sum((last[k] for k in keys), Decimal(0)), "三公")
 
-        no_prior = (
-            ""
-            if b.prior.sangong
-            else f"预算数据未提供{b.year - 1}年“三公”经费预算数，不作与上年的比较。"
-        )
+        cars = "公务用车购置及运行费/"
         self.add(
             "一",
-            f"{b.year}年“三公”经费预算情况说明",
-            f"{b.year}年“三公”经费预算数为{m('“三公”经费合计')}万元{was(*_SANGONG_COLUMN)}。其中：",
-            f"（一）因公出国（境）费{m('因公出国（境）费')}万元{was('因公出国（境）费')}。",
-            f"（二）公务用车购置及运行费{m('公务用车购置及运行费/小计')}万元"
-            f"{was('公务用车购置费', '公务用车运行费')}。其中：公务用车购置费"
-            f"{m('公务用车购置及运行费/公务用车购置费')}万元；公务用车运行费"
-            f"{m('公务用车购置及运行费/公务用车运行费')}万元。",
-            f"（三）公务接待费{m('公务接待费')}万元{was('公务接待费')}。",
-            no_prior,
+            self.title("sangong"),
+            say(
+                "other", "sangong", year=b.year, total=m("“三公”经费合计"), vs=was(*_SANGONG_COLUMN)
+            ),
+            say("other", "abroad", amount=m("因公出国（境）费"), vs=was("因公出国（境）费")),
+            say(
+                "other",
+                "cars",
+                amount=m(cars + "小计"),
+                vs=was("公务用车购置费", "公务用车运行费"),
+                bought=m(cars + "公务用车购置费"),
+                running=m(cars + "公务用车运行费"),
+            ),
+            say("other", "reception", amount=m("公务接待费"), vs=was("公务接待费")),
+            "" if last else say("unstated", "prior_sangong", year=self.last),
         )
         self.add(
             "二",
-            "机关运行经费预算",
-            f"{b.year}年{b.department}财政拨款的机关运行经费预算为{m('机关运行经费预算数')}万元。",
+            self.title("operating"),
+            say(
+                "other",
+                "operating",
+                year=b.year,
+                department=b.department,
+                amount=m("机关运行经费预算数"),
+            ),
         )
         p = b.procurement
         bought = p.goods + p.works + p.services
         self.add(
             "三",
-            "政府采购预算情况",
-            f"{b.year}年度本{self.who}政府采购预算{self.w(bought)}万元，其中：政府采购货物预算"
-            f"{self.w(p.goods)}万元、政府采购工程预算{self.w(p.works)}万元、政府采购服务预算"
-            f"{self.w(p.services)}万元。"
+            self.title("procurement"),
+            say(
+                "other",
+                "procurement",
+                year=b.year,
+                who=self.who,
+                amount=self.w(bought),
+                goods=self.w(p.goods),
+                works=self.w(p.works),
+                services=self.w(p.services),
+            )
             if bought
-            else "预算数据未填报政府采购预算。",
+            else say("unstated", "procurement"),
         )
-        self.add("四", "绩效目标设置情况", self.performance())
+        self.add("四", self.title("performance"), self.performance())
         a = b.assets
         self.add(
             "五",
-            "国有资产占有使用情况",
-            "预算数据未填报车辆和单价100万元（含）以上设备的占有使用情况。"
+            self.title("assets"),
+            say("unstated", "assets")
             if a.vehicles is None
-            else f"本{self.who}共有车辆{a.vehicles}辆；单价100万元（含）以上设备（不含车辆）"
-            f"{a.equipment_over_million or 0}台（套）。",
+            else say(
+                "other",
+                "assets",
+                who=self.who,
+                vehicles=a.vehicles,
+                equipment=a.equipment_over_million or 0,
+            ),
         )
 
     def performance(self) -> str:
         projects = self.b.projects
         if not projects:
-            return "预算数据未列出项目及其绩效目标。"
+            return say("unstated", "performance")
         codes = {p.code for p in projects}
         amount = sum((x.amount for x in self.c.lines if x.project in codes), Decimal(0))
-        return (
-            f"{self.b.year}年度，本{self.who}编报绩效目标的项目共{len(projects)}个，"
-            f"涉及项目预算资金{self.w(amount)}万元。"
+        return say(
+            "other",
+            "performance",
+            year=self.b.year,
+            who=self.who,
+            count=len(projects),
+            amount=self.w(amount),
         )
 
     def projects(self) -> None:
         """七、项目经费情况说明: each project stated, or plainly none."""
         self.part = ""
         if not self.b.projects:
-            self.add("七", "项目经费情况说明", "预算数据未列出项目，本部分从略。")
+            self.add("七", self.title("projects"), say("unstated", "projects"))
             return
-        self.add("七", "项目经费情况说明")
+        self.add("七", self.title("projects"))
         for n, p in enumerate(self.b.projects, start=1):
             amount = sum((x.amount for x in self.c.lines if x.project == p.code), Decimal(0))
-            text = "\n".join(
-                t
-                for t in (
-                    f"{self.b.year}年度项目总预算{self.w(amount)}万元。",
-                    f"实施周期：{p.period}。" if p.period else "",
-                    f"年度绩效目标：{p.goal}" if p.goal else "",
-                )
-                if t
-            )
-            self.sections.append(
-                Section(
-                    self.part,
-                    _number(n),
-                    f"{p.name.removesuffix('经费')}经费情况说明",
-                    text,
-                    NOWHERE,
-                    2,
-                )
+            self.add(
+                _number(n),
+                self.title("project", name=p.name.removesuffix("经费")),
+                say("other", "project", year=self.b.year, amount=self.w(amount)),
+                say("other", "period", period=p.period) if p.period else "",
+                say("other", "goal", goal=p.goal) if p.goal else "",
+                level=2,
             )
 
 
