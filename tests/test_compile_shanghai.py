@@ -232,3 +232,64 @@ def test_the_structure_the_workbook_states_is_printed_as_written(kind: str, tmp_
     (tmp_path / "blank").mkdir()
     blank = build(read_input(fill(kind, tmp_path / "blank")))
     assert "XX" not in blank.text and any("内设机构" in gap for gap in blank.unstated)
+
+
+def fill_split(tmp_path: Path, personnel_201: int = 650000, public_208: int = 50000) -> Path:
+    """The 单位 workbook with its 收支总表's 支出 panel filled: 人员经费/公用经费 by 类."""
+    import openpyxl
+
+    path = fill("unit", tmp_path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["单位收支总表"]
+    rows = [
+        ("一、一般公共服务支出", 1500000, personnel_201, 1000000 - personnel_201, 500000),
+        ("二、社会保障和就业支出", 200000, 150000, public_208, None),
+    ]
+    for r, values in enumerate(rows, start=10):
+        for c, value in enumerate(values, start=3):
+            ws.cell(row=r, column=c, value=value)
+    wb.save(path)
+    return path
+
+
+def test_a_units_stated_personnel_split_by_class_is_honoured_and_printed(tmp_path: Path):
+    compiled = build(read_input(fill_split(tmp_path)))
+    assert compiled.errors == ()
+    summary = next(t for t in compiled.disclosure.tables if t.key == "summary")
+    assert summary.columns == ("金额", "基本支出/人员经费", "基本支出/公用经费", "项目支出")
+    by_name = {r.name: r for r in summary.rows if r.side.value == "支出"}
+    assert [by_name["一般公共服务支出"].get(c) for c in summary.columns[1:]] == [
+        Decimal("650000.00"),
+        Decimal("350000.00"),
+        Decimal("500000.00"),
+    ]
+    assert by_name["社会保障和就业支出"].get("基本支出/人员经费") == Decimal("150000.00")
+    # the other tables are the workbook's as before: the economic table and the 项 totals
+    doc = compiled.disclosure
+    assert cell(doc, "gpb_basic", "合计", "人员经费") == Decimal("800000.00")
+    assert cell(doc, "gpb_expenditure", "2010301", "基本支出/小计") == Decimal("900000.00")
+    assert not any("人员经费、公用经费划分" in gap for gap in compiled.unstated)
+    read = read_text(compiled.text, path="split.txt")
+    assert Counter(long_rows(read)) == Counter(long_rows(doc))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["compile", "-o", str(out), str(tmp_path / "unit.xlsx")])
+    assert result.exit_code == 0, result.stderr
+    for fmt in ("xlsx", "docx", "pdf", "html"):  # the split columns print and read back
+        assert Counter(long_rows(read_path(out / f"unit.{fmt}"))) == Counter(long_rows(doc)), fmt
+
+
+def test_a_split_the_lines_cannot_honour_is_refused_at_its_row(tmp_path: Path):
+    # 400000 of 201's basic 1000000 as 人员经费 leaves the basic table's 800000 of 一般公共预算
+    # 人员经费 no place: 201 could take 400000 at most, 208 150000
+    path = fill_split(tmp_path, personnel_201=400000)
+    with pytest.raises(BudgetError) as caught:
+        read_input(path)
+    messages = [str(p) for p in caught.value.problems]
+    assert any("单位收支总表" in m and "无法对应" in m for m in messages), messages
+
+
+def test_a_classes_split_that_is_not_its_basic_spending_is_refused_at_its_row(tmp_path: Path):
+    with pytest.raises(BudgetError) as caught:
+        read_input(fill_split(tmp_path, public_208=60000))
+    messages = [str(p) for p in caught.value.problems]
+    assert "单位收支总表!11：208类的人员经费与公用经费之和210000不等于其基本支出200000" in messages

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
-from yusuan.compile.budget import Line, Source, Use
+from yusuan.compile.budget import Budget, Line, Source, Use
 from yusuan.compile.lines import ZERO, Classified, cents, total
 from yusuan.model import Cell, MoneyUnit, Row, RowKind, Side, Span, Table
 
@@ -37,6 +37,7 @@ INCOME_COLUMNS = (
     "本年收入/事业单位经营收入",
     "本年收入/其他收入",
 )
+SUMMARY_SPLIT = ("金额", "基本支出/人员经费", "基本支出/公用经费", "项目支出")
 FISCAL_COLUMNS = ("合计", "一般公共预算", "政府性基金预算", "国有资本经营预算")
 BASIC_COLUMNS = ("合计", "人员经费", "公用经费")
 SANGONG_COLUMNS = (
@@ -65,6 +66,12 @@ FUNCTION_TABLES = (
     ("state_capital", "国有资本经营预算支出功能分类预算表", Source.STATE_CAPITAL),
 )
 Into = Callable[[Line], Iterable[str]]
+
+
+def splits_basic(b: Budget) -> bool:
+    """A 单位预算 whose every basic line is known 人员经费 or 公用经费 (by its economic 款 or as
+    stated): its 收支总表 then prints 基本支出 split (人员经费 | 公用经费) and 项目支出."""
+    return b.scope == "单位" and all(is_project(x) or x.economic or x.use for x in b.lines)
 
 
 def is_project(line: Line) -> bool:
@@ -191,13 +198,27 @@ class ShanghaiDeriver:
             _panel(inc, "三、", "事业单位经营收入", of[Source.OPERATING], label),
             _panel(inc, "四、", "其他收入", of[Source.OTHER], label),
         ]
-        rows += [
-            _panel(exp, number, name, total(mine), label)
-            for number, name, mine in self.classes(lines)
-        ]
+        split = splits_basic(self.b)
+        for number, name, mine in self.classes(lines):
+            if split:
+                cells = cells_of(SUMMARY_SPLIT, mine, self.summary_into)
+                rows.append(Row(name=name, span=NOWHERE, side=exp, cells=cells, number=number))
+            else:
+                rows.append(_panel(exp, number, name, total(mine), label))
         rows.append(_panel(inc, "", "收入总计", total(lines), RowKind.TOTAL))
-        rows.append(_panel(exp, "", "支出总计", total(lines), RowKind.TOTAL))
+        if split:
+            cells = cells_of(SUMMARY_SPLIT, lines, self.summary_into)
+            kind = RowKind.TOTAL
+            rows.append(Row(name="支出总计", span=NOWHERE, kind=kind, side=exp, cells=cells))
+        else:
+            rows.append(_panel(exp, "", "支出总计", total(lines), RowKind.TOTAL))
         return rows
+
+    def summary_into(self, line: Line) -> Iterable[str]:
+        if is_project(line):
+            return ("金额", "项目支出")
+        personnel = self.c.use(line) is Use.PERSONNEL
+        return ("金额", "基本支出/人员经费" if personnel else "基本支出/公用经费")
 
     def fiscal_summary(self) -> list[Row]:
         lines = self.c.fiscal_lines
@@ -239,7 +260,13 @@ class ShanghaiDeriver:
         c, both = self.c, (Side.INCOME, Side.EXPENSE)
         lines = list(c.lines)
         out = [
-            self.table("summary", "财务收支预算总表", ("金额",), self.summary(), both),
+            self.table(
+                "summary",
+                "财务收支预算总表",
+                SUMMARY_SPLIT if splits_basic(self.b) else ("金额",),
+                self.summary(),
+                both,
+            ),
             self.table(
                 "income",
                 "收入预算总表",

@@ -19,7 +19,7 @@ from typing import Any
 
 from yusuan.compile.budget import Budget, Source
 from yusuan.compile.lines import Classified
-from yusuan.compile.sh_derive import NOWHERE
+from yusuan.compile.sh_derive import NOWHERE, splits_basic
 from yusuan.model import MoneyUnit, Section, Table
 
 CENT = Decimal("0.01")
@@ -70,7 +70,7 @@ def unstated(b: Budget) -> tuple[str, ...]:
         out.append("各功能分类科目的用途：财政拨款支出主要内容只列金额")
     if not b.profile.duties:
         out.append(f"{b.scope}主要职能")
-    if b.scope == "单位":
+    if b.scope == "单位" and not splits_basic(b):
         # the 单位 收支总表 splits 基本支出 into 人员经费/公用经费 by 类; the lines cross only
         # the workbook's margins, so a split by 类 from them would be made up, not stated
         out.append(

@@ -44,6 +44,9 @@ def _label(row: Row) -> str:
     return f"{row.number or ''}{row.name} {_values(row)}"
 
 
+_SPLIT_HEAD = "本年收入 本年支出\n项目 预算数 项目 合计 人员经费 公用经费 项目支出"
+
+
 def _panels(table: Table) -> list[str]:
     closing = ("收入总计", "支出总计")
     left = [r for r in table.rows if r.side is Side.INCOME and r.name not in closing]
@@ -73,7 +76,9 @@ def table_lines(doc: Disclosure, table: Table) -> list[str]:
     who = "编制部门" if "年部门" in table.title else "编制单位"
     head = [table.title, f"{who}：{doc.meta.department or ''} {unit}", ""]
     if table.key in _PANEL_HEAD:
-        return head + _PANEL_HEAD[table.key].split("\n") + _panels(table)
+        split = table.key == "summary" and len(table.columns) > 1
+        words = _SPLIT_HEAD if split else _PANEL_HEAD[table.key]
+        return head + words.split("\n") + _panels(table)
     if table.key == "sangong":
         return head + _SANGONG_HEAD.split("\n") + ["", _values(table.rows[0])]
     if table.key == "gpb_basic":

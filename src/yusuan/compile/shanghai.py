@@ -102,6 +102,9 @@ def read_shanghai(
     unit_code = code or name
     _check_totals(tables, problems)
     lines = _lines(tables, unit, unit_code, problems) if readable else []
+    summary = f"{prefix}收支总表"
+    if prefix == "单位" and lines and year is not None and summary in rows and not problems.items:
+        lines = _split(lines, year, summary, rows[summary], problems)
     if readable and not problems.items and not lines:
         problems.add(sheets[SPENDING], "没有任何金额（示例行不算）")
     if problems.items or year is None:
@@ -160,6 +163,23 @@ def _check_totals(tables: dict[str, Table], problems: Problems) -> None:
                 sangong.scalar_row,
                 column,
             )
+
+
+def _split(
+    lines: list[Line], year: int, sheet: str, rows: list[tuple[Any, ...]], problems: Problems
+) -> list[Line]:
+    """A 单位's 收支总表 states 人员经费 / 公用经费 by 类: the lines honour it (`sh_split`)."""
+    from yusuan.catalog import load_catalog
+    from yusuan.compile.sh_split import apply_split, read_stated
+
+    catalog = load_catalog(year)
+    names = {}
+    for code in {line.function[:3] for line in lines}:
+        entry = catalog.lookup(code)
+        if entry is not None:
+            names[entry.name] = code
+    stated = read_stated(sheet, rows, names, problems)
+    return apply_split(lines, stated, sheet, problems)
 
 
 def _department(rows: dict[str, list[tuple[Any, ...]]], prefix: str) -> str | None:
