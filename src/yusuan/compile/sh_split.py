@@ -98,6 +98,10 @@ def apply_split(
                 row or None,
             )
             ok = False
+    for k, (p, u, row) in stated.items():
+        if k not in classes:  # 人员/公用 stated for a 类 with no basic spending at all
+            problems.add(sheet, f"{k}类没有基本支出，却填了人员经费或公用经费{p + u}", row)
+            ok = False
     low = {k: max(ZERO, stated.get(k, (ZERO, ZERO, 0))[0] - n[k]) for k in classes}
     high = {k: min(g[k], stated.get(k, (ZERO, ZERO, 0))[0]) for k in classes}
     if ok and not sum(low.values(), ZERO) <= gp <= sum(high.values(), ZERO):
