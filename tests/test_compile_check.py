@@ -182,7 +182,10 @@ def test_the_template_must_fit_the_kind(tmp_path):
         cli, ["compile", str(write(tmp_path, GOOD)), "--check", "--template", "central8"]
     )
     assert result.exit_code == 1
-    assert "template：不认识的表样“central8”（可选：prov12、national-final）" in result.stderr
+    assert (
+        "template：不认识的表样“central8”（可选：prov12、national-final、shanghai-budget）"
+        in result.stderr
+    )
 
 
 def test_a_bug_while_compiling_is_one_line_not_a_traceback(tmp_path, monkeypatch):

@@ -10,8 +10,10 @@ import click
 from yusuan.cli.help import Help, bi
 from yusuan.cli.options import language
 
-HELP_ZH = """由预算数据 INPUT（.yaml、.yml 或 .json；格式见 examples/README.md）生成整套公开：
-全部表格和情况说明，每个数都由预算行算出。
+HELP_ZH = """由预算数据 INPUT（.yaml、.yml 或 .json，格式见 examples/README.md；或 .xlsx：
+yusuan template 的录入工作簿、上海市区级部门/单位预算工作簿）生成整套公开：
+全部表格和情况说明，每个数都由预算行算出。上海市的工作簿默认生成上海的 9 张表和说明
+（shanghai-budget），工作簿没有写明的内容在说明中直说，并逐项给出“警告：输入未写明…”。
 
 先检查输入（未知科目编码、负数金额、没有资金来源的行、未列出的单位或项目、人员/公用与经济分类
 不符、“三公”数量与金额矛盾……），所有问题一次列出，每条注明位置；有问题时不写任何文件，退出码 1。
@@ -21,7 +23,8 @@ HELP_ZH = """由预算数据 INPUT（.yaml、.yml 或 .json；格式见 examples
 """
 
 HELP_EN = """Compile the whole disclosure (every table and the 情况说明) from the budget data
-in INPUT (.yaml, .yml or .json; the schema is in examples/README.md).
+in INPUT (.yaml, .yml or .json, the schema is in examples/README.md; or .xlsx: the workbook of
+`yusuan template`, or a filled Shanghai 部门/单位预算 workbook).
 
 The input is checked first; every problem is printed at once with its place, and nothing is
 written (exit status 1). The compiled disclosure is then read back and audited; nothing is
@@ -54,8 +57,8 @@ written when the audit finds an error either.
     default=None,
     metavar="NAME",
     help=bi(
-        "表样：prov12（预算12表）或 national-final（决算）；默认取输入中的 template。",
-        "Template: prov12 (budget) or national-final (决算); default: the input's.",
+        "表样：prov12（预算12表）、national-final（决算）或 shanghai-budget（上海部门预算9表）；默认取输入中的 template（上海市的预算工作簿默认为 shanghai-budget）。",
+        "Template: prov12 (budget), national-final (决算) or shanghai-budget (Shanghai's 9 tables); default: the input's (shanghai-budget for a Shanghai workbook).",
     ),
 )
 @click.option(
@@ -114,6 +117,8 @@ def compile_(
     )
     for message in compiled.warnings:
         click.echo(f"yusuan: {input_path}: 审核警告：{message}", err=True)
+    for gap in compiled.unstated:
+        click.echo(f"yusuan: {input_path}: 警告：输入未写明{gap}", err=True)
     if check_only:
         click.echo(f"{input_path}: {summary}（--check：未写文件）")
         return

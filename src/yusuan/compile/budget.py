@@ -105,6 +105,8 @@ class Profile:
     duties: tuple[str, ...] = ()
     internal_units: tuple[str, ...] = ()
     staff: tuple[Staff, ...] = ()
+    # 机构设置 as the input words it, one paragraph each (Shanghai's workbook: its own sheet)
+    structure: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,6 +178,8 @@ class Budget:
     kind: DocKind = DocKind.BUDGET
     unit: MoneyUnit = MoneyUnit.WAN
     template: str = "prov12"  # the template family the tables are derived for
+    # whose budget the tables are titled for: 部门, or 单位 (Shanghai's 单位预算 workbook)
+    scope: str = "部门"
     units: tuple[Unit, ...] = ()
     profile: Profile = field(default_factory=Profile)
     lines: tuple[Line, ...] = ()

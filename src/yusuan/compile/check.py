@@ -17,7 +17,7 @@ from yusuan.compile.lines import PERSONNEL_CLASSES, PUBLIC_CLASSES, Classified
 from yusuan.compile.load import Problem
 from yusuan.model import DocKind
 
-TEMPLATES = ("prov12", "national-final")
+TEMPLATES = ("prov12", "national-final", "shanghai-budget")
 BASIC_CLASSES = PERSONNEL_CLASSES + PUBLIC_CLASSES
 
 
@@ -39,7 +39,7 @@ def _heading(b: Budget) -> list[Problem]:
     out = []
     if not b.department:
         out.append(Problem("department", "缺少部门名称"))
-    if not b.code:
+    if not b.code and b.template != "shanghai-budget":  # Shanghai's tables print none
         out.append(Problem("code", "缺少部门编码"))
     if not 2000 <= b.year <= 2100:
         out.append(Problem("year", f"年度“{b.year}”不合理"))
@@ -53,6 +53,10 @@ def _heading(b: Budget) -> list[Problem]:
         out.append(Problem("template", "national-final 是决算表样，预算应使用 prov12"))
     if not b.lines:
         out.append(Problem("lines", "没有任何预算行"))
+    if b.template == "shanghai-budget":
+        from yusuan.compile.sh_check import heading
+
+        out += heading(b)
     if b.template == "national-final":
         from yusuan.compile.final import FINAL_SOURCES
 
@@ -100,6 +104,11 @@ def _code(
 
 
 def _line(c: Classified, line: Line, where: str) -> list[Problem]:
+    shanghai = c.budget.template == "shanghai-budget"
+    if shanghai and not line.economic:
+        from yusuan.compile.sh_check import unstated_economic
+
+        return unstated_economic(c, line, where)
     out = _code(c, line.function, Part.FUNCTION, 7, f"{where}.function", "支出功能分类科目")
     out += _code(
         c, line.economic, Part.ECON_DEPT, 5, f"{where}.economic", "部门预算支出经济分类科目"
@@ -136,7 +145,8 @@ def _line(c: Classified, line: Line, where: str) -> list[Problem]:
         if line.use is not None and line.use is not Use.PROJECT:
             out.append(Problem(f"{where}.use", f"项目支出行不能标为{line.use.value}"))
     elif line.use is Use.PROJECT:
-        out.append(Problem(f"{where}.project", "标为项目支出但没有写明项目"))
+        if not shanghai:  # Shanghai's tables name no project: 项目支出 is a column there
+            out.append(Problem(f"{where}.project", "标为项目支出但没有写明项目"))
     elif klass not in BASIC_CLASSES:
         out.append(
             Problem(

@@ -14,6 +14,10 @@ from yusuan.model import Disclosure, Meta, Profile, StaffCount, Table
 
 def tables_of(budget: Budget, catalog: Catalog | None = None) -> tuple[Table, ...]:
     """The derived tables of the budget (for its template)."""
+    if budget.template == "shanghai-budget":
+        from yusuan.compile.sh_derive import derive_shanghai
+
+        return derive_shanghai(Classified(budget, catalog))
     return derive(Classified(budget, catalog))
 
 
@@ -22,7 +26,15 @@ def compile_budget(
 ) -> Disclosure:
     """The whole disclosure of a budget, every figure and sentence derived from its lines."""
     c = Classified(budget, catalog)
-    tables = derive(c)
+    if budget.template == "shanghai-budget":
+        from yusuan.compile.sh_derive import derive_shanghai
+        from yusuan.compile.sh_narrative import shanghai_narrative
+
+        tables = derive_shanghai(c)
+        sections = shanghai_narrative(c, tables)
+    else:
+        tables = derive(c)
+        sections = narrative(c, tables)
     p = budget.profile
     profile = Profile(
         duties=p.duties,
@@ -41,4 +53,4 @@ def compile_budget(
         template=budget.template,
         encoding="utf-8",
     )
-    return Disclosure(meta=meta, profile=profile, sections=narrative(c, tables), tables=tables)
+    return Disclosure(meta=meta, profile=profile, sections=sections, tables=tables)

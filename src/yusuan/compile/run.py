@@ -28,6 +28,8 @@ class Compiled:
     text: str
     errors: tuple[str, ...]  # the audit's errors on the text read back (none when correct)
     warnings: tuple[str, ...]
+    # what the chosen template says that the input does not state (said so, never invented)
+    unstated: tuple[str, ...] = ()
 
 
 def read_input(path: str | Path) -> Budget:
@@ -56,7 +58,12 @@ def build(budget: Budget, template: str | None = None, path: str | None = None) 
     doc = compile_budget(budget, classified.catalog, path)
     text = render(doc, "txt").decode("utf-8")
     errors, warnings = audit_text(text, path)
-    return Compiled(budget, doc, text, errors, warnings)
+    unstated: tuple[str, ...] = ()
+    if budget.template == "shanghai-budget":
+        from yusuan.compile.sh_narrative import unstated as gaps
+
+        unstated = gaps(budget)
+    return Compiled(budget, doc, text, errors, warnings, unstated)
 
 
 def audit_text(text: str, path: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:

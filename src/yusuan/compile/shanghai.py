@@ -102,6 +102,9 @@ def read_shanghai(
     unit_code = code or name
     _check_totals(tables, problems)
     lines = _lines(tables, unit, unit_code, problems) if readable else []
+    summary = f"{prefix}收支总表"
+    if prefix == "单位" and lines and year is not None and summary in rows and not problems.items:
+        lines = _split(lines, year, summary, rows[summary], problems)
     if readable and not problems.items and not lines:
         problems.add(sheets[SPENDING], "没有任何金额（示例行不算）")
     if problems.items or year is None:
@@ -114,8 +117,9 @@ def read_shanghai(
         year=year,
         unit=unit,
         template="shanghai-budget",
+        scope=prefix,
         units=(Unit(unit_code, name, "行政单位"),),
-        profile=Profile(duties=_duties(rows)),
+        profile=Profile(duties=_duties(rows), structure=_structure(rows, prefix)),
         lines=tuple(lines),
         operating=None if operating is None else sangong.convert(operating, unit),
     )
@@ -161,6 +165,23 @@ def _check_totals(tables: dict[str, Table], problems: Problems) -> None:
             )
 
 
+def _split(
+    lines: list[Line], year: int, sheet: str, rows: list[tuple[Any, ...]], problems: Problems
+) -> list[Line]:
+    """A 单位's 收支总表 states 人员经费 / 公用经费 by 类: the lines honour it (`sh_split`)."""
+    from yusuan.catalog import load_catalog
+    from yusuan.compile.sh_split import apply_split, read_stated
+
+    catalog = load_catalog(year)
+    names = {}
+    for code in {line.function[:3] for line in lines}:
+        entry = catalog.lookup(code)
+        if entry is not None:
+            names[entry.name] = code
+    stated = read_stated(sheet, rows, names, problems)
+    return apply_split(lines, stated, sheet, problems)
+
+
 def _department(rows: dict[str, list[tuple[Any, ...]]], prefix: str) -> str | None:
     """The department named on the cover (预算主管部门：…) or a table's 编制部门：… line."""
     pattern = re.compile(r"(?:预算主管部门|预算单位|编制部门|编制单位)[:：]\s*(\S.*)")
@@ -176,6 +197,15 @@ def _department(rows: dict[str, list[tuple[Any, ...]]], prefix: str) -> str | No
 def _year(title: str) -> int | None:
     match = re.search(r"(20\d\d)年", title)
     return int(match.group(1)) if match else None
+
+
+def _structure(rows: dict[str, list[tuple[Any, ...]]], prefix: str) -> tuple[str, ...]:
+    """The 机构设置 sheet's paragraphs as written (none while it is the template's text)."""
+    sheet = rows.get(f"{prefix}机构设置") or []
+    text = "\n".join(cells.text(v) for row in sheet[1:] for v in row if not cells.is_blank(v))
+    if "XX" in text:  # the template's placeholder, not filled in
+        return ()
+    return tuple(line.strip() for line in text.splitlines() if line.strip())
 
 
 def _duties(rows: dict[str, list[tuple[Any, ...]]]) -> tuple[str, ...]:

@@ -238,6 +238,10 @@ def section_lines(sections: Sequence[Section]) -> list[str]:
 
 def render_text(doc: Disclosure) -> str:
     """The disclosure as flattened text (UTF-8, \\n line ends, deterministic)."""
+    if doc.meta.template == "shanghai-budget":
+        from yusuan.compile.sh_text import render_shanghai_text
+
+        return render_shanghai_text(doc)
     lines = section_lines(doc.sections)
     layout = table_lines
     if doc.meta.template == "national-final":
