@@ -14,6 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from yusuan.audit import audit
+from yusuan.audit.finding import Severity
 from yusuan.catalog import load_catalog
 from yusuan.catalog.entries import Part, UnitType
 from yusuan.compile.budget import Budget, FinalItem, Line, Project, ProjectType, Source, Unit
@@ -188,9 +190,11 @@ def test_random_budgets_published_in_an_office_format_read_back_to_the_same_tabl
     final, fmt, data
 ):
     """Issue #13: what a random budget compiles to reads back from the published file, budget
-    (prov12) or 决算 (national-final), to the very tables that were derived."""
+    (prov12) or 决算 (national-final), to the very tables that were derived, and audits with
+    no error in the form it is published in."""
     budget = data.draw(budgets(final))
     compiled = build(budget)
     read = _published(compiled.disclosure, fmt)
     assert read.meta.template == budget.template
     assert Counter(long_rows(read)) == Counter(long_rows(compiled.disclosure))
+    assert [f.message for f in audit(read).findings if f.severity is Severity.ERROR] == []
