@@ -4,20 +4,27 @@ money, basic and project lines, 三公 items)."""
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from yusuan.audit import audit
+from yusuan.audit.finding import Severity
 from yusuan.catalog import load_catalog
 from yusuan.catalog.entries import Part, UnitType
 from yusuan.compile.budget import Budget, FinalItem, Line, Project, ProjectType, Source, Unit
 from yusuan.compile.check import check, pairs_of
 from yusuan.compile.final import FINAL_SOURCES
 from yusuan.compile.run import build
-from yusuan.model import DocKind
+from yusuan.model import Disclosure, DocKind
+from yusuan.publish import write
+from yusuan.read import read_path
 from yusuan.read.text import read_text
 from yusuan.render.csv import long_rows
 
@@ -158,3 +165,36 @@ def test_random_final_accounts_compile_to_disclosures_that_audit_clean(budget):
     assert compiled.errors == ()
     read = read_text(compiled.text, path="random-final.txt")
     assert Counter(long_rows(read)) == Counter(long_rows(compiled.disclosure))
+
+
+def _published(disclosure: Disclosure, fmt: str) -> Disclosure:
+    """The disclosure written in `fmt` and read back from the file."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"random.{fmt}"
+        write(disclosure, fmt, path)
+        return read_path(path)
+
+
+# Office formats are slow to write and read (the PDF most): a few examples of each kind of
+# budget and format, enough to vary the tables' shapes (sources, carried-over money, projects,
+# units, amounts of five digits and more, printed 21,018.93).
+@pytest.mark.parametrize("final", [False, True], ids=["budget", "final"])
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(data=st.data())
+def test_random_budgets_published_in_an_office_format_read_back_to_the_same_tables(
+    final, fmt, data
+):
+    """Issue #13: what a random budget compiles to reads back from the published file, budget
+    (prov12) or 决算 (national-final), to the very tables that were derived, and audits with
+    no error in the form it is published in."""
+    budget = data.draw(budgets(final))
+    compiled = build(budget)
+    read = _published(compiled.disclosure, fmt)
+    assert read.meta.template == budget.template
+    assert Counter(long_rows(read)) == Counter(long_rows(compiled.disclosure))
+    assert [f.message for f in audit(read).findings if f.severity is Severity.ERROR] == []

@@ -248,3 +248,72 @@ def test_what_the_reader_noted_is_not_published(tmp_path: Path, seed: Disclosure
         write(seed, fmt, out)
         back = read_path(out)
         assert not any(n in line for n in noted for line in back.source), fmt
+
+
+def test_panels_print_every_filled_column_with_their_totals_side_by_side() -> None:
+    """A panel's figures are printed under their own column even when the table's column list
+    leaves it out (the 收入 side's 金额 of a 财政拨款收支总表 listing only the 支出 side's), and
+    the two panels' totals stand on one line, as a page prints them: a 总计 alone on its line
+    is read as the other side's."""
+    from decimal import Decimal
+
+    from yusuan.model import Cell, DocKind, Meta, Row, RowKind, Side, Span, Table
+    from yusuan.publish.layout import print_table
+
+    span = Span(None, 1, 1)
+    one = Decimal("5.00")
+
+    def row(side: Side, name: str, column: str, kind: RowKind = RowKind.LABEL) -> Row:
+        return Row(name, span, kind=kind, side=side, cells=(Cell(column, one),))
+
+    rows = (
+        row(Side.INCOME, "一般公共预算拨款", "金额"),
+        row(Side.INCOME, "政府性基金预算拨款", "金额"),
+        row(Side.INCOME, "上年结转", "金额"),
+        row(Side.EXPENSE, "一般公共服务支出", "合计"),
+        row(Side.INCOME, "收入合计", "金额", RowKind.TOTAL),
+        row(Side.EXPENSE, "支出合计", "合计", RowKind.TOTAL),
+    )
+    table = Table(
+        "fiscal_summary", "财政拨款收支总体情况表", span, ("合计",), rows, id="预算04表",
+        template="prov12", sides=(Side.INCOME, Side.EXPENSE),
+    )  # fmt: skip
+    doc = Disclosure(Meta(department="某局", year=2023, kind=DocKind.BUDGET), tables=(table,))
+    printed = print_table(doc, table)
+    assert [h.text for h in printed.head if h.row == 1] == ["项目", "金额", "项目", "合计"]
+    assert printed.body == (
+        ("一般公共预算拨款", one, "一般公共服务支出", one),
+        ("政府性基金预算拨款", one, "", None),
+        ("上年结转", one, "", None),
+        ("收入合计", one, "支出合计", one),
+    )
+
+
+def test_column_numbers_and_compiled_headings_print_as_a_page_prints_them() -> None:
+    """A 栏次 line's numbers (`栏次/3`) are no money: `3`, never `3.00`. A compiled heading
+    holds its bare numeral (一), printed 一、 for a section and （一） for a subsection; a
+    heading read from a page keeps the punctuation it had."""
+    from decimal import Decimal
+
+    from yusuan.model import Cell, DocKind, Meta, Row, RowKind, Section, Span, Table
+    from yusuan.publish.layout import narrative, print_table
+
+    span = Span(None, 1, 1)
+    cells = (Cell("栏次/1", Decimal(1)), Cell("合计", Decimal("7.42")))
+    table = Table(
+        "sangong", "三公", span, ("栏次/1", "合计"),
+        (Row("", span, kind=RowKind.VALUES, cells=cells),), id="表 7", template="national-final",
+    )  # fmt: skip
+    sections = (
+        Section("第一部分", "一", "主要职责", "负责。", span, 1),
+        Section("第一部分", "一", "机关运行经费", "无。", span, 2),
+        Section("第一部分", "二、", "机构设置", "无。", span, 1),
+    )
+    doc = Disclosure(
+        Meta(department="某局", year=2023, kind=DocKind.FINAL), sections=sections, tables=(table,)
+    )
+    printed = print_table(doc, table)
+    assert printed.body == (("1", Decimal("7.42")),)
+    assert printed.money == (False, True)
+    headings = [b.text for b in narrative(doc) if b.is_heading]
+    assert headings[1:] == ["一、主要职责", "（一）机关运行经费", "二、机构设置"]

@@ -10,6 +10,7 @@ amount.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -123,3 +124,30 @@ def test_the_written_seed_audits_as_the_seed(tmp_path: Path, originals, fmt: str
     assert back.profile.internal_unit_count == doc.profile.internal_unit_count == 7
     staff = [(c.label, c.count, c.scope) for c in doc.profile.staff]
     assert [(c.label, c.count, c.scope) for c in back.profile.staff] == staff
+
+
+def _scaled(doc: Disclosure, factor: int) -> Disclosure:
+    """The disclosure with every amount `factor` times as large (its identities still hold)."""
+    tables = tuple(
+        replace(
+            table,
+            rows=tuple(
+                replace(row, cells=tuple(replace(c, value=c.value * factor) for c in row.cells))
+                for row in table.rows
+            ),
+        )
+        for table in doc.tables
+    )
+    return replace(doc, tables=tables)
+
+
+def test_amounts_printed_with_thousands_separators_read_back_from_a_pdf(
+    tmp_path: Path, originals
+) -> None:
+    """A PDF prints 163,435.00: the comma, set on and under the baseline below the digits,
+    belongs to its figure's line (read as a line of its own, it broke 163435.00 off into the
+    row's name), whatever order the page's text was drawn in."""
+    doc = _scaled(originals["seed"], 100)
+    path = tmp_path / "seed.pdf"
+    write(doc, "pdf", path)
+    assert cells(read_path(path)) == cells(doc)

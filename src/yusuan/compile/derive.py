@@ -275,7 +275,9 @@ class Deriver:
                 "fiscal_summary",
                 4,
                 "财政拨款收支总体情况表",
-                FISCAL_COLUMNS,
+                # the 收入 panel's 金额 first, then the 支出 panel's: every column either side
+                # prints, as the reader reports a published 预算04表
+                ("金额", *FISCAL_COLUMNS),
                 fiscal_panels(self),
                 both,
             ),

@@ -327,7 +327,14 @@ class FinalDeriver:
                 self.by_function(c.lines, EXPENDITURE_COLUMNS, spent_into),
             ),
             self.table(
-                "fiscal_summary", 4, "财政拨款收入支出决算总表", FISCAL_COLUMNS, self.fiscal(), both
+                "fiscal_summary",
+                4,
+                "财政拨款收入支出决算总表",
+                # 行次, the 收入 panel's 金额, then the 支出 panel's columns: every column either
+                # side prints, as the reader reports a published 表 4
+                (FISCAL_COLUMNS[0], "金额", *FISCAL_COLUMNS[1:]),
+                self.fiscal(),
+                both,
             ),
             self.table(
                 "gpb_expenditure",

@@ -93,9 +93,22 @@ def narrative(doc: Disclosure) -> list[Block]:
         elif section.level == 0 and section.title:
             blocks.append(Block(section.title, 0))
         if section.level > 0:
-            blocks.append(Block(f"{section.number}{section.title}", min(section.level, 2)))
+            number = printed_number(section.number, section.level)
+            blocks.append(Block(f"{number}{section.title}", min(section.level, 2)))
         blocks.extend(Block(p) for p in _paragraphs(section))
     return blocks
+
+
+_NUMERALS = frozenset("一二三四五六七八九十百零〇")
+
+
+def printed_number(number: str, level: int) -> str:
+    """A heading's number as a page prints it. A model read from a page keeps the punctuation
+    it was printed with (`一、`, `（一）`, `1.`); a compiled one holds the bare numeral (`一`),
+    its level saying how it is printed: `一、` a section, `（一）` a subsection."""
+    if number and all(ch in _NUMERALS for ch in number):
+        return f"（{number}）" if level >= 2 else f"{number}、"
+    return number
 
 
 _PARAGRAPH_END = ("。", "：", ":", "；", "！", "？")
@@ -246,7 +259,14 @@ def _label(row: Row, field: str) -> str:
     return getattr(row, field) or ""
 
 
+# Columns numbered rather than filled with money: a 行次 (row number) or a 栏次 (column number,
+# `栏次/3`, as a 决算's 栏次 line is read). Printed as the plain numbers they are, never `3.00`.
+_NUMBERING = ("行次", "栏次")
+
+
 def _is_money(column: str, form: TableTemplate | None) -> bool:
+    if column.split("/")[0] in _NUMBERING:
+        return False
     return form is None or column not in form.not_money
 
 
@@ -283,14 +303,17 @@ def _listed(table: Table, columns: list[str], form: TableTemplate | None) -> _La
 def _side_columns(
     table: Table, side: Side, columns: list[str], form: TableTemplate | None
 ) -> list[str]:
-    """The columns of one panel: the family's for that side, as far as the table has them."""
-    used = {c.column for r in table.rows_on(side) for c in r.cells}
+    """The columns of one panel: the family's for that side, as far as the table has them or
+    the side's rows fill them. A column the side's rows fill is printed even when the table's
+    list leaves it out: its figures are never dropped, nor printed under another heading."""
+    used = list(dict.fromkeys(c.column for r in table.rows_on(side) for c in r.cells))
+    known = [c for c in columns if c in used] + [c for c in used if c not in columns]
     if form is not None:
         spec = form.panel(side)
-        picked = [c for c in spec.columns if c in columns]
+        picked = [c for c in spec.columns if c in columns or c in used]
         if picked:
-            return picked + [c for c in columns if c in used and c not in picked]
-    return [c for c in columns if c in used] or columns[:1]
+            return picked + [c for c in known if c not in picked]
+    return known or columns[:1]
 
 
 def _panels(table: Table, columns: list[str], form: TableTemplate | None) -> _Laid:
@@ -309,7 +332,7 @@ def _panels(table: Table, columns: list[str], form: TableTemplate | None) -> _La
             for h in column_header(cs, left + 1, depth - 1)
         ]
         left += 1 + len(cs)
-    lists = {s: list(table.rows_on(s)) for s in sides}
+    lists = _aligned({s: list(table.rows_on(s)) for s in sides})
     height = max(len(rs) for rs in lists.values())
     body = []
     for i in range(height):
@@ -324,6 +347,31 @@ def _panels(table: Table, columns: list[str], form: TableTemplate | None) -> _La
         body.append(tuple(line))
     money = tuple(b for s in sides for b in (False, *(_is_money(c, form) for c in per_side[s])))
     return tuple(head), depth, left, tuple(body), money
+
+
+def _aligned(lists: dict[Side, list[Row]]) -> dict[Side, list[Row | None]]:
+    """Each panel's rows as printed, a blank line (None) where one side is shorter: the two
+    panels' totals side by side (本年收入合计 beside 本年支出合计, 总计 beside 总计), as a page
+    prints them and as the reader pairs them. A line holding one side's total alone would be
+    read as the other side's. Panels with different numbers of totals are printed top-aligned."""
+    runs: dict[Side, list[list[Row]]] = {}
+    for side, rows in lists.items():
+        runs[side] = [[]]
+        for row in rows:
+            runs[side][-1].append(row)
+            if row.kind is RowKind.TOTAL:
+                runs[side].append([])
+    if len({len(r) for r in runs.values()}) != 1:
+        return {side: list[Row | None](rows) for side, rows in lists.items()}
+    out: dict[Side, list[Row | None]] = {side: [] for side in lists}
+    for i in range(len(next(iter(runs.values())))):
+        height = max(len(r[i]) for r in runs.values())
+        for side, run in runs.items():
+            rows = run[i]
+            closing = rows[-1:] if rows and rows[-1].kind is RowKind.TOTAL else []
+            body = rows[: len(rows) - len(closing)]
+            out[side] += [*body, *[None] * (height - len(rows)), *closing]
+    return out
 
 
 def _form_rows(table: Table, columns: list[str]) -> _Laid:

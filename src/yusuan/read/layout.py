@@ -468,7 +468,8 @@ def char_rows(chars: list[_Run]) -> list[list[_Run]]:
     """Characters as the lines they are printed on, top to bottom, each left to right. A
     line is where its tallest characters stand: a character shorter than them (the raised
     quotes of “三公”, the flat 一, a low 、) is on the line that spans most of it, or, on
-    none, starts one of its own."""
+    none, starts one of its own. A mark that hangs below the line (the comma of 21,018.93,
+    mostly under the digits' baseline) is on the line whose lower half it reaches into."""
     bands: list[tuple[float, float, list[_Run]]] = []
     for char in sorted(chars, key=lambda c: c.bottom - c.top):
         height = char.top - char.bottom
@@ -477,12 +478,26 @@ def char_rows(chars: list[_Run]) -> list[list[_Run]]:
             overlap = min(char.top, band[1]) - max(char.bottom, band[0])
             if overlap > most:
                 best, most = band, overlap
-        if best is not None and most >= 0.5 * min(height, best[1] - best[0]):
+        if best is not None and (
+            most >= 0.5 * min(height, best[1] - best[0]) or _hangs_below(char, best)
+        ):
             best[2].append(char)
         else:
             bands.append((char.bottom, char.top, [char]))
     bands.sort(key=lambda b: -(b[0] + b[1]))
     return [sorted(b[2], key=lambda c: c.left) for b in bands]
+
+
+def _hangs_below(char: _Run, band: tuple[float, float, list[_Run]]) -> bool:
+    """A small mark (at most half the line's height) that reaches into the line's lower half
+    from below it: punctuation set on and under the baseline, never a character of the line
+    below, which stands clear of this one."""
+    bottom, top = band[0], band[1]
+    height = top - bottom
+    return (
+        char.top - char.bottom <= 0.5 * height
+        and char.bottom < bottom < char.top <= bottom + 0.5 * height
+    )
 
 
 def char_lines(chars: list[_Run]) -> list[str]:
