@@ -203,15 +203,16 @@ def test_a_bug_while_compiling_is_one_line_not_a_traceback(tmp_path, monkeypatch
     assert not (tmp_path / "out").exists()
 
 
-def test_a_workbook_input_is_refused_cleanly_while_its_reader_is_absent(tmp_path):
-    import importlib.util
-
-    if importlib.util.find_spec("yusuan.compile.workbook") is not None:
-        pytest.skip("the workbook reader is present: its own tests cover it")
+def test_a_blank_input_workbook_is_refused_with_each_problems_cell_and_nothing_written(tmp_path):
+    """`yusuan compile` reads the workbook `yusuan template` writes: left blank, every problem
+    is a line naming its sheet and cell, exit 1, and no output folder appears."""
     path = tmp_path / "budget.xlsx"
-    path.write_bytes(b"PK")
-    result = CliRunner().invoke(cli, ["compile", str(path), "--check"])
+    made = CliRunner().invoke(cli, ["template", "-o", str(path), "--year", "2026"])
+    assert made.exit_code == 0, made.stderr
+    result = CliRunner().invoke(cli, ["compile", str(path), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (
-        f"yusuan: {path}: 暂不能读取 Excel 输入（工作簿读取模块尚未合入）"
-    )
+    lines = result.stderr.splitlines()
+    assert f"yusuan: {path}: 部门信息!B2：必填项“部门名称”为空" in lines
+    assert lines[-1].startswith(f"yusuan: {path}: 共 ") and lines[-1].endswith("未写任何文件")
+    assert all(line.startswith(f"yusuan: {path}: ") for line in lines)
+    assert not (tmp_path / "out").exists()

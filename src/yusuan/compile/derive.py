@@ -38,7 +38,7 @@ from yusuan.compile.lines import (
     cents,
     total,
 )
-from yusuan.model import Cell, Row, RowKind, Side, Span, Table
+from yusuan.model import Cell, MoneyUnit, Row, RowKind, Side, Span, Table
 
 NOWHERE = Span(None, 0, 0)
 Columns = Callable[[Line], Iterable[str]]  # the columns a line's amount adds to
@@ -71,12 +71,43 @@ def row(
     return Row(name=name, span=NOWHERE, kind=kind, code=code, cells=cells, **more)  # type: ignore[arg-type]
 
 
-class Deriver:
-    """The tables of one budget; `tables()` in the template's order."""
+class TableMaker:
+    """What every template's deriver shares: the budget, and a compiled table of it."""
+
+    template = ""
 
     def __init__(self, c: Classified) -> None:
         self.c = c
         self.b = c.budget
+
+    def make(
+        self,
+        key: str,
+        title: str,
+        columns: Sequence[str],
+        rows: list[Row],
+        printed_id: str | None,
+        sides: tuple[Side, ...] = (Side.NONE,),
+        unit: MoneyUnit | None = None,
+    ) -> Table:
+        return Table(
+            key=key,
+            title=title,
+            span=NOWHERE,
+            columns=tuple(columns),
+            rows=tuple(rows),
+            id=printed_id,
+            unit=unit or self.b.unit,
+            template=self.template,
+            recognised_by="compiled",
+            sides=sides,
+        )
+
+
+class Deriver(TableMaker):
+    """The tables of one budget; `tables()` in the template's order."""
+
+    template = "prov12"
 
     def table(
         self,
@@ -87,18 +118,8 @@ class Deriver:
         rows: list[Row],
         sides: tuple[Side, ...] = (Side.NONE,),
     ) -> Table:
-        return Table(
-            key=key,
-            title=f"{self.b.year}年{title}" if number != 11 else title,
-            span=NOWHERE,
-            columns=tuple(columns),
-            rows=tuple(rows),
-            id=f"预算{number:02d}表",
-            unit=self.b.unit,
-            template="prov12",
-            recognised_by="compiled",
-            sides=sides,
-        )
+        title = f"{self.b.year}年{title}" if number != 11 else title
+        return self.make(key, title, columns, rows, f"预算{number:02d}表", sides)
 
     # -- 03, 05, 09: by unit and functional 类/款/项
     def expenditure_into(self, line: Line) -> Iterable[str]:

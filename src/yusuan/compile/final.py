@@ -15,7 +15,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from yusuan.compile.budget import Line, Source
-from yusuan.compile.derive import NOWHERE, Columns, cells_of, chinese_number, row
+from yusuan.compile.derive import NOWHERE, Columns, TableMaker, cells_of, chinese_number, row
 from yusuan.compile.lines import PERSONNEL_CLASSES, ZERO, Classified, cents, total
 from yusuan.model import Cell, Row, RowKind, Side, Table
 
@@ -101,10 +101,8 @@ def _numbered(n: int, *cells: Cell) -> tuple[Cell, ...]:
     return (Cell("行次", Decimal(n)), *cells)
 
 
-class FinalDeriver:
-    def __init__(self, c: Classified) -> None:
-        self.c = c
-        self.b = c.budget
+class FinalDeriver(TableMaker):
+    template = "national-final"
 
     def table(
         self,
@@ -115,18 +113,7 @@ class FinalDeriver:
         rows: list[Row],
         sides: tuple[Side, ...] = (Side.NONE,),
     ) -> Table:
-        return Table(
-            key=key,
-            title=title,
-            span=NOWHERE,
-            columns=tuple(columns),
-            rows=tuple(rows),
-            id=f"表 {number}",
-            unit=self.b.unit,
-            template="national-final",
-            recognised_by="compiled",
-            sides=sides,
-        )
+        return self.make(key, title, columns, rows, f"表 {number}", sides)
 
     def classes(self, lines: Iterable[Line]) -> list[tuple[str, str, list[Line]]]:
         lines = list(lines)

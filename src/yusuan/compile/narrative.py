@@ -16,10 +16,10 @@ from importlib.resources import files
 from typing import Any
 
 from yusuan.compile.budget import Budget, Source, Use
+from yusuan.compile.derive import NOWHERE
 from yusuan.compile.lines import CENT, ZERO, Classified, total
-from yusuan.model import DocKind, RowKind, Section, Span, Table
+from yusuan.model import DocKind, RowKind, Section, Table
 
-NOWHERE = Span(None, 0, 0)
 NUMBERS = "一二三四五六七八九十"
 
 

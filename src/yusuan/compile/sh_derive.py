@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 
 from yusuan.compile.budget import Budget, Line, Source, Use
-from yusuan.compile.lines import ZERO, Classified, cents, total
-from yusuan.model import Cell, MoneyUnit, Row, RowKind, Side, Span, Table
+from yusuan.compile.derive import NOWHERE, TableMaker, cells_of, chinese_number, row
+from yusuan.compile.lines import Classified, cents, total
+from yusuan.model import Cell, MoneyUnit, Row, RowKind, Side, Table
 
-NOWHERE = Span(None, 0, 0)
 TEMPLATE = "shanghai-budget"
 SOURCES = frozenset(
     {
@@ -79,38 +79,15 @@ def is_project(line: Line) -> bool:
     return line.project is not None or line.use is Use.PROJECT
 
 
-def cells_of(columns: Sequence[str], lines: Iterable[Line], into: Into) -> tuple[Cell, ...]:
-    sums = dict.fromkeys(columns, ZERO)
-    for line in lines:
-        for column in into(line):
-            sums[column] += line.amount
-    return tuple(Cell(column, cents(sums[column])) for column in columns)
-
-
-def _row(name: str, cells: tuple[Cell, ...], kind: RowKind, code: str | None = None) -> Row:
-    return Row(name=name, span=NOWHERE, kind=kind, code=code, cells=cells)
-
-
 def _panel(side: Side, number: str, name: str, value: Decimal, kind: RowKind) -> Row:
     cell = (Cell("金额", cents(value)),)
     return Row(name=name, span=NOWHERE, kind=kind, side=side, cells=cell, number=number or None)
 
 
-def chinese(n: int) -> str:
-    """1 → 一, 12 → 十二: the 一、二、 of the 支出 panel rows, numbered in order."""
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    tens, ones = divmod(n, 10)
-    return ("" if tens == 1 else digits[tens]) + "十" + (digits[ones] if ones else "")
-
-
-class ShanghaiDeriver:
+class ShanghaiDeriver(TableMaker):
     """The tables of one budget, in the family's order."""
 
-    def __init__(self, c: Classified) -> None:
-        self.c = c
-        self.b = c.budget
+    template = TEMPLATE
 
     def table(
         self,
@@ -121,18 +98,8 @@ class ShanghaiDeriver:
         sides: tuple[Side, ...] = (Side.NONE,),
         unit: MoneyUnit | None = None,
     ) -> Table:
-        return Table(
-            key=key,
-            title=f"{self.b.year}年{self.who(key)}{title}",
-            span=NOWHERE,
-            columns=tuple(columns),
-            rows=tuple(rows),
-            id=None,
-            unit=unit or self.b.unit,
-            template=TEMPLATE,
-            recognised_by="compiled",
-            sides=sides,
-        )
+        title = f"{self.b.year}年{self.who(key)}{title}"
+        return self.make(key, title, columns, rows, None, sides, unit)
 
     def who(self, key: str) -> str:
         """部门, or for a 单位预算 预算单位 (the 三公 table says 单位), as Shanghai titles them."""
@@ -145,8 +112,8 @@ class ShanghaiDeriver:
         rows = []
         for code in sorted({line.function[:n] for line in lines for n in (3, 5, 7)}):
             mine = [line for line in lines if line.function.startswith(code)]
-            rows.append(_row(self.c.name(code), cells_of(columns, mine, into), RowKind.CODE, code))
-        rows.append(_row("合计", cells_of(columns, lines, into), RowKind.TOTAL))
+            rows.append(row(self.c.name(code), cells_of(columns, mine, into), RowKind.CODE, code))
+        rows.append(row("合计", cells_of(columns, lines, into), RowKind.TOTAL))
         return rows
 
     def spending_into(self, line: Line) -> Iterable[str]:
@@ -168,8 +135,8 @@ class ShanghaiDeriver:
         for code in sorted({line.economic[:n] for line in lines for n in (3, 5)}):
             mine = [line for line in lines if line.economic.startswith(code)]
             cells = cells_of(BASIC_COLUMNS, mine, self.basic_into)
-            rows.append(_row(self.c.name(code), cells, RowKind.CODE, code))
-        rows.append(_row("合计", cells_of(BASIC_COLUMNS, lines, self.basic_into), RowKind.TOTAL))
+            rows.append(row(self.c.name(code), cells, RowKind.CODE, code))
+        rows.append(row("合计", cells_of(BASIC_COLUMNS, lines, self.basic_into), RowKind.TOTAL))
         return rows
 
     def classes(self, lines: Sequence[Line]) -> list[tuple[str, str, list[Line]]]:
@@ -177,7 +144,7 @@ class ShanghaiDeriver:
         codes = sorted({line.function[:3] for line in lines})
         return [
             (
-                f"{chinese(i)}、",
+                f"{chinese_number(i)}、",
                 self.c.name(code) or code,
                 [x for x in lines if x.function[:3] == code],
             )
@@ -254,7 +221,7 @@ class ShanghaiDeriver:
         values["机关运行经费预算数"] = self.c.operating
         scale = self.b.unit.in_yuan / MoneyUnit.WAN.in_yuan
         cells = tuple(Cell(k, cents(values[k] * scale)) for k in SANGONG_COLUMNS)
-        return [_row("", cells, RowKind.VALUES)]
+        return [row("", cells, RowKind.VALUES)]
 
     def tables(self) -> tuple[Table, ...]:
         c, both = self.c, (Side.INCOME, Side.EXPENSE)

@@ -18,8 +18,9 @@ from importlib.resources import files
 from typing import Any
 
 from yusuan.compile.budget import Budget, Source
+from yusuan.compile.derive import NOWHERE, chinese_number
 from yusuan.compile.lines import Classified
-from yusuan.compile.sh_derive import NOWHERE, splits_basic
+from yusuan.compile.sh_derive import splits_basic
 from yusuan.model import MoneyUnit, Section, Table
 
 CENT = Decimal("0.01")
@@ -307,19 +308,13 @@ class ShanghaiWriter:
         for n, p in enumerate(self.b.projects, start=1):
             amount = sum((x.amount for x in self.c.lines if x.project == p.code), Decimal(0))
             self.add(
-                _number(n),
+                chinese_number(n),
                 self.title("project", name=p.name.removesuffix("经费")),
                 say("other", "project", year=self.b.year, amount=self.w(amount)),
                 say("other", "period", period=p.period) if p.period else "",
                 say("other", "goal", goal=p.goal) if p.goal else "",
                 level=2,
             )
-
-
-def _number(n: int) -> str:
-    from yusuan.compile.sh_derive import chinese
-
-    return chinese(n)
 
 
 def shanghai_narrative(c: Classified, tables: Iterable[Table]) -> tuple[Section, ...]:
