@@ -171,6 +171,19 @@ class FinalItem:
 
 
 @dataclass(frozen=True, slots=True)
+class Balance:
+    """A 决算's 结转和结余 of one functional 项 and one source: 年初 (None: what its carried-over
+    lines spent, as if the opening money was all used) and 年末. The 项's 本年收入 follows from
+    年初 + 本年收入 − 本年支出 = 年末, 本年支出 summed from the lines."""
+
+    function: str  # 7-digit 支出功能分类 项
+    source: Source
+    closing: Decimal  # 年末结转和结余
+    opening: Decimal | None = None  # 年初结转和结余
+    where: str = ""  # where the entry was read from, for messages
+
+
+@dataclass(frozen=True, slots=True)
 class Budget:
     department: str
     code: str  # the department's code (309)
@@ -194,6 +207,10 @@ class Budget:
     final_items: tuple[FinalItem, ...] = ()  # a 决算 only
     # 年终结转结余 of a 决算 by source; a budget has none
     closing_balance: dict[Source, Decimal] = field(default_factory=dict)
+    # A 决算's 结转和结余 by 项 and source (the tables print them by function); none: all spent
+    balances: tuple[Balance, ...] = ()
+    # A 决算's 本年收入 by source as the input states it, held against 年初 + 收入 − 支出 = 年末
+    income: dict[Source, Decimal] = field(default_factory=dict)
     # Names of codes the bundled catalog does not list (a 项 of its partial copy), by code
     names: dict[str, str] = field(default_factory=dict)
     # A 决算's 三公 预算数 (年初预算) by the 三公 columns of `Prior.sangong`; a budget has none

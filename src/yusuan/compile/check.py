@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from yusuan.catalog.entries import Part
 from yusuan.catalog.reference import MoneyPair, money_pairs
-from yusuan.compile.budget import Budget, Line, Use
-from yusuan.compile.lines import PERSONNEL_CLASSES, PUBLIC_CLASSES, Classified
+from yusuan.compile.budget import Budget, Line, Source, Use
+from yusuan.compile.lines import CENT, PERSONNEL_CLASSES, PUBLIC_CLASSES, Classified, total
 from yusuan.compile.load import Problem
 from yusuan.model import DocKind
 
@@ -32,6 +32,7 @@ def check(budget: Budget, classified: Classified | None = None) -> list[Problem]
     problems += _projects(c)
     problems += _sangong(c)
     problems += _final(budget)
+    problems += _balances(c)
     return problems
 
 
@@ -68,8 +69,6 @@ def _heading(b: Budget) -> list[Problem]:
                         f"决算表样中没有“{line.source.value}”这一资金来源",
                     )
                 )
-        if any(b.closing_balance.values()):
-            out.append(Problem("closing_balance", "暂不能生成有年末结转和结余的决算"))
     return out
 
 
@@ -266,4 +265,73 @@ def _final(b: Budget) -> list[Problem]:
             )
         if item.initial < 0:
             out.append(Problem(f"final_items[{i}].initial", "年初预算数为负数"))
+    return out
+
+
+def _balances(c: Classified) -> list[Problem]:
+    """A 决算's 结转和结余: each 项's entry sound, and each source's 年初 + 本年收入 − 本年支出 =
+    年末 wherever the input states the figures by source."""
+    from yusuan.compile import final_balances as fb
+    from yusuan.compile.final import FINAL_SOURCES
+
+    b, out = c.budget, []
+    if b.kind is not DocKind.FINAL:
+        if b.balances or b.income or any(b.closing_balance.values()):
+            out.append(
+                Problem(
+                    "balances", "预算没有结转和结余（balances、income、closing_balance 只用于决算）"
+                )
+            )
+        return out
+    seen: set[tuple[str, Source]] = set()
+    for i, x in enumerate(b.balances):
+        where = x.where or f"balances[{i}]"
+        out += _code(c, x.function, Part.FUNCTION, 7, f"{where}.function", "支出功能分类科目")
+        if x.source not in FINAL_SOURCES:
+            out.append(Problem(f"{where}.source", f"决算表样中没有“{x.source.value}”这一资金来源"))
+        if (x.function, x.source) in seen:
+            out.append(Problem(where, f"{x.function} {x.source.value}的结转和结余重复列出"))
+        seen.add((x.function, x.source))
+        for key, amount in (("closing", x.closing), ("opening", x.opening)):
+            if amount is not None and (amount < 0 or amount != amount.quantize(CENT)):
+                out.append(Problem(f"{where}.{key}", f"金额 {amount} 应为不超过两位小数的非负数"))
+        mine = [y for y in b.lines if y.function == x.function and y.source is x.source]
+        carried = total(y for y in mine if y.carried_over)
+        if x.opening is not None and x.opening < carried:
+            out.append(
+                Problem(
+                    f"{where}.opening", f"年初结转和结余 {x.opening} 少于结转资金的支出 {carried}"
+                )
+            )
+        elif fb.flow(b, x).income + total(y for y in mine if not y.carried_over) < 0:
+            out.append(
+                Problem(
+                    f"{where}.opening",
+                    f"年初结转和结余 {x.opening} 多于本年支出 {total(mine)} 与年末结转和结余 "
+                    f"{x.closing} 之和（本年收入不能为负）",
+                )
+            )
+    for source, stated in b.closing_balance.items():
+        derived = fb.closing(b, (source,))
+        if stated != derived:
+            listed = any(x.source is source for x in b.balances)
+            text = (
+                f"年末结转和结余 {stated} 与 balances 中{source.value}各项的年末合计 {derived} 不符"
+                if listed
+                else f"年末结转和结余 {stated} 须在 balances 中按功能分类科目（项）列出"
+            )
+            out.append(Problem(f"closing_balance.{source.value}", text))
+    for source, stated in b.income.items():
+        sources = (source,)
+        opening, closing = fb.opening(b, sources), fb.closing(b, sources)
+        spent = total(x for x in b.lines if x.source is source)
+        if opening + stated - spent != closing:
+            place = "closing_balance" if source in b.closing_balance else "income"
+            out.append(
+                Problem(
+                    f"{place}.{source.value}",
+                    f"年初结转和结余 {opening} + 本年收入 {stated} − 本年支出 {spent} = "
+                    f"{opening + stated - spent}，与年末结转和结余 {closing} 不符",
+                )
+            )
     return out

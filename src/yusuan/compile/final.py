@@ -4,8 +4,9 @@ lines (each line's amount is its 决算数).
 As Foshan prints the set: the two-panel tables give every row its 行次 (a printed row number,
 no money), the coded tables list 类/款/项 under a 合计 row, 表 6 prints 人员经费 (301, 303) and
 公用经费 (302, 310 …) side by side, 表 7 the 三公 预算数 and 决算数 under a 栏次 line. This
-year's income is what was spent of it (a 决算 whose year ends with a 年末结转和结余 is not
-compiled yet: check refuses it), so both panels add up to the same 总计 by construction.
+year's income is what was spent of it unless a `Balance` leaves money at the year's end
+(final_balances: 年初 + 本年收入 − 本年支出 = 年末 for each 项 and source), so both panels add
+up to the same 总计 by construction.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
+from yusuan.compile import final_balances as fb
 from yusuan.compile.budget import Line, Source
 from yusuan.compile.derive import NOWHERE, Columns, TableMaker, cells_of, chinese_number, row
 from yusuan.compile.lines import PERSONNEL_CLASSES, ZERO, Classified, cents, total
@@ -124,41 +126,50 @@ class FinalDeriver(TableMaker):
         return out
 
     def by_function(
-        self, lines: Sequence[Line], columns: Sequence[str], into: Columns
+        self,
+        lines: Sequence[Line],
+        columns: Sequence[str],
+        into: Columns,
+        adds: dict[str, dict[str, Decimal]] | None = None,
     ) -> list[Row]:
-        rows = [row("合计", cells_of(columns, lines, into), RowKind.TOTAL)]
-        for code in sorted({x.function[:n] for x in lines for n in (3, 5, 7)}):
-            mine = [x for x in lines if x.function.startswith(code)]
-            rows.append(row(self.c.name(code), cells_of(columns, mine, into), code=code))
+        """A 合计 row, then each 类/款/项 of the lines; `adds` (by 项, what the balances add to
+        each column) brings its 项 in though no line of it is listed."""
+        adds = adds or {}
+
+        def cells(prefix: str) -> tuple[Cell, ...]:
+            mine = [x for x in lines if x.function.startswith(prefix)]
+            more = [v for k, v in adds.items() if k.startswith(prefix)]
+            return tuple(
+                Cell(c.column, cents(c.value + sum((m.get(c.column, ZERO) for m in more), ZERO)))
+                for c in cells_of(columns, mine, into)
+            )
+
+        rows = [row("合计", cells(""), RowKind.TOTAL)]
+        functions = {x.function for x in lines} | set(adds)
+        for code in sorted({f[:n] for f in functions for n in (3, 5, 7)}):
+            rows.append(row(self.c.name(code), cells(code), code=code))
         return rows
 
     def summary(self) -> list[Row]:
-        lines = list(self.c.lines)
-        this_year = [x for x in lines if not x.carried_over]
+        b, lines = self.b, list(self.c.lines)
         income = [
-            _panel(
-                Side.INCOME,
-                number,
-                name,
-                _numbered(i + 1, Cell("金额", total(x for x in this_year if x.source in sources))),
-            )
+            _panel(Side.INCOME, number, name, _numbered(i + 1, Cell("金额", fb.income(b, sources))))
             for i, (number, name, sources) in enumerate(INCOME_ROWS)
         ]
         n = len(INCOME_ROWS)
-        carried = total(x for x in lines if x.carried_over)
+        carried, closing = fb.opening(b), fb.closing(b)
+        whole = total(lines) + closing
         income += [
             _panel(
                 Side.INCOME,
                 "",
                 "本年收入合计",
-                _numbered(n + 1, Cell("金额", total(this_year))),
+                _numbered(n + 1, Cell("金额", fb.income(b))),
                 RowKind.TOTAL,
             ),
             _panel(Side.INCOME, "", "用事业基金弥补收支差额", _numbered(n + 2, Cell("金额", ZERO))),
             _panel(Side.INCOME, "", "年初结转和结余", _numbered(n + 3, Cell("金额", carried))),
-            _panel(
-                Side.INCOME, "", "总计", _numbered(n + 4, Cell("金额", total(lines))), RowKind.TOTAL
-            ),
+            _panel(Side.INCOME, "", "总计", _numbered(n + 4, Cell("金额", whole)), RowKind.TOTAL),
         ]
         first = n + 5
         classes = self.classes(lines)
@@ -176,21 +187,27 @@ class FinalDeriver(TableMaker):
                 RowKind.TOTAL,
             ),
             _panel(Side.EXPENSE, "", "结余分配", _numbered(m + 1, Cell("金额", ZERO))),
-            _panel(Side.EXPENSE, "", "年末结转和结余", _numbered(m + 2, Cell("金额", ZERO))),
+            _panel(Side.EXPENSE, "", "年末结转和结余", _numbered(m + 2, Cell("金额", closing))),
             _panel(
                 Side.EXPENSE,
                 "",
                 "总计",
-                _numbered(m + 3, Cell("金额", total(lines))),
+                _numbered(m + 3, Cell("金额", whole)),
                 RowKind.TOTAL,
             ),
         ]
         return income + expense
 
-    def fiscal_cells(self, n: int, lines: Iterable[Line]) -> tuple[Cell, ...]:
+    def fiscal_cells(
+        self, n: int, lines: Iterable[Line], closing: bool = False
+    ) -> tuple[Cell, ...]:
+        """A 支出 row of 表 4 by fund: the lines' money, and with `closing` the 年末 balance."""
         lines = list(lines)
         general = total(x for x in lines if x.source is Source.GENERAL)
         fund = total(x for x in lines if x.source is Source.GOV_FUND)
+        if closing:
+            general += fb.closing(self.b, (Source.GENERAL,))
+            fund += fb.closing(self.b, (Source.GOV_FUND,))
         # 国有资本经营预算 is printed (always 0.00: the set has no income row for it) so that
         # every row fills every column and reads back without a guess
         return _numbered(
@@ -202,30 +219,26 @@ class FinalDeriver(TableMaker):
         )
 
     def fiscal(self) -> list[Row]:
-        lines = [x for x in self.c.lines if x.source in (Source.GENERAL, Source.GOV_FUND)]
-        now = [x for x in lines if not x.carried_over]
-        before = [x for x in lines if x.carried_over]
+        b, both = self.b, (Source.GENERAL, Source.GOV_FUND)
+        lines = [x for x in self.c.lines if x.source in both]
 
-        def amount(n: int, of: Iterable[Line]) -> tuple[Cell, ...]:
-            return _numbered(n, Cell("金额", total(of)))
+        def amount(n: int, value: Decimal) -> tuple[Cell, ...]:
+            return _numbered(n, Cell("金额", value))
 
-        def by(source: Source, of: list[Line]) -> list[Line]:
-            return [x for x in of if x.source is source]
-
+        general, fund = (Source.GENERAL,), (Source.GOV_FUND,)
+        whole = fb.income(b, both) + fb.opening(b, both)
         income = [
-            _panel(Side.INCOME, "一、", "一般公共预算财政拨款", amount(1, by(Source.GENERAL, now))),
-            _panel(
-                Side.INCOME, "二、", "政府性基金预算财政拨款", amount(2, by(Source.GOV_FUND, now))
-            ),
-            _panel(Side.INCOME, "", "本年收入合计", amount(3, now), RowKind.TOTAL),
-            _panel(Side.INCOME, "", "年初财政拨款结转和结余", amount(4, before)),
+            _panel(Side.INCOME, "一、", "一般公共预算财政拨款", amount(1, fb.income(b, general))),
+            _panel(Side.INCOME, "二、", "政府性基金预算财政拨款", amount(2, fb.income(b, fund))),
+            _panel(Side.INCOME, "", "本年收入合计", amount(3, fb.income(b, both)), RowKind.TOTAL),
+            _panel(Side.INCOME, "", "年初财政拨款结转和结余", amount(4, fb.opening(b, both))),
             # parts of 年初财政拨款结转和结余, printed indented under it
             replace(
                 _panel(
                     Side.INCOME,
                     "（一）",
                     "一般公共预算财政拨款",
-                    amount(5, by(Source.GENERAL, before)),
+                    amount(5, fb.opening(b, general)),
                 ),
                 indent=1,
             ),
@@ -234,11 +247,11 @@ class FinalDeriver(TableMaker):
                     Side.INCOME,
                     "（二）",
                     "政府性基金预算财政拨款",
-                    amount(6, by(Source.GOV_FUND, before)),
+                    amount(6, fb.opening(b, fund)),
                 ),
                 indent=1,
             ),
-            _panel(Side.INCOME, "", "总计", amount(7, lines), RowKind.TOTAL),
+            _panel(Side.INCOME, "", "总计", amount(7, whole), RowKind.TOTAL),
         ]
         classes = self.classes(lines)
         expense = [
@@ -248,8 +261,8 @@ class FinalDeriver(TableMaker):
         m = 8 + len(classes)
         expense += [
             _panel(Side.EXPENSE, "", "本年支出合计", self.fiscal_cells(m, lines), RowKind.TOTAL),
-            _panel(Side.EXPENSE, "", "年末财政拨款结转和结余", self.fiscal_cells(m + 1, ())),
-            _panel(Side.EXPENSE, "", "总计", self.fiscal_cells(m + 2, lines), RowKind.TOTAL),
+            _panel(Side.EXPENSE, "", "年末财政拨款结转和结余", self.fiscal_cells(m + 1, (), True)),
+            _panel(Side.EXPENSE, "", "总计", self.fiscal_cells(m + 2, lines, True), RowKind.TOTAL),
         ]
         return income + expense
 
@@ -297,6 +310,12 @@ class FinalDeriver(TableMaker):
 
         this_year = [x for x in c.lines if not x.carried_over]
         fund = [x for x in c.lines if x.source is Source.GOV_FUND]
+        received = fb.by_function(
+            fb.flows(self.b), lambda f: {fb.INCOME: ("本年收入/合计", INCOME_COLUMN[f.source])}
+        )
+        fund_flows = fb.by_function(
+            fb.flows(self.b, (Source.GOV_FUND,)), lambda f: {k: (k,) for k in f.adds()}
+        )
         return (
             self.table("summary", 1, "收入支出决算总表", ("行次", "金额"), self.summary(), both),
             self.table(
@@ -304,7 +323,7 @@ class FinalDeriver(TableMaker):
                 2,
                 "收入决算表",
                 INCOME_COLUMNS,
-                self.by_function(this_year, INCOME_COLUMNS, income_into),
+                self.by_function(this_year, INCOME_COLUMNS, income_into, received),
             ),
             self.table(
                 "expenditure",
@@ -345,7 +364,7 @@ class FinalDeriver(TableMaker):
                 8,
                 "政府性基金预算财政拨款收入支出决算表",
                 GOV_FUND_COLUMNS,
-                self.by_function(fund, GOV_FUND_COLUMNS, self.gov_fund_into),
+                self.by_function(fund, GOV_FUND_COLUMNS, self.gov_fund_into, fund_flows),
             ),
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from yusuan.compile import final_balances as fb
 from yusuan.compile.budget import Source, Use
 from yusuan.compile.lines import ZERO, cents, total
 from yusuan.compile.narrative import Writer, change, money, percent, say
@@ -20,15 +21,20 @@ class FinalWriter(Writer):
     def budget(self) -> None:
         self.part = say("parts", "budget")
         self.add("", _f("budget_title", **self.fields))
-        lines = self.c.lines
+        b, lines = self.b, self.c.lines
         whole = total(lines)
-        text = _f("totals", income=money(whole), expense=money(whole), **self.fields)
+        closing = fb.closing(b)
+        # 收入总计 = 本年收入 + 年初结转和结余 = 本年支出 + 年末结转和结余
+        text = _f(
+            "totals", income=money(whole + closing), expense=money(whole + closing), **self.fields
+        )
+        if closing:
+            text += _f("totals_balances", opening=money(fb.opening(b)), closing=money(closing))
         prior = self.b.prior.totals.get("收入总计")
         if prior is not None:
             text += _f("totals_change", change=change(whole, prior)) + self.reason("收入总计")
         self.add("一", _f("totals_title"), text)
-        now = [x for x in lines if not x.carried_over]
-        this_year = total(now)
+        this_year = fb.income(b)
         parts = []
         for name, sources in (
             ("财政拨款收入", (Source.GENERAL, Source.GOV_FUND)),
@@ -38,7 +44,7 @@ class FinalWriter(Writer):
             ("附属单位上缴收入", (Source.AFFILIATED,)),
             ("其他收入", (Source.OTHER,)),
         ):
-            amount = total(x for x in now if x.source in sources)
+            amount = fb.income(b, sources)
             if amount:
                 parts.append(
                     _f(
@@ -66,8 +72,13 @@ class FinalWriter(Writer):
                 _f("expense_title"),
                 _f("expense", total=money(whole), parts="；".join(parts), **self.fields),
             )
-        fiscal = total(x for x in lines if x.source in (Source.GENERAL, Source.GOV_FUND))
-        self.add("四", _f("fiscal_title"), _f("fiscal", total=money(fiscal), **self.fields))
+        both = (Source.GENERAL, Source.GOV_FUND)
+        fiscal_closing = fb.closing(b, both)
+        fiscal = total(x for x in lines if x.source in both) + fiscal_closing
+        text = _f("fiscal", total=money(fiscal), **self.fields)
+        if fiscal_closing:
+            text += _f("fiscal_closing", closing=money(fiscal_closing))
+        self.add("四", _f("fiscal_title"), text)
         self.general()
         self.basic()
         self.sangong()
@@ -157,8 +168,12 @@ class FinalWriter(Writer):
 
     def gov_fund(self) -> None:
         amount = total(x for x in self.c.lines if x.source is Source.GOV_FUND)
-        key = "gov_fund" if amount else "gov_fund_empty"
-        self.add("八", _f("gov_fund_title"), _f(key, total=money(amount), **self.fields))
+        closing = fb.closing(self.b, (Source.GOV_FUND,))
+        key = "gov_fund" if amount or fb.flows(self.b, (Source.GOV_FUND,)) else "gov_fund_empty"
+        text = _f(key, total=money(amount), **self.fields)
+        if closing:
+            text += _f("gov_fund_closing", closing=money(closing))
+        self.add("八", _f("gov_fund_title"), text)
 
     def other(self) -> None:
         b, f = self.b, self.fields

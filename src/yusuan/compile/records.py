@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from yusuan.compile.budget import (
     Assets,
+    Balance,
     Budget,
     FinalItem,
     Indicator,
@@ -52,6 +53,8 @@ BUDGET_KEYS = {
     "assets",
     "final_items",
     "closing_balance",
+    "balances",
+    "income",
     "names",
     "uses",
     "sangong_budget",
@@ -90,6 +93,11 @@ def read_budget(r: _Reader, data: object) -> Budget | None:
         source = r.choice(Source, key, f"closing_balance.{key}")
         if source is not None:
             closing_by_source[source] = amount
+    income_by_source = {}
+    for key, amount in r.money_map(m.get("income"), "income").items():
+        source = r.choice(Source, key, f"income.{key}")
+        if source is not None:
+            income_by_source[source] = amount
     return Budget(
         department=r.text(m, "department", ""),
         code=r.code(m, "code", ""),
@@ -109,6 +117,8 @@ def read_budget(r: _Reader, data: object) -> Budget | None:
         assets=_assets(r, m.get("assets"), "assets"),
         final_items=r.each(m, "final_items", "", lambda v, w: _final(r, v, w)),
         closing_balance=closing_by_source,
+        balances=r.each(m, "balances", "", lambda v, w: _balance(r, v, w)),
+        income=income_by_source,
         names=names,
         uses=uses,
         sangong_budget=r.money_map(m.get("sangong_budget"), "sangong_budget"),
@@ -261,4 +271,20 @@ def _final(r: _Reader, value: Any, where: str) -> FinalItem | None:
         initial=initial if initial is not None else Decimal(0),
         adjusted=r.opt_money(m, "adjusted", where),
         reason=r.text(m, "reason", where, default=""),
+    )
+
+
+def _balance(r: _Reader, value: Any, where: str) -> Balance | None:
+    m = r.mapping(value, where)
+    r.known_keys(m, where, {"function", "source", "opening", "closing"})
+    closing = r.opt_money(m, "closing", where)
+    if closing is None:
+        r.bad(f"{where}.closing", "缺少年末结转和结余")
+    source = r.choice(Source, m.get("source"), f"{where}.source")
+    return Balance(
+        function=r.code(m, "function", where),
+        source=source or Source.GENERAL,
+        closing=closing if closing is not None else Decimal(0),
+        opening=r.opt_money(m, "opening", where),
+        where=where,
     )
