@@ -216,3 +216,53 @@ def test_a_blank_input_workbook_is_refused_with_each_problems_cell_and_nothing_w
     assert lines[-1].startswith(f"yusuan: {path}: 共 ") and lines[-1].endswith("未写任何文件")
     assert all(line.startswith(f"yusuan: {path}: ") for line in lines)
     assert not (tmp_path / "out").exists()
+
+
+FINAL = GOOD.replace("year: 2023\n", "year: 2023\nkind: 决算\ntemplate: national-final\n")
+
+
+def test_a_final_with_balances_is_accepted_when_the_identity_holds(tmp_path):
+    """Issue #13: 年初 + 本年收入 − 本年支出 = 年末 for 一般公共预算: 0 + 170.20 − 150.20 = 20."""
+    text = FINAL + textwrap.dedent("""\
+        balances:
+          - {function: "2010301", source: 一般公共预算, closing: 20}
+        closing_balance: {一般公共预算: 20}
+        income: {一般公共预算: 170.20}
+        """)
+    assert problems_of(tmp_path, text) == []
+
+
+def test_a_closing_balance_that_breaks_the_identity_is_refused_at_its_place(tmp_path):
+    text = FINAL + textwrap.dedent("""\
+        balances:
+          - {function: "2010301", source: 一般公共预算, opening: 5, closing: 20}
+          - {function: "2010302", source: 一般公共预算, opening: 80, closing: 0}
+          - {function: "2010301", source: 一般公共预算, closing: 1}
+          - {function: "2010301", source: 国有资本经营预算, closing: -1}
+        closing_balance: {一般公共预算: 30, 其他收入: 4}
+        income: {一般公共预算: 170.20}
+        """)
+    found = problems_of(tmp_path, text)
+    places = [where for where, _ in found]
+    assert "balances[1].opening" in places  # 80 left at the start, 50 spent, none at the end
+    assert ("balances[2]", "2010301 一般公共预算的结转和结余重复列出") in found
+    assert "balances[3].source" in places and "balances[3].closing" in places
+    assert (
+        "closing_balance.一般公共预算",
+        "年末结转和结余 30 与 balances 中一般公共预算各项的年末合计 21.00 不符",
+    ) in found
+    assert (
+        "closing_balance.其他收入",
+        "年末结转和结余 4 须在 balances 中按功能分类科目（项）列出",
+    ) in found
+    # 年初 85 + 本年收入 170.20 − 本年支出 150.20 = 105.00, not the 21.00 the balances leave
+    assert any(
+        where == "closing_balance.一般公共预算"
+        and "= 105.00，与年末结转和结余 21.00 不符" in message
+        for where, message in found
+    ), found
+
+
+def test_a_budget_has_no_balances(tmp_path):
+    text = GOOD + 'balances:\n  - {function: "2010301", source: 一般公共预算, closing: 1}\n'
+    assert [where for where, _ in problems_of(tmp_path, text)] == ["balances"]

@@ -19,6 +19,7 @@ from yusuan.cli import cli
 from yusuan.compile.disclosure import compile_budget
 from yusuan.compile.load import load
 from yusuan.compile.run import build
+from yusuan.model import Side
 from yusuan.read import read_path
 from yusuan.read.text import read_text
 from yusuan.render.csv import long_rows
@@ -186,3 +187,33 @@ def test_a_final_account_with_a_source_its_tables_cannot_show_is_refused(tmp_pat
 def test_the_committed_final_outputs_are_current():
     compiled = build(load(FINAL), path=str(FINAL))
     assert (EXAMPLES / "out" / "final-2023.txt").read_text("utf-8") == compiled.text
+
+
+def test_a_final_account_with_balances_prints_them_where_real_final_accounts_do():
+    """Issue #13: 年初 2.00 (一般公共预算, 2010301) and 年末 6.40 + 1.20 (其他收入, 2010302):
+    表 1's panels meet at 本年支出 + 年末 = 本年收入 + 年初, 表 2 takes each 项's 本年收入
+    from 年初 + 收入 − 支出 = 年末, 表 4 holds the 财政拨款 part, and the narrative says so."""
+    compiled = build(load(FINAL), path=str(FINAL))
+    tables = {t.key: t for t in compiled.disclosure.tables}
+
+    def value(key: str, name: str, column: str = "金额", side: Side | None = None) -> Decimal:
+        rows = [r for r in tables[key].rows if r.name == name and side in (None, r.side)]
+        return rows[0].value(column)
+
+    spent = value("summary", "本年支出合计")
+    assert value("summary", "年初结转和结余") == Decimal("2.00")
+    assert value("summary", "年末结转和结余") == Decimal("7.60")
+    assert value("summary", "本年收入合计") == spent + Decimal("7.60") - Decimal("2.00")
+    for side in (Side.INCOME, Side.EXPENSE):
+        assert value("summary", "总计", side=side) == spent + Decimal("7.60")
+    by_code = {r.code: r for r in tables["income"].rows if r.code}
+    spent_by_code = {r.code: r for r in tables["expenditure"].rows if r.code}
+    assert by_code["2010301"].value("本年收入/财政拨款收入") == spent_by_code["2010301"].value(
+        "合计"
+    ) + Decimal("4.40")
+    assert by_code["2010302"].value("本年收入/其他收入") == Decimal("3.15") + Decimal("1.20")
+    assert value("fiscal_summary", "年末财政拨款结转和结余", "一般公共预算财政拨款") == Decimal(
+        "6.40"
+    )
+    assert "年初结转和结余2.00万元，年末结转和结余7.60万元。" in compiled.text
+    assert "年末财政拨款结转和结余6.40万元。" in compiled.text

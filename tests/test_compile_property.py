@@ -18,7 +18,17 @@ from yusuan.audit import audit
 from yusuan.audit.finding import Severity
 from yusuan.catalog import load_catalog
 from yusuan.catalog.entries import Part, UnitType
-from yusuan.compile.budget import Budget, FinalItem, Line, Project, ProjectType, Source, Unit
+from yusuan.compile import final_balances as fb
+from yusuan.compile.budget import (
+    Balance,
+    Budget,
+    FinalItem,
+    Line,
+    Project,
+    ProjectType,
+    Source,
+    Unit,
+)
 from yusuan.compile.check import check, pairs_of
 from yusuan.compile.final import FINAL_SOURCES
 from yusuan.compile.run import build
@@ -126,7 +136,7 @@ def budgets(draw: st.DrawFn, final: bool = False) -> Budget:
             for code in spent
             if draw(st.booleans())
         )
-    return Budget(
+    budget = Budget(
         department="示范部门",
         code=department,
         year=2023,
@@ -137,6 +147,33 @@ def budgets(draw: st.DrawFn, final: bool = False) -> Budget:
         projects=tuple(projects),
         final_items=items,
     )
+    return _balanced(draw, budget) if final and draw(st.booleans()) else budget
+
+
+def _balanced(draw: st.DrawFn, budget: Budget) -> Budget:
+    """A 决算 whose year ends with money left for some 项 and sources, some with a 年初 beyond
+    what their carried-over lines spent, now and then their totals by source stated too."""
+    balances = []
+    for function, source in sorted({(x.function, x.source) for x in budget.lines}):
+        if draw(st.booleans()):
+            continue
+        mine = [x for x in budget.lines if x.function == function and x.source is source]
+        carried = sum((x.amount for x in mine if x.carried_over), Decimal(0))
+        now = sum((x.amount for x in mine if not x.carried_over), Decimal(0))
+        closing = draw(money | st.just(Decimal(0)))
+        # 年初 at most what keeps 本年收入 from going negative
+        room = draw(st.sampled_from((0, 1, 2)))
+        opening = carried + ((now + closing) * room / 2).quantize(Decimal("0.01"), "ROUND_DOWN")
+        balances.append(Balance(function, source, closing, draw(st.none() | st.just(opening))))
+    budget = replace(budget, balances=tuple(balances))
+    sources = sorted({x.source for x in balances})
+    if sources and draw(st.booleans()):
+        budget = replace(
+            budget,
+            closing_balance={s: fb.closing(budget, (s,)) for s in sources},
+            income={s: fb.income(budget, (s,)) for s in sources},
+        )
+    return budget
 
 
 @settings(
