@@ -266,3 +266,22 @@ def test_a_closing_balance_that_breaks_the_identity_is_refused_at_its_place(tmp_
 def test_a_budget_has_no_balances(tmp_path):
     text = GOOD + 'balances:\n  - {function: "2010301", source: 一般公共预算, closing: 1}\n'
     assert [where for where, _ in problems_of(tmp_path, text)] == ["balances"]
+
+
+def test_a_closing_balance_by_source_goes_to_its_only_item(tmp_path):
+    """The identity fixes the 项 of a source whose lines are all of one 项; a source spread over
+    two 项 must list its balances by 项."""
+    from yusuan.compile.run import build
+
+    line = '  - {unit: "101001", function: "2010302", economic: "30201", source: 其他收入, amount: 3}\n'
+    text = FINAL.replace("projects:", line + "projects:") + "closing_balance: {其他收入: 4}\n"
+    budget = load(write(tmp_path, text))
+    assert check(budget) == []
+    summary = next(t for t in build(budget).disclosure.tables if t.key == "summary")
+    rows = {r.name: r.value("金额") for r in summary.rows}
+    assert rows["年末结转和结余"] == Decimal("4.00")
+    assert rows["其他收入"] == Decimal("7.00")  # 3 spent + 4 left at the end
+    spread = text.replace("{其他收入: 4}", "{一般公共预算: 4}")
+    assert [p.where for p in check(load(write(tmp_path, spread)))] == [
+        "closing_balance.一般公共预算"
+    ]

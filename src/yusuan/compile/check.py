@@ -284,7 +284,7 @@ def _balances(c: Classified) -> list[Problem]:
             )
         return out
     seen: set[tuple[str, Source]] = set()
-    for i, x in enumerate(b.balances):
+    for i, x in enumerate(fb.balances(b)):
         where = x.where or f"balances[{i}]"
         out += _code(c, x.function, Part.FUNCTION, 7, f"{where}.function", "支出功能分类科目")
         if x.source not in FINAL_SOURCES:
@@ -314,7 +314,7 @@ def _balances(c: Classified) -> list[Problem]:
     for source, stated in b.closing_balance.items():
         derived = fb.closing(b, (source,))
         if stated != derived:
-            listed = any(x.source is source for x in b.balances)
+            listed = any(x.source is source for x in fb.balances(b))
             text = (
                 f"年末结转和结余 {stated} 与 balances 中{source.value}各项的年末合计 {derived} 不符"
                 if listed

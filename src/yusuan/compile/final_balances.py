@@ -47,9 +47,22 @@ def flow(b: Budget, balance: Balance) -> Flow:
     return Flow(balance.function, balance.source, opening, balance.closing)
 
 
+def balances(b: Budget) -> tuple[Balance, ...]:
+    """The input's balances, and a source's stated `closing_balance` where the identity fixes its
+    项: no balance of the source is listed and all its lines are of one 项."""
+    listed = {x.source for x in b.balances}
+    derived = []
+    for source, amount in b.closing_balance.items():
+        functions = {x.function for x in b.lines if x.source is source}
+        if amount and source not in listed and len(functions) == 1:
+            where = f"closing_balance.{source.value}"
+            derived.append(Balance(functions.pop(), source, amount, None, where))
+    return b.balances + tuple(derived)
+
+
 def flows(b: Budget, sources: Collection[Source] | None = None) -> list[Flow]:
     """The budget's flows, of the given sources (all when None)."""
-    return [flow(b, x) for x in b.balances if sources is None or x.source in sources]
+    return [flow(b, x) for x in balances(b) if sources is None or x.source in sources]
 
 
 def summed(of: Iterable[Flow], what: str) -> Decimal:
