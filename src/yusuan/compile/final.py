@@ -17,6 +17,7 @@ from decimal import Decimal
 
 from yusuan.compile import final_balances as fb
 from yusuan.compile.budget import Line, Source
+from yusuan.compile.columns import SANGONG_COLUMNS
 from yusuan.compile.derive import NOWHERE, Columns, TableMaker, cells_of, chinese_number, row
 from yusuan.compile.lines import PERSONNEL_CLASSES, ZERO, Classified, cents, total
 from yusuan.model import Cell, Row, RowKind, Side, Table
@@ -82,14 +83,7 @@ GOV_FUND_COLUMNS = (
     "项目支出/小计",
     "年末结转和结余",
 )
-SANGONG_PARTS = (
-    "“三公”经费合计",
-    "因公出国（境）费",
-    "公务用车购置及运行费/小计",
-    "公务用车购置及运行费/公务用车购置费",
-    "公务用车购置及运行费/公务用车运行费",
-    "公务接待费",
-)
+SANGONG_PARTS = SANGONG_COLUMNS  # the 三公 table's columns, as the budget set prints them
 BUDGET_KEYS = ("因公出国（境）费", "公务用车购置费", "公务用车运行费", "公务接待费")
 
 
