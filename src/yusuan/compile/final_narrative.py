@@ -10,6 +10,7 @@ from yusuan.compile import final_balances as fb
 from yusuan.compile.budget import Source, Use
 from yusuan.compile.lines import ZERO, cents, total
 from yusuan.compile.narrative import Writer, change, money, percent, say
+from yusuan.compile.sections import assets_text
 from yusuan.model import RowKind, Section
 
 
@@ -194,18 +195,8 @@ class FinalWriter(Writer):
             **f,
         )
         self.add("二", say("other", "procurement"), text, level=2)
-        a = b.assets
-        text = ""
-        if a.vehicles is not None or a.equipment_over_million is not None:
-            text = say(
-                "other",
-                "assets_text",
-                prior_year=b.year,
-                vehicles=a.vehicles or 0,
-                equipment=a.equipment_over_million or 0,
-                **f,
-            )
-        self.add("三", say("other", "assets"), text, a.note, level=2)
+        text = assets_text(b, f, b.year)
+        self.add("三", say("other", "assets"), text, b.assets.note, level=2)
         spent = self.c.project_lines(self.c.lines)
         count = len({x.project for x in spent})
         text = (

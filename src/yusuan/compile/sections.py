@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from yusuan.compile.budget import Budget
 from yusuan.compile.lines import ZERO, cents, total
 
 if TYPE_CHECKING:
@@ -55,6 +56,24 @@ def sangong_paragraphs(w: Writer) -> list[str]:
     ]
 
 
+def assets_text(b: Budget, fields: dict[str, Any], as_of: int) -> str:
+    """国有资产占用: the vehicles and equipment held at the end of `as_of` (a budget states last
+    year's end, a 决算 its own year's), or nothing when the input states neither."""
+    from yusuan.compile.narrative import say
+
+    a = b.assets
+    if a.vehicles is None and a.equipment_over_million is None:
+        return ""
+    return say(
+        "other",
+        "assets_text",
+        prior_year=as_of,
+        vehicles=a.vehicles or 0,
+        equipment=a.equipment_over_million or 0,
+        **fields,
+    )
+
+
 def other_sections(w: Writer) -> None:
     from yusuan.compile.narrative import change, money, percent, say
 
@@ -86,18 +105,7 @@ def other_sections(w: Writer) -> None:
         )
     w.add("二", say("other", "procurement"), text, level=2)
 
-    a = b.assets
-    text = ""
-    if a.vehicles is not None or a.equipment_over_million is not None:
-        text = say(
-            "other",
-            "assets_text",
-            prior_year=b.year - 1,
-            vehicles=a.vehicles or 0,
-            equipment=a.equipment_over_million or 0,
-            **f,
-        )
-    w.add("三", say("other", "assets"), text, a.note, level=2)
+    w.add("三", say("other", "assets"), assets_text(b, f, b.year - 1), b.assets.note, level=2)
 
     spent = w.c.project_lines(w.c.lines)
     funded = {line.project for line in spent}
