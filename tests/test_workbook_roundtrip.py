@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -183,3 +184,16 @@ def test_the_export_is_a_workbook_of_the_template(tmp_path: Path):
     wb = openpyxl.load_workbook(io.BytesIO(deterministic_bytes(budget_workbook(budget))))
     assert wb.sheetnames[: len(lay.SHEETS)] == list(lay.SHEETS)
     assert wb["单位"]["A2"].value == "309001" and wb["预算明细"]["A2"].value is None
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("uses", {"2010301": "主要用于机关运行"}),
+        ("names", {"2010399": "其他政府办公厅事务"}),
+    ],
+)
+def test_a_field_the_workbook_cannot_state_is_refused_not_dropped(field: str, value: object):
+    budget = Budget("某局", "309", 2026, units=(Unit("309001", "本级"),), **{field: value})
+    with pytest.raises(ValueError, match=field):
+        budget_workbook(budget)

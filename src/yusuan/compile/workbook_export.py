@@ -20,7 +20,9 @@ from yusuan.compile.workbook_write import build_template
 
 
 def budget_workbook(budget: Budget) -> Workbook:
-    """The input workbook stating `budget` (save it with `deterministic_bytes`)."""
+    """The input workbook stating `budget` (save it with `deterministic_bytes`); `ValueError`
+    naming the field when the budget holds a field the workbook cannot state (never dropped)."""
+    _refuse_unstated(budget)
     wb = build_template(budget.year, budget.kind)
     _form(
         wb[lay.DEPARTMENT],
@@ -78,6 +80,27 @@ def budget_workbook(budget: Budget) -> Workbook:
     closing = [[source.value, amount] for source, amount in budget.closing_balance.items()]
     _rows(wb[lay.FINAL], closing, lay.CLOSING_FIRST_COLUMN)
     return wb
+
+
+# The fields the workbook has no place for yet, by the Chinese name a message gives them:
+# exporting such a budget would silently lose them, so it is refused instead.
+_UNSTATED: dict[str, str] = {
+    "profile.structure": "机构设置",
+    "names": "科目名称",
+    "uses": "科目主要用于",
+    "sangong_budget": "三公预算数",
+    "balances": "结转结余（按项和来源）",
+    "income": "本年收入（按来源）",
+}
+
+
+def _refuse_unstated(budget: Budget) -> None:
+    for name, label in _UNSTATED.items():
+        owner: object = budget
+        for part in name.split("."):
+            owner = getattr(owner, part)
+        if owner:
+            raise ValueError(f"输入工作簿无法表达字段 {name}（{label}），不能导出此预算")
 
 
 def _line(line: Line) -> list[Any]:
