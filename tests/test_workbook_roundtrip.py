@@ -121,6 +121,7 @@ def budgets(draw) -> Budget:
         profile=Profile(
             duties=tuple(draw(st.lists(words, max_size=3))),
             internal_units=tuple(draw(st.lists(words, max_size=3))),
+            structure=tuple(draw(st.lists(words, max_size=2))),
             staff=tuple(
                 draw(st.lists(st.builds(Staff, words, counts, st.none() | words), max_size=2))
             ),

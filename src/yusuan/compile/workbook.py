@@ -157,6 +157,7 @@ def _assemble(
             duties=_split(info.get("主要职能", ""), "\n"),
             internal_units=_split(info.get("内设机构", ""), "\n、"),
             staff=staff,
+            structure=_split(info.get("机构设置", ""), "\n"),
         ),
         lines=lines,
         projects=tuple(projects.values()),

@@ -33,6 +33,7 @@ def budget_workbook(budget: Budget) -> Workbook:
             "模板": budget.template,
             "主要职能": "\n".join(budget.profile.duties),
             "内设机构": "\n".join(budget.profile.internal_units),
+            "机构设置": "\n".join(budget.profile.structure),
         },
     )
     staff = [[s.label, s.count, s.scope] for s in budget.profile.staff]
@@ -85,7 +86,6 @@ def budget_workbook(budget: Budget) -> Workbook:
 # The fields the workbook has no place for yet, by the Chinese name a message gives them:
 # exporting such a budget would silently lose them, so it is refused instead.
 _UNSTATED: dict[str, str] = {
-    "profile.structure": "机构设置",
     "names": "科目名称",
     "uses": "科目主要用于",
     "sangong_budget": "三公预算数",

@@ -147,6 +147,7 @@ FORMS: dict[str, tuple[Field, ...]] = {
         Field("模板", "choice", False, note="公开表的模板族（yusuan templates 列出）；空：prov12"),
         Field("主要职能", "lines", False, note="一条一行（单元格内 Alt+Enter 换行）"),
         Field("内设机构", "lines", False, note="一个一行"),
+        Field("机构设置", "lines", False, note="情况说明的机构设置，一段一行"),
     ),
     SANGONG: (
         Field("因公出国（境）团组数", "count"),
