@@ -32,7 +32,7 @@ from yusuan.compile.budget import (
     Unit,
     Use,
 )
-from yusuan.compile.workbook import read_workbook
+from yusuan.compile.workbook import WorkbookError, read_workbook
 from yusuan.compile.workbook_export import budget_workbook
 from yusuan.compile.workbook_write import deterministic_bytes
 from yusuan.model import DocKind, MoneyUnit
@@ -162,6 +162,8 @@ def budgets(draw) -> Budget:
                 )
             )
         ),
+        names=draw(st.dictionaries(st.sampled_from(FUNCTIONS + ECONOMIC), words, max_size=2)),
+        uses=draw(st.dictionaries(st.sampled_from(FUNCTIONS), words, max_size=2)),
         closing_balance=draw(
             st.dictionaries(st.sampled_from(list(Source)), money, max_size=2 if final else 0)
         ),
@@ -190,11 +192,32 @@ def test_the_export_is_a_workbook_of_the_template(tmp_path: Path):
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("uses", {"2010301": "主要用于机关运行"}),
-        ("names", {"2010399": "其他政府办公厅事务"}),
+        ("income", {Source.GENERAL: Decimal("1.00")}),
+        ("sangong_budget", {"公务接待费": Decimal("1.00")}),
     ],
 )
 def test_a_field_the_workbook_cannot_state_is_refused_not_dropped(field: str, value: object):
     budget = Budget("某局", "309", 2026, units=(Unit("309001", "本级"),), **{field: value})
     with pytest.raises(ValueError, match=field):
         budget_workbook(budget)
+
+
+def test_a_workbook_without_the_later_sheets_still_reads(tmp_path: Path):
+    line = Line("309001", "2010301", "30101", Source.GENERAL, Decimal("1.50"), where="预算明细!2")
+    budget = Budget("某局", "309", 2026, units=(Unit("309001", "本级"),), lines=(line,))
+    wb = budget_workbook(budget)
+    del wb[lay.SUBJECTS]
+    path = tmp_path / "old.xlsx"
+    path.write_bytes(deterministic_bytes(wb))
+    assert read_workbook(path) == budget
+
+
+def test_a_use_of_a_code_that_is_not_a_function_item_is_reported_with_its_cell(tmp_path: Path):
+    wb = budget_workbook(Budget("某局", "309", 2026, units=(Unit("309001", "本级"),)))
+    wb[lay.SUBJECTS]["A2"] = "30101"
+    wb[lay.SUBJECTS]["C2"] = "主要用于工资"
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(deterministic_bytes(wb))
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(path)
+    assert any(p.startswith("科目说明!A2：") for p in caught.value.problems)

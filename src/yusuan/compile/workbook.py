@@ -96,7 +96,7 @@ def read_workbook(path: Path, catalog: Catalog | None = None) -> Budget:
         if is_shanghai(list(rows)):
             return read_shanghai(path, rows=rows)
     problems = Problems()
-    missing = [name for name in lay.SHEETS if name not in rows]
+    missing = [n for n in lay.SHEETS if n not in rows and n not in lay.OPTIONAL_SHEETS]
     unknown = [name for name in rows if name not in lay.SHEETS and name != lay.CODES]
     for name in missing:
         hint = f"；工作簿中有未知工作表“{'”“'.join(unknown)}”，是否改了名？" if unknown else ""
@@ -141,6 +141,7 @@ def _assemble(
     other = sheets.form(lay.OTHER, _sheet(rows, lay.OTHER), lay.FORMS[lay.OTHER], problems)
     kind = DocKind(info["类型"]) if "类型" in info else None
     final_items, closing = _final(_sheet(rows, lay.FINAL), kind, catalog, problems)
+    names, uses = _subjects(_sheet(rows, lay.SUBJECTS), problems)
     if problems.items or year is None:
         return None
     return Budget(
@@ -149,6 +150,8 @@ def _assemble(
         year=year,
         kind=DocKind(info["类型"]),
         final_items=final_items,
+        names=names,
+        uses=uses,
         closing_balance=closing,
         unit=MoneyUnit(info["金额单位"]),
         template=info.get("模板", "prov12"),
@@ -285,6 +288,34 @@ def _final(
         elif source is not None and amount is not None:
             closing[Source(source)] = amount
     return tuple(items.values()), closing
+
+
+def _subjects(
+    rows: list[tuple[Any, ...]] | None, problems: Problems
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Names of codes the catalog lacks, and what each 7-digit 项's money is for, by code."""
+    names: dict[str, str] = {}
+    uses: dict[str, str] = {}
+    seen: dict[str, int] = {}
+    for record in sheets.table(lay.SUBJECTS, rows, lay.TABLES[lay.SUBJECTS], problems):
+        code, name, use = record.get("编码"), record.get("名称"), record.get("主要用于")
+        if code is None:
+            continue
+        if code in seen:
+            record.problem("编码", f"编码{code}重复（已在第{seen[code]}行）")
+            continue
+        seen[code] = record.number
+        if name is None and use is None:
+            record.problem("名称", "名称和主要用于至少填一项")
+            continue
+        if use is not None and not _FUNCTION_CODE.fullmatch(code):
+            record.problem("编码", f"主要用于须对7位功能分类项填写，“{code}”不是")
+            continue
+        if name is not None:
+            names[code] = name
+        if use is not None:
+            uses[code] = use
+    return names, uses
 
 
 def _reasons(rows: list[tuple[Any, ...]] | None, problems: Problems) -> tuple[Reason, ...]:

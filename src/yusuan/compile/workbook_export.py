@@ -80,14 +80,15 @@ def budget_workbook(budget: Budget) -> Workbook:
     _rows(wb[lay.FINAL], finals)
     closing = [[source.value, amount] for source, amount in budget.closing_balance.items()]
     _rows(wb[lay.FINAL], closing, lay.CLOSING_FIRST_COLUMN)
+    codes = sorted(budget.names.keys() | budget.uses.keys())
+    subjects = [[c, budget.names.get(c), budget.uses.get(c)] for c in codes]
+    _rows(wb[lay.SUBJECTS], subjects)
     return wb
 
 
 # The fields the workbook has no place for yet, by the Chinese name a message gives them:
 # exporting such a budget would silently lose them, so it is refused instead.
 _UNSTATED: dict[str, str] = {
-    "names": "科目名称",
-    "uses": "科目主要用于",
     "sangong_budget": "三公预算数",
     "balances": "结转结余（按项和来源）",
     "income": "本年收入（按来源）",

@@ -24,10 +24,25 @@ REASONS = "说明"
 SANGONG = "三公"
 OTHER = "其他事项"
 FINAL = "决算"  # a 决算's 年初/调整预算数 by 项 and its 年终结转结余; a 预算 leaves it blank
+SUBJECTS = "科目说明"  # names of codes the catalog lacks and what each 项's money is for
 CODES = "代码表"  # hidden: the catalog's codes the drop-downs list
 
 # The sheets a filled workbook must have, in the order the template writes them.
-SHEETS = (INSTRUCTIONS, DEPARTMENT, UNITS, LINES, PROJECTS, PRIOR, REASONS, SANGONG, OTHER, FINAL)
+SHEETS = (
+    INSTRUCTIONS,
+    DEPARTMENT,
+    UNITS,
+    LINES,
+    PROJECTS,
+    PRIOR,
+    REASONS,
+    SANGONG,
+    OTHER,
+    FINAL,
+    SUBJECTS,
+)
+# Sheets added after workbooks were filled in: one without them reads as if they were blank.
+OPTIONAL_SHEETS = (SUBJECTS,)
 
 YES, NO = "是", "否"
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业单位")
@@ -112,6 +127,11 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("年初预算数", "money", True, 16),
         Column("调整预算数", "money", False, 16, note="全年预算数；空：未调整"),
         Column("差异原因", "text", False, 50, note="决算数与预算数不同的原因"),
+    ),
+    SUBJECTS: (
+        Column("编码", "code", True, 18, note="任一级科目编码；主要用于须为7位功能分类项"),
+        Column("名称", "text", False, 30, note="自带目录没有的科目的名称；空：按目录"),
+        Column("主要用于", "text", False, 50, note="情况说明的“主要用于…”"),
     ),
     REASONS: (
         Column(
