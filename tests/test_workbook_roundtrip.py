@@ -16,6 +16,7 @@ from yusuan.catalog import Part, load_catalog
 from yusuan.compile import workbook_layout as lay
 from yusuan.compile.budget import (
     Assets,
+    Balance,
     Budget,
     FinalItem,
     Indicator,
@@ -164,6 +165,28 @@ def budgets(draw) -> Budget:
         ),
         names=draw(st.dictionaries(st.sampled_from(FUNCTIONS + ECONOMIC), words, max_size=2)),
         uses=draw(st.dictionaries(st.sampled_from(FUNCTIONS), words, max_size=2)),
+        balances=tuple(
+            Balance(b.function, b.source, b.closing, b.opening, where=f"结转结余!{i}")
+            for i, b in enumerate(
+                draw(
+                    st.lists(
+                        st.builds(
+                            Balance,
+                            st.sampled_from(FUNCTIONS),
+                            st.sampled_from(list(Source)),
+                            money,
+                            st.none() | money,
+                        ),
+                        max_size=3 if final else 0,
+                        unique_by=lambda b: (b.function, b.source),
+                    )
+                ),
+                start=2,
+            )
+        ),
+        income=draw(
+            st.dictionaries(st.sampled_from(list(Source)), money, max_size=2 if final else 0)
+        ),
         closing_balance=draw(
             st.dictionaries(st.sampled_from(list(Source)), money, max_size=2 if final else 0)
         ),
@@ -192,7 +215,6 @@ def test_the_export_is_a_workbook_of_the_template(tmp_path: Path):
 @pytest.mark.parametrize(
     ("field", "value"),
     [
-        ("income", {Source.GENERAL: Decimal("1.00")}),
         ("sangong_budget", {"公务接待费": Decimal("1.00")}),
     ],
 )

@@ -34,6 +34,7 @@ from yusuan.compile.budget import (
     Staff,
     Unit,
 )
+from yusuan.compile.workbook_balances import read_balances
 from yusuan.compile.workbook_cells import Problems
 from yusuan.compile.workbook_lines import classification, read_lines, read_projects
 from yusuan.errors import InputError, YusuanError
@@ -142,6 +143,7 @@ def _assemble(
     kind = DocKind(info["类型"]) if "类型" in info else None
     final_items, closing = _final(_sheet(rows, lay.FINAL), kind, catalog, problems)
     names, uses = _subjects(_sheet(rows, lay.SUBJECTS), problems)
+    balances, income = read_balances(_sheet(rows, lay.BALANCES), kind, catalog, problems)
     if problems.items or year is None:
         return None
     return Budget(
@@ -151,6 +153,8 @@ def _assemble(
         kind=DocKind(info["类型"]),
         final_items=final_items,
         names=names,
+        balances=balances,
+        income=income,
         uses=uses,
         closing_balance=closing,
         unit=MoneyUnit(info["金额单位"]),

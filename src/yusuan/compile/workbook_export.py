@@ -83,6 +83,10 @@ def budget_workbook(budget: Budget) -> Workbook:
     codes = sorted(budget.names.keys() | budget.uses.keys())
     subjects = [[c, budget.names.get(c), budget.uses.get(c)] for c in codes]
     _rows(wb[lay.SUBJECTS], subjects)
+    balances = [[b.function, b.source.value, b.opening, b.closing] for b in budget.balances]
+    _rows(wb[lay.BALANCES], balances)
+    income = [[source.value, amount] for source, amount in budget.income.items()]
+    _rows(wb[lay.BALANCES], income, lay.INCOME_FIRST_COLUMN)
     return wb
 
 
@@ -90,8 +94,6 @@ def budget_workbook(budget: Budget) -> Workbook:
 # exporting such a budget would silently lose them, so it is refused instead.
 _UNSTATED: dict[str, str] = {
     "sangong_budget": "三公预算数",
-    "balances": "结转结余（按项和来源）",
-    "income": "本年收入（按来源）",
 }
 
 

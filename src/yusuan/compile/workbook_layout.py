@@ -25,6 +25,7 @@ SANGONG = "三公"
 OTHER = "其他事项"
 FINAL = "决算"  # a 决算's 年初/调整预算数 by 项 and its 年终结转结余; a 预算 leaves it blank
 SUBJECTS = "科目说明"  # names of codes the catalog lacks and what each 项's money is for
+BALANCES = "结转结余"  # a 决算's 结转和结余 by 项 and source, and its 本年收入 by source
 CODES = "代码表"  # hidden: the catalog's codes the drop-downs list
 
 # The sheets a filled workbook must have, in the order the template writes them.
@@ -40,9 +41,10 @@ SHEETS = (
     OTHER,
     FINAL,
     SUBJECTS,
+    BALANCES,
 )
 # Sheets added after workbooks were filled in: one without them reads as if they were blank.
-OPTIONAL_SHEETS = (SUBJECTS,)
+OPTIONAL_SHEETS = (SUBJECTS, BALANCES)
 
 YES, NO = "是", "否"
 UNIT_KINDS = ("行政单位", "参照公务员法管理事业单位", "事业单位")
@@ -128,6 +130,12 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("调整预算数", "money", False, 16, note="全年预算数；空：未调整"),
         Column("差异原因", "text", False, 50, note="决算数与预算数不同的原因"),
     ),
+    BALANCES: (
+        Column("功能分类科目编码", "code", True, 18, note="7位项级"),
+        Column("资金来源", "choice", True, 22, _values(Source)),
+        Column("年初结转和结余", "money", False, 16, note="空：按上年结转的行的支出计"),
+        Column("年末结转和结余", "money", True, 16),
+    ),
     SUBJECTS: (
         Column("编码", "code", True, 18, note="任一级科目编码；主要用于须为7位功能分类项"),
         Column("名称", "text", False, 30, note="自带目录没有的科目的名称；空：按目录"),
@@ -204,6 +212,13 @@ CLOSING_COLUMNS = (
     Column("年终结转结余", "money", True, 16),
 )
 CLOSING_FIRST_COLUMN = 6  # F
+
+# 结转结余 also holds the 本年收入 by source, beside the balances: columns G–H, headers in row 1.
+INCOME_COLUMNS = (
+    Column("资金来源", "choice", True, 22, tuple(member.value for member in Source)),
+    Column("本年收入", "money", True, 16, note="决算的本年收入，按资金来源"),
+)
+INCOME_FIRST_COLUMN = 7  # G
 
 
 def column_letter(index: int) -> str:

@@ -66,6 +66,7 @@ def build_template(year: int, kind: DocKind = DocKind.BUDGET) -> Workbook:
     _table(department, lay.STAFF_COLUMNS, lay.STAFF_FIRST_COLUMN, ranges)
     department.freeze_panes = "A2"
     _table(wb[lay.FINAL], lay.CLOSING_COLUMNS, lay.CLOSING_FIRST_COLUMN, ranges)
+    _table(wb[lay.BALANCES], lay.INCOME_COLUMNS, lay.INCOME_FIRST_COLUMN, ranges)
     _preset(department, "年度", year)
     _preset(department, "类型", kind.value)
     wb.move_sheet(lay.CODES, offset=len(wb.sheetnames))  # last, out of the way
@@ -105,6 +106,8 @@ def _instructions(ws: Worksheet, year: int, catalog: Catalog) -> None:
         "五、“三公”填团组、人次、车辆数；“其他事项”填机关运行经费、政府采购、资产情况。",
         "    决算另填“决算”表：每个功能分类项的年初预算数、调整预算数和差异原因，以及按资金来源的"
         "年终结转结余（决算数由预算明细汇总）；预算不填此表。",
+        "    决算另填“结转结余”表：每个功能分类项、每种资金来源的年初和年末结转和结余，"
+        "以及按资金来源的本年收入。",
         "    “科目说明”填自带目录没有的科目名称，和各功能分类项资金“主要用于”的说明（可不填）。",
         "六、编码按文本录入（单元格已设为文本格式），不要删去前导0；金额为非负数，至多两位小数。",
         "七、红色表头为必填。工作表名称和表头文字请勿修改，列的先后可以调整。",

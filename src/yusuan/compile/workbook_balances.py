@@ -1,0 +1,56 @@
+"""The 结转结余 sheet of the input workbook: a 决算's 年初/年末结转和结余 by functional 项 and
+source (`Budget.balances`) and, beside it, its 本年收入 by source (`Budget.income`).
+
+A 预算 leaves the sheet blank; a row on it is reported. The sheet came after workbooks were
+already filled in, so a workbook without it reads as if it were blank.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from yusuan.catalog import Catalog
+from yusuan.compile import workbook_layout as lay
+from yusuan.compile import workbook_sheets as sheets
+from yusuan.compile.budget import Balance, Source
+from yusuan.compile.workbook_cells import Problems
+from yusuan.compile.workbook_lines import classification
+from yusuan.model import DocKind
+
+
+def read_balances(
+    rows: list[tuple[Any, ...]] | None,
+    kind: DocKind | None,
+    catalog: Catalog | None,
+    problems: Problems,
+) -> tuple[tuple[Balance, ...], dict[Source, Decimal]]:
+    """The balances by 项 and source, each with `where` = `结转结余!12`, and 本年收入 by source."""
+    balances: dict[tuple[str, Source], Balance] = {}
+    for record in sheets.table(lay.BALANCES, rows, lay.TABLES[lay.BALANCES], problems):
+        if kind is DocKind.BUDGET:
+            record.problem("功能分类科目编码", "预算没有结转结余（类型为决算时才填）")
+            break
+        code = classification(record, "功能分类科目编码", catalog)
+        source, closing = record.get("资金来源"), record.get("年末结转和结余")
+        if code is None or source is None or closing is None:
+            continue
+        if (code, Source(source)) in balances:
+            record.problem("资金来源", f"功能分类{code}的{source}结转结余重复")
+            continue
+        opening = record.get("年初结转和结余")
+        balances[code, Source(source)] = Balance(
+            code, Source(source), closing, opening, where=record.where
+        )
+    income: dict[Source, Decimal] = {}
+    columns = lay.INCOME_COLUMNS
+    for record in sheets.table(lay.BALANCES, rows, columns, problems, lay.INCOME_FIRST_COLUMN):
+        if kind is DocKind.BUDGET:
+            record.problem("资金来源", "预算不填本年收入（类型为决算时才填）")
+            break
+        source, amount = record.get("资金来源"), record.get("本年收入")
+        if source is not None and Source(source) in income:
+            record.problem("资金来源", f"{source}的本年收入重复")
+        elif source is not None and amount is not None:
+            income[Source(source)] = amount
+    return tuple(balances.values()), income
