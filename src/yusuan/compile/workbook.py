@@ -34,7 +34,7 @@ from yusuan.compile.budget import (
     Staff,
     Unit,
 )
-from yusuan.compile.workbook_balances import read_balances
+from yusuan.compile.workbook_balances import read_balances, read_sangong_budget
 from yusuan.compile.workbook_cells import Problems
 from yusuan.compile.workbook_lines import classification, read_lines, read_projects
 from yusuan.errors import InputError, YusuanError
@@ -143,6 +143,7 @@ def _assemble(
     kind = DocKind(info["类型"]) if "类型" in info else None
     final_items, closing = _final(_sheet(rows, lay.FINAL), kind, catalog, problems)
     names, uses = _subjects(_sheet(rows, lay.SUBJECTS), problems)
+    sangong_budget = read_sangong_budget(_sheet(rows, lay.FINAL), kind, problems)
     balances, income = read_balances(_sheet(rows, lay.BALANCES), kind, catalog, problems)
     if problems.items or year is None:
         return None
@@ -155,6 +156,7 @@ def _assemble(
         names=names,
         balances=balances,
         income=income,
+        sangong_budget=sangong_budget,
         uses=uses,
         closing_balance=closing,
         unit=MoneyUnit(info["金额单位"]),

@@ -54,3 +54,21 @@ def read_balances(
         elif source is not None and amount is not None:
             income[Source(source)] = amount
     return tuple(balances.values()), income
+
+
+def read_sangong_budget(
+    rows: list[tuple[Any, ...]] | None, kind: DocKind | None, problems: Problems
+) -> dict[str, Decimal]:
+    """A 决算's 三公 年初预算数 by 三公 column, from beside the 决算 sheet's items."""
+    found: dict[str, Decimal] = {}
+    columns = lay.SANGONG_BUDGET_COLUMNS
+    for record in sheets.table(lay.FINAL, rows, columns, problems, lay.SANGONG_BUDGET_FIRST_COLUMN):
+        if kind is DocKind.BUDGET:
+            record.problem("三公经费", "预算不填三公年初预算数（类型为决算时才填）")
+            break
+        item, amount = record.get("三公经费"), record.get("三公年初预算数")
+        if item is not None and item in found:
+            record.problem("三公经费", f"{item}的年初预算数重复")
+        elif item is not None and amount is not None:
+            found[item] = amount
+    return found

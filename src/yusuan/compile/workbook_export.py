@@ -20,9 +20,8 @@ from yusuan.compile.workbook_write import build_template
 
 
 def budget_workbook(budget: Budget) -> Workbook:
-    """The input workbook stating `budget` (save it with `deterministic_bytes`); `ValueError`
-    naming the field when the budget holds a field the workbook cannot state (never dropped)."""
-    _refuse_unstated(budget)
+    """The input workbook stating `budget`, every field of it (save it with
+    `deterministic_bytes`)."""
     wb = build_template(budget.year, budget.kind)
     _form(
         wb[lay.DEPARTMENT],
@@ -83,27 +82,13 @@ def budget_workbook(budget: Budget) -> Workbook:
     codes = sorted(budget.names.keys() | budget.uses.keys())
     subjects = [[c, budget.names.get(c), budget.uses.get(c)] for c in codes]
     _rows(wb[lay.SUBJECTS], subjects)
+    sangong_budget = [[item, amount] for item, amount in budget.sangong_budget.items()]
+    _rows(wb[lay.FINAL], sangong_budget, lay.SANGONG_BUDGET_FIRST_COLUMN)
     balances = [[b.function, b.source.value, b.opening, b.closing] for b in budget.balances]
     _rows(wb[lay.BALANCES], balances)
     income = [[source.value, amount] for source, amount in budget.income.items()]
     _rows(wb[lay.BALANCES], income, lay.INCOME_FIRST_COLUMN)
     return wb
-
-
-# The fields the workbook has no place for yet, by the Chinese name a message gives them:
-# exporting such a budget would silently lose them, so it is refused instead.
-_UNSTATED: dict[str, str] = {
-    "sangong_budget": "三公预算数",
-}
-
-
-def _refuse_unstated(budget: Budget) -> None:
-    for name, label in _UNSTATED.items():
-        owner: object = budget
-        for part in name.split("."):
-            owner = getattr(owner, part)
-        if owner:
-            raise ValueError(f"输入工作簿无法表达字段 {name}（{label}），不能导出此预算")
 
 
 def _line(line: Line) -> list[Any]:

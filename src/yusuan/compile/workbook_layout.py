@@ -220,6 +220,13 @@ INCOME_COLUMNS = (
 )
 INCOME_FIRST_COLUMN = 7  # G
 
+# 决算 also holds the 三公 年初预算数 by 三公 column, beside the balances: columns I–J.
+SANGONG_BUDGET_COLUMNS = (
+    Column("三公经费", "choice", True, 18, SANGONG_ITEMS),
+    Column("三公年初预算数", "money", True, 16, note="决算的三公经费年初预算数"),
+)
+SANGONG_BUDGET_FIRST_COLUMN = 9  # I
+
 
 def column_letter(index: int) -> str:
     """The letter of the 1-based column `index` (1 → A, 27 → AA)."""

@@ -66,6 +66,8 @@ def build_template(year: int, kind: DocKind = DocKind.BUDGET) -> Workbook:
     _table(department, lay.STAFF_COLUMNS, lay.STAFF_FIRST_COLUMN, ranges)
     department.freeze_panes = "A2"
     _table(wb[lay.FINAL], lay.CLOSING_COLUMNS, lay.CLOSING_FIRST_COLUMN, ranges)
+    first = lay.SANGONG_BUDGET_FIRST_COLUMN
+    _table(wb[lay.FINAL], lay.SANGONG_BUDGET_COLUMNS, first, ranges)
     _table(wb[lay.BALANCES], lay.INCOME_COLUMNS, lay.INCOME_FIRST_COLUMN, ranges)
     _preset(department, "年度", year)
     _preset(department, "类型", kind.value)
@@ -105,7 +107,7 @@ def _instructions(ws: Worksheet, year: int, catalog: Catalog) -> None:
         "三公、机关运行经费等）。",
         "五、“三公”填团组、人次、车辆数；“其他事项”填机关运行经费、政府采购、资产情况。",
         "    决算另填“决算”表：每个功能分类项的年初预算数、调整预算数和差异原因，以及按资金来源的"
-        "年终结转结余（决算数由预算明细汇总）；预算不填此表。",
+        "年终结转结余、三公经费年初预算数（决算数由预算明细汇总）；预算不填此表。",
         "    决算另填“结转结余”表：每个功能分类项、每种资金来源的年初和年末结转和结余，"
         "以及按资金来源的本年收入。",
         "    “科目说明”填自带目录没有的科目名称，和各功能分类项资金“主要用于”的说明（可不填）。",
