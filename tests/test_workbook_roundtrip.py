@@ -3,6 +3,7 @@ form loses nothing of the model (amounts exact, codes with their zeros, every fi
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +34,7 @@ from yusuan.compile.budget import (
     Unit,
     Use,
 )
+from yusuan.compile.load import load
 from yusuan.compile.workbook import WorkbookError, read_workbook
 from yusuan.compile.workbook_export import budget_workbook
 from yusuan.compile.workbook_write import deterministic_bytes
@@ -234,3 +236,22 @@ def test_a_use_of_a_code_that_is_not_a_function_item_is_reported_with_its_cell(t
     with pytest.raises(WorkbookError) as caught:
         read_workbook(path)
     assert any(p.startswith("科目说明!A2：") for p in caught.value.problems)
+
+
+def _placeless(budget: Budget) -> Budget:
+    """The budget with where each line and balance was read from blanked (a YAML line number
+    and a workbook row are different places of the same thing)."""
+    return dataclasses.replace(
+        budget,
+        lines=tuple(dataclasses.replace(line, where="") for line in budget.lines),
+        balances=tuple(dataclasses.replace(b, where="") for b in budget.balances),
+    )
+
+
+@pytest.mark.parametrize("name", ["seed-2023.yaml", "final-2023.yaml"])
+def test_the_yaml_examples_read_back_the_same_from_the_workbook(tmp_path: Path, name: str):
+    budget = load(Path(__file__).parent.parent / "examples" / name)
+    assert budget.uses or budget.balances  # the fields the workbook once dropped are exercised
+    path = tmp_path / "example.xlsx"
+    path.write_bytes(deterministic_bytes(budget_workbook(budget)))
+    assert _placeless(read_workbook(path)) == _placeless(budget)
