@@ -255,3 +255,19 @@ def test_the_yaml_examples_read_back_the_same_from_the_workbook(tmp_path: Path, 
     path = tmp_path / "example.xlsx"
     path.write_bytes(deterministic_bytes(budget_workbook(budget)))
     assert _placeless(read_workbook(path)) == _placeless(budget)
+
+
+def test_balances_and_sangong_budget_in_a_budget_are_reported_with_their_cells(tmp_path: Path):
+    line = Line("309001", "2010301", "30101", Source.GENERAL, Decimal("1.50"), where="预算明细!2")
+    budget = Budget("某局", "309", 2026, units=(Unit("309001", "本级"),), lines=(line,))
+    wb = budget_workbook(budget)
+    wb[lay.BALANCES]["A2"], wb[lay.BALANCES]["B2"] = "2010301", "一般公共预算"
+    wb[lay.BALANCES]["D2"] = 3.5
+    wb[lay.FINAL]["I2"], wb[lay.FINAL]["J2"] = "公务接待费", 2
+    path = tmp_path / "bad.xlsx"
+    path.write_bytes(deterministic_bytes(wb))
+    with pytest.raises(WorkbookError) as caught:
+        read_workbook(path)
+    problems = caught.value.problems
+    assert any(p.startswith("结转结余!A2：") for p in problems), problems
+    assert any(p.startswith("决算!I2：") for p in problems), problems
