@@ -34,7 +34,7 @@ from yusuan.compile.budget import (
     Staff,
     Unit,
 )
-from yusuan.compile.workbook_balances import read_balances, read_sangong_budget
+from yusuan.compile.workbook_balances import keyed_amounts, read_balances, read_sangong_budget
 from yusuan.compile.workbook_cells import Problems
 from yusuan.compile.workbook_lines import classification, read_lines, read_projects
 from yusuan.errors import InputError, YusuanError
@@ -282,18 +282,14 @@ def _final(
             record.problem("功能分类科目编码", f"功能分类{code}重复")
         elif code is not None and initial is not None:
             items[code] = FinalItem(code, initial, adjusted, record.get("差异原因") or "")
-    closing: dict[Source, Decimal] = {}
-    columns = lay.CLOSING_COLUMNS
-    for record in sheets.table(lay.FINAL, rows, columns, problems, lay.CLOSING_FIRST_COLUMN):
-        if kind is DocKind.BUDGET:
-            record.problem("资金来源", "预算没有年终结转结余（类型为决算时才填）")
-            break
-        source, amount = record.get("资金来源"), record.get("年终结转结余")
-        if source is not None and Source(source) in closing:
-            record.problem("资金来源", f"{source}的年终结转结余重复")
-        elif source is not None and amount is not None:
-            closing[Source(source)] = amount
-    return tuple(items.values()), closing
+    closing = keyed_amounts(
+        sheets.table(lay.FINAL, rows, lay.CLOSING_COLUMNS, problems, lay.CLOSING_FIRST_COLUMN),
+        kind,
+        ("资金来源", "年终结转结余"),
+        "预算没有年终结转结余（类型为决算时才填）",
+        "{}的年终结转结余重复",
+    )
+    return tuple(items.values()), {Source(source): amount for source, amount in closing.items()}
 
 
 def _subjects(

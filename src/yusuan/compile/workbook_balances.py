@@ -7,6 +7,7 @@ already filled in, so a workbook without it reads as if it were blank.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -42,17 +43,16 @@ def read_balances(
         balances[code, Source(source)] = Balance(
             code, Source(source), closing, opening, where=record.where
         )
-    income: dict[Source, Decimal] = {}
-    columns = lay.INCOME_COLUMNS
-    for record in sheets.table(lay.BALANCES, rows, columns, problems, lay.INCOME_FIRST_COLUMN):
-        if kind is DocKind.BUDGET:
-            record.problem("资金来源", "预算不填本年收入（类型为决算时才填）")
-            break
-        source, amount = record.get("资金来源"), record.get("本年收入")
-        if source is not None and Source(source) in income:
-            record.problem("资金来源", f"{source}的本年收入重复")
-        elif source is not None and amount is not None:
-            income[Source(source)] = amount
+    income = {
+        Source(source): amount
+        for source, amount in keyed_amounts(
+            sheets.table(lay.BALANCES, rows, lay.INCOME_COLUMNS, problems, lay.INCOME_FIRST_COLUMN),
+            kind,
+            ("资金来源", "本年收入"),
+            "预算不填本年收入（类型为决算时才填）",
+            "{}的本年收入重复",
+        ).items()
+    }
     return tuple(balances.values()), income
 
 
@@ -60,15 +60,35 @@ def read_sangong_budget(
     rows: list[tuple[Any, ...]] | None, kind: DocKind | None, problems: Problems
 ) -> dict[str, Decimal]:
     """A 决算's 三公 年初预算数 by 三公 column, from beside the 决算 sheet's items."""
+    return keyed_amounts(
+        sheets.table(
+            lay.FINAL, rows, lay.SANGONG_BUDGET_COLUMNS, problems, lay.SANGONG_BUDGET_FIRST_COLUMN
+        ),
+        kind,
+        ("三公经费", "三公年初预算数"),
+        "预算不填三公年初预算数（类型为决算时才填）",
+        "{}的年初预算数重复",
+    )
+
+
+def keyed_amounts(
+    records: Iterable[sheets.Record],
+    kind: DocKind | None,
+    headers: tuple[str, str],
+    budget_message: str,
+    repeated_message: str,
+) -> dict[str, Decimal]:
+    """A side table of one amount per key (a source, a 三公 column) that only a 决算 fills: a
+    预算 with a row there is a problem at its first row; a key given twice a problem at its row."""
+    key_header, amount_header = headers
     found: dict[str, Decimal] = {}
-    columns = lay.SANGONG_BUDGET_COLUMNS
-    for record in sheets.table(lay.FINAL, rows, columns, problems, lay.SANGONG_BUDGET_FIRST_COLUMN):
+    for record in records:
         if kind is DocKind.BUDGET:
-            record.problem("三公经费", "预算不填三公年初预算数（类型为决算时才填）")
+            record.problem(key_header, budget_message)
             break
-        item, amount = record.get("三公经费"), record.get("三公年初预算数")
-        if item is not None and item in found:
-            record.problem("三公经费", f"{item}的年初预算数重复")
-        elif item is not None and amount is not None:
-            found[item] = amount
+        key, amount = record.get(key_header), record.get(amount_header)
+        if key is not None and key in found:
+            record.problem(key_header, repeated_message.format(key))
+        elif key is not None and amount is not None:
+            found[key] = amount
     return found
